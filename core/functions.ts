@@ -1,0 +1,155 @@
+/**
+ * The spreadsheet functions, each declared once: name, arguments, help, and what it does.
+ * Both hosts generate their registrations from this table (Apps Script stubs with
+ * `@customfunction` JSDoc; Excel JSDoc for custom-functions-metadata).
+ */
+import { isOmitted, toGrid, toHeaderRow, toLabels, toList, toValues } from './args.ts';
+import { ShapeError } from './errors.ts';
+import { explainText } from './explain.ts';
+import { type Model, readModel } from './model.ts';
+import { personaMatcher } from './persona.ts';
+import { type ScoreOptions, bindModel, evaluateRow } from './score.ts';
+import { SUMMARY_HEADER, summarize } from './summary.ts';
+import type { Cell } from './values.ts';
+
+/** What a host tells the core about how it passes values. */
+export interface HostOptions {
+  /** Excel: dates arrive as serial numbers. */
+  serialDates: boolean;
+  /** The day `within days` counts back from (default today); tests pin it. */
+  today?: Date;
+}
+
+export interface ParameterDecl {
+  name: string;
+  description: string;
+  optional?: boolean;
+}
+
+export interface FunctionDecl {
+  /** Excel id and the part after the namespace: ICP.SCORE. */
+  id: 'SCORE' | 'TIER' | 'EXPLAIN' | 'PERSONA' | 'SUMMARY';
+  /** Google Sheets name: ICP_SCORE. */
+  sheetsName: string;
+  description: string;
+  parameters: ParameterDecl[];
+  returns: string;
+  /** Runs the function on host arguments; returns a grid. Throws ModelError / ShapeError. */
+  run(args: unknown[], host: HostOptions): Cell[][];
+}
+
+const VALUES: ParameterDecl = { name: 'values', description: 'The prospect rows to score, e.g. A2:H (blank rows give blank results).' };
+const HEADERS: ParameterDecl = { name: 'headers', description: 'The header row over those columns, e.g. A1:H1.' };
+const MODEL: ParameterDecl = { name: 'model', description: "The scoring worksheet, header row included, e.g. 'ICP Model'!A:H." };
+
+function loadModel(value: unknown, host: HostOptions): Model {
+  return readModel(toGrid(value, 'model'), { serialDates: host.serialDates });
+}
+
+/** Evaluate every row of values and map each result to one output cell. */
+function perRow(
+  args: unknown[],
+  host: HostOptions,
+  options: Partial<ScoreOptions>,
+  cell: (result: ReturnType<typeof evaluateRow>) => Cell,
+  explain = false,
+): Cell[][] {
+  const [valuesArg, headersArg, modelArg] = args;
+  const values = toValues(valuesArg);
+  const headers = toHeaderRow(headersArg, values[0]!.length);
+  const model = loadModel(modelArg, host);
+  const bound = bindModel(model, headers, { serialDates: host.serialDates, today: host.today, ...options });
+  const out = new Array<Cell[]>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = [cell(evaluateRow(bound, values[i]!, explain))];
+  return out;
+}
+
+function blankIfNull(value: number | string | null): Cell {
+  return value === null ? '' : value;
+}
+
+export const FUNCTIONS: readonly FunctionDecl[] = [
+  {
+    id: 'SCORE',
+    sheetsName: 'ICP_SCORE',
+    description: 'The ICP fit score (0–100) of each prospect row, from the scoring worksheet.',
+    parameters: [
+      VALUES,
+      HEADERS,
+      MODEL,
+      { name: 'dimensions', description: 'Optional: Dimension labels, comma-separated, for a sub-score over those criteria alone.', optional: true },
+    ],
+    returns: 'A column of scores, one per row; blank for blank rows.',
+    run(args, host) {
+      const dimensions = isOmitted(args[3]) ? undefined : toLabels(args[3]);
+      if (dimensions && dimensions.length === 0) throw new ShapeError('dimensions', 'dimensions is empty; give one or more Dimension labels');
+      return perRow(args, host, dimensions ? { dimensions } : {}, (r) => blankIfNull(r.score));
+    },
+  },
+  {
+    id: 'TIER',
+    sheetsName: 'ICP_TIER',
+    description: 'The ICP tier of each prospect row (or Excluded), from the scoring worksheet.',
+    parameters: [VALUES, HEADERS, MODEL],
+    returns: 'A column of tier labels; blank for blank rows and scores below every tier.',
+    run: (args, host) => perRow(args, host, {}, (r) => r.tier),
+  },
+  {
+    id: 'EXPLAIN',
+    sheetsName: 'ICP_EXPLAIN',
+    description: 'Why each prospect row scored what it did: points per criterion, the cells read, blanks, exclusions.',
+    parameters: [VALUES, HEADERS, MODEL],
+    returns: 'A column of explanations, one per row.',
+    run: (args, host) => perRow(args, host, {}, explainText, true),
+  },
+  {
+    id: 'PERSONA',
+    sheetsName: 'ICP_PERSONA',
+    description: "The buyer persona of each contact's job title, from the persona rows of the scoring worksheet.",
+    parameters: [
+      { name: 'title', description: 'Job titles: one cell or a column, e.g. D2:D.' },
+      MODEL,
+    ],
+    returns: 'The persona label for each title, or blank.',
+    run(args, host) {
+      const titles = toGrid(args[0], 'title');
+      const matcher = personaMatcher(loadModel(args[1], host));
+      return titles.map((row) => row.map((title) => matcher.match(title)));
+    },
+  },
+  {
+    id: 'SUMMARY',
+    sheetsName: 'ICP_SUMMARY',
+    description: 'A tier summary table: accounts, share, wins, win rate and amount per tier.',
+    parameters: [
+      { name: 'tiers', description: 'The tier column, e.g. the ICP Tier column.' },
+      MODEL,
+      { name: 'won', description: 'Optional: the outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).', optional: true },
+      { name: 'amount', description: 'Optional: the amount column (summed over won rows when won is given).', optional: true },
+    ],
+    returns: 'A table: Tier, Accounts, Share, Won, Win rate, Amount; a row per tier, then Excluded, then Total.',
+    run(args, host) {
+      const tiers = toList(args[0], 'tiers');
+      const model = loadModel(args[1], host);
+      const optionalList = (value: unknown, name: string): Cell[] | undefined => {
+        if (isOmitted(value)) return undefined;
+        const list = toList(value, name);
+        if (list.length !== tiers.length) {
+          throw new ShapeError(name, `${name} has ${list.length} cells but tiers has ${tiers.length}; select the same rows`);
+        }
+        return list;
+      };
+      const won = optionalList(args[2], 'won');
+      const amount = optionalList(args[3], 'amount');
+      const rows = summarize(tiers, model, won, amount);
+      return [
+        [...SUMMARY_HEADER],
+        ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), r.amount]),
+      ];
+    },
+  },
+];
+
+export function findFunction(id: string): FunctionDecl | undefined {
+  return FUNCTIONS.find((f) => f.id === id || f.sheetsName === id);
+}

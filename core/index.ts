@@ -1,0 +1,30 @@
+/** The public surface of the ICP scoring core: pure functions, no host globals, no DOM. */
+export { ModelError, ShapeError, isIcpError, isModelError, formatIssue } from './errors.ts';
+export type { IcpError, ModelIssue } from './errors.ts';
+export {
+  EXCLUDED,
+  KINDS,
+  MODEL_COLUMNS,
+  SETTING_KEYS,
+  gridToRows,
+  readModel,
+  rowsToGrid,
+  rowsToModel,
+  writeModel,
+} from './model.ts';
+export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
+export { RULE_NAMES, parseRuleName } from './rules.ts';
+export type { RuleName } from './rules.ts';
+export { bindModel, evaluateRow, headerIndex, roundScore, scoreRows, tierFor } from './score.ts';
+export type { BoundModel, CriterionResult, RowResult, ScoreOptions } from './score.ts';
+export { explainText } from './explain.ts';
+export { personaMatcher } from './persona.ts';
+export { SUMMARY_HEADER, readOutcome, summarize } from './summary.ts';
+export type { SummaryRow } from './summary.ts';
+export { PRESETS, findPreset, presetGrid } from './presets.ts';
+export type { Preset } from './presets.ts';
+export { FUNCTIONS, findFunction } from './functions.ts';
+export type { FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
+export { headerKey, normalizeText } from './text.ts';
+export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
+export type { Cell, ReadOptions } from './values.ts';

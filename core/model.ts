@@ -1,0 +1,389 @@
+/** The scoring worksheet (SPEC §1): reading it into a validated model and writing it back. */
+import * as z from 'zod/mini';
+import { type ModelIssue, ModelError } from './errors.ts';
+import { type Operand, type RuleName, RULE_NAMES, parseOperand, parseRuleName } from './rules.ts';
+import { didYouMean, normalizeText } from './text.ts';
+import {
+  type Cell,
+  type DayNumber,
+  type ReadOptions,
+  UNREADABLE,
+  isBlank,
+  isoDay,
+  readDay,
+  readNumber,
+  readText,
+} from './values.ts';
+
+export const MODEL_COLUMNS = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'] as const;
+export type ModelColumn = (typeof MODEL_COLUMNS)[number];
+const REQUIRED_COLUMNS: readonly ModelColumn[] = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'];
+
+export const KINDS = ['criterion', 'exclude', 'tier', 'persona', 'setting'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const SETTING_KEYS = ['as of', 'missing', 'override', 'override reason'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The rules that make sense on a job title. */
+const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
+
+/** The label every host shows for an excluded account. */
+export const EXCLUDED = 'Excluded';
+
+/** One row of the scoring worksheet as a person typed it (what the panel edits). */
+export interface ModelRow {
+  kind: string;
+  name: string;
+  field: string;
+  rule: string;
+  value: Cell;
+  points: Cell;
+  dimension: string;
+  note: string;
+}
+
+/** A validated, non-blank model row. */
+export interface ModelEntry {
+  /** 1-based row in the model range (header row = 1), for messages. */
+  row: number;
+  kind: Kind;
+  name: string;
+  field: string;
+  rule: RuleName | null;
+  operand: Operand;
+  /** The Value cell as typed, kept for writing back. */
+  value: Cell;
+  points: number;
+  dimension: string;
+  note: string;
+}
+
+export interface Criterion {
+  name: string;
+  dimension: string;
+  /** The criterion's rows: its bands. */
+  bands: ModelEntry[];
+  /** max(0, the highest Points): what it adds to the possible total. */
+  possible: number;
+}
+
+export interface Tier {
+  name: string;
+  min: number;
+  note: string;
+  row: number;
+}
+
+export interface Settings {
+  asOf: DayNumber | null;
+  missing: 'zero' | 'skip';
+  override: string | null;
+  overrideReason: string | null;
+}
+
+export interface Model {
+  entries: ModelEntry[];
+  criteria: Criterion[];
+  exclusions: ModelEntry[];
+  /** Highest minimum first. */
+  tiers: Tier[];
+  personas: ModelEntry[];
+  settings: Settings;
+  /** Dimension labels in first-seen order. */
+  dimensions: string[];
+}
+
+const cellSchema = z.custom<Cell>(
+  (cell) =>
+    cell === null ||
+    cell === undefined ||
+    ['string', 'number', 'boolean'].includes(typeof cell) ||
+    Object.prototype.toString.call(cell) === '[object Date]',
+  { message: 'a cell must hold text, a number, a yes/no value, a date or nothing' },
+);
+/** A range as hosts pass it: rows of cells. */
+export const gridSchema = z.array(z.array(cellSchema));
+
+function text(cell: Cell): string {
+  return (readText(cell) ?? '').trim();
+}
+
+/** Finds the header row (the first non-blank row) and where each model column is. */
+function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<ModelColumn, number> } {
+  const headerIndex = grid.findIndex((row) => row.some((cell) => !isBlank(cell)));
+  if (headerIndex < 0) {
+    throw new ModelError([
+      { row: 1, column: 'Kind', value: '', message: `the model range is empty; it needs a header row: ${MODEL_COLUMNS.join(', ')}` },
+    ]);
+  }
+  const columns = new Map<ModelColumn, number>();
+  (grid[headerIndex] ?? []).forEach((cell, index) => {
+    const name = MODEL_COLUMNS.find((column) => column.toLowerCase() === normalizeText(text(cell)));
+    if (name && !columns.has(name)) columns.set(name, index);
+  });
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
+  if (missing.length > 0) {
+    const found = (grid[headerIndex] ?? []).map(text).filter(Boolean);
+    throw new ModelError([
+      {
+        row: headerIndex + 1,
+        column: missing[0] ?? 'Kind',
+        value: found.join(', '),
+        message: `the header row has no ${missing.map((m) => `"${m}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; the model needs ${MODEL_COLUMNS.join(', ')} (Dimension and Note optional)${found.length ? `, and found ${found.map((f) => `"${f}"`).join(', ')}` : ''}`,
+      },
+    ]);
+  }
+  return { headerIndex, columns };
+}
+
+/** The scoring-worksheet range (header row included) as model rows; blank-Kind rows dropped. */
+export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
+  const parsed = gridSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ModelError([
+      { row: 1, column: 'Kind', value: '', message: 'the model argument must be a range of cells, header row included' },
+    ]);
+  }
+  const grid = parsed.data;
+  const { headerIndex, columns } = locateColumns(grid);
+  const at = (cells: Cell[], column: ModelColumn): Cell => {
+    const index = columns.get(column);
+    return index === undefined ? '' : cells[index];
+  };
+  const rows: { row: number; data: ModelRow }[] = [];
+  for (let index = headerIndex + 1; index < grid.length; index++) {
+    const cells = grid[index] ?? [];
+    if (isBlank(at(cells, 'Kind'))) continue;
+    rows.push({
+      row: index + 1,
+      data: {
+        kind: text(at(cells, 'Kind')),
+        name: text(at(cells, 'Name')),
+        field: text(at(cells, 'Field')),
+        rule: text(at(cells, 'Rule')),
+        value: at(cells, 'Value') ?? '',
+        points: at(cells, 'Points') ?? '',
+        dimension: text(at(cells, 'Dimension')),
+        note: text(at(cells, 'Note')),
+      },
+    });
+  }
+  return rows;
+}
+
+/** Read and validate the scoring worksheet. Throws one ModelError listing every bad row. */
+export function readModel(grid: unknown, options: ReadOptions = {}): Model {
+  return rowsToModel(gridToRows(grid), options);
+}
+
+/** Validate model rows (as the panel holds them) into a model. Throws one ModelError listing every bad row. */
+export function rowsToModel(rows: { row: number; data: ModelRow }[], options: ReadOptions = {}): Model {
+  const issues: ModelIssue[] = [];
+  const entries: ModelEntry[] = [];
+  for (const { row, data } of rows) {
+    const entry = readEntry(row, data, issues);
+    if (entry) entries.push(entry);
+  }
+  const settings = readSettings(entries, options, issues);
+  const tiers = readTiers(entries, issues);
+  const criteria = groupCriteria(entries);
+  if (criteria.length > 0 && !criteria.some((criterion) => criterion.possible > 0)) {
+    const first = criteria[0]?.bands[0];
+    issues.push({
+      row: first?.row ?? 1,
+      column: 'Points',
+      value: String(first?.points ?? ''),
+      message: 'the model has no criterion with positive points, so no score can be computed; give at least one criterion points above 0',
+    });
+  }
+  if (criteria.length === 0 && issues.length === 0) {
+    issues.push({ row: 1, column: 'Kind', value: '', message: 'the model has no criterion rows; add at least one row of Kind "criterion"' });
+  }
+  if (issues.length > 0) throw new ModelError(issues.sort((a, b) => a.row - b.row));
+  const dimensions = [...new Set(criteria.map((c) => c.dimension).filter(Boolean))];
+  return {
+    entries,
+    criteria,
+    exclusions: entries.filter((e) => e.kind === 'exclude'),
+    tiers,
+    personas: entries.filter((e) => e.kind === 'persona'),
+    settings,
+    dimensions,
+  };
+}
+
+function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntry | undefined {
+  const before = issues.length;
+  const problem = (column: ModelColumn, value: string, message: string) => issues.push({ row, column, value, message });
+  const kindWord = normalizeText(data.kind);
+  const kind = (KINDS as readonly string[]).includes(kindWord) ? (kindWord as Kind) : undefined;
+  if (!kind) {
+    problem('Kind', data.kind, `unknown kind "${data.kind}"${didYouMean(data.kind, KINDS)} (use ${KINDS.join(', ')})`);
+    return undefined;
+  }
+  if (data.name === '') problem('Name', '', `a ${kind} row needs a Name`);
+
+  let rule: RuleName | null = null;
+  let operand: Operand = { kind: 'none' };
+  if (kind === 'criterion' || kind === 'exclude' || kind === 'persona') {
+    if (kind !== 'persona' && data.field === '') problem('Field', '', `a ${kind} row needs a Field: the prospect column it reads`);
+    if (data.rule === '') {
+      problem('Rule', '', `a ${kind} row needs a Rule, such as "between" or "is any of"`);
+    } else {
+      rule = parseRuleName(data.rule) ?? null;
+      if (!rule) problem('Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
+    }
+    if (rule && kind === 'persona' && !PERSONA_RULES.includes(rule)) {
+      problem('Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);
+      rule = null;
+    }
+    if (rule) {
+      const parsed = parseOperand(rule, data.value);
+      if ('problem' in parsed) problem('Value', text(data.value), parsed.problem);
+      else operand = parsed;
+    }
+  }
+
+  let points = 0;
+  if (kind === 'criterion') {
+    const read = readNumber(data.points);
+    if (read === null) problem('Points', '', 'a criterion row needs Points: a number, may be negative');
+    else if (read === UNREADABLE) problem('Points', text(data.points), `Points must be a number, not "${text(data.points)}"`);
+    else points = read;
+  }
+  if (issues.length > before) return undefined;
+  return {
+    row,
+    kind,
+    name: data.name,
+    field: data.field,
+    rule,
+    operand,
+    value: data.value,
+    points,
+    dimension: data.dimension,
+    note: data.note,
+  };
+}
+
+function readTiers(entries: ModelEntry[], issues: ModelIssue[]): Tier[] {
+  const tiers: Tier[] = [];
+  const seenMin = new Map<number, ModelEntry>();
+  const seenName = new Map<string, ModelEntry>();
+  for (const entry of entries.filter((e) => e.kind === 'tier')) {
+    const problem = (column: ModelColumn, value: string, message: string) =>
+      issues.push({ row: entry.row, column, value, message });
+    const min = readNumber(entry.value);
+    if (typeof min !== 'number' || min < 0 || min > 100) {
+      problem('Value', text(entry.value), `tier "${entry.name}" needs its minimum score (0–100) in Value, not "${text(entry.value)}"`);
+      continue;
+    }
+    if (normalizeText(entry.name) === normalizeText(EXCLUDED)) {
+      problem('Name', entry.name, `"${EXCLUDED}" is the label for excluded accounts; name the tier something else`);
+      continue;
+    }
+    const sameMin = seenMin.get(min);
+    if (sameMin) {
+      problem('Value', String(min), `tier "${entry.name}" has the same minimum (${min}) as tier "${sameMin.name}" on row ${sameMin.row}; minimums must differ`);
+      continue;
+    }
+    const sameName = seenName.get(normalizeText(entry.name));
+    if (sameName) {
+      problem('Name', entry.name, `tier "${entry.name}" is already defined on row ${sameName.row}`);
+      continue;
+    }
+    seenMin.set(min, entry);
+    seenName.set(normalizeText(entry.name), entry);
+    tiers.push({ name: entry.name, min, note: entry.note, row: entry.row });
+  }
+  return tiers.sort((a, b) => b.min - a.min);
+}
+
+function readSettings(entries: ModelEntry[], options: ReadOptions, issues: ModelIssue[]): Settings {
+  const settings: Settings = { asOf: null, missing: 'zero', override: null, overrideReason: null };
+  for (const entry of entries.filter((e) => e.kind === 'setting')) {
+    const problem = (column: ModelColumn, value: string, message: string) =>
+      issues.push({ row: entry.row, column, value, message });
+    const key = normalizeText(entry.name) as SettingKey;
+    const value = text(entry.value);
+    switch (key) {
+      case 'as of': {
+        if (isBlank(entry.value) || normalizeText(value) === 'today') break;
+        const day = readDay(entry.value, options);
+        if (typeof day !== 'number') problem('Value', value, `setting "as of" needs a date such as 2026-09-30, not "${value}"`);
+        else settings.asOf = day;
+        break;
+      }
+      case 'missing': {
+        const word = normalizeText(value);
+        if (word === 'zero' || word === 'skip' || word === '') settings.missing = word === 'skip' ? 'skip' : 'zero';
+        else problem('Value', value, `setting "missing" must be "zero" or "skip", not "${value}"${didYouMean(value, ['zero', 'skip'])}`);
+        break;
+      }
+      case 'override':
+      case 'override reason': {
+        const field = value || entry.field;
+        if (!field) problem('Value', '', `setting "${key}" needs the prospect column's name in Value`);
+        else if (key === 'override') settings.override = field;
+        else settings.overrideReason = field;
+        break;
+      }
+      default:
+        problem('Name', entry.name, `unknown setting "${entry.name}"${didYouMean(entry.name, SETTING_KEYS)} (use ${SETTING_KEYS.join(', ')})`);
+    }
+  }
+  return settings;
+}
+
+function groupCriteria(entries: ModelEntry[]): Criterion[] {
+  const byName = new Map<string, Criterion>();
+  for (const entry of entries.filter((e) => e.kind === 'criterion')) {
+    const key = normalizeText(entry.name);
+    let criterion = byName.get(key);
+    if (!criterion) {
+      criterion = { name: entry.name, dimension: '', bands: [], possible: 0 };
+      byName.set(key, criterion);
+    }
+    criterion.bands.push(entry);
+    if (!criterion.dimension && entry.dimension) criterion.dimension = entry.dimension;
+  }
+  for (const criterion of byName.values()) {
+    criterion.possible = Math.max(0, ...criterion.bands.map((band) => band.points));
+  }
+  return [...byName.values()];
+}
+
+/** The model as worksheet rows (header first), words in their canonical spelling. */
+export function writeModel(model: Model): Cell[][] {
+  return [
+    [...MODEL_COLUMNS],
+    ...model.entries.map((entry) => [
+      entry.kind,
+      entry.name,
+      entry.field,
+      entry.rule ?? '',
+      writeValue(entry, model.settings),
+      entry.kind === 'criterion' ? entry.points : '',
+      entry.dimension,
+      entry.note,
+    ]),
+  ];
+}
+
+function writeValue(entry: ModelEntry, settings: Settings): Cell {
+  if (entry.kind === 'setting' && normalizeText(entry.name) === 'as of') {
+    return settings.asOf === null ? text(entry.value) : isoDay(settings.asOf);
+  }
+  if (entry.kind === 'tier') return readNumber(entry.value) as number;
+  const value = entry.value;
+  return typeof value === 'number' ? value : text(value);
+}
+
+/** Model rows as a worksheet grid with the standard header. */
+export function rowsToGrid(rows: readonly ModelRow[]): Cell[][] {
+  return [
+    [...MODEL_COLUMNS],
+    ...rows.map((r) => [r.kind, r.name, r.field, r.rule, r.value, r.points, r.dimension, r.note] as Cell[]),
+  ];
+}
