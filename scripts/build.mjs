@@ -1,37 +1,27 @@
-// Builds every bundle with esbuild. Each host adds its own step here.
+// Builds every bundle with esbuild: the core here, then each `scripts/build-*.mjs` step
+// (one per host or tool) in name order. A step exports `default async function build()`.
 import { build } from 'esbuild';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
 const started = Date.now();
 await mkdir('dist/core', { recursive: true });
 
-/** The core as an ES module (for the CLI, the preview and tests) and as one global script. */
-await build({
-  entryPoints: ['core/index.ts'],
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  target: 'es2020',
-  minify: true,
-  outfile: 'dist/core/icp-core.mjs',
-  legalComments: 'none',
-});
-await build({
-  entryPoints: ['core/index.ts'],
-  bundle: true,
-  format: 'iife',
-  globalName: 'IcpCore',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  target: 'es2020',
-  minify: true,
-  outfile: 'dist/core/icp-core.iife.js',
-  legalComments: 'none',
-});
+/** Options every bundle shares: the core and its dependencies resolved for any platform. */
+export const shared = { bundle: true, minify: true, legalComments: 'none', target: 'es2020', mainFields: ['module', 'main'] };
 
+await build({ ...shared, entryPoints: ['core/index.ts'], format: 'esm', platform: 'neutral', outfile: 'dist/core/icp-core.mjs' });
+await build({ ...shared, entryPoints: ['core/index.ts'], format: 'iife', globalName: 'IcpCore', platform: 'neutral', outfile: 'dist/core/icp-core.iife.js' });
 for (const file of ['dist/core/icp-core.mjs', 'dist/core/icp-core.iife.js']) {
-  const { size } = await stat(file);
-  console.log(`${file}  ${(size / 1024).toFixed(1)} KB`);
+  console.log(`${file}  ${((await stat(file)).size / 1024).toFixed(1)} KB`);
+}
+
+const steps = (await readdir('scripts')).filter((f) => /^build-.+\.mjs$/.test(f)).sort();
+for (const step of steps) {
+  const module = await import(pathToFileURL(path.join(root, 'scripts', step)).href);
+  await module.default();
 }
 console.log(`built in ${Date.now() - started} ms`);
