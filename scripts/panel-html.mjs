@@ -1,0 +1,35 @@
+// Bundles a panel entry (a host's client script that calls mountPanel) into ONE self-contained
+// HTML page, scripts and styles inlined: Apps Script's HtmlService serves a single file.
+import { build } from 'esbuild';
+
+/**
+ * @param {{ entry: string, title: string, define?: Record<string, string> }} options
+ * @returns {Promise<string>} the HTML page
+ */
+export async function buildPanelHtml({ entry, title, define = {} }) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    mainFields: ['browser', 'module', 'main'],
+    legalComments: 'none',
+    write: false,
+    outdir: 'out',
+    loader: { '.css': 'css' },
+    define,
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  // `</script` inside the bundle would end the inline script early.
+  const safeJs = js.replace(/<\/script/gi, '<\\/script');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><base target="_top">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${css}</style></head>
+<body><div id="app"></div><script>${safeJs}</script></body></html>
+`;
+}
