@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Any stray console output in a test is a bug: fail the test that printed it.
-    onConsoleLog: () => false,
+    setupFiles: ['test/setup.ts'],
     pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

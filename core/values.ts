@@ -163,7 +163,10 @@ export function readText(cell: Cell): string | null {
   if (isBlank(cell)) return null;
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  if (cell instanceof Date || isDateLike(cell)) return isoDay(dayOfDate(cell as Date));
+  if (cell instanceof Date || isDateLike(cell)) {
+    // An invalid Date (no host makes one, but a script might) reads as nothing.
+    return Number.isFinite((cell as Date).getTime()) ? isoDay(dayOfDate(cell as Date)) : null;
+  }
   return String(cell);
 }
 
