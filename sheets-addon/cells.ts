@@ -1,0 +1,93 @@
+/** Small helpers for sheet grids and A1 references; pure, no Apps Script services. */
+import { headerKey } from '../core/index.ts';
+import type { WireCell } from '../ui/host.ts';
+
+/** `A`, `Z`, `AA`… for a 1-based column number. */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A sheet name as a formula reference: always quoted, inner quotes doubled (`'Bob''s list'`). */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** A text for a formula: `"…"` with inner quotes doubled. */
+export function formulaText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function isBlankCell(cell: unknown): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The grid without its trailing blank rows and trailing blank columns. */
+export function trimGrid(grid: WireCell[][]): WireCell[][] {
+  let height = grid.length;
+  while (height > 0 && grid[height - 1]!.every(isBlankCell)) height--;
+  let width = 0;
+  for (let r = 0; r < height; r++) {
+    const row = grid[r]!;
+    for (let c = row.length; c > width; c--) {
+      if (!isBlankCell(row[c - 1])) {
+        width = c;
+        break;
+      }
+    }
+  }
+  return grid.slice(0, height).map((row) => row.slice(0, width));
+}
+
+/**
+ * A value as Sheets should store it when written with setValues: Sheets reads written text the
+ * way it reads typing, so text starting with `=` would become a formula and text starting with
+ * `'` would lose that quote. A leading `'` keeps such text exactly as it is.
+ */
+export function toSheetValue(cell: WireCell | Date): string | number | boolean | Date {
+  if (cell === null) return '';
+  if (typeof cell === 'string' && (cell.startsWith('=') || cell.startsWith("'"))) return `'${cell}`;
+  return cell;
+}
+
+/** Text stored literally: never read as a number, date or formula. */
+export function literalText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}
+
+function isTextHeader(cell: unknown): boolean {
+  if (typeof cell !== 'string' || cell.trim() === '') return false;
+  return !/^[-+$€£]?[\d.,\s]+%?$/.test(cell.trim());
+}
+
+/**
+ * The header row among the first rows of a sheet (1-based; 0 when they are all blank): the first
+ * row whose text cells cover most of the table's width. A title row above the table (one cell)
+ * is skipped; a table without text headers falls back to its first non-blank row.
+ */
+export function detectHeaderRow(rows: readonly (readonly unknown[])[]): number {
+  const filled = rows.map((row) => row.filter((cell) => !isBlankCell(cell)).length);
+  const widest = Math.max(0, ...filled);
+  if (widest === 0) return 0;
+  const needed = Math.max(1, Math.ceil(widest * 0.6));
+  const index = rows.findIndex((row) => row.filter(isTextHeader).length >= needed);
+  return (index >= 0 ? index : filled.findIndex((count) => count > 0)) + 1;
+}
+
+/** The 1-based position of a header (case and punctuation ignored), or 0. */
+export function findHeader(headers: readonly string[], name: string): number {
+  const key = headerKey(name);
+  return headers.findIndex((header) => headerKey(header) === key) + 1;
+}
+
+/** Consecutive runs of column numbers: [1,2,3,6,7] → [[1,3],[6,7]]. */
+export function columnRuns(columns: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const column of [...columns].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && column === last[1] + 1) last[1] = column;
+    else runs.push([column, column]);
+  }
+  return runs;
+}

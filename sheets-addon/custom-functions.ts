@@ -1,0 +1,40 @@
+/**
+ * The spreadsheet functions as Apps Script calls them: Code.js has one top-level stub per
+ * declaration in core FUNCTIONS (with its JSDoc), and each stub calls `runCustomFunction`.
+ */
+import { FUNCTIONS, type FunctionDecl, findFunction } from '../core/index.ts';
+import { messageOf } from './services.ts';
+
+/** Sheets hands dates over as Date objects, never as serial numbers. */
+const SHEETS = { serialDates: false } as const;
+
+function checkRequired(fn: FunctionDecl, args: readonly unknown[]): void {
+  fn.parameters.forEach((parameter, i) => {
+    if (!parameter.optional && args[i] === undefined) {
+      throw new Error(`${fn.sheetsName} needs its ${parameter.name} argument: ${parameter.description}`);
+    }
+  });
+}
+
+/**
+ * Runs one function over a whole range and returns its grid. Errors reach the cell as a plain
+ * Error carrying the core's sentence (Sheets shows the message, never a stack).
+ */
+export function runCustomFunction(name: string, args: readonly unknown[]): unknown[][] {
+  const fn = findFunction(name);
+  if (!fn) throw new Error(`${name} is not one of the ICP functions (${FUNCTIONS.map((f) => f.sheetsName).join(', ')}).`);
+  checkRequired(fn, args);
+  try {
+    return fn.run([...args], SHEETS);
+  } catch (error) {
+    throw new Error(messageOf(error));
+  }
+}
+
+/** What the build needs to write each stub and its JSDoc. */
+export const customFunctions = FUNCTIONS.map((fn) => ({
+  name: fn.sheetsName,
+  description: fn.description,
+  parameters: fn.parameters.map((p) => ({ name: p.name, description: p.description, optional: Boolean(p.optional) })),
+  returns: fn.returns,
+}));

@@ -1,0 +1,29 @@
+/**
+ * The server functions the panel calls through google.script.run: the Host operations, each
+ * synchronous here. The client derives its typed wrapper from `typeof server`, so renaming one
+ * is a compile error there; the build makes each a top-level function in Code.js.
+ */
+import type { Host } from '../ui/host.ts';
+import { listHistory, readHistory, readModel, saveModel } from './model-store.ts';
+import { insertScoreColumns } from './score-columns.ts';
+import { activeSheet, listSheets, readRows } from './sheet-info.ts';
+import { createSummarySheet } from './summary-sheet.ts';
+
+/** The host operations as the server runs them: same arguments, plain (not promised) results. */
+export type ServerFunctions = {
+  [K in Exclude<keyof Host, 'kind'>]: (...args: Parameters<Host[K]>) => Awaited<ReturnType<Host[K]>>;
+};
+
+export const server = {
+  readModel,
+  saveModel,
+  listSheets,
+  activeSheet,
+  readRows,
+  insertScoreColumns,
+  createSummarySheet,
+  listHistory,
+  readHistory,
+} satisfies ServerFunctions;
+
+export type Server = typeof server;
