@@ -6,6 +6,7 @@
 import { isOmitted, toGrid, toHeaderRow, toLabels, toList, toValues } from './args.ts';
 import { ShapeError } from './errors.ts';
 import { explainText } from './explain.ts';
+import { runBacktest, runLift } from './learn/functions.ts';
 import { type Model, readModel } from './model.ts';
 import { personaMatcher } from './persona.ts';
 import { type ScoreOptions, bindModel, evaluateRow } from './score.ts';
@@ -28,7 +29,7 @@ export interface ParameterDecl {
 
 export interface FunctionDecl {
   /** Excel id and the part after the namespace: ICP.SCORE. */
-  id: 'SCORE' | 'TIER' | 'EXPLAIN' | 'PERSONA' | 'SUMMARY';
+  id: 'SCORE' | 'TIER' | 'EXPLAIN' | 'PERSONA' | 'SUMMARY' | 'BACKTEST' | 'LIFT';
   /** Google Sheets name: ICP_SCORE. */
   sheetsName: string;
   description: string;
@@ -147,6 +148,32 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
         ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), r.amount]),
       ];
     },
+  },
+  {
+    id: 'BACKTEST',
+    sheetsName: 'ICP_BACKTEST',
+    description: 'How well scores predicted closed-won deals: accounts, wins, win rate and revenue per tier, and the AUC.',
+    parameters: [
+      { name: 'scores', description: 'The ICP score column of closed deals, e.g. the ICP_SCORE results.' },
+      { name: 'won', description: 'The outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open, left out).' },
+      MODEL,
+      { name: 'amount', description: 'Optional: the deal amount column (revenue sums won deals).', optional: true },
+    ],
+    returns: 'A table: Tier, Accounts, Won, Lost, Win rate, Revenue, Share of wins; a row per tier, Excluded, Total, then AUC.',
+    run: runBacktest,
+  },
+  {
+    id: 'LIFT',
+    sheetsName: 'ICP_LIFT',
+    description: 'For every criterion row and exclusion of the model: won and lost accounts it matches, win rates and lift.',
+    parameters: [
+      { name: 'values', description: 'The history rows (closed deals or accounts), e.g. A2:H.' },
+      HEADERS,
+      { name: 'won', description: 'The outcome column over the same rows (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).' },
+      MODEL,
+    ],
+    returns: 'A table: a row per model row with won and lost matched, win rate if matched and if not, lift and evidence.',
+    run: runLift,
   },
 ];
 

@@ -28,3 +28,4 @@ export type { FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
 export { headerKey, normalizeText } from './text.ts';
 export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
 export type { Cell, ReadOptions } from './values.ts';
+export * from './learn/index.ts';

@@ -1,0 +1,82 @@
+/** The lift table: for every criterion row and exclusion, how won and lost accounts fall when it matches. */
+import { displayCell } from '../values.ts';
+import type { HistoryFeatures } from './features.ts';
+import { LOST, WON } from './outcomes.ts';
+
+/** A row needs this many decided accounts matching it, and as many not matching, to be judged. */
+export const MIN_SUPPORT = 20;
+
+export interface LiftRow {
+  /** The model row (header row = 1). */
+  row: number;
+  kind: 'criterion' | 'exclude';
+  name: string;
+  field: string;
+  rule: string;
+  /** The Value cell as text. */
+  value: string;
+  /** Current points; null for exclusions. */
+  points: number | null;
+  /** Decided accounts the row's rule matches. */
+  wonMatched: number;
+  lostMatched: number;
+  wonUnmatched: number;
+  lostUnmatched: number;
+  /** Won ÷ decided among matching accounts; null when none match. */
+  winRateMatched: number | null;
+  winRateUnmatched: number | null;
+  /** Win rate when matched ÷ the overall win rate: above 1 the row picks winners. */
+  lift: number | null;
+  /** Fewer than `minSupport` decided accounts match it, or fewer than that do not. */
+  thin: boolean;
+}
+
+function rate(won: number, lost: number): number | null {
+  return won + lost > 0 ? won / (won + lost) : null;
+}
+
+/** The lift of every model row over the decided accounts listed in `rows` (outcome codes in `codes`). */
+export function liftTable(features: HistoryFeatures, codes: Int8Array, rows: Int32Array, minSupport = MIN_SUPPORT): LiftRow[] {
+  const B = features.bands.length;
+  const E = features.exclusions.length;
+  const wonAt = new Float64Array(B + E);
+  const lostAt = new Float64Array(B + E);
+  let won = 0;
+  let lost = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    const code = codes[i]!;
+    if (code !== WON && code !== LOST) continue;
+    if (code === WON) won++;
+    else lost++;
+    const tally = code === WON ? wonAt : lostAt;
+    for (let b = 0; b < B; b++) if (features.factor[i * B + b]! > 0) tally[b]!++;
+    for (let e = 0; e < E; e++) if (features.excludedBy[i * E + e]) tally[B + e]!++;
+  }
+  const overall = rate(won, lost);
+  const entries = [...features.bands, ...features.exclusions];
+  return entries.map((entry, j) => {
+    const wonMatched = wonAt[j]!;
+    const lostMatched = lostAt[j]!;
+    const wonUnmatched = won - wonMatched;
+    const lostUnmatched = lost - lostMatched;
+    const winRateMatched = rate(wonMatched, lostMatched);
+    return {
+      row: entry.row,
+      kind: entry.kind === 'exclude' ? 'exclude' : 'criterion',
+      name: entry.name,
+      field: entry.field,
+      rule: entry.rule ?? '',
+      value: displayCell(entry.value),
+      points: entry.kind === 'criterion' ? entry.points : null,
+      wonMatched,
+      lostMatched,
+      wonUnmatched,
+      lostUnmatched,
+      winRateMatched,
+      winRateUnmatched: rate(wonUnmatched, lostUnmatched),
+      lift: winRateMatched !== null && overall ? winRateMatched / overall : null,
+      thin: wonMatched + lostMatched < minSupport || wonUnmatched + lostUnmatched < minSupport,
+    };
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * L2-regularized logistic regression fitted by Newton's method (iteratively reweighted least
+ * squares) on sparse rows. The models here have at most a few dozen indicator columns and each
+ * account sets only a handful of them, so each Newton step costs one pass over the nonzeros
+ * and a Cholesky solve of a small dense system.
+ */
+
+/** Rows of a sparse design matrix: row i's entries are cols/vals[start[i] .. start[i+1]). */
+export interface SparseRows {
+  start: Int32Array;
+  cols: Int32Array;
+  vals: Float64Array;
+  /** Number of columns (the intercept is not one of them). */
+  width: number;
+}
+
+export interface LogisticFit {
+  intercept: number;
+  coefficients: Float64Array;
+  /** Standard errors from the inverse of the penalized Hessian at the solution. */
+  standardErrors: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
+export interface LogisticOptions {
+  /** The L2 penalty on the coefficients (not the intercept): the fit maximizes loglik − λ/2·Σβ². */
+  lambda: number;
+  maxIterations?: number;
+  /** Stop when no parameter moves by more than this. */
+  tolerance?: number;
+}
+
+/** log(1 + e^x) without overflow. */
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** In-place Cholesky factorization of a symmetric positive definite matrix (row-major, n×n). */
+export function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= a[j * n + k]! ** 2;
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      a[i * n + j] = s / l;
+    }
+  }
+  return true;
+}
+
+/** Solve L·Lᵀ·x = b with the factor from `cholesky`. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
+    y[i] = s / l[i * n + i]!;
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;
+    x[i] = s / l[i * n + i]!;
+  }
+  return x;
+}
+
+/**
+ * Fit P(won) = σ(b₀ + Σ βⱼ·xⱼ) on the rows listed in `rows` (indexes into X and y).
+ * Parameter 0 is the intercept; parameter j+1 is column j.
+ */
+export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, options: LogisticOptions): LogisticFit {
+  const p = x.width + 1;
+  const { lambda } = options;
+  const maxIterations = options.maxIterations ?? 50;
+  const tolerance = options.tolerance ?? 1e-7;
+  const theta = new Float64Array(p);
+  let wins = 0;
+  for (let r = 0; r < rows.length; r++) wins += y[rows[r]!]!;
+  const rate = Math.min(Math.max(wins / Math.max(rows.length, 1), 1e-6), 1 - 1e-6);
+  theta[0] = Math.log(rate / (1 - rate));
+
+  const linear = (row: number, params: Float64Array): number => {
+    let eta = params[0]!;
+    for (let k = x.start[row]!; k < x.start[row + 1]!; k++) eta += params[x.cols[k]! + 1]! * x.vals[k]!;
+    return eta;
+  };
+  const objective = (params: Float64Array): number => {
+    let value = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const eta = linear(row, params);
+      value += y[row]! ? -softplus(-eta) : -softplus(eta);
+    }
+    let penalty = 0;
+    for (let j = 1; j < p; j++) penalty += params[j]! ** 2;
+    return value - (lambda / 2) * penalty;
+  };
+
+  const hessian = new Float64Array(p * p);
+  const gradient = new Float64Array(p);
+  const accumulate = () => {
+    hessian.fill(0);
+    gradient.fill(0);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const prob = sigmoid(linear(row, theta));
+      const residual = y[row]! - prob;
+      const w = Math.max(prob * (1 - prob), 1e-12);
+      const from = x.start[row]!;
+      const to = x.start[row + 1]!;
+      gradient[0]! += residual;
+      hessian[0]! += w;
+      for (let a = from; a < to; a++) {
+        const ca = x.cols[a]! + 1;
+        const va = x.vals[a]!;
+        gradient[ca]! += residual * va;
+        hessian[ca * p]! += w * va;
+        for (let b = from; b <= a; b++) {
+          const cb = x.cols[b]! + 1;
+          const hi = Math.max(ca, cb);
+          const lo = Math.min(ca, cb);
+          hessian[hi * p + lo]! += w * va * x.vals[b]!;
+        }
+      }
+    }
+    for (let j = 1; j < p; j++) {
+      gradient[j]! -= lambda * theta[j]!;
+      hessian[j * p + j]! += lambda;
+    }
+    // Mirror the lower triangle; a tiny ridge on the intercept keeps an empty fit solvable.
+    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) hessian[j * p + i] = hessian[i * p + j]!;
+    hessian[0]! += 1e-9;
+  };
+
+  let current = objective(theta);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    accumulate();
+    if (!cholesky(hessian, p)) break;
+    const step = choleskySolve(hessian, p, gradient);
+    let scale = 1;
+    const next = new Float64Array(p);
+    let value = -Infinity;
+    for (let halvings = 0; halvings < 30; halvings++) {
+      for (let j = 0; j < p; j++) next[j] = theta[j]! + scale * step[j]!;
+      value = objective(next);
+      if (value >= current - 1e-12) break;
+      scale /= 2;
+    }
+    let moved = 0;
+    for (let j = 0; j < p; j++) moved = Math.max(moved, Math.abs(next[j]! - theta[j]!));
+    theta.set(next);
+    current = value;
+    if (moved < tolerance) {
+      converged = true;
+      break;
+    }
+  }
+
+  accumulate();
+  const standardErrors = new Float64Array(p - 1);
+  if (cholesky(hessian, p)) {
+    const unit = new Float64Array(p);
+    for (let j = 1; j < p; j++) {
+      unit.fill(0);
+      unit[j] = 1;
+      standardErrors[j - 1] = Math.sqrt(Math.max(0, choleskySolve(hessian, p, unit)[j]!));
+    }
+  } else {
+    standardErrors.fill(Infinity);
+  }
+  return { intercept: theta[0]!, coefficients: theta.slice(1), standardErrors, iterations, converged };
+}
