@@ -1,0 +1,124 @@
+/**
+ * Changes to the model document, each a pure function returning a new document, and the
+ * editor state that keeps the previous documents for undo.
+ */
+import { normalizeText } from '../core/index.ts';
+import { type EditorRow, type ModelDoc, blankRow, kindOf } from './doc.ts';
+
+export type RowPatch = Partial<Omit<EditorRow, 'id' | 'extra'>>;
+
+function withRows(doc: ModelDoc, rows: EditorRow[]): ModelDoc {
+  return { ...doc, rows };
+}
+
+export function updateRow(doc: ModelDoc, id: number, patch: RowPatch): ModelDoc {
+  return withRows(doc, doc.rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
+}
+
+export function updateRows(doc: ModelDoc, ids: readonly number[], patch: RowPatch): ModelDoc {
+  const set = new Set(ids);
+  return withRows(doc, doc.rows.map((row) => (set.has(row.id) ? { ...row, ...patch } : row)));
+}
+
+export function removeRows(doc: ModelDoc, ids: readonly number[]): ModelDoc {
+  const set = new Set(ids);
+  return withRows(doc, doc.rows.filter((row) => !set.has(row.id)));
+}
+
+/**
+ * Insert a row after `afterId`, or else after the last row of the same kind, or else at the end.
+ */
+export function insertRow(doc: ModelDoc, row: EditorRow, afterId?: number): ModelDoc {
+  let index = afterId === undefined ? -1 : doc.rows.findIndex((r) => r.id === afterId);
+  if (index < 0) {
+    const kind = kindOf(row);
+    for (let i = doc.rows.length - 1; i >= 0; i--) {
+      if (kindOf(doc.rows[i]!) === kind) {
+        index = i;
+        break;
+      }
+    }
+  }
+  const rows = [...doc.rows];
+  rows.splice(index < 0 ? rows.length : index + 1, 0, row);
+  return withRows(doc, rows);
+}
+
+/** Swap two rows' places in the sheet. */
+export function swapRows(doc: ModelDoc, a: number, b: number): ModelDoc {
+  const i = doc.rows.findIndex((r) => r.id === a);
+  const j = doc.rows.findIndex((r) => r.id === b);
+  if (i < 0 || j < 0) return doc;
+  const rows = [...doc.rows];
+  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  return withRows(doc, rows);
+}
+
+/**
+ * Move a block of rows (a criterion's bands) to just before another block: the moved rows
+ * become contiguous at the other block's first row; every other row keeps its order.
+ */
+export function moveBlockBefore(doc: ModelDoc, moving: readonly number[], before: readonly number[]): ModelDoc {
+  const set = new Set(moving);
+  const moved = doc.rows.filter((r) => set.has(r.id));
+  const rest = doc.rows.filter((r) => !set.has(r.id));
+  const at = rest.findIndex((r) => before.includes(r.id));
+  if (at < 0 || moved.length === 0) return doc;
+  return withRows(doc, [...rest.slice(0, at), ...moved, ...rest.slice(at)]);
+}
+
+/** A criterion name not yet used: `New criterion`, `New criterion 2`, … */
+export function freshName(doc: ModelDoc, base: string, kind: string): string {
+  const used = new Set(doc.rows.filter((r) => normalizeText(r.kind) === kind).map((r) => normalizeText(r.name)));
+  if (!used.has(normalizeText(base))) return base;
+  for (let n = 2; ; n++) if (!used.has(normalizeText(`${base} ${n}`))) return `${base} ${n}`;
+}
+
+export function newRowOf(kind: 'criterion' | 'exclude' | 'tier' | 'persona' | 'setting', init: RowPatch = {}): EditorRow {
+  return blankRow(kind, init);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undo
+
+export interface EditorState {
+  doc: ModelDoc;
+  /** Earlier documents, most recent last. */
+  past: { doc: ModelDoc; label: string }[];
+  /** What the last change was, for coalescing keystrokes in one cell into one undo step. */
+  lastKey: string | null;
+}
+
+const UNDO_DEPTH = 100;
+
+export function initialState(doc: ModelDoc): EditorState {
+  return { doc, past: [], lastKey: null };
+}
+
+/**
+ * Apply a change. Consecutive changes with the same non-null `key` (typing in one cell) make
+ * one undo step; a change that leaves the document as it was is not recorded.
+ */
+export function applyChange(state: EditorState, label: string, change: (doc: ModelDoc) => ModelDoc, key: string | null = null): EditorState {
+  const doc = change(state.doc);
+  if (doc === state.doc) return state;
+  const coalesce = key !== null && key === state.lastKey && state.past.length > 0;
+  const past = coalesce ? state.past : [...state.past, { doc: state.doc, label }].slice(-UNDO_DEPTH);
+  return { doc, past, lastKey: key };
+}
+
+/** Replace the whole document (a preset, a restore, the sheet's version): undoable too. */
+export function replaceDoc(state: EditorState, label: string, doc: ModelDoc): EditorState {
+  return applyChange(state, label, () => doc);
+}
+
+/** What undo would take back, e.g. "change Points on row 3", or null. */
+export function undoLabel(state: EditorState): string | null {
+  return state.past[state.past.length - 1]?.label ?? null;
+}
+
+export function undo(state: EditorState): EditorState {
+  const last = state.past[state.past.length - 1];
+  if (!last) return state;
+  return { doc: last.doc, past: state.past.slice(0, -1), lastKey: null };
+}

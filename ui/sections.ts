@@ -1,0 +1,108 @@
+/**
+ * The model document arranged as the editor shows it: criteria grouped by dimension (their
+ * bands under them, with each criterion's share of the possible total), then exclusions,
+ * tiers, personas, settings, and rows whose Kind the core does not know.
+ */
+import { normalizeText, readNumber } from '../core/index.ts';
+import { type EditorRow, type ModelDoc, kindOf, sheetRow } from './doc.ts';
+
+/** A row with its sheet row number. */
+export interface PlacedRow {
+  row: EditorRow;
+  sheetRow: number;
+}
+
+export interface CriterionGroup {
+  /** The first band's id: stable while the criterion is renamed. */
+  key: number;
+  name: string;
+  dimension: string;
+  bands: PlacedRow[];
+  /** max(0, highest readable Points). */
+  possible: number;
+  /** possible / the model's possible total, 0–1 (0 when the total is 0). */
+  share: number;
+}
+
+export interface DimensionGroup {
+  dimension: string;
+  criteria: CriterionGroup[];
+}
+
+export interface Sections {
+  dimensions: DimensionGroup[];
+  /** Σ possible over criteria. */
+  possibleTotal: number;
+  exclusions: PlacedRow[];
+  tiers: PlacedRow[];
+  personas: PlacedRow[];
+  settings: PlacedRow[];
+  /** Rows with a Kind the core does not know (a typo): shown so they can be fixed. */
+  unknown: PlacedRow[];
+  /** Rows with a blank Kind: the core ignores them; kept in place. */
+  comments: number;
+}
+
+function pointsOf(row: EditorRow): number | null {
+  const points = readNumber(row.points);
+  return typeof points === 'number' ? points : null;
+}
+
+export function arrange(doc: ModelDoc): Sections {
+  const sections: Sections = {
+    dimensions: [],
+    possibleTotal: 0,
+    exclusions: [],
+    tiers: [],
+    personas: [],
+    settings: [],
+    unknown: [],
+    comments: 0,
+  };
+  const criteria = new Map<string, CriterionGroup>();
+  doc.rows.forEach((row, index) => {
+    const placed = { row, sheetRow: sheetRow(doc, index) };
+    const kind = kindOf(row);
+    if (kind === '') sections.comments++;
+    else if (kind === null) sections.unknown.push(placed);
+    else if (kind === 'exclude') sections.exclusions.push(placed);
+    else if (kind === 'tier') sections.tiers.push(placed);
+    else if (kind === 'persona') sections.personas.push(placed);
+    else if (kind === 'setting') sections.settings.push(placed);
+    else {
+      const key = normalizeText(row.name);
+      let group = criteria.get(key);
+      if (!group) {
+        group = { key: row.id, name: row.name, dimension: '', bands: [], possible: 0, share: 0 };
+        criteria.set(key, group);
+      }
+      group.bands.push(placed);
+      if (!group.dimension && row.dimension.trim()) group.dimension = row.dimension.trim();
+    }
+  });
+  const byDimension = new Map<string, DimensionGroup>();
+  for (const group of criteria.values()) {
+    const points = group.bands.map((b) => pointsOf(b.row)).filter((p): p is number => p !== null);
+    group.possible = Math.max(0, ...points);
+    sections.possibleTotal += group.possible;
+    const key = normalizeText(group.dimension);
+    let dimension = byDimension.get(key);
+    if (!dimension) {
+      dimension = { dimension: group.dimension, criteria: [] };
+      byDimension.set(key, dimension);
+      sections.dimensions.push(dimension);
+    }
+    dimension.criteria.push(group);
+  }
+  for (const group of criteria.values()) {
+    group.share = sections.possibleTotal > 0 ? group.possible / sections.possibleTotal : 0;
+  }
+  return sections;
+}
+
+/** A share 0–1 as the editor shows it: `30%`, `4.5%` below 10 %. */
+export function formatShare(share: number): string {
+  const percent = share * 100;
+  if (percent > 0 && percent < 10) return `${Math.round(percent * 10) / 10}%`;
+  return `${Math.round(percent)}%`;
+}

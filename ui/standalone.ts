@@ -1,0 +1,38 @@
+/**
+ * The standalone panel page (dist/panel/index.html): the panel on an in-memory workbook, for
+ * trying it in a browser, tests and screenshots. Configure it before it loads with
+ * `window.icpStandalone = { sheets, active, user, latencyMs }`, or with the URL:
+ * `?model=<preset id>` (start with that model sheet), `latency=<ms>`, `user=<email>`.
+ * The workbook is `window.icpHost` (a MemoryHost).
+ */
+import { presetGrid } from '../core/index.ts';
+import { demoProspects } from './demo-workbook.ts';
+import { DEFAULT_MODEL_SHEET, type WireCell } from './host.ts';
+import { MemoryHost, type MemoryHostOptions } from './memory-host.ts';
+import { mountPanel } from './panel.ts';
+
+declare global {
+  interface Window {
+    icpStandalone?: MemoryHostOptions & { modelSheet?: string };
+    icpHost?: MemoryHost;
+  }
+}
+
+function fromUrl(): MemoryHostOptions {
+  const params = new URLSearchParams(location.search);
+  const sheets: Record<string, WireCell[][]> = { Prospects: demoProspects() };
+  const preset = params.get('model');
+  if (preset) sheets[DEFAULT_MODEL_SHEET] = presetGrid(preset) as WireCell[][];
+  return {
+    sheets,
+    active: 'Prospects',
+    user: params.get('user') ?? 'you@example.com',
+    latencyMs: Number(params.get('latency') ?? 150),
+  };
+}
+
+const config = window.icpStandalone ?? fromUrl();
+const host = new MemoryHost(config);
+window.icpHost = host;
+const root = document.getElementById('app');
+if (root) mountPanel(root, host, { modelSheet: window.icpStandalone?.modelSheet ?? DEFAULT_MODEL_SHEET });
