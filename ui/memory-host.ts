@@ -72,15 +72,23 @@ function isBlankRow(row: readonly WireCell[] | undefined): boolean {
   return !row || row.every(isBlankCell);
 }
 
-/** Rows with trailing blank rows and trailing blank cells removed: what a sheet "holds". */
+/**
+ * The sheet's data range, as a host reads it: rectangular, as wide as the widest row that holds
+ * anything there, without the blank rows and columns past the last value.
+ */
 function trimmed(cells: readonly (readonly WireCell[])[]): WireCell[][] {
-  const rows = cells.map((row) => {
-    let end = row.length;
-    while (end > 0 && isBlankCell(row[end - 1])) end--;
-    return row.slice(0, end);
+  let width = 0;
+  let height = 0;
+  cells.forEach((row, r) => {
+    for (let c = row.length - 1; c >= 0; c--) {
+      if (!isBlankCell(row[c])) {
+        width = Math.max(width, c + 1);
+        height = r + 1;
+        break;
+      }
+    }
   });
-  while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
-  return rows;
+  return cells.slice(0, height).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
 }
 
 /** A fingerprint of a sheet's content: two FNV-1a hashes of its JSON. */

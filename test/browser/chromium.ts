@@ -40,8 +40,8 @@ export interface TestPage extends Page {
 export interface OpenOptions {
   width?: number;
   height?: number;
-  /** Runs in the page before its own scripts (e.g. to set `window.icpStandalone`). */
-  init?: { script: string } | ((arg: unknown) => void);
+  /** Runs in the page before its own scripts (e.g. to set `window.icpStandalone`), given `initArg`. */
+  init?: (arg: never) => void;
   initArg?: unknown;
 }
 
@@ -62,10 +62,7 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
     page.problems.push(`dialog: ${dialog.type()} "${dialog.message()}"`);
     void dialog.dismiss();
   });
-  if (options.init) {
-    if (typeof options.init === 'function') await page.addInitScript(options.init, options.initArg);
-    else await page.addInitScript(options.init);
-  }
+  if (options.init) await page.addInitScript(options.init as (arg: unknown) => void, options.initArg);
   await page.goto(url);
   return page;
 }
