@@ -145,7 +145,7 @@ function flagsFor(row: QuarterRow, q: QuarterTally, before: QuarterTally[], tier
   if (decided >= MIN_DECIDED && priorDecided >= MIN_DECIDED) {
     const prior = priorWon / priorDecided;
     const now = q.won / decided;
-    if (now <= prior - WIN_RATE_DROP) {
+    if (now <= prior - WIN_RATE_DROP + 1e-9) {
       flags.push({
         kind: 'win rate',
         message: `Win rate ${percent(now)} of ${decided} decided, down from ${percent(prior)} over the previous ${before.length} quarter${before.length === 1 ? '' : 's'}.`,
@@ -156,7 +156,7 @@ function flagsFor(row: QuarterRow, q: QuarterTally, before: QuarterTally[], tier
   if (q.cycles.length >= MIN_CYCLES && priorCycles.length >= MIN_CYCLES) {
     const prior = median(priorCycles)!;
     const now = median(q.cycles)!;
-    if (now >= prior * (1 + CYCLE_GROWTH) && now - prior >= CYCLE_DAYS) {
+    if (now >= prior * (1 + CYCLE_GROWTH) - 1e-9 && now - prior >= CYCLE_DAYS) {
       flags.push({
         kind: 'cycle length',
         message: `Median sales cycle ${Math.round(now)} days over ${q.cycles.length} won deals, up from ${Math.round(prior)} days over the previous ${before.length} quarter${before.length === 1 ? '' : 's'}.`,
