@@ -1,8 +1,7 @@
 // The Sheets add-on's custom functions as Apps Script runs them: Code.js loaded in a vm, one
 // ICP_SCORE call over 100k rows (Sheets passes the whole range in one call). Target < 100 ms.
-import { existsSync } from 'node:fs';
 import { presetGrid } from '../core/index.ts';
-import { CODE_JS, intoRealm, loadCodeJs } from '../test/fakes/code-js.ts';
+import { intoRealm, loadCodeJs } from '../test/fakes/code-js.ts';
 import { PROSPECT_HEADERS, prospectRows } from './data.ts';
 
 const MB = 1024 * 1024;
@@ -19,8 +18,7 @@ function asSheetsGives(rows: unknown[][]): unknown[][] {
 }
 
 export default async function (): Promise<void> {
-  if (!existsSync(CODE_JS)) await (await import('../scripts/build-sheets.mjs')).default();
-  const script = loadCodeJs();
+  const script = loadCodeJs(); // dist/sheets/Code.js: run `npm run build` first
   const values = intoRealm(script, asSheetsGives(prospectRows(100_000)));
   const headers = intoRealm(script, [PROSPECT_HEADERS]);
   const model = intoRealm(script, presetGrid('b2b-saas'));
