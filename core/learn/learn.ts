@@ -47,7 +47,7 @@ export type ColumnRef = string | number;
 export interface LearnInput {
   /** The scoring worksheet, header row included. */
   modelGrid: unknown;
-  /** The history: a header row, then one row per account or deal. */
+  /** The history: a header row (its first non-blank row), then one row per account or deal. */
   historyGrid: unknown;
   /** The outcome column (required) and optional amount, created and closed columns, by header or 0-based position. */
   columns: { outcome: ColumnRef; amount?: ColumnRef | null; created?: ColumnRef | null; closed?: ColumnRef | null };
@@ -161,8 +161,9 @@ export function learnFromHistory(input: LearnInput): LearnResult {
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
   const model = readModel(modelGrid, { serialDates });
-  if (historyGrid.length === 0) throw new ShapeError('historyGrid', 'the history is empty; it needs a header row and one row per account');
-  const headers = historyGrid[0]!;
+  const headerAt = historyGrid.findIndex((row) => row.some((cell) => !isBlank(cell)));
+  if (headerAt < 0) throw new ShapeError('historyGrid', 'the history is empty; it needs a header row and one row per account');
+  const headers = historyGrid[headerAt]!;
   const column = (role: HistoryColumnRole) => {
     const ref = refs[role];
     return ref === undefined || ref === null ? null : resolveColumn(headers, ref, role);
@@ -179,7 +180,7 @@ export function learnFromHistory(input: LearnInput): LearnResult {
   };
   const bound = bindModel(model, headers, { serialDates, today: options.today });
 
-  const rows = historyGrid.slice(1).filter((row) => row.some((cell) => !isBlank(cell)));
+  const rows = historyGrid.slice(headerAt + 1).filter((row) => row.some((cell) => !isBlank(cell)));
   const { codes, reading } = readOutcomes(rows.map((row) => row[outcomeColumn.column]));
   const problem = historyProblem(reading);
   if (problem) return { ok: false, problem, columns, outcomes: reading };

@@ -42,9 +42,9 @@ export interface SuggestedRow {
   suggestedPoints: number | null;
   /** suggested − current; null for exclusions. */
   change: number | null;
-  /** The fitted log-odds effect of the row against no match, and its standard error. */
+  /** The fitted log-odds effect of the row against no match, and its standard error (null if it could not be computed). */
   coefficient: number;
-  standardError: number;
+  standardError: number | null;
   /** Decided accounts for which this row counted in the fit, and how many of them won. */
   accounts: number;
   won: number;
@@ -68,6 +68,10 @@ export interface Suggestion {
 export interface SuggestOptions {
   lambda?: number;
   minSupport?: number;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 function percent(value: number): string {
@@ -185,7 +189,7 @@ export function suggestPoints(
       suggestedPoints: suggested,
       change: suggested - entry.points,
       coefficient: fit.coefficients[b]!,
-      standardError: fit.standardErrors[b]!,
+      standardError: finiteOrNull(fit.standardErrors[b]!),
       accounts: support[b]!,
       won: wins[b]!,
       ...criterionStatus(b, suggested, entry.points),
@@ -200,7 +204,7 @@ export function suggestPoints(
       suggestedPoints: null,
       change: null,
       coefficient: fit.coefficients[j]!,
-      standardError: fit.standardErrors[j]!,
+      standardError: finiteOrNull(fit.standardErrors[j]!),
       accounts: support[j]!,
       won: wins[j]!,
       ...exclusionStatus(j),
