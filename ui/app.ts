@@ -23,6 +23,9 @@ import { type Problem, byRow, validateDoc } from './validate.ts';
 import { checkedHost } from './wire.ts';
 
 type Tab = 'model' | 'score' | 'summary' | 'history';
+/** Where the panel can open: a tab, or the model tab with the preset picker focused. */
+export const PANEL_STEPS = ['model', 'score', 'summary', 'history', 'presets'] as const;
+export type PanelStep = (typeof PANEL_STEPS)[number];
 const TABS: { id: Tab; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'score', label: 'Score' },
@@ -68,12 +71,12 @@ function sameDoc(a: ModelDoc, b: ModelDoc): boolean {
   return JSON.stringify(docToGrid(a)) === JSON.stringify(docToGrid(b));
 }
 
-export function App({ host, modelSheet }: { host: Host; modelSheet: string }): VNode {
+export function App({ host, modelSheet, step = 'model' }: { host: Host; modelSheet: string; step?: PanelStep }): VNode {
   const checked = useMemo(() => checkedHost(host), [host]);
   const [editor, setEditor] = useState<EditorState>(() => initialState(emptyDoc()));
   const [saved, setSaved] = useState<Saved | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
-  const [tab, setTab] = useState<Tab>('model');
+  const [tab, setTab] = useState<Tab>(step === 'presets' ? 'model' : step);
   const [busy, setBusy] = useState<string[]>([]);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [active, setActive] = useState<SheetInfo | null>(null);
@@ -136,6 +139,12 @@ export function App({ host, modelSheet }: { host: Host; modelSheet: string }): V
   useEffect(() => {
     void loadModel().then(refreshActive);
   }, []);
+  const presetFocused = useRef(false);
+  useEffect(() => {
+    if (step !== 'presets' || presetFocused.current || saved === null) return;
+    presetFocused.current = true;
+    root.current?.querySelector<HTMLElement>('[data-testid="preset-select"]')?.focus();
+  }, [saved]);
 
   // ---- derived -------------------------------------------------------------------------------
 

@@ -5,15 +5,24 @@
  */
 import { render } from 'preact';
 import { html } from 'htm/preact';
-import { App } from './app.ts';
+import { App, PANEL_STEPS, type PanelStep } from './app.ts';
 import { DEFAULT_MODEL_SHEET, type Host } from './host.ts';
+
+export { PANEL_STEPS, type PanelStep };
 import './panel.css';
 
 export interface PanelOptions {
   /** The model sheet's name (default "ICP Model"). */
   modelSheet?: string;
+  /**
+   * What to open on: `model` (default), `score`, `summary`, `history`, or `presets` (the model
+   * tab with the preset picker focused). Default: the root's `data-step` attribute, if any.
+   */
+  step?: PanelStep;
 }
 
 export function mountPanel(root: HTMLElement, host: Host, options: PanelOptions = {}): void {
-  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} />`, root);
+  const asked = options.step ?? root.dataset.step;
+  const step = (PANEL_STEPS as readonly string[]).includes(asked ?? '') ? (asked as PanelStep) : 'model';
+  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} step=${step} />`, root);
 }

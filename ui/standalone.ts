@@ -1,19 +1,19 @@
 /**
  * The standalone panel page (dist/panel/index.html): the panel on an in-memory workbook, for
  * trying it in a browser, tests and screenshots. Configure it before it loads with
- * `window.icpStandalone = { sheets, active, user, latencyMs }`, or with the URL:
- * `?model=<preset id>` (start with that model sheet), `latency=<ms>`, `user=<email>`.
+ * `window.icpStandalone = { sheets, active, user, latencyMs, failures, modelSheet, step }`, or the URL:
+ * `?model=<preset id>` (start with that model sheet), `latency=<ms>`, `user=<email>`, `step=score`.
  * The workbook is `window.icpHost` (a MemoryHost).
  */
 import { presetGrid } from '../core/index.ts';
 import { demoProspects } from './demo-workbook.ts';
 import { DEFAULT_MODEL_SHEET, type WireCell } from './host.ts';
 import { MemoryHost, type MemoryHostOptions } from './memory-host.ts';
-import { mountPanel } from './panel.ts';
+import { type PanelStep, mountPanel } from './panel.ts';
 
 declare global {
   interface Window {
-    icpStandalone?: MemoryHostOptions & { modelSheet?: string };
+    icpStandalone?: MemoryHostOptions & { modelSheet?: string; step?: PanelStep };
     icpHost?: MemoryHost;
   }
 }
@@ -35,4 +35,5 @@ const config = window.icpStandalone ?? fromUrl();
 const host = new MemoryHost(config);
 window.icpHost = host;
 const root = document.getElementById('app');
-if (root) mountPanel(root, host, { modelSheet: window.icpStandalone?.modelSheet ?? DEFAULT_MODEL_SHEET });
+const step = window.icpStandalone?.step ?? (new URLSearchParams(location.search).get('step') as PanelStep | null) ?? undefined;
+if (root) mountPanel(root, host, { modelSheet: window.icpStandalone?.modelSheet ?? DEFAULT_MODEL_SHEET, ...(step ? { step } : {}) });
