@@ -233,7 +233,16 @@ describe('the report', () => {
 
   it('rejects bad options with a sentence naming the option', () => {
     expect(() => learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: grid, columns: COLUMNS, options: { folds: 1 } })).toThrow(
-      /learning from history: options\.folds is not valid/,
+      /learning from history: options\.folds is not valid \(must be a whole number from 2 to 20\)/,
+    );
+    expect(() => learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: grid, columns: { outcome: -1 } })).toThrow(
+      /columns\.outcome is not valid/,
+    );
+    expect(() => learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: grid, columns: COLUMNS, options: { lambda: 0 } })).toThrow(
+      'learning from history: options.lambda is not valid (must be a number above 0)',
+    );
+    expect(() => learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: 'A1:H9', columns: COLUMNS } as never)).toThrow(
+      'learning from history: historyGrid is not valid (must be a range: rows of cells)',
     );
   });
 });

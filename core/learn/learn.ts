@@ -88,39 +88,47 @@ export interface LearnReport {
 
 export type LearnResult = LearnReport | LearnRefusal;
 
-const gridLike = z.custom<Cell[][]>((v) => Array.isArray(v) && v.every((row) => Array.isArray(row)), {
-  message: 'must be a range: rows of cells',
+// Checked field by field with the zod schemas the core already bundles (custom and primitives):
+// a z.object schema here would add 7 KB to every host bundle.
+const grid = z.custom<Cell[][]>((v) => Array.isArray(v) && v.every((row) => Array.isArray(row)), { message: 'must be a range: rows of cells' });
+const columnRef = z.custom<string | number>((v) => typeof v === 'string' || (Number.isInteger(v) && (v as number) >= 0), {
+  message: 'must be a header or a column number from 0',
 });
-const columnRef = z.union([z.string(), z.int().check(z.minimum(0))]);
-const inputSchema = z.object({
-  modelGrid: z.unknown(),
-  historyGrid: gridLike,
-  columns: z.object({
-    outcome: columnRef,
-    amount: z.optional(z.nullable(columnRef)),
-    created: z.optional(z.nullable(columnRef)),
-    closed: z.optional(z.nullable(columnRef)),
-  }),
-  onProgress: z.optional(z.custom<(p: LearnProgress) => void>((v) => typeof v === 'function')),
-  options: z.optional(
-    z.object({
-      serialDates: z.optional(z.boolean()),
-      today: z.optional(z.date()),
-      seed: z.optional(z.int()),
-      folds: z.optional(z.int().check(z.minimum(2), z.maximum(20))),
-      lambda: z.optional(z.number().check(z.positive())),
-      minSupport: z.optional(z.int().check(z.minimum(1))),
-    }),
-  ),
-});
+const whole = (low: number, high: number) =>
+  z.custom<number>((v) => Number.isInteger(v) && (v as number) >= low && (v as number) <= high, { message: `must be a whole number from ${low} to ${high}` });
+/** Each input field, and whether it may be left out (undefined; null too for columns). */
+const FIELDS: [path: string, schema: z.ZodMiniType, optional: boolean][] = [
+  ['historyGrid', grid, false],
+  ['columns.outcome', columnRef, false],
+  ['columns.amount', columnRef, true],
+  ['columns.created', columnRef, true],
+  ['columns.closed', columnRef, true],
+  ['onProgress', z.custom((v) => typeof v === 'function', { message: 'must be a function' }), true],
+  ['options.serialDates', z.boolean(), true],
+  ['options.today', z.date(), true],
+  ['options.seed', whole(-(2 ** 31), 2 ** 31), true],
+  ['options.folds', whole(2, 20), true],
+  ['options.lambda', z.custom<number>((v) => typeof v === 'number' && v > 0 && Number.isFinite(v), { message: 'must be a number above 0' }), true],
+  ['options.minSupport', whole(1, 1e9), true],
+];
 
 function checkInput(input: unknown): LearnInput & { historyGrid: Cell[][] } {
-  const parsed = inputSchema.safeParse(input);
-  if (parsed.success) return parsed.data as LearnInput & { historyGrid: Cell[][] };
-  const issue = parsed.error.issues[0]!;
-  const where = issue.path.join('.') || 'input';
-  const argument = String(issue.path[0] ?? 'input');
-  throw new ShapeError(argument, `learning from history: ${where} is not valid (${issue.message === 'Invalid input' ? issue.code : issue.message})`);
+  const at = (path: string): unknown =>
+    path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), input);
+  if (typeof at('columns') !== 'object' || at('columns') === null) {
+    throw new ShapeError('columns', 'learning from history: columns is not valid (it must name at least the outcome column)');
+  }
+  for (const [path, schema, optional] of FIELDS) {
+    const value = at(path);
+    if (optional && (value === undefined || (value === null && path.startsWith('columns.')))) continue;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message;
+      const why = message && message !== 'Invalid input' ? message : 'wrong type';
+      throw new ShapeError(path.split('.')[0]!, `learning from history: ${path} is not valid (${why})`);
+    }
+  }
+  return input as LearnInput & { historyGrid: Cell[][] };
 }
 
 /** Days from a date column: NaN where blank or unreadable; counts the unreadable. */
