@@ -23,13 +23,15 @@ export async function buildPanelHtml({ entry, title, define = {} }) {
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
-  // `</script` inside the bundle would end the inline script early.
+  // `</script` inside the bundle would end the inline script early; likewise `</style` in the CSS.
   const safeJs = js.replace(/<\/script/gi, '<\\/script');
+  const safeCss = css.replace(/<\/style/gi, '<\\/style');
+  const safeTitle = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><base target="_top">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${css}</style></head>
+<title>${safeTitle}</title>
+<style>${safeCss}</style></head>
 <body><div id="app"></div><script>${safeJs}</script></body></html>
 `;
 }

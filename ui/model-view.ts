@@ -379,6 +379,10 @@ export function ModelView(props: ModelViewProps): VNode {
         Undo
       </button>
     </div>
+    <details class="presets-about">
+      <summary class="hint">About the presets</summary>
+      <dl>${PRESETS.map((p) => html`<dt>${p.name}</dt><dd class="hint">${p.description}</dd>`)}</dl>
+    </details>
     ${props.undoLabel && html`<p class="hint" data-testid="undo-label">Undo: ${props.undoLabel}</p>`}
     ${props.missingSheet &&
     html`<p class="info" data-testid="no-model-sheet">There is no "${props.modelSheet}" sheet yet. Start from a preset or add rows, then Save to create it.</p>`}
