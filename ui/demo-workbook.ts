@@ -9,9 +9,9 @@ const COMPANIES = [
   'Ironbark', 'Juniper Cloud', 'Keystone Data', 'Lumen Works', 'Meridian', 'Northwind', 'Orchard HR', 'Pinecrest',
   'Quarry Systems', 'Redwood Retail', 'Summit Pay', 'Tidewater', 'Umbra Security', 'Vantage Point', 'Willow Health', 'Zephyr Apps',
 ];
-const INDUSTRIES = ['SaaS', 'Software', 'Retail', 'Technology', 'Manufacturing', 'Healthcare'];
-const STACKS = ['Salesforce; Gong', 'HubSpot', 'Pipedrive', 'Salesforce, Outreach', 'Zoho', ''];
-const STAGES = ['Series A', 'Series B', 'Series C', 'Seed', 'PE-backed', 'Public', ''];
+const INDUSTRIES = ['SaaS', 'Software', 'SaaS', 'Retail', 'Technology', 'Manufacturing', 'Healthcare'];
+const STACKS = ['Salesforce; Gong', 'HubSpot', 'Pipedrive', 'Salesforce, Outreach', 'HubSpot; Slack', 'Zoho', ''];
+const STAGES = ['Series A', 'Series B', 'Series C', 'Series D', 'Seed', 'PE-backed', 'Public', ''];
 const OUTCOMES = ['Closed Won', 'Closed Lost', '', 'Closed Won', '', 'Closed Lost'];
 
 /** Deterministic pseudo-random pick (a linear congruential step), so the demo is the same every load. */
@@ -19,7 +19,7 @@ function picker(seed: number) {
   let state = seed;
   return <T>(items: readonly T[]): T => {
     state = (state * 1103515245 + 12345) % 2147483648;
-    return items[state % items.length]!;
+    return items[(state >>> 16) % items.length]!;
   };
 }
 
@@ -28,7 +28,7 @@ export function demoProspects(): WireCell[][] {
   const rows: WireCell[][] = [['Company', 'Employee Count', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps', 'Deal stage', 'Amount']];
   COMPANIES.forEach((company, i) => {
     const employees = pick([45, 120, 300, 450, 900, 1500, 2400, 5200]);
-    rows.push([company, employees, pick(INDUSTRIES), pick(STACKS), pick(STAGES), pick(['yes', 'no', '']), pick(OUTCOMES), (i % 5) * 12000 + 8000]);
+    rows.push([company, employees, pick(INDUSTRIES), pick(STACKS), pick(STAGES), pick(['yes', 'no', 'yes', '']), pick(OUTCOMES), (i % 5) * 12000 + 8000]);
   });
   return rows;
 }
