@@ -55,10 +55,7 @@ export function sheetsHost(): Host {
   };
 }
 
-/** The step a menu item asked for, written into the page by the server (`#app[data-step]`). */
-export function requestedStep(root: HTMLElement): string | undefined {
-  return root.dataset.step || undefined;
-}
-
+// The panel opens on the step a menu item asked for: the server writes it into the page
+// as `<div id="app" data-step="score">`, and mountPanel reads it from there.
 const root = typeof document === 'undefined' ? null : document.getElementById('app');
 if (root) mountPanel(root, sheetsHost());

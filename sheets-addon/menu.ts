@@ -3,9 +3,7 @@
  * authorized the add-on in this document: there it may only build the menu, so it does nothing else.
  */
 
-/** The panel steps a menu item can open on; the client reads it from `#app[data-step]`. */
-export const PANEL_STEPS = ['model', 'score', 'summary', 'presets'] as const;
-export type PanelStep = (typeof PANEL_STEPS)[number];
+import type { PanelStep } from '../ui/panel.ts';
 
 export const PANEL_TITLE = 'ICP Scoring';
 
@@ -27,7 +25,7 @@ export function onInstall(event?: unknown): void {
   onOpen(event);
 }
 
-/** The sidebar, opened on a step: the step is written into the page, so no extra round trip. */
+/** The sidebar, opened on a step: the step is written into the page (the panel reads `#app[data-step]`). */
 export function showPanel(step: PanelStep): void {
   const output = HtmlService.createHtmlOutputFromFile('Sidebar');
   output.setContent(output.getContent().replace('<div id="app">', `<div id="app" data-step="${step}">`));

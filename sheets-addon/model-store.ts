@@ -38,7 +38,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 const LOCK_WAIT_MS = 10_000;
 /** A cell holds at most 50,000 characters; longer JSON continues in the next cells of the row. */
 export const HISTORY_CHUNK = 45_000;
-export const HISTORY_HEADER = ['Id', 'When', 'Who', 'Note', 'Model sheet', 'Rows', 'Model (JSON, continued to the right when long)'];
+export const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows', 'Model (JSON, continued to the right when long)'];
 const JSON_COLUMN = 7;
 
 function snapshotOf(sheet: Sheet, formatDate: DateFormatter): ModelSnapshot {

@@ -18,7 +18,8 @@ export type Bridge = (name: string, argsJson: string) => Promise<string>;
 export function installScriptRun(bridgeName: string): void {
   type Handler = ((value: unknown, user?: unknown) => void) | null;
   const global = globalThis as unknown as Record<string, unknown>;
-  const bridge = global[bridgeName] as (name: string, argsJson: string) => Promise<string>;
+  // Looked up at each call: Playwright may define the bridge after this script runs.
+  const bridge = (name: string, argsJson: string) => (global[bridgeName] as (n: string, a: string) => Promise<string>)(name, argsJson);
 
   const illegal = (value: unknown, path: string): string | null => {
     if (typeof value === 'function') return path;
