@@ -6,6 +6,7 @@ export {
   KINDS,
   MODEL_COLUMNS,
   SETTING_KEYS,
+  findModelHeader,
   gridToRows,
   readModel,
   rowsToGrid,
@@ -25,7 +26,7 @@ export { PRESETS, findPreset, presetGrid } from './presets.ts';
 export type { Preset } from './presets.ts';
 export { FUNCTIONS, findFunction } from './functions.ts';
 export type { FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
-export { headerKey, normalizeText } from './text.ts';
+export { didYouMean, headerKey, normalizeText, suggest } from './text.ts';
 export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
 export type { Cell, ReadOptions } from './values.ts';
 export * from './learn/index.ts';

@@ -109,19 +109,28 @@ function text(cell: Cell): string {
   return (readText(cell) ?? '').trim();
 }
 
-/** Finds the header row (the first non-blank row) and where each model column is. */
-function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<ModelColumn, number> } {
+/**
+ * Where the model's header row is (the first non-blank row; -1 when the range is blank) and
+ * which position each model column holds (header names case-insensitive, first wins).
+ */
+export function findModelHeader(grid: readonly (readonly Cell[])[]): { headerIndex: number; columns: Map<ModelColumn, number> } {
   const headerIndex = grid.findIndex((row) => row.some((cell) => !isBlank(cell)));
-  if (headerIndex < 0) {
-    throw new ModelError([
-      { row: 1, column: 'Kind', value: '', message: `the model range is empty; it needs a header row: ${MODEL_COLUMNS.join(', ')}` },
-    ]);
-  }
   const columns = new Map<ModelColumn, number>();
   (grid[headerIndex] ?? []).forEach((cell, index) => {
     const name = MODEL_COLUMNS.find((column) => column.toLowerCase() === normalizeText(text(cell)));
     if (name && !columns.has(name)) columns.set(name, index);
   });
+  return { headerIndex, columns };
+}
+
+/** The header row and its columns; a ModelError when the range is blank or lacks a required column. */
+function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<ModelColumn, number> } {
+  const { headerIndex, columns } = findModelHeader(grid);
+  if (headerIndex < 0) {
+    throw new ModelError([
+      { row: 1, column: 'Kind', value: '', message: `the model range is empty; it needs a header row: ${MODEL_COLUMNS.join(', ')}` },
+    ]);
+  }
   const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
   if (missing.length > 0) {
     const found = (grid[headerIndex] ?? []).map(text).filter(Boolean);
@@ -182,7 +191,7 @@ export function rowsToModel(rows: { row: number; data: ModelRow }[], options: Re
   const issues: ModelIssue[] = [];
   const entries: ModelEntry[] = [];
   for (const { row, data } of rows) {
-    const entry = readEntry(row, data, issues);
+    const entry = readEntry(row, trimmed(data), issues);
     if (entry) entries.push(entry);
   }
   const settings = readSettings(entries, options, issues);
@@ -210,6 +219,21 @@ export function rowsToModel(rows: { row: number; data: ModelRow }[], options: Re
     personas: entries.filter((e) => e.kind === 'persona'),
     settings,
     dimensions,
+  };
+}
+
+/** Text cells trimmed, as the worksheet reader gives them, whoever built the rows. */
+function trimmed(data: ModelRow): ModelRow {
+  const trim = (cell: Cell): Cell => (typeof cell === 'string' ? cell.trim() : cell);
+  return {
+    kind: data.kind.trim(),
+    name: data.name.trim(),
+    field: data.field.trim(),
+    rule: data.rule.trim(),
+    value: trim(data.value),
+    points: trim(data.points),
+    dimension: data.dimension.trim(),
+    note: data.note.trim(),
   };
 }
 

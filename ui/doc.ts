@@ -2,7 +2,7 @@
  * The model sheet as the panel edits it: every row under the header, in sheet order, with the
  * cells of columns the model does not use kept as they were (nothing the user typed is lost).
  */
-import { KINDS, MODEL_COLUMNS, type Kind, type ModelRow, normalizeText } from '../core/index.ts';
+import { KINDS, MODEL_COLUMNS, type Kind, type ModelRow, findModelHeader, normalizeText } from '../core/index.ts';
 import type { WireCell } from './host.ts';
 
 export type ModelColumn = (typeof MODEL_COLUMNS)[number];
@@ -61,25 +61,16 @@ function isBlankCell(cell: WireCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-/** Which model column each header position holds (case-insensitive, first wins). */
-function columnPositions(header: readonly WireCell[]): Map<ModelColumn, number> {
-  const positions = new Map<ModelColumn, number>();
-  header.forEach((cell, index) => {
-    const name = MODEL_COLUMNS.find((column) => column.toLowerCase() === normalizeText(cellText(cell)));
-    if (name && !positions.has(name)) positions.set(name, index);
-  });
-  return positions;
-}
-
 /**
  * The model sheet's cells as a document. The header row is the first non-blank row; trailing
  * blank rows are dropped, blank rows in between are kept (they hold row numbers in place).
  * The caller has checked the header with the core (`gridToRows`) first.
  */
 export function docFromGrid(grid: readonly (readonly WireCell[])[]): ModelDoc {
-  const headerIndex = Math.max(0, grid.findIndex((row) => row.some((cell) => !isBlankCell(cell))));
+  const found = findModelHeader(grid);
+  const headerIndex = Math.max(0, found.headerIndex);
   const header = grid[headerIndex] ?? [];
-  const positions = columnPositions(header);
+  const positions = found.columns;
   const columns = header.map(cellText);
   for (const column of MODEL_COLUMNS) {
     if (!positions.has(column)) {
@@ -137,7 +128,7 @@ export function kindOf(row: EditorRow): Kind | '' | null {
   return (KINDS as readonly string[]).includes(word) ? (word as Kind) : null;
 }
 
-/** A row as the core's `rowsToModel` takes it: text trimmed, as the worksheet reader does. */
+/** A row as it is written to the sheet and read by the core: text trimmed. */
 export function toModelRow(row: EditorRow): ModelRow {
   const trim = (cell: WireCell) => (typeof cell === 'string' ? cell.trim() : cell);
   return {
@@ -161,7 +152,7 @@ export function coreRows(doc: ModelDoc): { row: number; data: ModelRow; id: numb
 
 /** The document as the model sheet's cells, header row first, in the sheet's column layout. */
 export function docToGrid(doc: ModelDoc): WireCell[][] {
-  const positions = columnPositions(doc.columns);
+  const positions = findModelHeader([doc.columns]).columns;
   const width = doc.columns.length;
   const lead: WireCell[][] = Array.from({ length: doc.headerIndex }, () => Array<WireCell>(width).fill(''));
   const body = doc.rows.map((row) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, ModelError, isIcpError, readModel, writeModel } from '../../core/index.ts';
+import { type Cell, ModelError, isIcpError, readModel, rowsToModel, writeModel } from '../../core/index.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 
 function issuesOf(grid: unknown): ModelError['issues'] {
@@ -58,6 +58,16 @@ describe('reading the scoring worksheet', () => {
 
   it('rejects something that is not a range', () => {
     expect(issuesOf('ICP Model')[0]!.message).toContain('must be a range');
+  });
+});
+
+describe('validating rows as the panel holds them', () => {
+  it('trims text the way the worksheet reader does', () => {
+    const model = rowsToModel([
+      { row: 2, data: { kind: ' criterion ', name: ' Size ', field: ' Employees', rule: 'between ', value: ' 1-9 ', points: ' 5 ', dimension: ' Fit ', note: '' } },
+    ]);
+    expect(model.criteria[0]).toMatchObject({ name: 'Size', dimension: 'Fit', possible: 5 });
+    expect(model.criteria[0]!.bands[0]).toMatchObject({ field: 'Employees', value: '1-9' });
   });
 });
 
