@@ -34,7 +34,7 @@ export const summaryRequestSchema = z.object({
 });
 
 export const sheetNameSchema = sheetName;
-export const rowLimitSchema = z.int().check(z.minimum(1), z.maximum(5000));
+export const rowLimitSchema = z.int().check(z.minimum(1), z.maximum(20_000));
 export const historyIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
 /** Parse what the panel sent, or throw a sentence that says which part is off. */
