@@ -26,7 +26,7 @@ function splitTopLevel(text: string): string[] {
     }
   }
   parts.push(text.slice(start).trim());
-  return parts.filter((part, i, all) => part !== '' || all.length > 1);
+  return parts.length === 1 && parts[0] === '' ? [] : parts;
 }
 
 function columnNumber(letters: string): number {
