@@ -1,0 +1,175 @@
+/** Scoring (SPEC §4, core/score.ts) as one SELECT: criteria, exclusions, score, tier, override. */
+import { EXCLUDED, type Model, type ModelEntry } from '../model.ts';
+import { bindModel, headerIndex } from '../score.ts';
+import { headerKey, normalizeText } from '../text.ts';
+import type { Dialect } from './dialects.ts';
+import { Plan, type Ref } from './plan.ts';
+import { type ColumnReaders, columnReaders } from './readers.ts';
+import { bandSql, doubleLiteral, numberLiteral } from './rules.ts';
+
+export interface QueryInput {
+  d: Dialect;
+  /** The FROM item: a quoted table name or a table expression. */
+  source: string;
+  /** The table's columns, when known: Fields resolve by SPEC §3 and blank rows are found. */
+  columns?: readonly string[];
+  /** The `as of` day when the model has none, as days since 1970-01-01; else CURRENT_DATE. */
+  today?: number;
+  dimensions?: readonly string[];
+}
+
+/** The output columns, in order. */
+export const OUTPUT_COLUMNS = ['icp_score', 'icp_tier', 'icp_excluded_by'] as const;
+
+const SOURCE_ALIAS = 'icp_src';
+const ROW_ALIAS = 'icp_row';
+
+export function buildQuery(model: Model, input: QueryInput): string {
+  const { d } = input;
+  // Fields (against the columns, when known) and dimensions are checked by the core's own binding.
+  const options = input.dimensions ? { dimensions: input.dimensions } : {};
+  bindModel(model, input.columns ?? fieldsOf(model), options);
+
+  const plan = new Plan();
+  const readers = columnResolver(plan, d, input.columns);
+  const asOf = model.settings.asOf ?? input.today;
+  const context = { d, asOf: asOf === undefined ? d.today : String(asOf) };
+  const band = (entry: ModelEntry) => bandSql(entry, readers(entry.field), context);
+
+  const wanted = input.dimensions?.map(normalizeText);
+  const criteria = model.criteria.filter((c) => !wanted || wanted.includes(normalizeText(c.dimension)));
+  const skip = model.settings.missing === 'skip';
+  const earned: string[] = [];
+  const possible: string[] = [];
+  const counted: string[] = [];
+  criteria.forEach((criterion, index) => {
+    const bands = criterion.bands.map(band);
+    const values = bands.map((b) => `CASE WHEN ${b.match} THEN ${b.points} END`);
+    const best = plan.add(`icp_c${index + 1}_best`, greatest(d, values), describe(criterion.name, criterion.bands));
+    const reads = [...new Set(bands.map((b) => b.read).filter((r): r is string => r !== null))];
+    const most = doubleLiteral(d, criterion.possible);
+    if (!skip) {
+      earned.push(`COALESCE(${best}, 0)`);
+      possible.push(most);
+      return;
+    }
+    const anyRead = reads.length ? reads.map((r) => `${r} IS NOT NULL`).join(' OR ') : 'FALSE';
+    const skipped = plan.add(`icp_c${index + 1}_skipped`, `${best} IS NULL AND NOT (${anyRead})`);
+    earned.push(`CASE WHEN ${skipped} THEN 0 ELSE COALESCE(${best}, 0) END`);
+    possible.push(`CASE WHEN ${skipped} THEN 0 ELSE ${most} END`);
+    counted.push(`CASE WHEN ${skipped} THEN 0 ELSE 1 END`);
+  });
+
+  const exclusions = model.exclusions.map((entry) => ({ entry, sql: band(entry) }));
+  const reason = plan.add(
+    'icp_reason',
+    exclusions.length ? `CASE ${exclusions.map(({ entry, sql }) => `WHEN ${sql.match} THEN ${d.string(entry.name)}`).join(' ')} END` : 'NULL',
+  );
+  const earnedSum = plan.add('icp_earned', sum(earned));
+  const possibleSum = plan.add('icp_possible', sum(possible));
+  const none = skip ? `${plan.add('icp_counted', sum(counted))} = 0 OR ` : '';
+  const share = `LEAST(100, GREATEST(0, (100 * ${earnedSum}) / NULLIF(${possibleSum}, 0)))`;
+  const computed = plan.add(
+    'icp_computed',
+    `CASE WHEN ${reason} IS NOT NULL THEN 0 WHEN ${none}${possibleSum} <= 0 THEN NULL ELSE ${roundTenth(plan, share, 'icp_share')} END`,
+  );
+
+  const tierOf = (score: string) =>
+    model.tiers.length ? `CASE ${model.tiers.map((t) => `WHEN ${score} >= ${numberLiteral(d, t.min)} THEN ${d.string(t.name)}`).join(' ')} END` : 'NULL';
+  let score: Ref = computed;
+  let tierCases = '';
+  const override = !input.dimensions && model.settings.override ? readers(model.settings.override) : null;
+  if (override) {
+    const value = override.number();
+    const inRange = `${value} BETWEEN 0 AND 100`;
+    score = plan.add('icp_final', `CASE WHEN ${inRange} THEN ${roundTenth(plan, value, 'icp_override_share')} ELSE ${computed} END`);
+    const text = override.text();
+    const labels = [...model.tiers.map((t) => t.name), EXCLUDED];
+    tierCases = `WHEN ${inRange} THEN ${tierOf(score)} ${labels.map((l) => `WHEN ${text} = ${d.string(normalizeText(l))} THEN ${d.string(l)}`).join(' ')} `;
+  }
+
+  const blank = input.columns ? blankRow(plan, readers, input.columns) : null;
+  const unlessBlank = (sql: string) => (blank ? `CASE WHEN ${blank} THEN NULL ELSE ${sql} END` : sql);
+  const outputs: [string, string][] = [
+    [unlessBlank(score), 'icp_score'],
+    [unlessBlank(`CASE ${tierCases}WHEN ${reason} IS NOT NULL THEN ${d.string(EXCLUDED)} ELSE ${tierOf(score)} END`), 'icp_tier'],
+    [unlessBlank(reason), 'icp_excluded_by'],
+  ];
+  return render(plan, d, input.source, outputs);
+}
+
+/** Every column the model names, standing in for the table's columns when they are not known. */
+function fieldsOf(model: Model): string[] {
+  const { override, overrideReason } = model.settings;
+  return [...model.entries.map((e) => e.field), override ?? '', overrideReason ?? ''].filter(Boolean);
+}
+
+/** Readers per prospect column, made once per column. Fields resolve to columns by SPEC §3 when the columns are known. */
+function columnResolver(plan: Plan, d: Dialect, columns: readonly string[] | undefined): (field: string) => ColumnReaders {
+  const index = columns ? headerIndex(columns) : null;
+  const byColumn = new Map<string, ColumnReaders>();
+  return (field) => {
+    const position = index?.get(headerKey(field));
+    const column = columns && position !== undefined ? columns[position]! : field;
+    let readers = byColumn.get(column);
+    if (!readers) {
+      const prefix = `icp_${byColumn.size + 1}${helperSuffix(column)}`;
+      readers = columnReaders(plan, d, `${SOURCE_ALIAS}.${d.ident(column)}`, prefix);
+      byColumn.set(column, readers);
+    }
+    return readers;
+  };
+}
+
+/** `_employee_count` from "Employee Count": ASCII letters and digits only, for a readable helper name. */
+function helperSuffix(column: string): string {
+  const words = column.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 24);
+  return words ? `_${words}` : '';
+}
+
+/** A row is blank when every one of the table's columns is (evaluateRow's blank row). */
+function blankRow(plan: Plan, readers: (field: string) => ColumnReaders, columns: readonly string[]): Ref {
+  const checks = columns.map((column) => readers(column).blank());
+  return plan.add('icp_blank', checks.join(' AND ') || 'FALSE');
+}
+
+/** The largest non-NULL value, NULL when all are NULL. */
+function greatest(d: Dialect, values: string[]): string {
+  if (values.length === 1) return values[0]!;
+  if (d.greatestSkipsNull) return `GREATEST(${values.join(', ')})`;
+  const floor = d.negativeInfinity;
+  return `NULLIF(GREATEST(${values.map((v) => `COALESCE(${v}, ${floor})`).join(', ')}), ${floor})`;
+}
+
+/** Left to right, as the core adds: the same doubles in the same order. */
+function sum(terms: string[]): string {
+  return terms.length ? terms.join(' + ') : '0';
+}
+
+/** roundScore: Math.round(x × 10) / 10, ties upward, exact for the non-negative scores. */
+function roundTenth(plan: Plan, value: string, name: string): string {
+  const tenths = plan.add(name, `(${value}) * 10`);
+  return `(FLOOR(${tenths}) + CASE WHEN ${tenths} - FLOOR(${tenths}) >= 0.5 THEN 1 ELSE 0 END) / 10`;
+}
+
+/** A one-line comment naming the criterion and its model rows. */
+function describe(name: string, bands: ModelEntry[]): string {
+  const rows = bands.map((b) => b.row).join(', ');
+  return `${name.replace(/\s+/g, ' ')} (model row${bands.length > 1 ? 's' : ''} ${rows})`;
+}
+
+function render(plan: Plan, d: Dialect, source: string, outputs: [string, string][]): string {
+  const ctes: string[] = [];
+  const layerName = (n: number) => `icp_step${n}`;
+  for (let n = 1; n <= plan.depth; n++) {
+    const head = n > 1 ? '*' : d.passthrough === 'row' ? `${SOURCE_ALIAS} AS ${ROW_ALIAS}` : `${SOURCE_ALIAS}.*`;
+    const from = n > 1 ? layerName(n - 1) : `${source} AS ${SOURCE_ALIAS}`;
+    const columns = plan.layer(n).map((h) => `${h.comment ? `-- ${h.comment}\n    ` : ''}${h.sql} AS ${h.name}`);
+    ctes.push(`${layerName(n)} AS (\n  SELECT\n    ${[head, ...columns].join(',\n    ')}\n  FROM ${from}${d.fence}\n)`);
+  }
+  const helpers = plan.helpers.map((h) => h.name);
+  const keep =
+    d.passthrough === 'row' ? `(${ROW_ALIAS}).*` : `* ${d.passthrough === 'except' ? 'EXCEPT' : 'EXCLUDE'} (${helpers.join(', ')})`;
+  const select = [keep, ...outputs.map(([sql, name]) => `${sql} AS ${name}`)].join(',\n  ');
+  return `WITH\n${ctes.join(',\n')}\nSELECT\n  ${select}\nFROM ${layerName(plan.depth)}\n`;
+}
