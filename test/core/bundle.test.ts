@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_CALLS } from '../fixtures/function-calls.ts';
@@ -34,7 +35,7 @@ describe('the built core bundle', () => {
 
   it('is an ES module with the same surface', async () => {
     built(ESM);
-    const core = await import(`../../${ESM}`);
+    const core = await import(/* @vite-ignore */ pathToFileURL(ESM).href);
     expect(Object.keys(core)).toEqual(expect.arrayContaining(['readModel', 'bindModel', 'scoreRows', 'FUNCTIONS', 'PRESETS']));
   });
 
