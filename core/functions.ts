@@ -17,6 +17,8 @@ import type { Cell } from './values.ts';
 export interface HostOptions {
   /** Excel: dates arrive as serial numbers. */
   serialDates: boolean;
+  /** Google Sheets: the spreadsheet's time zone, in which its dates are midnights. */
+  timeZone?: string;
   /** The day `within days` counts back from (default today); tests pin it. */
   today?: Date;
 }
@@ -44,7 +46,7 @@ const HEADERS: ParameterDecl = { name: 'headers', description: 'The header row o
 const MODEL: ParameterDecl = { name: 'model', description: "The scoring worksheet, header row included, e.g. 'ICP Model'!A:H." };
 
 function loadModel(value: unknown, host: HostOptions): Model {
-  return readModel(toGrid(value, 'model'), { serialDates: host.serialDates });
+  return readModel(toGrid(value, 'model'), { serialDates: host.serialDates, timeZone: host.timeZone });
 }
 
 /** Evaluate every row of values and map each result to one output cell. */
@@ -59,7 +61,7 @@ function perRow(
   const values = toValues(valuesArg);
   const headers = toHeaderRow(headersArg, values[0]!.length);
   const model = loadModel(modelArg, host);
-  const bound = bindModel(model, headers, { serialDates: host.serialDates, today: host.today, ...options });
+  const bound = bindModel(model, headers, { serialDates: host.serialDates, timeZone: host.timeZone, today: host.today, ...options });
   const out = new Array<Cell[]>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = [cell(evaluateRow(bound, values[i]!, explain))];
   return out;

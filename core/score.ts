@@ -53,6 +53,8 @@ export interface BoundModel {
   overrideReasonColumn: number;
   /** Whether the manual override applies (not for dimension sub-scores). */
   useOverride: boolean;
+  /** The workbook's time zone, for showing date cells as their calendar day. */
+  timeZone: string | undefined;
 }
 
 const CACHE_LIMIT = 20_000;
@@ -82,7 +84,7 @@ function makeReader(reader: Reader, options: ReadOptions): (cell: Cell) => unkno
     case 'text':
       return memoized((cell) => {
         if (isErrorText(cell)) return UNREADABLE;
-        const text = readText(cell);
+        const text = readText(cell, options.timeZone);
         return text === null ? null : normalizeText(text);
       });
     case 'presence':
@@ -117,7 +119,7 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
     return -1;
   };
 
-  const asOf: DayNumber = model.settings.asOf ?? dayOfDate(options.today ?? new Date());
+  const asOf: DayNumber = model.settings.asOf ?? dayOfDate(options.today ?? new Date(), options.timeZone);
   const readers: ColumnReader[] = [];
   const readerIds = new Map<string, number>();
   const bind = (entry: ModelEntry): BoundBand => {
@@ -146,7 +148,9 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
     ? columnOf(model.settings.overrideReason, settingRow('override reason'), 'Value')
     : -1;
   if (issues.length > 0) throw new ModelError(issues);
-  return { model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride: !wanted };
+  return {
+    model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride: !wanted, timeZone: options.timeZone,
+  };
 }
 
 function checkDimensions(model: Model, dimensions: readonly string[]): void {
@@ -249,7 +253,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
     const value = values[band.reader];
     if (!band.presence && (value === null || value === UNREADABLE)) continue;
     if ((band.test as (v: unknown) => number)(value) > 0) {
-      const cell = displayCell(row[readers[band.reader]!.column]);
+      const cell = displayCell(row[readers[band.reader]!.column], bound.timeZone);
       excludedBy = { reason: band.entry.name, field: band.entry.field, cell, row: band.entry.row };
       break;
     }
@@ -305,7 +309,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
         earned: skipped ? 0 : points,
         possible: skipped ? 0 : criterion.possible,
         field: shown.entry.field,
-        cell: displayCell(row[readers[shown.reader]!.column]),
+        cell: displayCell(row[readers[shown.reader]!.column], bound.timeZone),
         row: bestBand ? bestBand.entry.row : null,
         status,
       });
@@ -339,7 +343,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
 function applyOverride(bound: BoundModel, row: readonly Cell[], result: RowResult): void {
   const cell = row[bound.overrideColumn];
   if (isBlank(cell) || isErrorText(cell)) return;
-  const reason = bound.overrideReasonColumn >= 0 ? displayCell(row[bound.overrideReasonColumn]) : '';
+  const reason = bound.overrideReasonColumn >= 0 ? displayCell(row[bound.overrideReasonColumn], bound.timeZone) : '';
   const number = readNumber(cell);
   if (typeof number === 'number' && number >= 0 && number <= 100) {
     result.score = roundScore(number);

@@ -10,6 +10,12 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export interface ReadOptions {
   /** Excel passes dates as serial numbers: read numbers as date serials in date rules. */
   serialDates?: boolean;
+  /**
+   * The workbook's IANA time zone (`Europe/Berlin`). Google Sheets hands over a date as the instant
+   * of its midnight in the spreadsheet's zone, so its calendar day must be read in that zone, not
+   * in the script's. Without it, a Date's local calendar day is used.
+   */
+  timeZone?: string;
 }
 
 /** A cell that holds something, but not something this rule can read. */
@@ -112,8 +118,43 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)
 /** A calendar day as a whole number of days since 1970-01-01. */
 export type DayNumber = number;
 
-/** The calendar day a host Date shows (its local date, as the sheet displays it). */
-export function dayOfDate(date: Date): DayNumber {
+const HOUR_MS = 3_600_000;
+/** Per time zone, the zone's UTC offset (ms) by hour since 1970: offsets change only on the hour. */
+const zoneOffsets = new Map<string, { format: Intl.DateTimeFormat; byHour: Map<number, number> } | null>();
+
+function zoneOffset(time: number, timeZone: string): number | undefined {
+  let zone = zoneOffsets.get(timeZone);
+  if (zone === undefined) {
+    try {
+      const format = new Intl.DateTimeFormat('en-US', {
+        timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      });
+      zone = { format, byHour: new Map() };
+    } catch {
+      zone = null; // an unknown zone name: fall back to local days
+    }
+    zoneOffsets.set(timeZone, zone);
+  }
+  if (zone === null) return undefined;
+  const hour = Math.floor(time / HOUR_MS);
+  let offset = zone.byHour.get(hour);
+  if (offset === undefined) {
+    const parts: Record<string, number> = {};
+    for (const part of zone.format.formatToParts(new Date(hour * HOUR_MS))) parts[part.type] = Number(part.value);
+    const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+    offset = wall - hour * HOUR_MS;
+    if (zone.byHour.size < 100_000) zone.byHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The calendar day a host Date shows: in the workbook's time zone when known, else its local date. */
+export function dayOfDate(date: Date, timeZone?: string): DayNumber {
+  if (timeZone) {
+    const time = date.getTime();
+    const offset = zoneOffset(time, timeZone);
+    if (offset !== undefined) return Math.floor((time + offset) / DAY_MS);
+  }
   return Math.floor(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / DAY_MS);
 }
 
@@ -142,7 +183,7 @@ export function parseIsoDay(text: string): DayNumber | undefined {
 export function readDay(cell: Cell, options: ReadOptions = {}): DayNumber | null | Unreadable {
   if (cell instanceof Date || isDateLike(cell)) {
     const time = (cell as Date).getTime();
-    return Number.isFinite(time) ? dayOfDate(cell as Date) : UNREADABLE;
+    return Number.isFinite(time) ? dayOfDate(cell as Date, options.timeZone) : UNREADABLE;
   }
   if (typeof cell === 'number') {
     if (!options.serialDates || !Number.isFinite(cell) || cell < 1) return UNREADABLE;
@@ -159,20 +200,20 @@ function isDateLike(cell: Cell): boolean {
 }
 
 /** A cell as text for text rules; numbers and booleans as they print, dates as ISO days. */
-export function readText(cell: Cell): string | null {
+export function readText(cell: Cell, timeZone?: string): string | null {
   if (isBlank(cell)) return null;
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   if (cell instanceof Date || isDateLike(cell)) {
     // An invalid Date (no host makes one, but a script might) reads as nothing.
-    return Number.isFinite((cell as Date).getTime()) ? isoDay(dayOfDate(cell as Date)) : null;
+    return Number.isFinite((cell as Date).getTime()) ? isoDay(dayOfDate(cell as Date, timeZone)) : null;
   }
   return String(cell);
 }
 
 /** A cell shown in an explanation: short, one line. */
-export function displayCell(cell: Cell): string {
-  const text = readText(cell);
+export function displayCell(cell: Cell, timeZone?: string): string {
+  const text = readText(cell, timeZone);
   if (text === null) return '';
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;

@@ -2,11 +2,21 @@
  * The spreadsheet functions as Apps Script calls them: Code.js has one top-level stub per
  * declaration in core FUNCTIONS (with its JSDoc), and each stub calls `runCustomFunction`.
  */
-import { FUNCTIONS, type FunctionDecl, findFunction } from '../core/index.ts';
+import { FUNCTIONS, type FunctionDecl, type HostOptions, findFunction } from '../core/index.ts';
 import { messageOf } from './services.ts';
 
-/** Sheets hands dates over as Date objects, never as serial numbers. */
-const SHEETS = { serialDates: false } as const;
+/**
+ * Sheets hands dates over as Date objects (never serials), each the instant of its midnight in
+ * the spreadsheet's time zone, so the core reads calendar days in that zone. Custom functions may
+ * read the spreadsheet; when even that is refused, the script's own zone is the fallback.
+ */
+function sheetsHost(): HostOptions {
+  try {
+    return { serialDates: false, timeZone: SpreadsheetApp.getActive().getSpreadsheetTimeZone() };
+  } catch {
+    return { serialDates: false };
+  }
+}
 
 function checkRequired(fn: FunctionDecl, args: readonly unknown[]): void {
   fn.parameters.forEach((parameter, i) => {
@@ -25,7 +35,7 @@ export function runCustomFunction(name: string, args: readonly unknown[]): unkno
   if (!fn) throw new Error(`${name} is not one of the ICP functions (${FUNCTIONS.map((f) => f.sheetsName).join(', ')}).`);
   checkRequired(fn, args);
   try {
-    return fn.run([...args], SHEETS);
+    return fn.run([...args], sheetsHost());
   } catch (error) {
     throw new Error(messageOf(error));
   }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../core/index.ts';
 import { FUNCTION_CALLS } from './fixtures/function-calls.ts';
 import { SPEC_EXAMPLE, modelGrid } from './fixtures/workbook.ts';
+import { createAppsScript, midnight } from './fakes/apps-script.ts';
 import { type AppsScriptContext, callTopLevel, loadCodeJs, readCodeJs } from './fakes/code-js.ts';
 
 let code: string;
@@ -86,6 +87,17 @@ describe('custom functions called as Sheets calls them', () => {
     // 85 + 15 = 100 of 115 → 87.0; a visit 272 days before as-of earns nothing: 85 / 115 → 73.9.
     const values = [[...base, new Date(2026, 7, 15)], [...base, new Date(2026, 0, 1)], [...base, '']];
     expect(callTopLevel(script, 'ICP_SCORE', [values, headers, model])).toEqual([[87], [73.9], [73.9]]);
+  });
+
+  it('reads each date as its calendar day in the spreadsheet’s time zone, not the script’s', () => {
+    // Sheets passes a date as the instant of its midnight in the spreadsheet's zone: in Berlin,
+    // 2026-09-20 arrives as 2026-09-19T22:00Z, which the script's UTC zone would call the 19th.
+    const berlin = loadCodeJs(createAppsScript({ timeZone: 'Europe/Berlin' }).globals);
+    const model = modelGrid([['criterion', 'Recent visit', 'Last visit', 'within days', 10, 10], ['setting', 'as of', '', '', '2026-09-30']]);
+    const values = [[midnight(2026, 9, 20, 'Europe/Berlin')], [midnight(2026, 9, 19, 'Europe/Berlin')]];
+    expect(callTopLevel(berlin, 'ICP_SCORE', [values, [['Last visit']], model])).toEqual([[100], [0]]);
+    const [[why]] = callTopLevel(berlin, 'ICP_EXPLAIN', [values.slice(0, 1), [['Last visit']], model]) as string[][];
+    expect(why).toContain('Last visit: 2026-09-20');
   });
 
   it('takes a single cell as values (Sheets passes a scalar, not a grid)', () => {

@@ -14,6 +14,7 @@ import { NO_TIER, tierTable } from './tiers.ts';
 /** How a host passes values (the subset of functions.ts HostOptions these need). */
 interface Host {
   serialDates: boolean;
+  timeZone?: string;
   today?: Date;
 }
 
@@ -57,7 +58,7 @@ function sameLength(list: Cell[], name: string, other: number, otherName: string
 export function runBacktest(args: unknown[], host: Host): Cell[][] {
   const scores = toList(args[0], 'scores');
   const won = sameLength(toList(args[1], 'won'), 'won', scores.length, 'scores');
-  const model = readModel(toGrid(args[2], 'model'), { serialDates: host.serialDates });
+  const model = readModel(toGrid(args[2], 'model'), { serialDates: host.serialDates, timeZone: host.timeZone });
   const amount = isOmitted(args[3]) ? null : sameLength(toList(args[3], 'amount'), 'amount', scores.length, 'scores');
 
   // An account is a row with a score (or the label Excluded); blank and unreadable scores are not.
@@ -110,8 +111,8 @@ export function runLift(args: unknown[], host: Host): Cell[][] {
   const values = toValues(args[0]);
   const headers = toHeaderRow(args[1], values[0]!.length);
   const won = sameLength(toList(args[2], 'won'), 'won', values.length, 'values');
-  const model = readModel(toGrid(args[3], 'model'), { serialDates: host.serialDates });
-  const bound = bindModel(model, headers, { serialDates: host.serialDates, today: host.today });
+  const model = readModel(toGrid(args[3], 'model'), { serialDates: host.serialDates, timeZone: host.timeZone });
+  const bound = bindModel(model, headers, { serialDates: host.serialDates, timeZone: host.timeZone, today: host.today });
   const keep = values.map((_, i) => i).filter((i) => values[i]!.some((cell) => !isBlank(cell)));
   const { codes, reading } = readOutcomes(keep.map((i) => won[i]));
   const problem = historyProblem(reading);

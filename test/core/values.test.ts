@@ -96,3 +96,24 @@ describe('reading text', () => {
     expect(readText('  ')).toBeNull();
   });
 });
+
+describe('dates in the workbook’s time zone', () => {
+  // Google Sheets hands a date over as the instant of its midnight in the spreadsheet's zone.
+  const berlinMidnight = new Date('2026-09-29T22:00:00Z'); // 2026-09-30 00:00 in Berlin (UTC+2)
+  const newYorkMidnight = new Date('2026-09-30T04:00:00Z'); // 2026-09-30 00:00 in New York (UTC−4)
+  const winterBerlin = new Date('2026-01-14T23:00:00Z'); // 2026-01-15 00:00 in Berlin (UTC+1)
+
+  it('reads the calendar day in the zone the host names', () => {
+    expect(readDay(berlinMidnight, { timeZone: 'Europe/Berlin' })).toBe(day('2026-09-30'));
+    expect(readDay(newYorkMidnight, { timeZone: 'America/New_York' })).toBe(day('2026-09-30'));
+    expect(readDay(winterBerlin, { timeZone: 'Europe/Berlin' })).toBe(day('2026-01-15'));
+    expect(readText(berlinMidnight, 'Europe/Berlin')).toBe('2026-09-30');
+  });
+  it('would read a day early in UTC, which is why the zone matters', () => {
+    expect(readDay(berlinMidnight, { timeZone: 'UTC' })).toBe(day('2026-09-29'));
+  });
+  it('falls back to the local calendar day for an unknown zone name', () => {
+    const local = new Date(2026, 8, 30, 12);
+    expect(readDay(local, { timeZone: 'Not/AZone' })).toBe(day('2026-09-30'));
+  });
+});
