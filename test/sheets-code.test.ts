@@ -96,8 +96,8 @@ describe('custom functions called as Sheets calls them', () => {
     const model = modelGrid([['criterion', 'Recent visit', 'Last visit', 'within days', 10, 10], ['setting', 'as of', '', '', '2026-09-30']]);
     const values = [[midnight(2026, 9, 20, 'Europe/Berlin')], [midnight(2026, 9, 19, 'Europe/Berlin')]];
     expect(callTopLevel(berlin, 'ICP_SCORE', [values, [['Last visit']], model])).toEqual([[100], [0]]);
-    const [[why]] = callTopLevel(berlin, 'ICP_EXPLAIN', [values.slice(0, 1), [['Last visit']], model]) as string[][];
-    expect(why).toContain('Last visit: 2026-09-20');
+    const explained = callTopLevel(berlin, 'ICP_EXPLAIN', [values.slice(0, 1), [['Last visit']], model]) as string[][];
+    expect(explained[0]![0]).toContain('Last visit: 2026-09-20');
   });
 
   it('takes a single cell as values (Sheets passes a scalar, not a grid)', () => {
