@@ -12,6 +12,7 @@ import { type ModelDiff, diffDocs } from './diff.ts';
 import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc } from './doc.ts';
 import { type EditorState, applyChange, initialState, replaceDoc, undo, undoLabel } from './edit.ts';
 import { HistoryView, formatWhen } from './history-view.ts';
+import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
 import type { HistoryEntry, Host, ModelSnapshot, SheetInfo } from './host.ts';
 import { matchFields, scoredFields, substituteHeaders } from './mapping.ts';
 import { type Change, ModelView } from './model-view.ts';
@@ -22,14 +23,15 @@ import { SummaryView } from './summary-view.ts';
 import { type Problem, byRow, validateDoc } from './validate.ts';
 import { checkedHost } from './wire.ts';
 
-type Tab = 'model' | 'score' | 'summary' | 'history';
+type Tab = 'model' | 'score' | 'summary' | 'learn' | 'history';
 /** Where the panel can open: a tab, or the model tab with the preset picker focused. */
-export const PANEL_STEPS = ['model', 'score', 'summary', 'history', 'presets'] as const;
+export const PANEL_STEPS = ['model', 'score', 'summary', 'learn', 'history', 'presets'] as const;
 export type PanelStep = (typeof PANEL_STEPS)[number];
 const TABS: { id: Tab; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'score', label: 'Score' },
   { id: 'summary', label: 'Summary' },
+  { id: 'learn', label: 'Learn' },
   { id: 'history', label: 'History' },
 ];
 
@@ -85,6 +87,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [preview, setPreview] = useState<PreviewData | null>(null);
   const [scoreResult, setScoreResult] = useState<string | null>(null);
+  const [learnSession, setLearnSession] = useState<LearnSession>(EMPTY_LEARN_SESSION);
   const [focusTarget, setFocusTarget] = useState<{ id: number; column?: string } | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
@@ -199,31 +202,44 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
 
   // ---- saving --------------------------------------------------------------------------------
 
-  const save = async (baseVersion: string | null) => {
-    if (!saved) return;
-    if (validation.errors.length > 0) {
-      const n = validation.errors.length;
+  /** Save `toSave` (default: the editor's document) over `baseVersion`; true when it was written. */
+  const save = async (baseVersion: string | null, toSave: ModelDoc = doc, saveNote: string = note): Promise<boolean> => {
+    if (!saved) return false;
+    const errors = toSave === doc ? validation.errors : validateDoc(toSave).errors;
+    if (errors.length > 0) {
+      const n = errors.length;
       setTab('model');
       notify('error', `Not saved: the model has ${n} problem${n === 1 ? '' : 's'} (listed at the top). The sheet is unchanged.`);
-      return;
+      return false;
     }
-    const toSave = doc;
     const result = await call('Saving the model', (h) =>
-      h.saveModel({ sheetName: modelSheet, rows: docToGrid(toSave), baseVersion, note: note.trim() || DEFAULT_NOTE }),
+      h.saveModel({ sheetName: modelSheet, rows: docToGrid(toSave), baseVersion, note: saveNote.trim() || DEFAULT_NOTE }),
     );
-    if (!result) return;
+    if (!result) return false;
     if (result.ok) {
       setSaved({ doc: toSave, version: result.version, exists: true });
       setConflict(null);
       setNote('');
       notify('success', saved.exists ? `Saved "${modelSheet}". The version it replaced is in the history.` : `Created and saved "${modelSheet}".`);
-    } else if (result.reason === 'conflict') {
+      return true;
+    }
+    if (result.reason === 'conflict') {
       const theirs = readSnapshot(result.current).doc;
       setConflict({ current: result.current, theirs, diff: diffDocs(toSave, theirs) });
+      setTab('model');
       notify('error', `Not saved: "${modelSheet}" changed since you loaded it. Compare below, then choose.`);
     } else {
       notify('error', `${result.message} Your edits are still here.`);
     }
+    return false;
+  };
+
+  /** Learned points: into the editor as one undoable change, then saved through the same path (conflicts included). */
+  const applyLearned = async (next: ModelDoc, label: string, learnedNote: string): Promise<boolean> => {
+    if (!saved) return false;
+    setEditor((state) => replaceDoc(state, label, next));
+    setNote(learnedNote);
+    return save(saved.version, next, learnedNote);
   };
 
   const loadTheirs = () => {
@@ -360,7 +376,17 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
               />`
             : tab === 'summary'
               ? html`<${SummaryView} ctx=${ctx} activeSheet=${active?.name ?? null} />`
-              : html`<${HistoryView} ctx=${ctx} refreshKey=${saved.version} onRestore=${restore} />`}
+              : tab === 'learn'
+                ? html`<${LearnView}
+                    ctx=${ctx}
+                    doc=${doc}
+                    model=${validation.model}
+                    problems=${validation.errors.length}
+                    session=${learnSession}
+                    onSession=${setLearnSession}
+                    onApply=${applyLearned}
+                  />`
+                : html`<${HistoryView} ctx=${ctx} refreshKey=${saved.version} onRestore=${restore} />`}
     </main>
   </div>`;
 }

@@ -15,7 +15,7 @@ export interface PanelOptions {
   /** The model sheet's name (default "ICP Model"). */
   modelSheet?: string;
   /**
-   * What to open on: `model` (default), `score`, `summary`, `history`, or `presets` (the model
+   * What to open on: `model` (default), `score`, `summary`, `learn`, `history`, or `presets` (the model
    * tab with the preset picker focused). Default: the root's `data-step` attribute, if any.
    */
   step?: PanelStep;

@@ -6,7 +6,7 @@
  * The workbook is `window.icpHost` (a MemoryHost).
  */
 import { presetGrid } from '../core/index.ts';
-import { demoProspects } from './demo-workbook.ts';
+import { DEMO_HISTORY_SHEET, demoHistory, demoProspects } from './demo-workbook.ts';
 import { DEFAULT_MODEL_SHEET, type WireCell } from './host.ts';
 import { MemoryHost, type MemoryHostOptions } from './memory-host.ts';
 import { type PanelStep, mountPanel } from './panel.ts';
@@ -20,7 +20,7 @@ declare global {
 
 function fromUrl(): MemoryHostOptions {
   const params = new URLSearchParams(location.search);
-  const sheets: Record<string, WireCell[][]> = { Prospects: demoProspects() };
+  const sheets: Record<string, WireCell[][]> = { Prospects: demoProspects(), [DEMO_HISTORY_SHEET]: demoHistory() };
   const preset = params.get('model');
   if (preset) sheets[DEFAULT_MODEL_SHEET] = presetGrid(preset) as WireCell[][];
   return {

@@ -1,0 +1,486 @@
+/**
+ * Learn from history: pick the closed-won / closed-lost sheet and its columns (suggested from the
+ * header names), learn in the panel with the core, see the current and the suggested points side
+ * by side (held-out AUC, win rate by tier, wins captured, drift), and apply the suggestion as a new
+ * version of the model (the version it replaces goes to the history sheet).
+ */
+import { html } from 'htm/preact';
+import type { VNode } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  type DriftReport,
+  type LearnReport,
+  type LearnResult,
+  type Model,
+  type OutcomeReading,
+  type SuggestedRow,
+  describeUnrecognized,
+  isIcpError,
+  isModelError,
+  learnFromHistory,
+} from '../core/index.ts';
+import { type PanelContext, messageOf } from './context.ts';
+import { type ModelDoc, docToGrid } from './doc.ts';
+import type { SheetInfo } from './host.ts';
+import {
+  type HistoryChoice,
+  LEARN_ROWS,
+  NO_COLUMN,
+  applyLearned,
+  filledRows,
+  historyGrid,
+  learnNote,
+  percent,
+  pickHistorySheet,
+  readingText,
+  suggestedChoice,
+  tierPairs,
+  winRateText,
+} from './learn-logic.ts';
+import { matchFields, rankHeaders } from './mapping.ts';
+
+/** One learning run: what was read and what the core answered (or the error it threw). */
+export interface LearnRun {
+  sheet: string;
+  /** Rows holding anything, and the sheet's data rows (more when the read stopped at LEARN_ROWS). */
+  rows: number;
+  sheetRows: number;
+  /** The model grid learned against, as JSON: applying needs the editor to still hold it. */
+  modelJson: string;
+  result: LearnResult | null;
+  error: { message: string; issues: string[] } | null;
+  seconds: number;
+}
+
+/** What the Learn tab keeps while other tabs are open. */
+export interface LearnSession {
+  choice: HistoryChoice | null;
+  /** Model Field → the history header picked for it, where none matches. */
+  picks: Record<string, string>;
+  run: LearnRun | null;
+  /** Candidate exclusions (model rows) to turn into exclude rows. */
+  exclusions: number[];
+  note: string;
+  applied: string | null;
+}
+
+export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null };
+
+export interface LearnViewProps {
+  ctx: PanelContext;
+  doc: ModelDoc;
+  /** The model being edited, when it reads without problems. */
+  model: Model | null;
+  problems: number;
+  session: LearnSession;
+  onSession: (update: (session: LearnSession) => LearnSession) => void;
+  /** Load the document into the editor (one undoable change) and save it with the note; true when saved. */
+  onApply: (next: ModelDoc, label: string, note: string) => Promise<boolean>;
+}
+
+interface Progress {
+  phase: 'reading' | 'learning';
+  fraction: number;
+  label: string;
+}
+
+/** Resolves after the browser has painted what is on screen now. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+}
+
+function columnLabel(header: string, index: number): string {
+  return header.trim() || `(column ${index + 1}, no header)`;
+}
+
+function ColumnSelect(props: { testid: string; label: string; value: number; headers: string[]; optional: boolean; onValue: (v: number) => void }): VNode {
+  return html`<label class="cell wide">
+    <span class="cell-label">${props.label}</span>
+    <select data-testid=${props.testid} value=${String(props.value)} onChange=${(e: Event) => props.onValue(Number((e.currentTarget as HTMLSelectElement).value))}>
+      <option value=${String(NO_COLUMN)}>${props.optional ? '(none)' : 'Pick a column…'}</option>
+      ${props.headers.map((h, i) => html`<option value=${String(i)}>${columnLabel(h, i)}</option>`)}
+    </select>
+  </label>`;
+}
+
+const STATUS_LABEL: Record<SuggestedRow['status'], string> = {
+  raised: 'raised',
+  lowered: 'lowered',
+  unchanged: 'unchanged',
+  thin: 'thin evidence: kept',
+  negative: 'harmful: negative',
+  'candidate exclusion': 'candidate exclusion',
+  'exclusion supported': 'exclusion supported',
+  'exclusion not supported': 'exclusion not supported: review',
+  'exclusion thin': 'thin evidence: kept',
+};
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
+  const { row } = props;
+  const changed = row.change !== null && row.change !== 0;
+  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
+  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
+    <div class="learn-row-head">
+      <span class="learn-name">${row.name}</span>
+      ${row.kind === 'criterion'
+        ? html`<span class="learn-points">
+            <span data-testid="learn-current">${row.currentPoints}</span>
+            <span aria-label="suggested">→</span>
+            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints}</strong>
+            ${changed && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change!)}</span>`}
+          </span>`
+        : html`<span class="learn-points">exclude</span>`}
+    </div>
+    <div class="learn-rule">
+      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}</span>
+      <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
+    </div>
+    ${row.status === 'candidate exclusion' &&
+    html`<label class="learn-exclude">
+      <input type="checkbox" data-testid="learn-exclude" checked=${props.excluded} onChange=${(e: Event) => props.onExclude((e.currentTarget as HTMLInputElement).checked)} />
+      Make it an exclude row instead
+    </label>`}
+    ${props.showWhy && html`<p class="hint" data-testid="learn-row-note">${row.note}</p>`}
+  </li>`;
+}
+
+function Labels({ outcomes }: { outcomes: OutcomeReading }): VNode | null {
+  if (outcomes.unrecognized.length === 0) return null;
+  return html`<div class="learn-labels" data-testid="learn-labels">
+    <p><strong>Outcome labels that are not known words</strong></p>
+    <ul>
+      ${outcomes.unrecognized.map(
+        (l) => html`<li data-testid="learn-label" data-read-as=${l.readAs}>
+          “${l.label}”: ${l.count} row${l.count === 1 ? '' : 's'}, read as ${l.readAs}${l.looksLikeWin ? ' (did you mean Won?)' : ''}
+        </li>`,
+      )}
+    </ul>
+    <p class="hint">Known words: Won / Closed Won / TRUE / yes / 1, and Lost / Closed Lost / FALSE / no / 0; a blank is open. Fix or filter these rows in the sheet, then learn again.</p>
+  </div>`;
+}
+
+function Verdict({ report }: { report: LearnReport }): VNode {
+  const { validation } = report;
+  const auc = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+  return html`<div class=${`learn-verdict ${validation.verdict.replace(/ /g, '-')}`} data-testid="learn-verdict" data-verdict=${validation.verdict}>
+    <div class="learn-auc">
+      <span>AUC now <strong data-testid="learn-auc-current">${auc(validation.current.auc)}</strong></span>
+      <span>suggested <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
+    </div>
+    <p data-testid="learn-verdict-text">${validation.sentence}</p>
+    <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
+  </div>`;
+}
+
+function Tiers({ report }: { report: LearnReport }): VNode {
+  const { current, suggested } = report.validation;
+  const met = (yes: boolean) => (yes ? 'met' : 'not met');
+  return html`<div class="learn-tiers">
+    <h4>Win rate by tier (held-out deals)</h4>
+    <table class="learn-table" data-testid="learn-tiers">
+      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">Suggested</th></tr></thead>
+      <tbody>
+        ${tierPairs(report).map(
+          (p) => html`<tr data-testid="learn-tier" data-tier=${p.tier}>
+            <th scope="row">${p.tier}</th>
+            <td data-testid="learn-tier-current">${winRateText(p.current)}<br /><span class="hint">${percent(p.current?.shareOfAccounts ?? 0)} of deals</span></td>
+            <td data-testid="learn-tier-suggested">${winRateText(p.suggested)}<br /><span class="hint">${percent(p.suggested?.shareOfAccounts ?? 0)} of deals</span></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+    <h4>Wins captured by the top tiers</h4>
+    <table class="learn-table" data-testid="learn-captured">
+      <thead><tr><th scope="col">Tiers</th><th scope="col">Now</th><th scope="col">Suggested</th></tr></thead>
+      <tbody>
+        ${current.captured.map((c, i) => {
+          const s = suggested.captured[i];
+          const cell = (row: typeof c | undefined) => (row ? `${percent(row.shareOfWins)} of wins in ${percent(row.shareOfAccounts)} of deals` : '–');
+          return html`<tr data-testid="learn-captured-row" data-through=${c.through}>
+            <th scope="row">Through ${c.through}</th>
+            <td>${cell(c)}</td>
+            <td>${cell(s)}</td>
+          </tr>`;
+        })}
+        <tr data-testid="learn-top-quarter">
+          <th scope="row">Best-scored quarter</th>
+          <td>${percent(current.topQuarter.shareOfWins)} of wins</td>
+          <td>${percent(suggested.topQuarter.shareOfWins)} of wins</td>
+        </tr>
+      </tbody>
+    </table>
+    <p class="hint" data-testid="learn-target">
+      Target: at least 60% of the wins in the top 15–35% of deals. Now: ${met(current.meetsTarget)}; suggested: ${met(suggested.meetsTarget)}.
+    </p>
+  </div>`;
+}
+
+function Drift({ drift }: { drift: DriftReport }): VNode {
+  const flagged = drift.quarters.filter((q) => q.flags.length > 0).length;
+  return html`<details class="learn-drift" data-testid="learn-drift" open=${flagged > 0}>
+    <summary>Drift by quarter created: ${drift.quarters.length} quarter${drift.quarters.length === 1 ? '' : 's'}, ${flagged} with warnings</summary>
+    <ul>
+      ${drift.quarters.map(
+        (q) => html`<li data-testid="learn-quarter" data-quarter=${q.quarter} data-flags=${q.flags.length}>
+          <strong>${q.quarter}</strong>: ${percent(q.winRate)} won of ${q.won + q.lost} decided${q.open ? `, ${q.open} open` : ''}${q.medianCycleDays !== null ? `; cycle ${Math.round(q.medianCycleDays)} days` : ''}
+          ${q.flags.length > 0 && html`<ul>${q.flags.map((f) => html`<li class="warning" data-testid="learn-flag" data-kind=${f.kind}>${f.message}</li>`)}</ul>`}
+        </li>`,
+      )}
+    </ul>
+    <p class="hint">The newest quarters still have open deals: their win rate counts only the deals decided so far.</p>
+  </details>`;
+}
+
+export function LearnView(props: LearnViewProps): VNode {
+  const { ctx, doc, model, session, onSession } = props;
+  const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [showWhy, setShowWhy] = useState(false);
+  const update = (patch: Partial<LearnSession>) => onSession((s) => ({ ...s, ...patch }));
+
+  const load = async () => {
+    const list = await ctx.call('Listing the sheets', (host) => host.listSheets());
+    if (!list) return;
+    const candidates = list.filter((s) => s.name !== ctx.modelSheet);
+    setSheets(candidates);
+    const kept = session.choice && candidates.find((s) => s.name === session.choice!.sheet);
+    if (!kept) {
+      const pick = pickHistorySheet(candidates, ctx.modelSheet, model);
+      update({ choice: pick ? suggestedChoice(pick, model) : null, picks: {} });
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const choice = session.choice;
+  const sheet = sheets?.find((s) => s.name === choice?.sheet);
+  const headers = sheet?.headers ?? [];
+  const fields = useMemo(() => {
+    const seen = new Set<string>();
+    return (model?.entries ?? []).filter((e) => (e.kind === 'criterion' || e.kind === 'exclude') && !seen.has(e.field) && seen.add(e.field)).map((e) => e.field);
+  }, [model]);
+  const unmatched = matchFields(fields, headers).filter((m) => m.header === null);
+  const docJson = useMemo(() => JSON.stringify(docToGrid(doc)), [doc]);
+  const run = session.run;
+  const report = run?.result?.ok ? run.result : null;
+  const stale = run !== null && run.modelJson !== docJson && session.applied === null;
+
+  const blocker =
+    props.problems > 0
+      ? `The model has ${props.problems} problem${props.problems === 1 ? '' : 's'}: fix ${props.problems === 1 ? 'it' : 'them'} on the Model tab first.`
+      : !model || model.criteria.length === 0
+        ? 'The model has no criteria to learn points for: start from a preset on the Model tab.'
+        : sheets !== null && sheets.length === 0
+          ? 'There is no sheet to learn from: add the closed-won / closed-lost history as a sheet.'
+          : !choice || !sheet
+            ? 'Pick the history sheet.'
+            : choice.outcome === NO_COLUMN
+              ? 'Pick the outcome column (won / lost).'
+              : unmatched.some((m) => !session.picks[m.field])
+                ? `Pick a column for ${unmatched.filter((m) => !session.picks[m.field]).map((m) => `"${m.field}"`).join(', ')}.`
+                : null;
+
+  const learn = async () => {
+    if (!choice || !sheet || blocker) return;
+    update({ run: null, applied: null, exclusions: [] });
+    const reading = `Reading the rows of "${sheet.name}"`;
+    setProgress({ phase: 'reading', fraction: 0.05, label: reading });
+    const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
+    if (!data) {
+      setProgress(null);
+      return;
+    }
+    if (JSON.stringify(data.headers) !== JSON.stringify(sheet.headers)) {
+      setProgress(null);
+      ctx.notify('error', `The header row of "${sheet.name}" changed since it was listed: check the columns, then learn again.`);
+      await load();
+      return;
+    }
+    const rows = filledRows(data.rows);
+    setProgress({ phase: 'learning', fraction: 0.3, label: `Learning from ${rows.toLocaleString('en-US')} rows: lift, fit, held-out validation, drift` });
+    await nextPaint();
+    const modelGrid = docToGrid(doc);
+    const started = performance.now();
+    const base = { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid) };
+    let result: LearnResult | null = null;
+    let error: LearnRun['error'] = null;
+    try {
+      const column = (index: number) => (index === NO_COLUMN ? null : index);
+      result = learnFromHistory({
+        modelGrid,
+        historyGrid: historyGrid(data.headers, data.rows, session.picks, model),
+        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
+      });
+    } catch (thrown) {
+      const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
+      error = { message: isIcpError(thrown) || thrown instanceof Error ? messageOf(thrown) : String(thrown), issues };
+    }
+    const seconds = (performance.now() - started) / 1000;
+    setProgress(null);
+    update({ run: { ...base, result, error, seconds }, note: result?.ok ? learnNote(sheet.name, result) : '' });
+  };
+
+  const apply = async () => {
+    if (!run || !report || stale) return;
+    let next: ModelDoc;
+    try {
+      next = applyLearned(doc, report, session.exclusions);
+    } catch (thrown) {
+      ctx.notify('error', `The learned points were not applied: ${messageOf(thrown)}`);
+      return;
+    }
+    const note = session.note.trim() || learnNote(run.sheet, report);
+    const saved = await props.onApply(next, `apply the points learned from "${run.sheet}"`, note);
+    if (saved) {
+      update({ applied: `Saved "${ctx.modelSheet}" with the learned points as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
+    }
+  };
+
+  const toggleExclusion = (row: number, on: boolean) =>
+    update({ exclusions: on ? [...session.exclusions.filter((r) => r !== row), row] : session.exclusions.filter((r) => r !== row) });
+
+  const setSheet = (name: string) => {
+    const next = sheets?.find((s) => s.name === name);
+    if (next) update({ choice: suggestedChoice(next, model), picks: {} });
+  };
+  const setColumn = (role: Exclude<keyof HistoryChoice, 'sheet'>, value: number) => choice && update({ choice: { ...choice, [role]: value } });
+
+  return html`<div class="learn-view">
+    <section class="section" aria-label="Learn from history">
+      <h3>Learn from history</h3>
+      <p class="hint">Reads closed-won / closed-lost deals against the model as edited, and suggests points tested on deals the learning never saw. Nothing changes until you apply.</p>
+      ${sheets === null
+        ? html`<p class="hint">Reading the sheets…</p>`
+        : html`<div class="cells">
+            <label class="cell wide">
+              <span class="cell-label">History sheet</span>
+              <select data-testid="learn-sheet" value=${choice?.sheet ?? ''} onChange=${(e: Event) => setSheet((e.currentTarget as HTMLSelectElement).value)}>
+                ${!sheet && html`<option value="">Pick a sheet…</option>`}
+                ${sheets.map((s) => html`<option value=${s.name}>${s.name} (${s.dataRows} rows)</option>`)}
+              </select>
+            </label>
+            ${choice && sheet &&
+            html`<${ColumnSelect} testid="learn-outcome" label="Outcome (won / lost)" value=${choice.outcome} headers=${headers} optional=${false} onValue=${(v: number) => setColumn('outcome', v)} />
+              <${ColumnSelect} testid="learn-amount" label="Amount (optional)" value=${choice.amount} headers=${headers} optional=${true} onValue=${(v: number) => setColumn('amount', v)} />
+              <${ColumnSelect} testid="learn-created" label="Created date (optional: drift)" value=${choice.created} headers=${headers} optional=${true} onValue=${(v: number) => setColumn('created', v)} />
+              <${ColumnSelect} testid="learn-closed" label="Close date (optional: time split)" value=${choice.closed} headers=${headers} optional=${true} onValue=${(v: number) => setColumn('closed', v)} />`}
+          </div>
+          ${choice && sheet && html`<p class="hint">Columns suggested from the header names; change any that is wrong.</p>`}
+          ${unmatched.length > 0 &&
+          html`<ul class="field-map" aria-label="Model fields with no column in the history">
+            ${unmatched.map((m) => {
+              const { ordered, likely } = rankHeaders(m.field, headers);
+              const pick = session.picks[m.field] ?? '';
+              return html`<li class=${`field-row${pick ? '' : ' unmatched'}`} data-testid="learn-field-row" data-field=${m.field}>
+                <label>
+                  <span class="field">${m.field}</span> has no column. Use:
+                  <select
+                    data-testid="learn-field-select"
+                    aria-label=${`History column for the Field ${m.field}`}
+                    value=${pick}
+                    onChange=${(e: Event) => update({ picks: { ...session.picks, [m.field]: (e.currentTarget as HTMLSelectElement).value } })}
+                  >
+                    <option value="">Pick a column…</option>
+                    ${ordered.map((h) => html`<option value=${h}>${h}${h === likely ? ' (closest name)' : ''}</option>`)}
+                  </select>
+                </label>
+              </li>`;
+            })}
+          </ul>`}`}
+      ${blocker && sheets !== null && html`<p class="info" data-testid="learn-blocker">${blocker}</p>`}
+      <div class="buttons">
+        <button type="button" class="primary" data-testid="learn-run" disabled=${ctx.busy || progress !== null || blocker !== null || sheets === null} onClick=${learn}>
+          ${run ? 'Learn again' : 'Learn from this history'}
+        </button>
+        <button type="button" data-testid="learn-refresh" disabled=${ctx.busy || progress !== null} onClick=${load}>Refresh</button>
+      </div>
+      ${progress &&
+      html`<div class="learn-progress" data-testid="learn-progress" data-phase=${progress.phase}>
+        <progress data-testid="learn-progress-bar" max="1" value=${progress.fraction} aria-label="Learning progress"></progress>
+        <span data-testid="learn-progress-label">${progress.label}…</span>
+      </div>`}
+    </section>
+    ${run && html`<${Outcome} run=${run} report=${report} showWhy=${showWhy} onShowWhy=${setShowWhy} session=${session} stale=${stale} busy=${ctx.busy}
+      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${apply} />`}
+  </div>`;
+}
+
+interface OutcomeProps {
+  run: LearnRun;
+  report: LearnReport | null;
+  showWhy: boolean;
+  onShowWhy: (on: boolean) => void;
+  session: LearnSession;
+  stale: boolean;
+  busy: boolean;
+  onExclude: (row: number, on: boolean) => void;
+  onNote: (note: string) => void;
+  onApply: () => void;
+}
+
+/** What one run found: the refusal, the error, or the report side by side with the apply bar. */
+function Outcome(props: OutcomeProps): VNode {
+  const { run, report } = props;
+  if (run.error) {
+    return html`<section class="section learn-result" aria-label="Learning result">
+      <p class="issue" data-testid="learn-error">${run.error.message}</p>
+      ${run.error.issues.length > 0 && html`<ul>${run.error.issues.map((i) => html`<li>${i}</li>`)}</ul>`}
+    </section>`;
+  }
+  const result = run.result!;
+  const read = html`<p data-testid="learn-read">${readingText(run.sheet, run.rows, result.outcomes, run.sheetRows)}</p>`;
+  if (!result.ok) {
+    const labels = describeUnrecognized(result.outcomes);
+    return html`<section class="section learn-result" aria-label="Learning result">
+      ${read}
+      <p class="issue" data-testid="learn-refusal">${labels ? result.problem.replace(` ${labels}`, '') : result.problem}</p>
+      <${Labels} outcomes=${result.outcomes} />
+    </section>`;
+  }
+  const r = report!;
+  const labels = describeUnrecognized(r.outcomes);
+  const warnings = r.warnings.filter((w) => w !== labels);
+  const criteria = r.suggestion.rows.filter((row) => row.kind === 'criterion');
+  const exclusions = r.suggestion.rows.filter((row) => row.kind === 'exclude');
+  const row = (s: SuggestedRow) =>
+    html`<${PointsRow} key=${s.row} row=${s} showWhy=${props.showWhy} excluded=${props.session.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
+  return html`<section class="section learn-result" aria-label="Learning result">
+    ${read}
+    <p class="hint" data-testid="learn-time">Learned in ${props.run.seconds < 0.1 ? 'under 0.1' : props.run.seconds.toFixed(1)} s.</p>
+    <${Labels} outcomes=${r.outcomes} />
+    ${warnings.length > 0 && html`<ul class="learn-warnings" data-testid="learn-warnings">${warnings.map((w) => html`<li class="warning" data-testid="learn-warning">${w}</li>`)}</ul>`}
+    <${Verdict} report=${r} />
+    <div class="learn-points-head">
+      <h4>Points: now → suggested</h4>
+      <label class="learn-why"><input type="checkbox" data-testid="learn-why" checked=${props.showWhy} onChange=${(e: Event) => props.onShowWhy((e.currentTarget as HTMLInputElement).checked)} /> Why</label>
+    </div>
+    <p class=${r.suggestion.usable ? 'hint' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
+    <ul class="learn-rows" data-testid="learn-points">${criteria.map(row)}${exclusions.map(row)}</ul>
+    <${Tiers} report=${r} />
+    ${r.drift && html`<${Drift} drift=${r.drift} />`}
+    ${r.suggestion.usable &&
+    html`<div class="learn-apply" data-testid="learn-apply-bar">
+      ${r.validation.verdict !== 'better' && html`<p class="warning" data-testid="learn-caution">The held-out deals do not show these points rank better than the current ones: keeping the current points is advised.</p>`}
+      ${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
+      <label class="cell wide">
+        <span class="cell-label">Note for the history</span>
+        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <div class="buttons">
+        <button type="button" class="primary" data-testid="learn-apply" disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${props.onApply}>
+          Apply and save as a new version
+        </button>
+      </div>
+      <p class="hint">Only Points change${props.session.exclusions.length ? ', and the ticked rows become exclude rows' : ''}. The version it replaces goes to the history sheet.</p>
+      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}
+    </div>`}
+  </section>`;
+}
