@@ -308,7 +308,8 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B });
     await p.getByTestId('learn-run').click();
     await p.getByTestId('learn-verdict').waitFor();
-    await p.evaluate(() => document.querySelector('[data-testid="learn-verdict"]')!.scrollIntoView());
+    // The verdict just below the sticky tabs, then the points side by side.
+    await p.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid="learn-verdict"]')!.getBoundingClientRect().top + window.scrollY - 40));
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     const target = process.env.PANEL_SCREENSHOT ? path.resolve('docs/panel-learn.png') : path.join(mkdtempSync(path.join(tmpdir(), 'panel-')), 'panel-learn.png');
     await p.screenshot({ path: target });
