@@ -2,6 +2,7 @@
  * The scoring worksheet on the server: read it, save it safely (validate, lock, compare versions,
  * keep the previous version in the hidden history sheet, restore the sheet if the write fails).
  */
+import { HISTORY_HEADER, HISTORY_JSON_COLUMN, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
 import { isIcpError, readModel as readCoreModel } from '../core/index.ts';
 import {
   HISTORY_SHEET,
@@ -28,7 +29,6 @@ import {
   saveRequestSchema,
   sheetNameSchema,
   toWireGrid,
-  wireGridSchema,
 } from './wire.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -36,10 +36,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** How long a save waits for another save to finish. */
 const LOCK_WAIT_MS = 10_000;
-/** A cell holds at most 50,000 characters; longer JSON continues in the next cells of the row. */
-export const HISTORY_CHUNK = 45_000;
-export const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows', 'Model (JSON, continued to the right when long)'];
-const JSON_COLUMN = 7;
+// The history sheet's layout is shared with the Excel add-in (core/history-sheet.ts), so a workbook
+// that crosses hosts keeps its history readable.
+export { HISTORY_CHUNK, HISTORY_HEADER } from '../core/history-sheet.ts';
 
 function snapshotOf(sheet: Sheet, formatDate: DateFormatter): ModelSnapshot {
   const rows = trimGrid(toWireGrid(sheet.getDataRange().getValues(), formatDate));
@@ -172,23 +171,15 @@ function historySheet(spreadsheet: Spreadsheet, create: boolean): Sheet | null {
   const found = spreadsheet.getSheetByName(HISTORY_SHEET);
   if (found || !create) return found;
   const sheet = insertSheetQuietly(spreadsheet, HISTORY_SHEET);
-  sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([HISTORY_HEADER]);
+  sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([[...HISTORY_HEADER]]);
   sheet.setFrozenRows(1);
   sheet.hideSheet();
   return sheet;
 }
 
-function chunk(text: string, size: number): string[] {
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
-  return parts;
-}
-
 function appendHistory(history: Sheet, previous: ModelSnapshot, note: string): void {
-  const parts = chunk(JSON.stringify(previous.rows), HISTORY_CHUNK);
-  const id = Utilities.getUuid();
-  const row = [id, new Date().toISOString(), currentUser(), note, previous.sheetName].map(literalText);
-  const cells = [...row, previous.rows.length - 1, ...parts.map(literalText)];
+  const version = { id: Utilities.getUuid(), when: new Date().toISOString(), who: currentUser(), note, sheetName: previous.sheetName, rows: previous.rows };
+  const cells = encodeHistoryRow(version).map((cell) => (typeof cell === 'string' ? literalText(cell) : cell));
   const at = history.getLastRow() + 1;
   ensureSize(history, at, cells.length);
   history.getRange(at, 1, 1, cells.length).setValues([cells]);
@@ -199,16 +190,12 @@ export function listHistory(modelSheet: string): HistoryEntry[] {
   const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
   const history = historySheet(activeSpreadsheet(), false);
   if (!history || history.getLastRow() < 2) return [];
-  const rows = history.getRange(2, 1, history.getLastRow() - 1, JSON_COLUMN - 1).getValues();
+  const rows = history.getRange(2, 1, history.getLastRow() - 1, HISTORY_JSON_COLUMN - 1).getValues();
   return rows
-    .filter((row) => String(row[4]) === name && String(row[0]) !== '')
-    .map((row) => ({
-      id: String(row[0]),
-      when: String(row[1]),
-      who: String(row[2]),
-      note: String(row[3]),
-      rows: Number(row[5]) || 0,
-    }))
+    .flatMap((row) => {
+      const entry = readHistoryListing(row);
+      return entry && entry.sheetName === name ? [{ id: entry.id, when: entry.when, who: entry.who, note: entry.note, rows: entry.rows }] : [];
+    })
     .reverse();
 }
 
@@ -224,19 +211,9 @@ export function readHistory(modelSheet: string, id: string): ModelSnapshot {
     throw new Error(`There is no saved version "${wanted}" of the model "${name}" in the "${HISTORY_SHEET}" sheet.`);
   }
   const cells = history.getRange(index + 2, 1, 1, history.getLastColumn()).getValues()[0]!;
-  const json = cells.slice(JSON_COLUMN - 1).map((cell) => (typeof cell === 'string' ? cell : '')).join('');
-  const rows = parseSavedRows(json);
+  const rows = readHistoryRows(cells);
   if (!rows) {
     throw new Error(`The saved version "${wanted}" in the "${HISTORY_SHEET}" sheet is damaged (its JSON cannot be read), so it cannot be restored.`);
   }
   return { sheetName: name, rows, version: fingerprint(rows) };
-}
-
-function parseSavedRows(json: string): WireCell[][] | null {
-  try {
-    const parsed = wireGridSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }
