@@ -125,6 +125,15 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect(await selectedText(p, 'learn-created')).toBe('Created');
     expect(await selectedText(p, 'learn-closed')).toBe('Close date');
 
+    // Every step the progress bar shows, as it is put on screen.
+    await p.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { phases: string[] }).phases = seen;
+      new MutationObserver(() => {
+        const phase = document.querySelector('[data-testid="learn-progress"]')?.getAttribute('data-phase');
+        if (phase && seen[seen.length - 1] !== phase) seen.push(phase);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await p.getByTestId('learn-run').click();
     const progress = p.getByTestId('learn-progress');
     await progress.waitFor();
@@ -132,6 +141,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect(await p.getByTestId('learn-progress-label').textContent()).toBe(`Reading the rows of "${DEMO_HISTORY_SHEET}"…`);
     await p.getByTestId('learn-verdict').waitFor();
     expect(await progress.count()).toBe(0);
+    expect(await p.evaluate(() => (window as unknown as { phases: string[] }).phases)).toEqual(['reading', 'learning']);
 
     const { won, lost, open: openDeals, closedDashWon } = countStages(history);
     expect(await p.getByTestId('learn-read').textContent()).toBe(`Read 1,000 rows of "${DEMO_HISTORY_SHEET}": ${won} won, ${lost} lost, ${openDeals} open or blank.`);

@@ -15,7 +15,7 @@ import {
   type OutcomeReading,
   type SuggestedRow,
   describeUnrecognized,
-  isIcpError,
+  headerKey,
   isModelError,
   learnFromHistory,
 } from '../core/index.ts';
@@ -263,9 +263,11 @@ export function LearnView(props: LearnViewProps): VNode {
   const choice = session.choice;
   const sheet = sheets?.find((s) => s.name === choice?.sheet);
   const headers = sheet?.headers ?? [];
+  // The Fields the learning reads: criteria and exclusions (the override column is not used).
   const fields = useMemo(() => {
-    const seen = new Set<string>();
-    return (model?.entries ?? []).filter((e) => (e.kind === 'criterion' || e.kind === 'exclude') && !seen.has(e.field) && seen.add(e.field)).map((e) => e.field);
+    const byKey = new Map<string, string>();
+    for (const e of model?.entries ?? []) if ((e.kind === 'criterion' || e.kind === 'exclude') && !byKey.has(headerKey(e.field))) byKey.set(headerKey(e.field), e.field);
+    return [...byKey.values()];
   }, [model]);
   const unmatched = matchFields(fields, headers).filter((m) => m.header === null);
   const docJson = useMemo(() => JSON.stringify(docToGrid(doc)), [doc]);
@@ -321,7 +323,7 @@ export function LearnView(props: LearnViewProps): VNode {
       });
     } catch (thrown) {
       const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
-      error = { message: isIcpError(thrown) || thrown instanceof Error ? messageOf(thrown) : String(thrown), issues };
+      error = { message: messageOf(thrown), issues };
     }
     const seconds = (performance.now() - started) / 1000;
     setProgress(null);
