@@ -1,0 +1,178 @@
+/** The commands' arguments: parsed with node's util.parseArgs, checked with zod, explained in USAGE. */
+import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
+import { DIALECT_NAMES } from '../core/sql/index.ts';
+import { CliError } from './files.ts';
+
+export const USAGE = `icp: ICP scoring outside the workbook
+
+Usage:
+  icp score --model model.csv prospects.csv [-o scored.csv]
+  icp sql   --model model.csv --dialect duckdb|postgres|bigquery|snowflake [--table T]
+  icp check --model model.csv [--header-from prospects.csv]
+
+icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
+  -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
+  -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
+      --no-why            leave the icp_why column empty (faster)
+      --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
+      --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
+      --delimiter C       the field delimiter (default: comma; tab for .tsv)
+      --sheet NAME        the prospects sheet of an xlsx input (default: the first)
+      --model-sheet NAME  the model sheet of an xlsx model (default: "ICP Model", else the first)
+      --threads N         worker threads (default: one per core; 0 scores in the main thread)
+      --progress          show the progress bar even when standard error is not a terminal
+      --no-progress       never show it
+      --stats             print rows, time, rows per second and peak memory at the end
+
+icp sql  prints one SELECT that scores every row of a table (score, tier, exclusion reason).
+  -m, --model FILE        the scoring worksheet
+  -d, --dialect NAME      duckdb, postgres, bigquery or snowflake
+  -t, --table NAME        the table to score (default: prospects; schema.table allowed)
+      --from SQL          a table expression used as is instead of --table
+      --columns A,B,…     the table's columns: Fields match them as in the sheet, and blank rows score blank
+      --header-from FILE  take the columns from the header row of a CSV file
+      --today DATE        a fixed "as of" day when the model has none (default: CURRENT_DATE)
+      --dimensions A,B    a sub-score over these Dimension labels
+  -o, --output FILE       where to write the SQL (default: standard output)
+
+icp check  validates a model file and prints every problem.
+  -m, --model FILE        the scoring worksheet (or give it as the argument)
+      --header-from FILE  also check every Field against this CSV file's header row
+      --columns A,B,…     or against these column names
+
+Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
+reported on standard error (score) or standard output (check); 2 nothing done: a bad
+argument, an unreadable file or a model error, said in one sentence on standard error.`;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+
+const common = {
+  model: z.string().check(z.minLength(1)),
+  'model-sheet': z.optional(z.string()),
+  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  dimensions: z.optional(z.pipe(z.string(), z.transform(list))),
+};
+
+const scoreSchema = z.object({
+  ...common,
+  input: z.string().check(z.minLength(1)),
+  output: z.optional(z.string()),
+  'no-why': z.optional(z.boolean()),
+  delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
+  sheet: z.optional(z.string()),
+  threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
+  progress: z.optional(z.boolean()),
+  'no-progress': z.optional(z.boolean()),
+  stats: z.optional(z.boolean()),
+});
+
+const sqlSchema = z.object({
+  ...common,
+  dialect: z.enum(DIALECT_NAMES),
+  table: z.optional(z.string().check(z.minLength(1))),
+  from: z.optional(z.string().check(z.minLength(1))),
+  columns: z.optional(z.pipe(z.string(), z.transform(list))),
+  'header-from': z.optional(z.string()),
+  output: z.optional(z.string()),
+});
+
+const checkSchema = z.object({
+  model: common.model,
+  'model-sheet': common['model-sheet'],
+  columns: z.optional(z.pipe(z.string(), z.transform(list))),
+  'header-from': z.optional(z.string()),
+});
+
+export type ScoreArgs = z.infer<typeof scoreSchema>;
+export type SqlArgs = z.infer<typeof sqlSchema>;
+export type CheckArgs = z.infer<typeof checkSchema>;
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'version' }
+  | { name: 'score'; args: ScoreArgs }
+  | { name: 'sql'; args: SqlArgs }
+  | { name: 'check'; args: CheckArgs };
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
+  score: {
+    model: { type: 'string', short: 'm' },
+    output: { type: 'string', short: 'o' },
+    'no-why': { type: 'boolean' },
+    dimensions: { type: 'string' },
+    today: { type: 'string' },
+    delimiter: { type: 'string' },
+    sheet: { type: 'string' },
+    'model-sheet': { type: 'string' },
+    threads: { type: 'string' },
+    progress: { type: 'boolean' },
+    'no-progress': { type: 'boolean' },
+    stats: { type: 'boolean' },
+  },
+  sql: {
+    model: { type: 'string', short: 'm' },
+    dialect: { type: 'string', short: 'd' },
+    table: { type: 'string', short: 't' },
+    from: { type: 'string' },
+    columns: { type: 'string' },
+    'header-from': { type: 'string' },
+    today: { type: 'string' },
+    dimensions: { type: 'string' },
+    'model-sheet': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  check: {
+    model: { type: 'string', short: 'm' },
+    'model-sheet': { type: 'string' },
+    'header-from': { type: 'string' },
+    columns: { type: 'string' },
+  },
+};
+
+const HINTS: Record<string, string> = {
+  model: 'give the model file with --model model.csv',
+  input: 'give the prospects file to score, e.g. icp score --model model.csv prospects.csv (use - for standard input)',
+  dialect: `give --dialect ${DIALECT_NAMES.join('|')}`,
+};
+
+/** The command line (without `node icp`) as a command; throws CliError with a sentence when it is wrong. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
+  if (name === '--version' || name === '-v') return { name: 'version' };
+  if (name !== 'score' && name !== 'sql' && name !== 'check') {
+    throw new CliError(`unknown command "${name}"; the commands are score, sql and check (icp --help explains them)`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options: OPTIONS[name], allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (icp ${name} --help lists the options)`);
+  }
+  const { values, positionals } = parsed;
+  if (name === 'score') {
+    if (positionals.length > 1) throw new CliError(`icp score takes one prospects file, not ${positionals.length}: ${positionals.join(', ')}`);
+    return { name, args: check(scoreSchema, { ...values, input: positionals[0] }) };
+  }
+  if (name === 'check') {
+    const model = values.model ?? positionals[0];
+    return { name, args: check(checkSchema, { ...values, model }) };
+  }
+  if (positionals.length) throw new CliError(`icp sql takes no file argument ("${positionals[0]}"); give the model with --model`);
+  return { name, args: check(sqlSchema, values) };
+}
+
+function check<T>(schema: z.ZodMiniType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const option = String(issue.path[0] ?? '');
+  const value = (input as Record<string, unknown>)[option];
+  if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
+  const wanted = option === 'dialect' ? `one of ${DIALECT_NAMES.join(', ')}` : issue.message;
+  throw new CliError(`--${option} "${String(value)}" is not valid: use ${wanted}`);
+}

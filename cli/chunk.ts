@@ -1,0 +1,122 @@
+/**
+ * Scores one chunk of CSV records (whole records, see split.ts): each record is written
+ * back as it was read, with the score, tier and why columns appended. Runs in a worker
+ * thread or in the main thread alike.
+ */
+import Papa from 'papaparse';
+import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
+
+/** What every scorer needs, sent once to each worker. */
+export interface ScorerSetup {
+  /** The model worksheet as read from the model file. */
+  model: Cell[][];
+  headers: string[];
+  /** `2026-09-30`: the day `within days` counts back from when the model has no `as of`. */
+  today?: string;
+  dimensions?: string[];
+  explain: boolean;
+  delimiter: string;
+  newline: '\n' | '\r\n';
+}
+
+export interface ChunkJob {
+  index: number;
+  bytes: Uint8Array;
+  firstLine: number;
+}
+
+/** A row that could not be scored as it stands, by line of the input file. */
+export interface RowProblem {
+  line: number;
+  message: string;
+}
+
+export interface ChunkResult {
+  index: number;
+  /** The scored records as UTF-8, ready to write (transferred from a worker, not copied). */
+  output: Uint8Array;
+  rows: number;
+  bytes: number;
+  problems: RowProblem[];
+}
+
+/** The appended columns' names. */
+export const APPENDED_COLUMNS = ['icp_score', 'icp_tier', 'icp_why'] as const;
+
+/** A local-midnight Date for an ISO day, as the core reads `today`. */
+export function localDay(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+}
+
+export function csvQuoter(delimiter: string): (text: string) => string {
+  const special = new RegExp(`["\\r\\n${delimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
+  return (text) => (special.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+}
+
+export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult {
+  const model = readModel(setup.model);
+  const bound = bindModel(model, setup.headers, {
+    ...(setup.today ? { today: localDay(setup.today) } : {}),
+    ...(setup.dimensions ? { dimensions: setup.dimensions } : {}),
+  });
+  const width = setup.headers.length;
+  const { delimiter, newline, explain } = setup;
+  const quote = csvQuoter(delimiter);
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const blankLine = delimiter.repeat(width - 1);
+
+  return (job) => {
+    let text = decoder.decode(job.bytes);
+    if (text.endsWith(newline)) text = text.slice(0, -newline.length);
+    else if (text.endsWith('\n')) text = text.slice(0, -1);
+    const out: string[] = [];
+    const problems: RowProblem[] = [];
+    // Lines are counted only up to rows that have a problem.
+    let countedTo = 0;
+    let line = job.firstLine;
+    const lineAt = (position: number) => {
+      for (let at = text.indexOf('\n', countedTo); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) line++;
+      countedTo = position;
+      return line;
+    };
+    let start = 0;
+    let rows = 0;
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline,
+      step(result) {
+        const end = result.meta.cursor;
+        let raw = text.slice(start, end);
+        if (raw.endsWith(newline)) raw = raw.slice(0, -newline.length);
+        const recordStart = start;
+        start = end;
+        rows++;
+        const fields = result.data;
+        for (const error of result.errors) {
+          problems.push({ line: lineAt(recordStart), message: `${error.message.replace(/\.$/, '')}; read as ${fields.length} field${fields.length === 1 ? '' : 's'}` });
+        }
+        if (fields.length === 1 && fields[0] === '' && width > 1) {
+          out.push(`${blankLine}${delimiter}${delimiter}${delimiter}`);
+          return;
+        }
+        if (fields.length !== width) {
+          const at = lineAt(recordStart);
+          const message = `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}; written unscored`;
+          problems.push({ line: at, message });
+          const kept = fields.slice(0, width);
+          while (kept.length < width) kept.push('');
+          out.push(`${kept.map(quote).join(delimiter)}${delimiter}${delimiter}${delimiter}${quote(`Not scored: line ${at} has ${message}.`)}`);
+          return;
+        }
+        const scored = evaluateRow(bound, fields, explain);
+        const score = scored.score === null ? '' : String(scored.score);
+        const why = explain ? quote(explainText(scored)) : '';
+        out.push(`${raw}${delimiter}${score}${delimiter}${quote(scored.tier)}${delimiter}${why}`);
+      },
+    });
+    out.push('');
+    return { index: job.index, output: encoder.encode(out.join(newline)), rows, bytes: job.bytes.length, problems };
+  };
+}

@@ -1,0 +1,14 @@
+/** The `icp` executable's body: the process's streams in, an exit code out. */
+import { run } from './main.ts';
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // The reader went away (icp sql … | head): nothing left to do.
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+try {
+  process.exitCode = await run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+} catch (error) {
+  process.stderr.write(`icp: something went wrong inside icp, not in your files: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,137 @@
+/** The `icp` command: score, sql and check. `run` is the whole program, minus process.exit. */
+import { writeFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import {
+  type Cell,
+  type Model,
+  type ModelIssue,
+  bindModel,
+  isIcpError,
+  isModelError,
+  readModel,
+} from '../core/index.ts';
+import { modelToSql } from '../core/sql/index.ts';
+import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
+import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { type Io, scoreCommand } from './score.ts';
+import { readFile } from 'node:fs/promises';
+
+export type { Io };
+
+declare const ICP_VERSION: string | undefined;
+
+/** Runs one command line; returns the exit code (0 done, 1 done with problems, 2 nothing done). */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    switch (command.name) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.stdout.write(`${typeof ICP_VERSION === 'string' ? ICP_VERSION : 'development'}\n`);
+        return 0;
+      case 'score': {
+        const summary = await scoreCommand(command.args, io);
+        if (summary.problems > 0) {
+          io.stderr.write(`icp score: ${summary.problems} problem${summary.problems === 1 ? '' : 's'} in ${command.args.input}; those rows are in the output with the problem in icp_why.\n`);
+          return 1;
+        }
+        return 0;
+      }
+      case 'sql':
+        await sqlCommand(command.args, io);
+        return 0;
+      case 'check':
+        return await checkCommand(command.args, io);
+    }
+  } catch (error) {
+    if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
+      io.stderr.write(`icp: ${(error as Error).message}\n`);
+      return (error as CliError).exitCode ?? 2;
+    }
+    throw error;
+  }
+}
+
+/** The header row of a CSV file: a table's columns. */
+async function headerOf(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the header file "${file}": ${reason(error)}`);
+  }
+  const firstLine = text.replace(/^\uFEFF/, '').slice(0, 1 << 20);
+  const parsed = Papa.parse<string[]>(firstLine, { delimiter: delimiterFor(file), preview: 1 });
+  const header = parsed.data[0];
+  if (!header || header.every((h) => h.trim() === '')) throw new CliError(`the file "${file}" has no header row`);
+  return header;
+}
+
+async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
+  const model = readModel(await readModelGrid(args.model, args['model-sheet']));
+  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const sql = modelToSql(model, {
+    dialect: args.dialect,
+    ...(args.table ? { table: args.table } : {}),
+    ...(args.from ? { from: args.from } : {}),
+    ...(columns ? { columns } : {}),
+    ...(args.today ? { today: args.today } : {}),
+    ...(args.dimensions ? { dimensions: args.dimensions } : {}),
+  });
+  if (args.output && args.output !== '-') {
+    try {
+      await writeFile(args.output, sql);
+    } catch (error) {
+      throw new CliError(`cannot write "${args.output}": ${reason(error)}`);
+    }
+  } else io.stdout.write(sql);
+}
+
+/** Every problem of the model, then of its Fields against the columns when given. */
+async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
+  const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet']);
+  let model: Model;
+  try {
+    model = readModel(grid);
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    printIssues(args.model, error.issues, io);
+    return 1;
+  }
+  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  if (columns) {
+    try {
+      bindModel(model, columns);
+    } catch (error) {
+      if (!isModelError(error)) throw error;
+      printIssues(args.model, error.issues, io);
+      return 1;
+    }
+  }
+  io.stdout.write(`${args.model}: the model is valid. ${describeModel(model)}${columns ? ` Every Field is a column of ${args['header-from'] ?? 'the given columns'}.` : ''}\n`);
+  return 0;
+}
+
+function printIssues(file: string, issues: readonly ModelIssue[], io: Io): void {
+  for (const issue of issues) io.stdout.write(`${file} row ${issue.row}, ${issue.column}: ${issue.message}\n`);
+  io.stdout.write(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}.\n`);
+}
+
+function describeModel(model: Model): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const rows = model.criteria.reduce((sum, c) => sum + c.bands.length, 0);
+  const tiers = model.tiers.map((t) => `${t.name} ≥ ${t.min}`).join(', ');
+  const { asOf, missing, override } = model.settings;
+  const settings = [
+    `missing = ${missing}`,
+    asOf === null ? 'as of today' : `as of ${new Date(asOf * 86_400_000).toISOString().slice(0, 10)}`,
+    ...(override ? [`override from "${override}"`] : []),
+  ];
+  return (
+    `${count(model.criteria.length, 'criterion').replace('criterions', 'criteria')} (${count(rows, 'row')}), ` +
+    `${count(model.exclusions.length, 'exclusion')}, ${count(model.tiers.length, 'tier')}${tiers ? ` (${tiers})` : ''}, ` +
+    `${count(model.personas.length, 'persona')}; ${settings.join(', ')}.`
+  );
+}

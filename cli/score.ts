@@ -1,0 +1,231 @@
+/**
+ * `icp score`: streams a CSV (or xlsx) file through the core. CSV input is cut into chunks
+ * of whole records (split.ts) that worker threads score (chunk.ts) while this thread reads
+ * ahead and writes results back in order; a bounded number of chunks is in flight, so memory
+ * stays flat whatever the file's size.
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+import Papa from 'papaparse';
+import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
+import type { ScoreArgs } from './args.ts';
+import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
+import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
+import { createPool } from './pool.ts';
+import { Progress } from './progress.ts';
+import { RecordSplitter } from './split.ts';
+
+export interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+}
+
+export interface ScoreSummary {
+  rows: number;
+  problems: number;
+}
+
+/** Below this size a file is scored in this thread: starting workers would cost more than they save. */
+const SMALL_INPUT = 4 << 20;
+/**
+ * Reads of 256 KB, chunks of 512 KB for the workers: measured on 1M rows, larger chunks
+ * are no faster and cost 100 MB more of peak memory (bench/cli.bench.ts).
+ */
+const READ_BYTES = 256 << 10;
+const CHUNK_BYTES = 512 << 10;
+
+export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummary> {
+  const grid = await readModelGrid(args.model, args['model-sheet']);
+  readModel(grid); // a model error stops here, before any output
+  const started = Date.now();
+  const summary = isXlsx(args.input) ? await scoreXlsx(args, grid, io) : await scoreCsv(args, grid, io);
+  if (args.stats) {
+    const seconds = (Date.now() - started) / 1000;
+    const peak = process.resourceUsage().maxRSS / 1024;
+    io.stderr.write(
+      `icp score: ${summary.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(2)} s ` +
+        `(${Math.round(summary.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s), peak memory ${peak.toFixed(0)} MB\n`,
+    );
+  }
+  return summary;
+}
+
+function openOutput(file: string | undefined, io: Io): Writable {
+  if (!file || file === '-') return io.stdout;
+  return createWriteStream(file);
+}
+
+async function closeOutput(output: Writable, io: Io, file: string | undefined): Promise<void> {
+  if (output === io.stdout) return;
+  output.end();
+  try {
+    await once(output, 'finish');
+  } catch (error) {
+    throw new CliError(`cannot write "${file}": ${reason(error)}`);
+  }
+}
+
+async function write(output: Writable, text: string | Uint8Array): Promise<void> {
+  if (!output.write(text)) await once(output, 'drain');
+}
+
+function reportProblems(problems: readonly RowProblem[], io: Io, file: string): void {
+  for (const p of problems) io.stderr.write(`${file} line ${p.line}: ${p.message}\n`);
+}
+
+function showProgress(args: ScoreArgs, io: Io): boolean {
+  if (args['no-progress']) return false;
+  return Boolean(args.progress || io.stderr.isTTY);
+}
+
+async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
+  const fromStdin = args.input === '-';
+  const delimiter = args.delimiter ?? delimiterFor(args.input);
+  let size: number | undefined;
+  if (!fromStdin) {
+    try {
+      size = (await stat(args.input)).size;
+    } catch (error) {
+      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
+    }
+  }
+  const input = fromStdin ? io.stdin : createReadStream(args.input, { highWaterMark: READ_BYTES });
+  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES);
+  const reader = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const next = async (): Promise<Buffer | undefined> => {
+    try {
+      const { value, done } = await reader.next();
+      return done ? undefined : typeof value === 'string' ? Buffer.from(value) : value;
+    } catch (error) {
+      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
+    }
+  };
+
+  // The header row: the first record.
+  let header: ReturnType<RecordSplitter['takeFirstRecord']>;
+  let first = true;
+  while (!header) {
+    let data = await next();
+    if (first && data && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    first = false;
+    header = splitter.takeFirstRecord(data ?? Buffer.alloc(0), data === undefined);
+    if (!data && !header) throw new CliError(`the prospects file "${args.input}" is empty; it needs a header row`);
+  }
+  const headerText = header.bytes.toString('utf8');
+  const newline = headerText.endsWith('\r\n') ? '\r\n' : '\n';
+  const headers = Papa.parse<string[]>(headerText.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
+  const setup: ScorerSetup = {
+    model: grid,
+    headers,
+    explain: !args['no-why'],
+    delimiter,
+    newline,
+    ...(args.today ? { today: args.today } : {}),
+    ...(args.dimensions ? { dimensions: args.dimensions } : {}),
+  };
+  bindModel(readModel(grid), headers, args.dimensions ? { dimensions: args.dimensions } : {}); // field errors stop here
+
+  const output = openOutput(args.output, io);
+  const quote = csvQuoter(delimiter);
+  await write(output, `${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
+
+  const threads = args.threads ?? (size !== undefined && size < SMALL_INPUT ? 0 : Math.min(availableParallelism(), 4));
+  const pool = createPool(setup, threads);
+  const progress = new Progress(io.stderr, size, showProgress(args, io));
+  const inFlight: Promise<ChunkResult>[] = [];
+  const limit = Math.max(2, threads * 2);
+  let index = 0;
+  let rows = 0;
+  let problems = 0;
+  let bytes = header.bytes.length;
+
+  const writeOldest = async () => {
+    const result = await inFlight.shift()!;
+    reportProblems(result.problems, io, args.input);
+    problems += result.problems.length;
+    rows += result.rows;
+    bytes += result.bytes;
+    await write(output, result.output);
+    progress.update(bytes, rows);
+  };
+  const submit = async (chunk: { bytes: Buffer; firstLine: number }) => {
+    // Workers receive their own copy of the bytes (transferred, not cloned).
+    inFlight.push(pool.submit({ index: index++, bytes: new Uint8Array(chunk.bytes), firstLine: chunk.firstLine }));
+    while (inFlight.length >= limit) await writeOldest();
+  };
+
+  try {
+    for (let data = await next(); data; data = await next()) {
+      for (const chunk of splitter.push(data)) await submit(chunk);
+    }
+    for (const chunk of splitter.end()) await submit(chunk);
+    while (inFlight.length) await writeOldest();
+  } finally {
+    await pool.close();
+  }
+  progress.done(bytes, rows);
+  await closeOutput(output, io, args.output);
+  return { rows, problems };
+}
+
+/** xlsx input: rows streamed by exceljs and scored in this thread; written as CSV, or as xlsx when -o names one. */
+async function scoreXlsx(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
+  const model = readModel(grid);
+  const rowsOf = xlsxRows(args.input, args.sheet);
+  let headerEntry = await rowsOf.next();
+  while (!headerEntry.done && headerEntry.value[1].every((c) => c === null || c === '')) headerEntry = await rowsOf.next();
+  if (headerEntry.done) throw new CliError(`the workbook "${args.input}" has no header row`);
+  const headers = headerEntry.value[1].map((c) => (c === null || c === undefined ? '' : String(c)));
+  const bound = bindModel(model, headers, {
+    ...(args.today ? { today: localDay(args.today) } : {}),
+    ...(args.dimensions ? { dimensions: args.dimensions } : {}),
+  });
+  const explain = !args['no-why'];
+  const sink = await xlsxSink(args, headers, io);
+  const progress = new Progress(io.stderr, undefined, showProgress(args, io));
+  let rows = 0;
+  for await (const [, cells] of rowsOf) {
+    while (cells.length < headers.length) cells.push(null);
+    const result = evaluateRow(bound, cells.slice(0, headers.length), explain);
+    await sink.add([...cells.slice(0, headers.length), result.score, result.tier, explain ? explainText(result) : '']);
+    rows++;
+    progress.update(0, rows);
+  }
+  progress.done(0, rows);
+  await sink.close();
+  return { rows, problems: 0 };
+}
+
+interface RowSink {
+  add(cells: Cell[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<RowSink> {
+  const all = [...headers, ...APPENDED_COLUMNS];
+  if (args.output && isXlsx(args.output)) {
+    const { stream } = await loadExcel();
+    const workbook = new stream.xlsx.WorkbookWriter({ filename: args.output, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Scored');
+    sheet.addRow(all).commit();
+    return {
+      add: async (cells) => sheet.addRow(cells.map((c) => (c === null || c === undefined ? null : c))).commit(),
+      close: async () => {
+        sheet.commit();
+        await workbook.commit();
+      },
+    };
+  }
+  const output = openOutput(args.output, io);
+  const quote = csvQuoter(',');
+  const line = (cells: Cell[]) => `${cells.map((c) => quote(c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : String(c))).join(',')}\n`;
+  await write(output, line(all));
+  return {
+    add: (cells) => write(output, line(cells)),
+    close: () => closeOutput(output, io, args.output),
+  };
+}
