@@ -1,23 +1,7 @@
 /** Small helpers for sheet grids and A1 references; pure, no Apps Script services. */
-import { headerKey } from '../core/index.ts';
+// Column letters, quoting and header lookup are shared with the Excel add-in.
+export { columnLetter, columnRuns, findHeader, formulaText, quoteSheetName } from '../core/sheet-layout.ts';
 import type { WireCell } from '../ui/host.ts';
-
-/** `A`, `Z`, `AA`… for a 1-based column number. */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
-/** A sheet name as a formula reference: always quoted, inner quotes doubled (`'Bob''s list'`). */
-export function quoteSheetName(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
-/** A text for a formula: `"…"` with inner quotes doubled. */
-export function formulaText(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 export function isBlankCell(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -73,21 +57,4 @@ export function detectHeaderRow(rows: readonly (readonly unknown[])[]): number {
   const needed = Math.max(1, Math.ceil(widest * 0.6));
   const index = rows.findIndex((row) => row.filter(isTextHeader).length >= needed);
   return (index >= 0 ? index : filled.findIndex((count) => count > 0)) + 1;
-}
-
-/** The 1-based position of a header (case and punctuation ignored), or 0. */
-export function findHeader(headers: readonly string[], name: string): number {
-  const key = headerKey(name);
-  return headers.findIndex((header) => headerKey(header) === key) + 1;
-}
-
-/** Consecutive runs of column numbers: [1,2,3,6,7] → [[1,3],[6,7]]. */
-export function columnRuns(columns: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const column of [...columns].sort((a, b) => a - b)) {
-    const last = runs[runs.length - 1];
-    if (last && column === last[1] + 1) last[1] = column;
-    else runs.push([column, column]);
-  }
-  return runs;
 }

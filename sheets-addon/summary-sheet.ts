@@ -3,6 +3,7 @@
  * scored sheet and a chart of accounts (columns) and win rate (a line on a second axis) by tier.
  */
 import { isIcpError, readModel as readCoreModel, summarize } from '../core/index.ts';
+import { SUMMARY_LAYOUT, summaryArguments, summarySheetBase } from '../core/sheet-layout.ts';
 import type { SummaryRequest } from '../ui/host.ts';
 import { columnLetter, findHeader, quoteSheetName } from './cells.ts';
 import { modelReference } from './score-columns.ts';
@@ -13,12 +14,12 @@ import { parseRequest, summaryRequestSchema } from './wire.ts';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Where the ICP_SUMMARY table starts on the summary sheet. */
-const TABLE_ROW = 4;
+/** Where the ICP_SUMMARY table starts on the summary sheet (the layout is shared with Excel). */
+const TABLE_ROW = SUMMARY_LAYOUT.tableRow;
 
 /** The title as a sheet name no other sheet has: `Title`, `Title (2)`, … */
 function freeSheetName(spreadsheet: Spreadsheet, title: string): string {
-  const base = title.replace(/[\[\]*?:\\/]/g, ' ').trim().slice(0, 90) || 'ICP tier summary';
+  const base = summarySheetBase(title, 90);
   let name = base;
   for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} (${n})`;
   return name;
@@ -46,15 +47,13 @@ export function createSummarySheet(raw: SummaryRequest): { sheetName: string } {
   const amountColumn = request.amountColumn ? column(request.amountColumn) : 0;
   const firstRow = info.headerRow + 1;
   const ref = (c: number) => `${quoteSheetName(scored.getName())}!${columnLetter(c)}${firstRow}:${columnLetter(c)}`;
-  const args = [ref(tierColumn), modelReference(modelSheet)];
-  if (wonColumn || amountColumn) args.push(wonColumn ? ref(wonColumn) : '""');
-  if (amountColumn) args.push(ref(amountColumn));
+  const args = summaryArguments(ref(tierColumn), modelReference(modelSheet), wonColumn ? ref(wonColumn) : null, amountColumn ? ref(amountColumn) : null);
 
   const tableRows = summaryRowCount(scored, modelSheet, firstRow, tierColumn);
   const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, request.title));
-  sheet.getRange(1, 1).setValue(request.title || 'ICP tier summary').setFontWeight('bold').setFontSize(14);
+  sheet.getRange(SUMMARY_LAYOUT.titleRow, 1).setValue(request.title || 'ICP tier summary').setFontWeight('bold').setFontSize(14);
   sheet
-    .getRange(2, 1)
+    .getRange(SUMMARY_LAYOUT.sourceRow, 1)
     .setValue(`Created ${Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')} from the sheet "${scored.getName()}" and the model "${modelSheet.getName()}".`);
   sheet.getRange(TABLE_ROW, 1).setFormula(`=ICP_SUMMARY(${args.join(', ')})`);
   formatTable(sheet, tableRows);
@@ -83,9 +82,8 @@ function summaryRowCount(scored: Sheet, modelSheet: Sheet, firstRow: number, tie
 function formatTable(sheet: Sheet, rows: number): void {
   const first = TABLE_ROW + 1;
   sheet.getRange(TABLE_ROW, 1, 1, 6).setFontWeight('bold');
-  sheet.getRange(first, 3, rows, 1).setNumberFormat('0.0%');
-  sheet.getRange(first, 5, rows, 1).setNumberFormat('0.0%');
-  sheet.getRange(first, 6, rows, 1).setNumberFormat('#,##0');
+  for (const column of SUMMARY_LAYOUT.percentColumns) sheet.getRange(first, column, rows, 1).setNumberFormat('0.0%');
+  sheet.getRange(first, SUMMARY_LAYOUT.amountColumn, rows, 1).setNumberFormat('#,##0');
   sheet.setFrozenRows(TABLE_ROW);
 }
 
