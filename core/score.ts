@@ -23,6 +23,8 @@ export interface ScoreOptions extends ReadOptions {
   today?: Date;
   /** Score only the criteria of these Dimension labels (a sub-score). */
   dimensions?: readonly string[];
+  /** Leave the manual override out (learning scores history as the model computes it). */
+  ignoreOverride?: boolean;
 }
 
 /** Reads one column of a row for one reader, remembering what each distinct text read as. */
@@ -143,14 +145,13 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
   const exclusions = model.exclusions.map(bind);
   const settingRow = (key: string) =>
     model.entries.find((e) => e.kind === 'setting' && normalizeText(e.name) === key)?.row ?? 1;
-  const overrideColumn = model.settings.override ? columnOf(model.settings.override, settingRow('override'), 'Value') : -1;
-  const overrideReasonColumn = model.settings.overrideReason
+  const useOverride = !wanted && !options.ignoreOverride;
+  const overrideColumn = useOverride && model.settings.override ? columnOf(model.settings.override, settingRow('override'), 'Value') : -1;
+  const overrideReasonColumn = useOverride && model.settings.overrideReason
     ? columnOf(model.settings.overrideReason, settingRow('override reason'), 'Value')
     : -1;
   if (issues.length > 0) throw new ModelError(issues);
-  return {
-    model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride: !wanted, timeZone: options.timeZone,
-  };
+  return { model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride, timeZone: options.timeZone };
 }
 
 function checkDimensions(model: Model, dimensions: readonly string[]): void {

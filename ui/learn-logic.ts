@@ -9,7 +9,6 @@ import {
   type Model,
   type TierRow,
   applySuggestion,
-  headerKey,
   suggestHistoryColumns,
 } from '../core/index.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
@@ -49,15 +48,10 @@ export function pickHistorySheet(sheets: readonly SheetInfo[], modelSheet: strin
 
 /**
  * The history as the core reads it: the header row with each picked header replaced by its Field
- * (as the Score tab does), then the rows. The manual override column is not used when learning,
- * so a model that names one the history lacks gets it as an empty column rather than an error.
+ * (as the Score tab does), then the rows.
  */
-export function historyGrid(headers: readonly string[], rows: WireCell[][], picks: Readonly<Record<string, string>>, model: Model | null): Cell[][] {
-  const header: string[] = substituteHeaders(headers, picks);
-  for (const field of [model?.settings.override, model?.settings.overrideReason]) {
-    if (field && !header.some((h) => headerKey(h) === headerKey(field))) header.push(field);
-  }
-  return [header, ...rows];
+export function historyGrid(headers: readonly string[], rows: WireCell[][], picks: Readonly<Record<string, string>>): Cell[][] {
+  return [substituteHeaders(headers, picks), ...rows];
 }
 
 function fixed2(value: number | null): string {

@@ -17,7 +17,8 @@ import {
   describeUnrecognized,
   headerKey,
   isModelError,
-  learnFromHistory,
+  type LearnPhase,
+  learnFromHistoryAsync,
 } from '../core/index.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
@@ -79,10 +80,21 @@ export interface LearnViewProps {
 }
 
 interface Progress {
-  phase: 'reading' | 'learning';
+  /** 'sheet' while the host reads the rows, then the core's learning phases. */
+  phase: 'sheet' | LearnPhase;
   fraction: number;
   label: string;
 }
+
+/** What each learning phase is doing, as the progress line says it. */
+const PHASE_LABELS: Record<LearnPhase, string> = {
+  reading: 'Reading outcomes, amounts and dates',
+  lift: 'Measuring the lift of each model row',
+  fitting: 'Fitting suggested points',
+  validating: 'Validating both models on held-out accounts',
+  drift: 'Checking drift by quarter',
+  done: 'Done',
+};
 
 /** Resolves after the browser has painted what is on screen now. */
 function nextPaint(): Promise<void> {
@@ -294,7 +306,7 @@ export function LearnView(props: LearnViewProps): VNode {
     if (!choice || !sheet || blocker) return;
     update({ run: null, applied: null, exclusions: [] });
     const reading = `Reading the rows of "${sheet.name}"`;
-    setProgress({ phase: 'reading', fraction: 0.05, label: reading });
+    setProgress({ phase: 'sheet', fraction: 0.05, label: reading });
     const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
     if (!data) {
       setProgress(null);
@@ -307,8 +319,8 @@ export function LearnView(props: LearnViewProps): VNode {
       return;
     }
     const rows = filledRows(data.rows);
-    setProgress({ phase: 'learning', fraction: 0.3, label: `Learning from ${rows.toLocaleString('en-US')} rows: lift, fit, held-out validation, drift` });
-    await nextPaint();
+    const onProgress = ({ phase, fraction }: { phase: LearnPhase; fraction: number }) =>
+      setProgress({ phase, fraction: 0.3 + 0.7 * fraction, label: `${PHASE_LABELS[phase]} (${rows.toLocaleString('en-US')} rows)` });
     const modelGrid = docToGrid(doc);
     const started = performance.now();
     const base = { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid) };
@@ -316,11 +328,15 @@ export function LearnView(props: LearnViewProps): VNode {
     let error: LearnRun['error'] = null;
     try {
       const column = (index: number) => (index === NO_COLUMN ? null : index);
-      result = learnFromHistory({
-        modelGrid,
-        historyGrid: historyGrid(data.headers, data.rows, session.picks, model),
-        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
-      });
+      result = await learnFromHistoryAsync(
+        {
+          modelGrid,
+          historyGrid: historyGrid(data.headers, data.rows, session.picks),
+          columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
+          onProgress,
+        },
+        nextPaint,
+      );
     } catch (thrown) {
       const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
       error = { message: messageOf(thrown), issues };

@@ -1,5 +1,5 @@
 /** Learning the model from closed-won / closed-lost history: the public surface of core/learn. */
-export { applySuggestion, learnFromHistory } from './learn.ts';
+export { applySuggestion, learnFromHistory, learnFromHistoryAsync } from './learn.ts';
 export type {
   ApplyOptions,
   ColumnRef,

@@ -160,6 +160,31 @@ function readAmounts(rows: readonly (readonly Cell[])[], column: number): { amou
  * a Field with no history column, or a named column that is not there.
  */
 export function learnFromHistory(input: LearnInput): LearnResult {
+  const steps = learnSteps(input);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** A macrotask: long enough for a browser to repaint between steps. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The same as learnFromHistory, pausing between its phases and validation folds so a page
+ * stays responsive and can paint the progress `onProgress` reports.
+ */
+export async function learnFromHistoryAsync(input: LearnInput, pause: () => Promise<void> = nextTask): Promise<LearnResult> {
+  const steps = learnSteps(input);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The learning, one phase (or validation fold) per step. */
+function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   const { modelGrid, historyGrid, columns: refs, onProgress, options = {} } = checkInput(input);
   const progress = (phase: LearnPhase, fraction: number) => onProgress?.({ phase, fraction });
   progress('reading', 0);
@@ -186,7 +211,7 @@ export function learnFromHistory(input: LearnInput): LearnResult {
     created: createdColumn?.header ?? null,
     closed: closedColumn?.header ?? null,
   };
-  const bound = bindModel(model, headers, { serialDates, today: options.today });
+  const bound = bindModel(model, headers, { serialDates, today: options.today, ignoreOverride: true });
 
   const rows = historyGrid.slice(headerAt + 1).filter((row) => row.some((cell) => !isBlank(cell)));
   const { codes, reading } = readOutcomes(rows.map((row) => row[outcomeColumn.column]));
@@ -211,21 +236,25 @@ export function learnFromHistory(input: LearnInput): LearnResult {
   const currentScores = scoreAccounts(features, current);
   const decided = Int32Array.from(Array.from(codes.keys()).filter((i) => codes[i] === WON || codes[i] === LOST));
   const won = Uint8Array.from(codes, (c) => (c === WON ? 1 : 0));
+  yield;
   progress('lift', 0.15);
   const lift = liftTable(features, codes, decided, minSupport);
 
+  yield;
   progress('fitting', 0.25);
   const x = designMatrix(features, current);
   const suggestOptions = { lambda, minSupport };
   const suggestion = suggestPoints(features, x, won, decided, suggestOptions);
 
+  yield;
   progress('validating', 0.4);
   const plan = planSplit(decided, won, closed?.days ?? null, seed, folds);
-  const validation = validate(features, x, won, amount?.amounts ?? null, plan, currentScores, suggestOptions, (done, total) =>
+  const validation = yield* validate(features, x, won, amount?.amounts ?? null, plan, currentScores, suggestOptions, (done, total) =>
     progress('validating', 0.4 + (0.5 * done) / total),
   );
 
   progress('drift', 0.9);
+  yield;
   let drift: DriftReport | null = null;
   if (created) {
     const dated = rows.map((_, i) => ({

@@ -166,7 +166,7 @@ export function verdictOf(comparison: AucComparison | null, testAccounts: number
   const { first, second, difference, pValue } = comparison;
   const head = `On ${testAccounts} held-out accounts the suggested points reach an AUC of ${fixed(second)} against ${fixed(first)} for the current points`;
   if (difference >= MIN_GAIN && pValue < MAX_P) {
-    return { verdict: 'better', sentence: `${head}: better, beyond what chance gives (one-sided p = ${pValue < 0.001 ? '< 0.001' : fixed(pValue, 3)}).` };
+    return { verdict: 'better', sentence: `${head}: better, beyond what chance gives (one-sided p ${pValue < 0.001 ? '< 0.001' : `= ${fixed(pValue, 3)}`}).` };
   }
   if (difference <= -MIN_GAIN && 1 - pValue < MAX_P) {
     return { verdict: 'worse', sentence: `${head}: worse; keep the current points.` };
@@ -181,7 +181,7 @@ export function verdictOf(comparison: AucComparison | null, testAccounts: number
  * Validate current against learned points over the plan's folds: every held-out account is scored
  * by the current points and by points learned on its fold's training accounts alone.
  */
-export function validate(
+export function* validate(
   features: HistoryFeatures,
   x: SparseRows,
   won: Uint8Array,
@@ -190,10 +190,10 @@ export function validate(
   currentScores: Float64Array,
   options: SuggestOptions,
   onFold?: (done: number, total: number) => void,
-): Validation {
+): Generator<void, Validation> {
   const suggestedScores = new Float64Array(features.accounts).fill(NaN);
   const tested: number[] = [];
-  plan.folds.forEach((fold, f) => {
+  for (const [f, fold] of plan.folds.entries()) {
     const suggestion = suggestPoints(features, x, won, fold.train, options);
     const scores = scoreAccounts(features, Float64Array.from(suggestion.points));
     for (let r = 0; r < fold.test.length; r++) {
@@ -202,7 +202,8 @@ export function validate(
       tested.push(i);
     }
     onFold?.(f + 1, plan.folds.length);
-  });
+    yield; // a place to pause between folds (see learnFromHistoryAsync)
+  }
   const rows = Int32Array.from(tested);
   const tiers = features.model.tiers;
   const rank = (scores: Float64Array) => Array.from(rows, (i) => (features.excluded[i] || Number.isNaN(scores[i]!) ? -1 : scores[i]!));
