@@ -38,11 +38,15 @@ export class RecordSplitter {
     this.scan(false);
     const chunks: Chunk[] = [];
     if (this.boundary >= this.chunkBytes) chunks.push(this.cut(this.boundary));
-    else if (this.boundary === 0 && this.pending.length > this.maxRecordBytes) {
-      const lastBreak = this.pending.lastIndexOf(LF);
-      if (lastBreak >= 0) {
-        chunks.push(this.cut(lastBreak + 1));
+    else if (this.pending.length > this.maxRecordBytes) {
+      // A record this long means a quote that never closes: cut at the last line break
+      // and read what follows as outside quotes.
+      const end = Math.max(this.boundary, this.pending.lastIndexOf(LF) + 1);
+      if (end > 0) {
+        chunks.push(this.cut(end));
         this.inQuotes = false;
+        this.scanned = 0;
+        this.scan(false);
       }
     }
     return chunks;

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 
-export default async function buildCli() {
+export default async function buildCli({ quiet = false } = {}) {
   const { version } = JSON.parse(await readFile('package.json', 'utf8'));
   const options = {
     bundle: true,
@@ -19,6 +19,7 @@ export default async function buildCli() {
   };
   await build({ ...options, entryPoints: ['cli/entry.ts'], outfile: 'dist/cli/icp.mjs' });
   await build({ ...options, entryPoints: ['cli/worker.ts'], outfile: 'dist/cli/worker.mjs' });
+  if (quiet) return;
   for (const file of ['dist/cli/icp.mjs', 'dist/cli/worker.mjs']) {
     console.log(`${file}  ${((await stat(file)).size / 1024).toFixed(1)} KB`);
   }
