@@ -5,6 +5,7 @@ import { bindModel, evaluateRow, readModel } from '../core/index.ts';
 import { modelToSql } from '../core/sql/index.ts';
 import { type Outcome, coreOutcomes, differences, duckDbOutcomes, openDuckDb, sqlFor } from './fixtures/cli/engines.ts';
 import { HEADERS, modelArb, rowArb } from './fixtures/cli/random.ts';
+import { csvRows, fixture, icp } from './fixtures/cli/run.ts';
 
 let duck: DuckDBConnection;
 beforeAll(async () => {
@@ -62,6 +63,22 @@ describe('the generated DuckDB SQL', () => {
     const sql = modelToSql(readModel(SPEC_MODEL), { dialect: 'duckdb', table: 'prospects' });
     const rows = [['2,000', ' software ', 'Salesforce', 'Public', 'TRUE']];
     expect(await duckDbOutcomes(duck, sql, SPEC_HEADERS, rows)).toEqual<Outcome[]>([{ score: 100, tier: 'Priority', excludedBy: null }]);
+  });
+
+  it.each([
+    ['spec-model.csv', 'spec-prospects.csv'],
+    ['kitchen-model.csv', 'kitchen-prospects.csv'],
+  ])('gives every row of the fixture %s × %s the score and tier icp score gives it', async (modelFile, prospectsFile) => {
+    const scored = csvRows((await icp(['score', '--model', fixture(modelFile), fixture(prospectsFile), '--no-why'])).stdout);
+    const width = scored[0]!.length;
+    const cli = new Map(scored.slice(1).filter((r) => r[0]).map((r) => [r[0], [r[width - 3] || null, r[width - 2] || null]]));
+    const sql = (await icp(['sql', '--model', fixture(modelFile), '--dialect', 'duckdb', '--header-from', fixture(prospectsFile),
+      '--from', `read_csv('${fixture(prospectsFile)}', all_varchar = true, header = true)`])).stdout;
+    const reader = await duck.runAndReadAll(sql);
+    const rows = reader.getRowObjectsJS().filter((o) => o.Company);
+    const engine = new Map(rows.map((o) => [o.Company, [o.icp_score === null ? null : String(o.icp_score), o.icp_tier]]));
+    expect(engine.size).toBeGreaterThan(4);
+    expect(engine).toEqual(cli);
   });
 
   it('agrees with the core on every row of random models and random rows', async () => {
