@@ -1,48 +1,117 @@
-// `npm start`: build everything, then serve the panel on an in-memory workbook at http://localhost.
-// No Google or Microsoft account needed. Ctrl+C stops it.
+// `npm start`: build everything, then serve the local preview on http://localhost: the sample
+// workbook in a grid whose ICP formulas HyperFormula evaluates, next to the add-ins' panel.
+// No Google or Microsoft account needed.
+//
+//   node scripts/start.mjs [--no-build]     PORT=8080 by default; the next free port if taken
+//
+// Serves dist/preview/ at / and the standalone panel (dist/panel/) at /panel/, on 127.0.0.1 only.
+// Opens a browser when there is a display and this is not CI. Ctrl+C or SIGTERM stops it (exit 0).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const site = path.join(root, 'dist', 'panel');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+const SITES = [
+  { prefix: '/panel/', dir: path.join(root, 'dist', 'panel') },
+  { prefix: '/', dir: path.join(root, 'dist', 'preview') },
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+const PORT_TRIES = 20;
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-if (!existsSync(path.join(site, 'index.html'))) {
-  console.error(`Nothing to serve: ${path.relative(root, site)}/index.html was not built.`);
+const home = SITES.at(-1).dir;
+if (!existsSync(path.join(home, 'index.html'))) {
+  console.error(`Nothing to serve: ${path.relative(root, home)}/index.html was not built (run npm run build).`);
   process.exit(1);
 }
 
+/** The file a request asks for, inside one of the served folders, or null. */
+function fileFor(pathname) {
+  if (pathname === '/panel') return { redirect: '/panel/' };
+  for (const { prefix, dir } of SITES) {
+    if (!pathname.startsWith(prefix)) continue;
+    const relative = path.normalize(pathname.slice(prefix.length)).replace(/^([/\\])+/, '');
+    let file = path.join(dir, relative);
+    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    return existsSync(file) ? { file } : null;
+  }
+  return null;
+}
+
 const server = http.createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const file = path.join(site, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html');
-  const target = file.endsWith(path.sep) || file === site ? path.join(file, 'index.html') : file;
-  if (!target.startsWith(site) || !existsSync(target)) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
     return;
   }
-  response.writeHead(200, { 'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream' });
-  response.end(readFileSync(target));
+  const found = request.method === 'GET' || request.method === 'HEAD' ? fileFor(pathname) : null;
+  if (found?.redirect) {
+    response.writeHead(301, { location: found.redirect }).end();
+  } else if (!found) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  } else {
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(found.file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      // The page runs only what it was served: no outside scripts, styles or requests.
+      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:",
+    });
+    response.end(request.method === 'HEAD' ? undefined : readFileSync(found.file));
+  }
 });
 
 function listen(port, triesLeft) {
-  server.once('error', (error) => {
+  const retry = (error) => {
     if (error.code === 'EADDRINUSE' && triesLeft > 0) listen(port + 1, triesLeft - 1);
-    else throw error;
-  });
-  server.listen(port, '127.0.0.1', () => {
-    const url = `http://localhost:${port}/`;
-    console.log(`\nICP Scoring is running at ${url}  (Ctrl+C to stop)`);
-    if (process.env.DISPLAY && !process.env.CI) spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => {});
-  });
+    else {
+      console.error(`Could not start the preview server on port ${port}: ${error.message}`);
+      process.exit(1);
+    }
+  };
+  server.once('error', retry);
+  server.once('listening', () => server.off('error', retry));
+  server.listen(port, '127.0.0.1');
 }
-listen(Number(process.env.PORT ?? 8080), 10);
-const stop = () => server.close(() => process.exit(0));
+
+// Once, whichever port it ended on ('listening' from a failed attempt never fires).
+server.once('listening', () => {
+  const url = `http://localhost:${server.address().port}/`;
+  console.log(`\nICP Scoring preview is running at ${url}  (Ctrl+C to stop)`);
+  if (process.env.DISPLAY && !process.env.CI) openBrowser(url);
+});
+
+function openBrowser(url) {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => {});
+  child.unref();
+}
+
+const requested = Number(process.env.PORT ?? 8080);
+listen(Number.isInteger(requested) && requested > 0 ? requested : 8080, PORT_TRIES);
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => process.exit(0));
+  // Browsers keep idle connections open; close them so the port is freed at once.
+  server.closeAllConnections();
+}
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,44 +1,19 @@
 /**
  * The sample workbook under samples/: generated deterministically, messy the way CRM exports are,
  * readable by the scoring model it ships with, and with history outcomes that carry the planted
- * effects (so learning from it shows something). The CSVs are read here by a few lines of RFC 4180,
- * not by the papaparse the generator and the preview use, so a parser quirk cannot hide on both sides.
+ * effects (so learning from it shows something). The CSVs are read by the tests' own RFC 4180
+ * reader, not by the papaparse the generator uses.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Cell, FUNCTIONS, bindModel, readModel } from '../core/index.ts';
 import { FIELD_HEADERS, HISTORY_HEADERS, SAMPLE_FILES, SAMPLES_DIR, generateSamples } from '../samples/generate.ts';
+import { parseCsvText } from './preview-csv.ts';
 
 const committed = (file: string) => readFileSync(path.join(SAMPLES_DIR, file), 'utf8');
 
-/** RFC 4180: fields split on commas, quoted fields may hold commas and doubled quotes; one record a line. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n') record.push(field), records.push(record), (record = []), (field = '');
-    else field += ch;
-  }
-  if (field !== '' || record.length > 0) record.push(field), records.push(record);
-  return records;
-}
-
-function table(file: string): string[][] {
-  const rows = parseCsv(committed(file));
-  const width = rows[0]!.length;
-  for (const row of rows) if (row.length !== width) throw new Error(`${file}: a row of ${row.length} fields, not ${width}`);
-  return rows;
-}
+const table = (file: string): string[][] => parseCsvText(committed(file));
 
 const prospects = table(SAMPLE_FILES.prospects);
 const history = table(SAMPLE_FILES.history);

@@ -1,0 +1,47 @@
+// Builds the local preview, dist/preview/: the sample workbook in a grid evaluated by
+// HyperFormula, next to the shared panel (preview/main.ts). Served by `npm start`.
+// HyperFormula is GPL-3.0: its licence notice is kept in preview.js.LEGAL.txt.
+import { build as esbuild } from 'esbuild';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const PREVIEW_DIR = 'dist/preview';
+
+export const PREVIEW_HTML = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ICP Scoring: local preview</title>
+<link rel="stylesheet" href="preview.css"></head>
+<body><div class="pv-page">
+<header class="pv-header"><h1>ICP Scoring · local preview</h1>
+<p>Sample data. The ICP formulas in the grid are evaluated by HyperFormula (GPL-3.0); the panel on the right is the add-ins' panel. Nothing leaves this page.</p></header>
+<div class="pv-main"><div id="grid"><p id="status" class="pv-status">Loading the sample workbook…</p></div><aside class="pv-side"><div id="app"></div></aside></div>
+</div><script src="preview.js"></script></body></html>
+`;
+
+/** Bundles preview/main.ts (with the sample CSVs as text) into `outdir`. */
+export async function buildPreview(outdir = PREVIEW_DIR) {
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await esbuild({
+    entryPoints: { preview: 'preview/main.ts' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    mainFields: ['browser', 'module', 'main'],
+    legalComments: 'linked',
+    loader: { '.csv': 'text', '.css': 'css' },
+    outdir,
+    logLevel: 'warning',
+  });
+  await writeFile(path.join(outdir, 'index.html'), PREVIEW_HTML);
+  return outdir;
+}
+
+export default async function build() {
+  const outdir = await buildPreview();
+  const js = (await stat(path.join(outdir, 'preview.js'))).size;
+  console.log(`${outdir}/index.html + preview.js  ${(js / 1024).toFixed(0)} KB (HyperFormula included)`);
+}
