@@ -2,7 +2,7 @@
 // HyperFormula, next to the shared panel (preview/main.ts). Served by `npm start`.
 // HyperFormula is GPL-3.0: its licence notice is kept in preview.js.LEGAL.txt.
 import { build as esbuild } from 'esbuild';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const PREVIEW_DIR = 'dist/preview';
@@ -19,11 +19,14 @@ export const PREVIEW_HTML = `<!DOCTYPE html>
 </div><script src="preview.js"></script></body></html>
 `;
 
-/** Bundles preview/main.ts (with the sample CSVs as text) into `outdir`. */
+/**
+ * Bundles preview/main.ts (with the sample CSVs as text) into `outdir`. Each file is written under
+ * a temporary name and renamed into place, so a server reading the folder (a test running beside
+ * a build) never sees half a file.
+ */
 export async function buildPreview(outdir = PREVIEW_DIR) {
-  await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
-  await esbuild({
+  const result = await esbuild({
     entryPoints: { preview: 'preview/main.ts' },
     bundle: true,
     minify: true,
@@ -34,9 +37,15 @@ export async function buildPreview(outdir = PREVIEW_DIR) {
     legalComments: 'linked',
     loader: { '.csv': 'text', '.css': 'css' },
     outdir,
+    write: false,
     logLevel: 'warning',
   });
-  await writeFile(path.join(outdir, 'index.html'), PREVIEW_HTML);
+  const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [path.resolve(outdir, 'index.html'), PREVIEW_HTML]];
+  for (const [file, contents] of files) {
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, contents);
+    await rename(temporary, file);
+  }
   return outdir;
 }
 
