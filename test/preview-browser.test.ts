@@ -3,9 +3,11 @@
  * headless Chromium at 1400×900, the grid of the sample workbook beside the panel. A weight
  * changed and saved in the panel recalculates the scores and the summary; a prospect cell edited
  * in the grid recalculates its score. Every expected value is the core scoring the committed CSV
- * rows directly, with the same edit applied. Saves docs/preview.png (the README screenshot).
+ * rows directly, with the same edit applied. Takes a 1400×900 screenshot; with PREVIEW_SCREENSHOT=1
+ * it rewrites docs/preview.png, the README's.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,10 @@ import { type TestPage, launchChromium, openPage } from './browser/chromium.ts';
 import { parseCsvText } from './preview-csv.ts';
 import { type PreviewServer, freePort, portInUse, startPreviewServer } from './preview-server.ts';
 
-const SCREENSHOT = path.join('docs', 'preview.png');
+/** The README screenshot is rewritten only when asked (PREVIEW_SCREENSHOT=1); otherwise it goes to a temporary folder. */
+const SCREENSHOT = process.env.PREVIEW_SCREENSHOT
+  ? path.join('docs', 'preview.png')
+  : path.join(mkdtempSync(path.join(tmpdir(), 'icp-preview-')), 'preview.png');
 const prospects = parseCsvText(readFileSync(path.join(SAMPLES_DIR, SAMPLE_FILES.prospects), 'utf8'));
 const modelRows = parseCsvText(readFileSync(path.join(SAMPLES_DIR, SAMPLE_FILES.model), 'utf8'));
 const HEADERS = prospects[0]!;
@@ -127,7 +132,10 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await goTo(1, 14); // O2: ICP Why, the explanation of the first prospect
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_EXPLAIN\(/);
     await page.screenshot({ path: SCREENSHOT });
-    expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16–23.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1400, 900]);
   });
 
   it('recalculates a prospect’s score when one of its cells is edited in the grid', async () => {
