@@ -1,0 +1,419 @@
+/**
+ * An Excel workbook in memory behind `Excel.run`, built on office-addin-mock: every object the
+ * add-in gets (worksheets, ranges, charts) is an `OfficeMockObject`, so reading a property that
+ * was not loaded and synced gives office-addin-mock's "not loaded" error, as Excel throws.
+ * Like Excel, every change (a property set, `clear`, `add`, `delete`…) is queued and applied at
+ * `context.sync()`, in order; `failSyncAfter` makes a sync apply only that many queued changes and
+ * then fail, as a lost connection would.
+ *
+ * Cells hold what Excel holds: values ("" for blank, numbers for dates), a formula where one was
+ * written, a number format. A text written behind an apostrophe is stored as that text. Formulas
+ * are not evaluated: `formula(sheet, "A2")` shows what was written.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+
+export type ExcelValue = string | number | boolean;
+
+interface Cell {
+  value: ExcelValue;
+  formula?: string;
+  format?: string;
+}
+
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: string;
+  series: { name: string; values?: string; chartType?: string; axisGroup?: string }[];
+}
+
+interface Sheet {
+  name: string;
+  cells: Map<string, Cell>;
+  visibility: string;
+  frozenRows: number;
+  charts: FakeChart[];
+}
+
+const key = (row: number, column: number) => `${row},${column}`;
+
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** `B3` → [2, 1] (0-based row, column). */
+function parseCell(a1: string): [number, number] {
+  const match = /^([A-Z]+)(\d+)$/.exec(a1);
+  if (!match) throw new Error(`The fake reads A1 cells only, not ${a1}`);
+  let column = 0;
+  for (const ch of match[1]!) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return [Number(match[2]) - 1, column - 1];
+}
+
+function parseAddress(address: string): { row: number; column: number; rows: number; columns: number } {
+  const [from, to = from] = address.split(':');
+  const [r1, c1] = parseCell(from!);
+  const [r2, c2] = parseCell(to!);
+  return { row: r1, column: c1, rows: r2 - r1 + 1, columns: c2 - c1 + 1 };
+}
+
+/** How Excel stores a written value: an apostrophe keeps the text after it; "=…" would be a formula. */
+function stored(value: unknown): Cell {
+  if (typeof value === 'string' && value.startsWith("'")) return { value: value.slice(1) };
+  if (typeof value === 'string' && value.startsWith('=')) return { value: '', formula: value };
+  if (value === null || value === undefined) return { value: '' };
+  return { value: value as ExcelValue };
+}
+
+export class FakeExcelWorkbook {
+  private readonly sheets: Sheet[] = [];
+  private active = '';
+  /** The next sync that has changes to make applies only this many of them, then fails (once); null = never. */
+  failSyncAfter: number | null = null;
+  /** Every Excel.run batch and sync, for tests that count round trips. */
+  readonly stats = { runs: 0, syncs: 0 };
+
+  constructor(sheets: Record<string, ExcelValue[][]> = {}, active?: string) {
+    for (const [name, rows] of Object.entries(sheets)) this.setSheet(name, rows);
+    this.active = active ?? Object.keys(sheets)[0] ?? '';
+  }
+
+  // ---- the workbook, for tests ---------------------------------------------------------------
+
+  setSheet(name: string, rows: ExcelValue[][]): void {
+    const sheet = this.sheet(name) ?? this.addSheet(name);
+    sheet.cells.clear();
+    rows.forEach((row, r) => row.forEach((value, c) => {
+      if (value !== '') sheet.cells.set(key(r, c), { value });
+    }));
+  }
+
+  /** One cell's value, number format or formula, as Excel holds it (1-based row and column). */
+  setCell(name: string, row: number, column: number, cell: Partial<Cell> & { value: ExcelValue }): void {
+    this.need(name).cells.set(key(row - 1, column - 1), { ...cell });
+  }
+
+  /** The sheet's values from A1 to its last used cell, or null when there is no such sheet. */
+  values(name: string): ExcelValue[][] | null {
+    const sheet = this.sheet(name);
+    if (!sheet) return null;
+    const { rows, columns } = this.extent(sheet);
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => sheet.cells.get(key(r, c))?.value ?? ''));
+  }
+
+  formula(name: string, a1: string): string | undefined {
+    const [r, c] = parseCell(a1);
+    return this.sheet(name)?.cells.get(key(r, c))?.formula;
+  }
+
+  numberFormat(name: string, a1: string): string | undefined {
+    const [r, c] = parseCell(a1);
+    return this.sheet(name)?.cells.get(key(r, c))?.format;
+  }
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
+  }
+
+  visibility(name: string): string | undefined {
+    return this.sheet(name)?.visibility;
+  }
+
+  frozenRows(name: string): number {
+    return this.sheet(name)?.frozenRows ?? 0;
+  }
+
+  charts(name: string): FakeChart[] {
+    return structuredClone(this.sheet(name)?.charts ?? []);
+  }
+
+  activeSheet(): string {
+    return this.active;
+  }
+
+  setActive(name: string): void {
+    this.need(name);
+    this.active = name;
+  }
+
+  // ---- Excel.run ------------------------------------------------------------------------------
+
+  /** `Excel.run`: one batch; pending changes are applied when the batch ends, as Excel does. */
+  readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.stats.runs++;
+    const context = this.context();
+    const result = await batch(context as unknown as Excel.RequestContext);
+    await (context as unknown as { sync(): Promise<void> }).sync();
+    return result;
+  };
+
+  private context(): OfficeMockObject {
+    const pending: (() => void)[] = [];
+    const created: OfficeMockObject[] = [];
+    let syncing = false;
+    const workbook = this;
+
+    /** An OfficeMockObject whose property sets (deep) are queued as changes. */
+    const track = (data: Record<string, unknown>, onSet: (path: string, value: unknown) => void): OfficeMockObject => {
+      const mock = new OfficeMockObject(data, 'excel' as never);
+      created.push(mock);
+      const wrap = (target: object, path: string): object =>
+        new Proxy(target, {
+          get(obj, prop, receiver) {
+            const value = Reflect.get(obj, prop, receiver);
+            if (typeof prop === 'string' && value instanceof OfficeMockObject && prop !== '_properties') return wrap(value, path ? `${path}.${prop}` : prop);
+            return value;
+          },
+          set(obj, prop, value, receiver) {
+            // office-addin-mock's own load() sets its "not loaded/synced" markers: not changes.
+            const marker = value === 'Error, property was not loaded' || value === 'Error, context.sync() was not called';
+            if (!syncing && !marker && typeof prop === 'string' && !prop.startsWith('_')) {
+              const at = path ? `${path}.${prop}` : prop;
+              pending.push(() => onSet(at, value));
+            }
+            return Reflect.set(obj, prop, value, receiver);
+          },
+        });
+      return wrap(mock, '') as OfficeMockObject;
+    };
+
+    // Where each range object points, for charts given a range (reading its unloaded address would fail).
+    const addresses = new WeakMap<object, string>();
+    const addressOf = (range: unknown) => addresses.get(range as object) ?? '(not a range)';
+
+    const rangeObject = (sheetName: string, row: number, column: number, rows: number, columns: number): OfficeMockObject => {
+      const sheet = () => workbook.need(sheetName);
+      const grid = <T>(read: (cell: Cell | undefined) => T): T[][] =>
+        Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => read(workbook.sheet(sheetName)?.cells.get(key(row + r, column + c)))));
+      const write = (cells: unknown, apply: (cell: Cell, value: unknown, r: number, c: number) => Cell) => {
+        if (!Array.isArray(cells) || cells.length !== rows || cells.some((line) => !Array.isArray(line) || line.length !== columns)) {
+          throw new Error(`The fake refuses a ${Array.isArray(cells) ? cells.length : '?'}-row write to a ${rows}×${columns} range (Excel throws InvalidArgument).`);
+        }
+        (cells as unknown[][]).forEach((line, r) => line.forEach((value, c) => {
+          const k = key(row + r, column + c);
+          const next = apply(sheet().cells.get(k) ?? { value: '' }, value, r, c);
+          if (next.value === '' && !next.formula && !next.format) sheet().cells.delete(k);
+          else sheet().cells.set(k, next);
+        }));
+      };
+      const address = `${columnLetter(column + 1)}${row + 1}:${columnLetter(column + columns)}${row + rows}`;
+      const range = track(
+        {
+          isNullObject: false,
+          address: `${sheetName}!${address}`,
+          rowIndex: row,
+          columnIndex: column,
+          rowCount: rows,
+          columnCount: columns,
+          values: grid((cell) => cell?.value ?? ''),
+          formulas: grid((cell) => cell?.formula ?? cell?.value ?? ''),
+          numberFormat: grid((cell) => cell?.format ?? 'General'),
+          format: { font: { bold: false, size: 11 } },
+          clear(applyTo?: string) {
+            pending.push(() => {
+              for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
+                const k = key(row + r, column + c);
+                const cell = sheet().cells.get(k);
+                if (!cell) continue;
+                if (applyTo === 'Contents' && cell.format) sheet().cells.set(k, { value: '', format: cell.format });
+                else sheet().cells.delete(k);
+              }
+            });
+          },
+        },
+        (path, value) => {
+          if (path === 'values') write(value, (cell, v) => ({ ...stored(v), ...(cell.format ? { format: cell.format } : {}) }));
+          else if (path === 'formulas') write(value, (cell, v) => ({ ...stored(v), ...(cell.format ? { format: cell.format } : {}) }));
+          else if (path === 'numberFormat') write(value, (cell, v) => ({ ...cell, format: String(v) }));
+          // Fonts are not kept: the tests look at content, formats, charts.
+        },
+      );
+      addresses.set(range, `${sheetName}!${address}`);
+      return range;
+    };
+
+    // A null object answers every load (with nothing), as Excel's do.
+    const nullObject = () =>
+      track(
+        { isNullObject: true, name: '', visibility: '', rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0, values: [], formulas: [], numberFormat: [], delete() {} },
+        () => {},
+      );
+
+    const chartObject = (sheetName: string, chart: FakeChart): OfficeMockObject =>
+      track(
+        {
+          title: { text: '' },
+          setPosition(at: string) {
+            pending.push(() => void (chart.position = at));
+          },
+          series: {
+            add(name: string) {
+              const series: FakeChart['series'][number] = { name };
+              pending.push(() => chart.series.push(series));
+              return track(
+                {
+                  setValues(range: OfficeMockObject) {
+                    pending.push(() => void (series.values = addressOf(range)));
+                  },
+                  chartType: '',
+                  axisGroup: '',
+                },
+                (path, value) => {
+                  if (path === 'chartType') series.chartType = String(value);
+                  if (path === 'axisGroup') series.axisGroup = String(value);
+                },
+              );
+            },
+          },
+        },
+        (path, value) => {
+          if (path === 'title.text') chart.title = String(value);
+        },
+      );
+
+    const worksheetObject = (name: string): OfficeMockObject => {
+      const sheet = workbook.sheet(name);
+      return track(
+        {
+          isNullObject: false,
+          name,
+          visibility: sheet?.visibility ?? 'Visible',
+          getUsedRangeOrNullObject() {
+            const current = workbook.sheet(name);
+            const extent = current ? workbook.extent(current, true) : { rows: 0, top: 0, left: 0, columns: 0 };
+            if (extent.rows === 0) return nullObject();
+            return rangeObject(name, extent.top, extent.left, extent.rows - extent.top, extent.columns - extent.left);
+          },
+          getRangeByIndexes(row: number, column: number, rows: number, columns: number) {
+            if (rows < 1 || columns < 1) throw new Error(`The fake refuses a range of ${rows}×${columns} cells (Excel throws InvalidArgument).`);
+            return rangeObject(name, row, column, rows, columns);
+          },
+          getRange(address: string) {
+            const at = parseAddress(address);
+            return rangeObject(name, at.row, at.column, at.rows, at.columns);
+          },
+          freezePanes: {
+            freezeRows(count: number) {
+              pending.push(() => void (workbook.need(name).frozenRows = count));
+            },
+          },
+          charts: {
+            add(type: string, source: OfficeMockObject, seriesBy: string) {
+              const chart: FakeChart = { type, source: addressOf(source), seriesBy, series: [] };
+              pending.push(() => workbook.need(name).charts.push(chart));
+              return chartObject(name, chart);
+            },
+          },
+          activate() {
+            pending.push(() => void (workbook.active = name));
+          },
+          delete() {
+            pending.push(() => workbook.sheets.splice(workbook.sheets.findIndex((s) => s.name === name), 1));
+          },
+        },
+        (path, value) => {
+          if (path === 'visibility') workbook.need(name).visibility = String(value);
+        },
+      );
+    };
+
+    const worksheets = () => {
+      const items = workbook.sheets.map((sheet) => worksheetObject(sheet.name));
+      const collection = track(
+        {
+          items,
+          getItemOrNullObject(name: string) {
+            return workbook.sheet(name) ? worksheetObject(name) : nullObject();
+          },
+          getActiveWorksheet() {
+            return worksheetObject(workbook.active);
+          },
+          add(name: string) {
+            if (workbook.sheet(name)) throw new Error(`A sheet named "${name}" exists already (Excel throws ItemAlreadyExists).`);
+            pending.push(() => workbook.addSheet(name));
+            return worksheetObject(name);
+          },
+          // office-addin-mock cannot navigate into an array: `load('items/name')` loads the items,
+          // then `name` on each, as Excel does.
+          load(properties: string | string[]) {
+            const paths = (Array.isArray(properties) ? properties : properties.split(',')).map((p) => p.trim());
+            OfficeMockObject.prototype.load.call(collection, 'items');
+            const itemProperties = paths.filter((p) => p.startsWith('items/')).map((p) => p.slice('items/'.length));
+            if (itemProperties.length > 0) for (const item of items) item.load(itemProperties);
+            return collection;
+          },
+        },
+        () => {},
+      );
+      return collection;
+    };
+
+    let contextMock: OfficeMockObject;
+    contextMock = track(
+      {
+        async sync() {
+          workbook.stats.syncs++;
+          const todo = pending.splice(0);
+          const limit = workbook.failSyncAfter;
+          if (limit !== null && todo.length > 0) {
+            workbook.failSyncAfter = null;
+            todo.slice(0, limit).forEach((change) => change());
+            throw new Error('The connection to the workbook was lost (fake sync failure).');
+          }
+          todo.forEach((change) => change());
+          syncing = true;
+          try {
+            for (const mock of created) await OfficeMockObject.prototype.sync.call(mock);
+            // office-addin-mock finishes a sync in queued callbacks: let them run.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          } finally {
+            syncing = false;
+          }
+        },
+      },
+      () => {},
+    );
+    // `workbook.worksheets` is made fresh on each read: its items change as sheets are added.
+    Object.defineProperty(contextMock, 'workbook', { value: { get worksheets() { return worksheets(); } }, configurable: true });
+    return contextMock;
+  }
+
+  // ---- inside ---------------------------------------------------------------------------------
+
+  private sheet(name: string): Sheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  private need(name: string): Sheet {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new Error(`The fake workbook has no sheet "${name}" (Excel throws ItemNotFound).`);
+    return sheet;
+  }
+
+  private addSheet(name: string): Sheet {
+    const sheet: Sheet = { name, cells: new Map(), visibility: 'Visible', frozenRows: 0, charts: [] };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** Rows and columns up to the last cell holding a value or formula; with `used`, also where it starts. */
+  private extent(sheet: Sheet, _used = false): { top: number; left: number; rows: number; columns: number } {
+    let rows = 0;
+    let columns = 0;
+    let top = Infinity;
+    let left = Infinity;
+    for (const [k, cell] of sheet.cells) {
+      if (cell.value === '' && !cell.formula) continue;
+      const [r, c] = k.split(',').map(Number) as [number, number];
+      rows = Math.max(rows, r + 1);
+      columns = Math.max(columns, c + 1);
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+    }
+    return { top: Number.isFinite(top) ? top : 0, left: Number.isFinite(left) ? left : 0, rows, columns };
+  }
+}
