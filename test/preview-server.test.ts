@@ -4,7 +4,7 @@
  * port is taken, and stops cleanly on SIGTERM, freeing the port.
  */
 import { createServer } from 'node:net';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildPreview } from '../scripts/build-preview.mjs';
 import { freePort, portInUse, startPreviewServer } from './preview-server.ts';
 
@@ -16,6 +16,7 @@ describe('the preview server', () => {
   it('prints its URL, serves the preview page and its script, and stops on SIGTERM with exit code 0, freeing the port', async () => {
     const port = await freePort();
     const server = await startPreviewServer(port);
+    onTestFinished(() => void server.stop());
     expect(server.port).toBe(port);
     expect(server.output()).toContain(`ICP Scoring preview is running at http://localhost:${port}/`);
 
@@ -52,6 +53,7 @@ describe('the preview server', () => {
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
       const server = await startPreviewServer(port);
+      onTestFinished(() => void server.stop());
       expect(server.port).toBeGreaterThan(port);
       expect((await fetch(server.url)).status).toBe(200);
       expect(await server.stop()).toEqual({ code: 0, signal: null });
