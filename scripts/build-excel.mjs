@@ -117,11 +117,12 @@ score a sheet and make a tier summary. The functions are <code>=ICP.SCORE</code>
 `;
 
 /**
- * @param {{ baseUrl?: string, out?: string }} [options]
+ * @param {{ baseUrl?: string, out?: string, log?: (line: string) => void }} [options]
  */
 export default async function buildExcel(options = {}) {
   const baseUrl = checkBaseUrl(options.baseUrl ?? process.env.ICP_EXCEL_BASE_URL ?? DEV_BASE_URL);
   const out = options.out ?? EXCEL_OUT;
+  const log = options.log ?? console.log;
   const development = new URL(baseUrl).hostname === 'localhost';
   const officeJs = development ? OFFICE_JS_LOCAL : OFFICE_JS_CDN;
 
@@ -147,8 +148,8 @@ export default async function buildExcel(options = {}) {
     writeFile(path.join(out, 'support.html'), SUPPORT_HTML),
     ...ICON_SIZES.map((size) => writeFile(path.join(out, 'assets', `icon-${size}.png`), iconPng(size))),
   ]);
-  console.log(`${out}/functions.js  ${(Buffer.byteLength(functions) / 1024).toFixed(1)} KB`);
-  console.log(`${out}/taskpane.js + .css  ${(paneSize / 1024).toFixed(1)} KB  (manifest for ${baseUrl})`);
+  log(`${out}/functions.js  ${(Buffer.byteLength(functions) / 1024).toFixed(1)} KB`);
+  log(`${out}/taskpane.js + .css  ${(paneSize / 1024).toFixed(1)} KB  (manifest for ${baseUrl})`);
 }
 
 const invokedDirectly = process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
