@@ -156,7 +156,10 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     sheetsName: 'ICP_BACKTEST',
     description: 'How well scores predicted closed-won deals: accounts, wins, win rate and revenue per tier, and the AUC.',
     parameters: [
-      { name: 'scores', description: 'The ICP score column of closed deals, e.g. the ICP_SCORE results.' },
+      {
+        name: 'scores',
+        description: 'The ICP score column of closed deals, or the ICP Score and ICP Tier columns side by side (then exclusions and manual tier overrides count), e.g. J2:K.',
+      },
       { name: 'won', description: 'The outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open, left out).' },
       MODEL,
       { name: 'amount', description: 'Optional: the deal amount column (revenue sums won deals).', optional: true },

@@ -86,6 +86,12 @@ export async function buildPreviewWorkbook(samples: SampleTexts, options: Previe
 
   // Backtest: how the scores ranked the closed deals, and which model rows pick winners.
   const deals = host.values(SHEETS.history);
+  // The ICP Score and ICP Tier columns side by side, so ICP_BACKTEST sees exclusions and overrides.
+  const scoreAndTier = (() => {
+    const score = columnOf(deals, 'ICP Score');
+    if (columnOf(deals, 'ICP Tier') !== score + 1) throw new Error('The ICP Tier column is expected right after ICP Score.');
+    return `${quoteSheet(SHEETS.history)}!${columnName(score)}2:${columnName(score + 1)}${deals.length}`;
+  })();
   const width = columnName(history[0]!.length - 1);
   engine.addSheet(SHEETS.backtest);
   engine.setSheetContent(engine.getSheetId(SHEETS.backtest)!, [
@@ -95,7 +101,7 @@ export async function buildPreviewWorkbook(samples: SampleTexts, options: Previe
     ],
     [],
     [
-      `=ICP_BACKTEST(${column(deals, 'ICP Score', SHEETS.history)}, ${column(deals, 'Outcome', SHEETS.history)}, ${model}, ${column(deals, 'Amount', SHEETS.history)})`,
+      `=ICP_BACKTEST(${scoreAndTier}, ${column(deals, 'Outcome', SHEETS.history)}, ${model}, ${column(deals, 'Amount', SHEETS.history)})`,
       null, null, null, null, null, null, null,
       `=ICP_LIFT(${quoteSheet(SHEETS.history)}!A2:${width}${history.length}, ${quoteSheet(SHEETS.history)}!A1:${width}1, ${column(deals, 'Outcome', SHEETS.history)}, ${model})`,
     ],

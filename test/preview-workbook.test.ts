@@ -84,6 +84,11 @@ describe('the sample workbook', () => {
     const cells = host.values(SHEETS.backtest);
     const auc = cells.find((row) => row[0] === 'AUC')![1];
     expect(Number(auc)).toBeGreaterThan(0.6);
+    // Read over the score and tier columns, the backtest counts the excluded deals the tier summary counts.
+    const excluded = cells.find((row) => row[0] === 'Excluded')![1];
+    const summarized = host.values(SHEETS.dealsSummary).find((row) => row[0] === 'Excluded')![1];
+    expect(excluded).toBeGreaterThan(0);
+    expect(excluded).toBe(summarized);
     const liftNames = cells.slice(3).map((row) => row[10]).filter(Boolean);
     expect(liftNames).toEqual(expect.arrayContaining(['Company size', 'RevOps function', 'Out of market: gambling or tobacco']));
   });

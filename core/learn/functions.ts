@@ -51,25 +51,39 @@ function sameLength(list: Cell[], name: string, other: number, otherName: string
 }
 
 /**
+ * The scores argument: one column of scores, or two columns side by side, the ICP Score and
+ * ICP Tier columns as "Score this sheet" writes them.
+ */
+function scoresAndTiers(value: unknown): { scores: Cell[]; tiers: Cell[] | null } {
+  const grid = toGrid(value, 'scores');
+  if (grid.length > 1 && grid.every((row) => row.length === 2)) {
+    return { scores: grid.map((row) => row[0]), tiers: grid.map((row) => row[1]) };
+  }
+  return { scores: toList(value, 'scores'), tiers: null };
+}
+
+/**
  * ICP_BACKTEST(scores, won, model, [amount]): a row per model tier (highest first), then
  * `(no tier)` when some score is below every tier, Excluded, Total, and a final AUC row; a Note
  * row follows when outcome labels were not known words.
  */
 export function runBacktest(args: unknown[], host: Host): Cell[][] {
-  const scores = toList(args[0], 'scores');
+  const { scores, tiers } = scoresAndTiers(args[0]);
   const won = sameLength(toList(args[1], 'won'), 'won', scores.length, 'scores');
   const model = readModel(toGrid(args[2], 'model'), { serialDates: host.serialDates, timeZone: host.timeZone });
   const amount = isOmitted(args[3]) ? null : sameLength(toList(args[3], 'amount'), 'amount', scores.length, 'scores');
+  const labels = new Map([...model.tiers.map((t) => t.name), EXCLUDED].map((name) => [normalizeText(name), name]));
 
   // An account is a row with a score (or the label Excluded); blank and unreadable scores are not.
-  const kept: { score: number; excluded: boolean; index: number }[] = [];
+  // With a tier column beside the scores, its label (an exclusion, a manual override) wins.
+  const kept: { score: number; tier: string; index: number }[] = [];
   scores.forEach((cell, index) => {
     if (isBlank(cell) || isErrorText(cell)) return;
-    if (normalizeText(readText(cell) ?? '') === normalizeText(EXCLUDED)) kept.push({ score: -1, excluded: true, index });
-    else {
-      const value = readNumber(cell);
-      if (typeof value === 'number') kept.push({ score: value, excluded: false, index });
-    }
+    const given = tiers ? labels.get(normalizeText(readText(tiers[index]) ?? '')) : undefined;
+    const value = readNumber(cell);
+    const excluded = given === EXCLUDED || normalizeText(readText(cell) ?? '') === normalizeText(EXCLUDED);
+    if (excluded) kept.push({ score: -1, tier: EXCLUDED, index });
+    else if (typeof value === 'number') kept.push({ score: value, tier: given ?? (tierFor(model.tiers, value) || NO_TIER), index });
   });
   const { codes, reading } = readOutcomes(kept.map((k) => won[k.index]));
   const problem = historyProblem(reading);
@@ -78,7 +92,7 @@ export function runBacktest(args: unknown[], host: Host): Cell[][] {
   const accounts = kept.map((k, i) => {
     const value = amount ? readNumber(amount[k.index] ?? null) : null;
     return {
-      tier: k.excluded ? EXCLUDED : tierFor(model.tiers, k.score) || NO_TIER,
+      tier: k.tier,
       outcome: codes[i]!,
       amount: typeof value === 'number' ? value : NaN,
     };
