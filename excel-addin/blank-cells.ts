@@ -93,14 +93,23 @@ export function numericColumns(model: Model, headers: readonly Cell[]): Set<numb
   return columns;
 }
 
-/** Prospect values with zeros read as blank outside the columns that number or yes/no rules read. */
+/**
+ * Prospect values with zeros read as blank outside the columns that number or yes/no rules read.
+ * A row is copied only when it changes: ranges can be 100k rows.
+ */
 export function valuesZerosAsBlank(value: unknown, keep: ReadonlySet<number>): unknown {
   const grid = asGrid(value);
   if (!grid) return keep.has(0) ? value : zeroToNull(value);
-  return grid.map((row) => {
-    if (row.every(isBlankish)) return row.map(() => null);
-    return row.map((cell, c) => (keep.has(c) ? cell : zeroToNull(cell)));
-  });
+  const out = new Array<unknown[]>(grid.length);
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r]!;
+    let zeros = 0;
+    for (let c = 0; c < row.length; c++) if (row[c] === 0) zeros++;
+    if (zeros === 0) out[r] = row;
+    else if (row.every(isBlankish)) out[r] = row.map(() => null);
+    else out[r] = row.map((cell, c) => (keep.has(c) ? cell : zeroToNull(cell)));
+  }
+  return out;
 }
 
 /** The model as read for finding the numeric columns, or null when it does not read (the function will say why). */

@@ -74,11 +74,21 @@ export function asExcelPasses(arg: unknown, platform: Platform): unknown {
   return arg.map((row) => (Array.isArray(row) ? row.map(cell) : cell(row)));
 }
 
-/** Calls a registered function as a cell would, with arrays made in the script's realm. */
-export function callExcel(runtime: ExcelRuntime, id: string, args: unknown[]): unknown {
+/** A value with its arrays made in the script's realm, as the runtime hands ranges over. */
+export function intoRealm(runtime: ExcelRuntime, value: unknown): unknown {
+  const realmArray = vm.runInContext('Array', runtime.context) as ArrayConstructor;
+  const copy = (item: unknown): unknown => (Array.isArray(item) ? realmArray.from(item, copy) : item);
+  return copy(value);
+}
+
+/** The function functions.js registered under an id. */
+export function registered(runtime: ExcelRuntime, id: string): (...args: unknown[]) => unknown {
   const fn = runtime.registered.get(id);
   if (!fn) throw new Error(`functions.js registered no function ${id}`);
-  const realmArray = vm.runInContext('Array', runtime.context) as ArrayConstructor;
-  const intoRealm = (value: unknown): unknown => (Array.isArray(value) ? realmArray.from(value, intoRealm) : value);
-  return fn(...args.map(intoRealm));
+  return fn;
+}
+
+/** Calls a registered function as a cell would, with arrays made in the script's realm. */
+export function callExcel(runtime: ExcelRuntime, id: string, args: unknown[]): unknown {
+  return registered(runtime, id)(...args.map((arg) => intoRealm(runtime, arg)));
 }
