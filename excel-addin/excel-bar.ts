@@ -66,8 +66,7 @@ function ExcelBar({ excel, modelSheet }: ExcelBarProps): VNode {
   if (!excel) {
     return html`<div class="excel-bar" data-testid="excel-bar">
       <p class="excel-note" data-testid="preview-notice">
-        Preview: Excel is not here, so the panel works on an in-memory workbook. Open it from Excel's ICP panel button to work on your
-        workbook.
+        ${"Preview: Excel is not here, so the panel works on an in-memory workbook. Open it from Excel's ICP panel button to work on your workbook."}
       </p>
     </div>`;
   }
@@ -76,20 +75,20 @@ function ExcelBar({ excel, modelSheet }: ExcelBarProps): VNode {
     ${foreign && foreign.formulas > 0 &&
     html`<div class="excel-note" data-testid="convert-offer">
       <p>
-        This workbook has ${plural(foreign.formulas, 'formula')} with Google Sheets names (such as ICP_SCORE) in
-        ${foreign.sheets.map((s, i) => html`${i > 0 ? ', ' : ''}<strong>${s}</strong>`)}. Excel calls them ICP.SCORE and so on.
+        ${`This workbook has ${plural(foreign.formulas, 'formula')} with Google Sheets names (such as ICP_SCORE) in `}${foreign.sheets.map(
+          (s, i) => html`${i > 0 ? ', ' : ''}<strong>${s}</strong>`,
+        )}${'. Excel calls them ICP.SCORE and so on.'}
       </p>
       <button type="button" data-testid="convert-formulas" disabled=${busy} onClick=${convert}>Convert to Excel names</button>
     </div>`}
     ${converted &&
     html`<p class="excel-note excel-done" data-testid="convert-result">
-      Converted ${plural(converted.formulas, 'formula')} in ${plural(converted.sheets.length, 'sheet')}; nothing else was changed.
+      ${`Converted ${plural(converted.formulas, 'formula')} in ${plural(converted.sheets.length, 'sheet')}; nothing else was changed.`}
     </p>`}
     ${blanks && blanks.columns.length > 0 &&
     html`<div class="excel-note excel-warning" data-testid="blank-warning">
       <p>
-        Excel on Windows and Mac passes blank cells to the ICP functions as 0. On <strong>${blanks.sheet}</strong>, these columns have
-        blank cells and are read by number or yes/no rules, where a 0 counts (for example "at most 10" matches it):
+        ${'Excel on Windows and Mac passes blank cells to the ICP functions as 0. On '}<strong>${blanks.sheet}</strong>${', these columns have blank cells and are read by number or yes/no rules, where a 0 counts (for example "at most 10" matches it):'}
       </p>
       <ul>
         ${blanks.columns.map((c) => html`<li data-testid="blank-column" data-column=${c.header}>${c.header}: ${plural(c.blanks, 'blank cell')}</li>`)}
