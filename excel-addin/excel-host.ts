@@ -87,14 +87,17 @@ async function extentOf(context: Excel.RequestContext, sheet: Excel.Worksheet): 
   return { lastRow: used.rowIndex + used.rowCount, lastColumn: used.columnIndex + used.columnCount };
 }
 
-/** The sheet's cells from A1 to its last used cell, or its first `maxRows` rows of them. */
-async function readGrid(context: Excel.RequestContext, sheet: Excel.Worksheet, maxRows?: number): Promise<Grid> {
+/**
+ * The sheet's cells from A1 to its last used cell, or its first `maxRows` rows of them. Without
+ * `withFormats` the number formats are not read (half the data for a long sheet; dates stay serials).
+ */
+async function readGrid(context: Excel.RequestContext, sheet: Excel.Worksheet, maxRows?: number, withFormats = true): Promise<Grid> {
   const { lastRow, lastColumn } = await extentOf(context, sheet);
   if (lastRow === 0) return EMPTY_GRID;
   const range = sheet.getRangeByIndexes(0, 0, Math.min(lastRow, maxRows ?? lastRow), lastColumn);
-  range.load(['values', 'numberFormat']);
+  range.load(withFormats ? ['values', 'numberFormat'] : ['values']);
   await context.sync();
-  return { values: range.values, formats: range.numberFormat, lastRow, lastColumn };
+  return { values: range.values, formats: withFormats ? range.numberFormat : [], lastRow, lastColumn };
 }
 
 async function findSheet(context: Excel.RequestContext, name: string): Promise<Excel.Worksheet | null> {
@@ -278,13 +281,15 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
     const found = [];
     for (const sheet of sheets.items) {
       const used = sheet.getUsedRangeOrNullObject(true);
-      used.load(['isNullObject', 'rowIndex', 'columnIndex', 'formulas']);
+      used.load(['isNullObject', 'rowIndex', 'columnIndex', 'formulas', 'values']);
       await context.sync();
       if (used.isNullObject) continue;
       const cells: { row: number; column: number; formula: string }[] = [];
       used.formulas.forEach((row, r) =>
         row.forEach((formula, c) => {
-          if (typeof formula === 'string' && countForeignNames(formula, 'excel') > 0) {
+          // A text that merely starts with "=" shows the same in formulas and values: not a formula.
+          const isFormula = typeof formula === 'string' && formula !== used.values[r]?.[c];
+          if (isFormula && countForeignNames(formula, 'excel') > 0) {
             cells.push({ row: used.rowIndex + r, column: used.columnIndex + c, formula });
           }
         }),
@@ -384,7 +389,7 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         const request: SummaryRequest = parseRequest(summaryRequestSchema, raw, 'a request for a tier summary');
         const scored = await requireSheet(context, request.scoredSheet);
         const modelSheet = await requireSheet(context, request.modelSheet);
-        const grid = await readGrid(context, scored);
+        const grid = await readGrid(context, scored, undefined, false);
         const info = describe(request.scoredSheet, grid);
         if (info.headerRow === 0) throw new Error(`The sheet "${request.scoredSheet}" is empty: there is nothing to summarize.`);
         const column = (header: string) => {
@@ -500,7 +505,7 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         } catch {
           return [];
         }
-        const grid = await readGrid(context, sheet);
+        const grid = await readGrid(context, sheet, undefined, false);
         const info = describe(sheetName, grid);
         if (info.headerRow === 0) return [];
         return blankCellsInNumericColumns(info.headers, grid.values.slice(info.headerRow), read);

@@ -208,11 +208,15 @@ describe('a workbook from Google Sheets', () => {
     book.setCell('Prospects', 2, 9, { value: 85, formula: "=ICP_SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)" });
     book.setCell('Prospects', 2, 10, { value: 'Priority', formula: '=IF(ICP_TIER(A2:H2,A1:H1,M)="x","ICP_TIER(",MY_ICP_TIER(1))' });
     book.setCell('Notes', 2, 1, { value: 'ICP_SCORE(A1)' });
+    // Text that starts with "=" (written behind an apostrophe) is not a formula.
+    book.setCell('Notes', 3, 1, { value: '=ICP_SCORE(A1)' });
     expect(await host.findSheetsFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
     expect(await host.convertSheetsFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
     expect(book.formula('Prospects', 'I2')).toBe("=ICP.SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)");
     expect(book.formula('Prospects', 'J2')).toBe('=IF(ICP.TIER(A2:H2,A1:H1,M)="x","ICP_TIER(",MY_ICP_TIER(1))');
     expect(book.values('Notes')![1]![0]).toBe('ICP_SCORE(A1)');
+    expect(book.values('Notes')![2]![0]).toBe('=ICP_SCORE(A1)');
+    expect(book.formula('Notes', 'A3')).toBeUndefined();
     expect(await host.findSheetsFormulas()).toEqual({ formulas: 0, sheets: [] });
   });
 });
