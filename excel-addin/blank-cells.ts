@@ -11,7 +11,8 @@
  *   reads with a number rule (between, at least, at most, equals) or a yes/no rule (is true,
  *   is false): there a 0 may be meant (0 open deals, a 0/1 flag), so it stays 0;
  * - job titles, tier labels, won/lost outcomes and dimension labels: a 0 counts as blank;
- * - amounts and scores keep 0 (a 0 amount adds nothing; an excluded account scores 0).
+ * - amounts and scores keep 0 (a 0 amount adds nothing; an excluded account scores 0); a tier
+ *   column given beside the scores reads 0 as blank.
  *
  * Pure: no Office globals, so it is tested directly.
  */
@@ -22,7 +23,7 @@ import { parseRuleName, readerOf } from '../core/rules.ts';
 const NO_VALUE_RULES = new Set(['is true', 'is false', 'is blank', 'is not blank']);
 
 /** How a function argument's zeros are read, by the parameter's name in core FUNCTIONS. */
-export type ZeroPolicy = 'model' | 'headers' | 'values' | 'blank' | 'keep';
+export type ZeroPolicy = 'model' | 'headers' | 'values' | 'blank' | 'keep' | 'scores';
 
 export const ZERO_POLICY: Readonly<Record<string, ZeroPolicy>> = {
   values: 'values',
@@ -33,7 +34,8 @@ export const ZERO_POLICY: Readonly<Record<string, ZeroPolicy>> = {
   tiers: 'blank',
   won: 'blank',
   amount: 'keep',
-  scores: 'keep',
+  // ICP.BACKTEST: the score column keeps 0 (an excluded account scores 0); a tier column beside it reads 0 as no tier.
+  scores: 'scores',
 };
 
 function isBlankish(cell: unknown): boolean {
@@ -132,6 +134,7 @@ export function normalizeArguments(parameters: readonly string[], args: readonly
     const policy = ZERO_POLICY[name] ?? 'keep';
     if (policy === 'model') out[i] = modelZerosAsBlank(args[i]);
     else if (policy === 'headers' || policy === 'blank') out[i] = zerosAsBlank(args[i]);
+    else if (policy === 'scores') out[i] = asGrid(args[i])?.map((row) => row.map((cell, c) => (c === 0 ? cell : zeroToNull(cell)))) ?? args[i];
   });
   const valuesAt = parameters.findIndex((name) => ZERO_POLICY[name] === 'values');
   if (valuesAt >= 0) {

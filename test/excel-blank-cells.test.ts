@@ -3,7 +3,7 @@
 // one place it cannot (columns read by number or yes/no rules), through functions.js as built.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../core/index.ts';
-import { ZERO_POLICY, numericColumns } from '../excel-addin/blank-cells.ts';
+import { ZERO_POLICY, normalizeArguments, numericColumns } from '../excel-addin/blank-cells.ts';
 import { readModel } from '../core/index.ts';
 import { type RowTuple, modelGrid } from './fixtures/workbook.ts';
 import { type ExcelRuntime, asExcelPasses, callExcel, loadFunctionsJs } from './fakes/excel-functions.ts';
@@ -92,6 +92,13 @@ describe('a 0 from Excel desktop', () => {
   it('in a job title reads as no title', () => {
     const personas = desktop(model([['criterion', 'Industry', 'Industry', 'is any of', 'SaaS', 10], ['persona', 'Buyer', '', 'contains any', 'CRO']]));
     expect(callExcel(runtime, 'PERSONA', [[['CRO'], [0]], personas])).toEqual([['Buyer'], ['']]);
+  });
+});
+
+describe('the zero policy for ICP.BACKTEST', () => {
+  it('keeps a score of 0 and reads a 0 in the tier column beside it as no tier', () => {
+    const [scores] = normalizeArguments(['scores', 'won', 'model'], [[[0, 0], [85, 'Priority']], [['Won'], ['Lost']], [['Kind']]]);
+    expect(scores).toEqual([[0, null], [85, 'Priority']]);
   });
 });
 
