@@ -34,7 +34,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'score': {
         const summary = await scoreCommand(command.args, io);
         if (summary.problems > 0) {
-          io.stderr.write(`icp score: ${summary.problems} problem${summary.problems === 1 ? '' : 's'} in ${command.args.input}; those rows are in the output with the problem in icp_why.\n`);
+          const n = summary.problems;
+          const shown = n > 100 ? ` (the first 100 are listed above)` : '';
+          io.stderr.write(`icp score: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in ${command.args.input}${shown}; those rows are in the output with the problem in icp_why.\n`);
           return 1;
         }
         return 0;

@@ -73,8 +73,13 @@ async function write(output: Writable, text: string | Uint8Array): Promise<void>
   if (!output.write(text)) await once(output, 'drain');
 }
 
-function reportProblems(problems: readonly RowProblem[], io: Io, file: string): void {
-  for (const p of problems) io.stderr.write(`${file} line ${p.line}: ${p.message}\n`);
+/** Problems printed one per line before the rest are only counted (every one is in its row's icp_why). */
+const PRINTED_PROBLEMS = 100;
+
+function reportProblems(problems: readonly RowProblem[], io: Io, file: string, before: number): void {
+  for (const [i, p] of problems.entries()) {
+    if (before + i < PRINTED_PROBLEMS) io.stderr.write(`${file} line ${p.line}: ${p.message}\n`);
+  }
 }
 
 function showProgress(args: ScoreArgs, io: Io): boolean {
@@ -145,7 +150,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
 
   const writeOldest = async () => {
     const result = await inFlight.shift()!;
-    reportProblems(result.problems, io, args.input);
+    reportProblems(result.problems, io, args.input, problems);
     problems += result.problems.length;
     rows += result.rows;
     bytes += result.bytes;

@@ -23,6 +23,10 @@ export interface Dialect {
   extract(subject: string, regex: string): string;
   /** Every match of `regex` replaced by plain `replacement` text. */
   replaceAll(subject: string, regex: string, replacement: string): string;
+  /** True where `text` holds the plain text `part`. */
+  contains(text: string, part: string): string;
+  /** Texts joined, NULLs left out (all NULL gives ''). */
+  concat(texts: string[]): string;
   /** Any column as text: numbers, booleans and dates as the engine prints them. */
   asText(expr: string): string;
   /** Text of digits (and one dot) as a double, NULL where the engine cannot hold it. */
@@ -88,6 +92,8 @@ const duckdb: Dialect = {
   search: (s, r, i) => `regexp_matches(${s}, ${standardString(r)}${i ? ", 'i'" : ''})`,
   extract: (s, r) => `regexp_extract(${s}, ${standardString(r)}, 1)`,
   replaceAll: (s, r, to) => `regexp_replace(${s}, ${standardString(r)}, ${standardString(to)}, 'g')`,
+  contains: (t, part) => `contains(${t}, ${standardString(part)})`,
+  concat: (texts) => `concat_ws('', ${texts.join(', ')})`,
   asText: (e) => `CAST(${e} AS VARCHAR)`,
   parseDouble: (t) => `CASE WHEN NOT isinf(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) END`,
   toDouble: (e) => `CAST(${e} AS DOUBLE)`,
@@ -112,6 +118,8 @@ const postgres: Dialect = {
   search: (s, r, i) => `(${s} ${i ? '~*' : '~'} ${standardString(r)})`,
   extract: (s, r) => `substring(${s} from ${standardString(r)})`,
   replaceAll: (s, r, to) => `regexp_replace(${s}, ${standardString(r)}, ${standardString(to)}, 'g')`,
+  contains: (t, part) => `(strpos(${t}, ${standardString(part)}) > 0)`,
+  concat: (texts) => `concat_ws('', ${texts.join(', ')})`,
   asText: (e) => `CAST(${e} AS TEXT)`,
   // float8 input raises an error past 1.8e308: refuse such long digit strings up front.
   parseDouble: (t) => `CASE WHEN length(${t}) <= 290 THEN CAST(${t} AS DOUBLE PRECISION) END`,
@@ -139,6 +147,8 @@ const bigquery: Dialect = {
   search: (s, r, i) => `REGEXP_CONTAINS(${s}, ${backslashString(i ? `(?i)${r}` : r)})`,
   extract: (s, r) => `REGEXP_EXTRACT(${s}, ${backslashString(r)})`,
   replaceAll: (s, r, to) => `REGEXP_REPLACE(${s}, ${backslashString(r)}, ${backslashString(to.replace(/\\/g, '\\\\'))})`,
+  contains: (t, part) => `(STRPOS(${t}, ${backslashString(part)}) > 0)`,
+  concat: (texts) => `ARRAY_TO_STRING([${texts.join(', ')}], '')`,
   asText: (e) => `CAST(${e} AS STRING)`,
   parseDouble: (t) => `CASE WHEN LENGTH(${t}) <= 290 THEN SAFE_CAST(${t} AS FLOAT64) END`,
   toDouble: (e) => `CAST(${e} AS FLOAT64)`,
@@ -166,6 +176,8 @@ const snowflake: Dialect = {
     return `REGEXP_SUBSTR(${s}, ${backslashString(text)}, 1, 1, 'e', ${group})`;
   },
   replaceAll: (s, r, to) => `REGEXP_REPLACE(${s}, ${backslashString(posixGroups(r).text)}, ${backslashString(to)})`,
+  contains: (t, part) => `CONTAINS(${t}, ${backslashString(part)})`,
+  concat: (texts) => `ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT(${texts.join(', ')}), '')`,
   asText: (e) => `TO_VARCHAR(${e})`,
   parseDouble: (t) => `CASE WHEN LENGTH(${t}) <= 290 THEN TRY_TO_DOUBLE(${t}) END`,
   toDouble: (e) => `CAST(${e} AS DOUBLE)`,

@@ -10,9 +10,9 @@ import type { Dialect } from './dialects.ts';
 /** The characters JavaScript's `\s` and `String.prototype.trim` treat as white space. */
 const WHITE_SPACE = [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, [0x2000, 0x200a], 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff] as const;
 
-/** One white-space character, as JavaScript's `\s`. */
-export function whiteSpace(d: Dialect): string {
-  const parts = WHITE_SPACE.map((code) =>
+/** One white-space character, as JavaScript's `\s`; with `exceptSpace`, any but the plain space. */
+export function whiteSpace(d: Dialect, exceptSpace = false): string {
+  const parts = WHITE_SPACE.filter((code) => !(exceptSpace && code === 0x20)).map((code) =>
     typeof code === 'number' ? (code === 0x20 ? ' ' : d.regexChar(code)) : `${d.regexChar(code[0])}-${d.regexChar(code[1])}`,
   );
   return `[${parts.join('')}]`;
@@ -43,9 +43,6 @@ const SUFFIX = `(?:${['k', 'mm', 'mn', 'm', 'bn', 'b', 't'].map(anyCase).join('|
 
 /** values.ts SINGLE: one number, whole text (sign, digits, K/M/B suffix, trailing +, %). */
 export const SINGLE = `^[-+]?${DIGITS}${SUFFIX}?\\+?%?$`;
-
-/** The letters a SINGLE suffix is made of, for trimming it off. */
-export const SUFFIX_LETTERS = 'kKmMnNbBtT';
 
 const RANGE_LOW = `\\+?[0-9.,]+${SUFFIX}?`;
 const RANGE_HIGH = `[0-9.,]+${SUFFIX}?\\+?`;

@@ -4,6 +4,7 @@ import { bindModel, headerIndex } from '../score.ts';
 import { headerKey, normalizeText } from '../text.ts';
 import type { Dialect } from './dialects.ts';
 import { Plan, type Ref } from './plan.ts';
+import { whiteSpace } from './patterns.ts';
 import { type ColumnReaders, columnReaders } from './readers.ts';
 import { bandSql, doubleLiteral, numberLiteral } from './rules.ts';
 
@@ -88,7 +89,7 @@ export function buildQuery(model: Model, input: QueryInput): string {
     tierCases = `WHEN ${inRange} THEN ${tierOf(score)} ${labels.map((l) => `WHEN ${text} = ${d.string(normalizeText(l))} THEN ${d.string(l)}`).join(' ')} `;
   }
 
-  const blank = input.columns ? blankRow(plan, readers, input.columns) : null;
+  const blank = input.columns ? blankRow(plan, d, readers, input.columns) : null;
   const unlessBlank = (sql: string) => (blank ? `CASE WHEN ${blank} THEN NULL ELSE ${sql} END` : sql);
   const outputs: [string, string][] = [
     [unlessBlank(score), 'icp_score'],
@@ -127,10 +128,11 @@ function helperSuffix(column: string): string {
   return words ? `_${words}` : '';
 }
 
-/** A row is blank when every one of the table's columns is (evaluateRow's blank row). */
-function blankRow(plan: Plan, readers: (field: string) => ColumnReaders, columns: readonly string[]): Ref {
-  const checks = columns.map((column) => readers(column).blank());
-  return plan.add('icp_blank', checks.join(' AND ') || 'FALSE');
+/** A row is blank when every one of the table's columns is empty or white space (evaluateRow's blank row). */
+function blankRow(plan: Plan, d: Dialect, readers: (field: string) => ColumnReaders, columns: readonly string[]): Ref {
+  if (columns.length === 0) return plan.add('icp_blank', 'FALSE');
+  const all = d.concat(columns.map((column) => readers(column).raw));
+  return plan.add('icp_blank', d.search(all, `^${whiteSpace(d)}*$`));
 }
 
 /** The largest non-NULL value, NULL when all are NULL. */

@@ -5,7 +5,7 @@
  */
 import type { Dialect } from './dialects.ts';
 import { type Plan, type Ref } from './plan.ts';
-import { ERROR_TEXT, ISO_DATE, SINGLE, SUFFIX_LETTERS, currency, range, whiteSpace } from './patterns.ts';
+import { ERROR_TEXT, ISO_DATE, SINGLE, currency, range, whiteSpace } from './patterns.ts';
 
 const TRUE_WORDS = ['true', 'yes', 'y', '1', 'x', '✓', '✔', '☑'];
 const FALSE_WORDS = ['false', 'no', 'n', '0'];
@@ -14,8 +14,6 @@ const FALSE_WORDS = ['false', 'no', 'n', '0'];
 export interface ColumnReaders {
   /** The column as text. */
   raw: Ref;
-  /** True where the cell is empty or white space only (a spreadsheet error is not blank). */
-  blank(): string;
   /** The trimmed cell; NULL where blank or a spreadsheet error such as `#N/A`. */
   cell(): Ref;
   /** core `presence` reader: a value that is neither blank nor an error. */
@@ -30,29 +28,39 @@ export interface ColumnReaders {
   day(): Ref;
 }
 
+/**
+ * `regex` replaced where `found` is found, else the text as it is: most cells need no
+ * change, and looking costs engines far less than rewriting.
+ */
+function replaceWhere(d: Dialect, text: string, found: string, regex: string, replacement: string): string {
+  return `CASE WHEN ${d.search(text, found)} THEN ${d.replaceAll(text, regex, replacement)} ELSE ${text} END`;
+}
+
 /** `source` is the SQL that names the column in the first layer; `prefix` names its helpers. */
 export function columnReaders(plan: Plan, d: Dialect, source: string, prefix: string): ColumnReaders {
   const ws = whiteSpace(d);
   const raw = plan.add(`${prefix}_raw`, d.asText(source));
   let trimmed: Ref | undefined;
-  const trim = (): Ref => (trimmed ??= plan.add(`${prefix}_trim`, d.replaceAll(raw, `^${ws}+|${ws}+$`, '')));
+  const trim = (): Ref =>
+    (trimmed ??= plan.add(`${prefix}_trim`, replaceWhere(d, raw, `^${ws}|${ws}$`, `^${ws}+|${ws}+$`, '')));
   let cell: Ref | undefined;
   const readCell = (): Ref => {
     if (cell) return cell;
     const t = trim();
-    const error = `(length(${raw}) <= 16 AND ${d.search(t, ERROR_TEXT)})`;
+    const error = `(length(${raw}) <= 16 AND left(${t}, 1) = '#' AND ${d.search(t, ERROR_TEXT)})`;
     cell = plan.add(`${prefix}_cell`, `CASE WHEN ${t} = '' OR ${error} THEN NULL ELSE ${t} END`);
     return cell;
   };
 
   return {
     raw,
-    blank: () => `(${trim()} IS NULL OR ${trim()} = '')`,
     cell: readCell,
     present: () => `(${readCell()} IS NOT NULL)`,
     text: () => {
       const c = readCell();
-      return plan.add(`${prefix}_text`, `lower(${d.replaceAll(c, `${ws}+`, ' ')})`);
+      // Trimmed already: only a white space other than " ", or two in a row, needs folding.
+      const folded = replaceWhere(d, c, `${whiteSpace(d, true)}| {2}`, `${ws}+`, ' ');
+      return plan.add(`${prefix}_text`, `lower(${folded})`);
     },
     boolean: () => {
       const c = readCell();
@@ -66,60 +74,53 @@ export function columnReaders(plan: Plan, d: Dialect, source: string, prefix: st
 }
 
 interface ParsedSingle {
-  value: Ref;
-  suffix: Ref;
+  value: string;
+  /** True where the number has a K/M/B suffix. */
+  hasSuffix: string;
   multiplier: string;
 }
 
-const MULTIPLIER_CASES: [string[], string][] = [
-  [['k'], '1000'],
-  [['m', 'mm', 'mn'], '1000000'],
-  [['b', 'bn'], '1000000000'],
-  [['t'], '1000000000000'],
-];
-
-function multiplierOf(d: Dialect, suffix: string): string {
-  const cases = MULTIPLIER_CASES.map(([words, value]) => `WHEN ${suffix} IN (${words.map(d.string).join(', ')}) THEN ${value}`);
-  return `(CASE ${cases.join(' ')} ELSE 1 END)`;
-}
-
 /**
- * values.ts parseSingle over `text`, where `ok` says the text matches SINGLE. The parts are
- * found with trims: the match guarantees at most one sign, then digits, then suffix letters.
+ * values.ts parseSingle over `text`, which matches SINGLE, given its `digits` (see
+ * digitsOf). The match guarantees the only letters are the suffix, whose first letter
+ * (k, m, b or t) sets the multiplier. The operations run in the core's order.
  */
-function parseSingle(plan: Plan, d: Dialect, text: Ref, ok: Ref, name: string): ParsedSingle {
-  const body = plan.add(`${name}_body`, `CASE WHEN ${ok} THEN rtrim(ltrim(${text}, '+-'), '+%') END`);
-  const digits = plan.add(`${name}_digits`, `rtrim(${body}, '${SUFFIX_LETTERS}')`);
-  const suffix = plan.add(`${name}_suffix`, `lower(substr(${body}, length(${digits}) + 1))`);
-  const multiplier = multiplierOf(d, suffix);
+function parseSingle(d: Dialect, text: string, digits: string): ParsedSingle {
+  const lower = `lower(${text})`;
+  const scale = [['k', 1e3], ['m', 1e6], ['b', 1e9], ['t', 1e12]].map(([letter, value]) => `WHEN ${d.contains(lower, String(letter))} THEN ${value}`);
+  const multiplier = `(CASE ${scale.join(' ')} ELSE 1 END)`;
   const scaled = `${d.parseDouble(`replace(${digits}, ',', '')`)} * ${multiplier}`;
-  const percent = `CASE WHEN right(${text}, 1) = '%' THEN ${scaled} / 100 ELSE ${scaled} END`;
-  const value = plan.add(`${name}_value`, `CASE WHEN left(${text}, 1) = '-' THEN -(${percent}) ELSE ${percent} END`);
-  return { value, suffix, multiplier };
+  const value = `(CASE WHEN left(${text}, 1) = '-' THEN -1 ELSE 1 END) * (CASE WHEN right(${text}, 1) = '%' THEN ${scaled} / 100 ELSE ${scaled} END)`;
+  return { value, hasSuffix: d.search(text, '[kKmMbBtT]'), multiplier };
 }
+
+/** The digits of a SINGLE number: its sign and its suffix, "+" and "%" taken off. */
+const digitsOf = (d: Dialect, text: string) => d.replaceAll(text, '^[-+]|[^0-9.,]+$', '');
 
 /** values.ts readNumber over text: one number, or a range read as its midpoint. */
 function readNumber(plan: Plan, d: Dialect, cell: Ref, prefix: string): Ref {
   const ws = whiteSpace(d);
-  const compact = plan.add(`${prefix}_compact`, d.replaceAll(cell, `${currency(d)}|${ws}+`, ''));
+  const strip = `${currency(d)}|${ws}+`;
+  const compact = plan.add(`${prefix}_compact`, replaceWhere(d, cell, strip, strip, ''));
   const isSingle = plan.add(`${prefix}_is_single`, d.search(compact, SINGLE));
-  const single = parseSingle(plan, d, compact, isSingle, `${prefix}_single`);
+  const digits = plan.add(`${prefix}_digits`, `CASE WHEN ${isSingle} THEN ${digitsOf(d, compact)} END`);
+  const single = parseSingle(d, compact, digits);
 
   // parseRange strips currency from its (already compact) input once more.
   const rangeText = plan.add(`${prefix}_range`, `CASE WHEN NOT ${isSingle} THEN ${d.replaceAll(compact, currency(d), '')} END`);
   const isRange = plan.add(`${prefix}_is_range`, d.search(rangeText, range()));
-  const lowText = plan.add(`${prefix}_low_text`, `CASE WHEN ${isRange} THEN ${d.extract(rangeText, range('low'))} END`);
-  const highText = plan.add(`${prefix}_high_text`, `CASE WHEN ${isRange} THEN ${d.extract(rangeText, range('high'))} END`);
-  const lowOk = plan.add(`${prefix}_low_ok`, d.search(lowText, SINGLE));
-  const highOk = plan.add(`${prefix}_high_ok`, d.search(highText, SINGLE));
-  const low = parseSingle(plan, d, lowText, lowOk, `${prefix}_low`);
-  const high = parseSingle(plan, d, highText, highOk, `${prefix}_high`);
+  const lowText = plan.add(`${prefix}_low`, `CASE WHEN ${isRange} THEN ${d.extract(rangeText, range('low'))} END`);
+  const highText = plan.add(`${prefix}_high`, `CASE WHEN ${isRange} THEN ${d.extract(rangeText, range('high'))} END`);
+  const bothRead = plan.add(`${prefix}_range_ok`, `${d.search(lowText, SINGLE)} AND ${d.search(highText, SINGLE)}`);
+  const lowDigits = plan.add(`${prefix}_low_digits`, `CASE WHEN ${bothRead} THEN ${digitsOf(d, lowText)} END`);
+  const highDigits = plan.add(`${prefix}_high_digits`, `CASE WHEN ${bothRead} THEN ${digitsOf(d, highText)} END`);
+  const low = parseSingle(d, lowText, lowDigits);
+  const high = parseSingle(d, highText, highDigits);
   // "$50-500M": a suffix written once applies to both ends.
-  const lowValue = `CASE WHEN ${low.suffix} = '' AND ${high.suffix} <> '' THEN ${low.value} * ${high.multiplier} ELSE ${low.value} END`;
-  const midpoint = `CASE WHEN ${lowOk} AND ${highOk} THEN (${lowValue} + ${high.value}) / 2 END`;
+  const lowValue = `CASE WHEN NOT ${low.hasSuffix} AND ${high.hasSuffix} THEN ${low.value} * ${high.multiplier} ELSE ${low.value} END`;
   return plan.add(
     `${prefix}_num`,
-    `CASE WHEN ${isSingle} THEN ${single.value} ELSE ${midpoint} END`,
+    `CASE WHEN ${isSingle} THEN ${single.value} WHEN ${bothRead} THEN (${lowValue} + ${high.value}) / 2 END`,
   );
 }
 
