@@ -6,6 +6,7 @@
  * since the panel read it, keep the replaced version in the hidden history sheet, and leave the
  * model and the history exactly as they were when a write fails.
  */
+import { HISTORY_HEADER, encodeHistoryRow } from '../core/history-sheet.ts';
 import { type HyperFormula, type RawCellContent } from 'hyperformula';
 import { headerKey, isIcpError, readModel } from '../core/index.ts';
 import {
@@ -22,8 +23,8 @@ import {
   type SummaryRequest,
   type WireCell,
 } from '../ui/host.ts';
-import { SCORE_HEADERS, fingerprint } from '../ui/memory-host.ts';
-import { saveRequest, scoreColumnsRequest, summaryRequest, wireGrid } from '../ui/wire.ts';
+import { SCORE_HEADERS, fingerprint, historyVersions } from '../ui/memory-host.ts';
+import { saveRequest, scoreColumnsRequest, summaryRequest } from '../ui/wire.ts';
 import { a1, columnName, quoteSheet, toRawContent, toWireCell } from './cells.ts';
 
 export type HostMethod = Exclude<keyof Host, 'kind'>;
@@ -50,7 +51,6 @@ export type WorkbookChange = { kind: 'active'; sheet: string } | { kind: 'sheets
  * the range first, which stretches every formula's range over them, as a spreadsheet does.
  */
 export const MODEL_SLACK_ROWS = 20;
-const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows (JSON)'];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -272,7 +272,7 @@ export class HyperFormulaHost implements Host {
     await this.enter('listHistory');
     return this.historyRows()
       .filter((row) => row.sheet === modelSheet)
-      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: rows.length }))
+      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: Math.max(0, rows.length - 1) }))
       .reverse();
   }
 
@@ -283,19 +283,9 @@ export class HyperFormulaHost implements Host {
     return { sheetName: modelSheet, rows: entry.rows, version: fingerprint(entry.rows) };
   }
 
-  /** The history sheet's rows, oldest first. */
+  /** The history sheet's versions, oldest first (the layout every host shares: core/history-sheet.ts). */
   historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
-    if (!this.has(HISTORY_SHEET)) return [];
-    return this.values(HISTORY_SHEET)
-      .slice(1)
-      .map((row) => ({
-        id: text(row[0]),
-        when: text(row[1]),
-        who: text(row[2]),
-        note: text(row[3]),
-        sheet: text(row[4]),
-        rows: wireGrid.parse(JSON.parse(text(row[5]) || '[]')),
-      }));
+    return this.has(HISTORY_SHEET) ? historyVersions(this.values(HISTORY_SHEET)) : [];
   }
 
   // ---- inside ------------------------------------------------------------------------------
@@ -360,10 +350,10 @@ export class HyperFormulaHost implements Host {
   private appendHistory(at: number, sheetName: string, rows: WireCell[][], note: string): void {
     if (!this.has(HISTORY_SHEET)) {
       this.engine.addSheet(HISTORY_SHEET);
-      this.engine.setSheetContent(this.sheetId(HISTORY_SHEET), [HISTORY_HEADER]);
+      this.engine.setSheetContent(this.sheetId(HISTORY_SHEET), [[...HISTORY_HEADER]]);
     }
     const sheet = this.sheetId(HISTORY_SHEET);
-    const entry: WireCell[] = [String(at), this.now().toISOString(), this.user, note, sheetName, JSON.stringify(rows)];
+    const entry = encodeHistoryRow({ id: String(at), when: this.now().toISOString(), who: this.user, note, sheetName, rows });
     this.engine.setCellContents({ sheet, row: at, col: 0 }, [entry.map(toRawContent)]);
   }
 

@@ -5,6 +5,7 @@
  * sheet (and the history) exactly as they were. Used by the panel's tests, the standalone
  * panel page, and the local preview.
  */
+import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
 import { FUNCTIONS, type FunctionDecl, headerKey, isIcpError, readModel } from '../core/index.ts';
 import {
   DEFAULT_MODEL_SHEET,
@@ -58,7 +59,6 @@ export interface ChartSpec {
 }
 
 export const SCORE_HEADERS = ['ICP Score', 'ICP Tier', 'ICP Why'] as const;
-const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows (JSON)'];
 const EMPTY_VERSION_ROWS: WireCell[][] = [];
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -323,7 +323,7 @@ export class MemoryHost implements Host {
     await this.enter('listHistory', [modelSheet]);
     return this.historyRows()
       .filter((row) => row.sheet === modelSheet)
-      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: rows.length }))
+      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: Math.max(0, rows.length - 1) }))
       .reverse();
   }
 
@@ -379,22 +379,14 @@ export class MemoryHost implements Host {
   }
 
   private appendHistory(sheetName: string, rows: WireCell[][], note: string): void {
-    if (!this.sheets.has(HISTORY_SHEET)) this.setSheet(HISTORY_SHEET, [HISTORY_HEADER], true);
+    if (!this.sheets.has(HISTORY_SHEET)) this.setSheet(HISTORY_SHEET, [[...HISTORY_HEADER]], true);
     const id = String(this.historyRows().length + 1);
-    this.need(HISTORY_SHEET).cells.push([id, this.now().toISOString(), this.user, note, sheetName, JSON.stringify(rows)]);
+    this.need(HISTORY_SHEET).cells.push(encodeHistoryRow({ id, when: this.now().toISOString(), who: this.user, note, sheetName, rows }));
   }
 
-  /** The history sheet's rows, oldest first. */
+  /** The history sheet's versions, oldest first (the layout every host shares: core/history-sheet.ts). */
   historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
-    const cells = this.sheets.get(HISTORY_SHEET)?.cells ?? [];
-    return cells.slice(1).map((row) => ({
-      id: text(row[0]),
-      when: text(row[1]),
-      who: text(row[2]),
-      note: text(row[3]),
-      sheet: text(row[4]),
-      rows: wireGrid.parse(JSON.parse(text(row[5]) || '[]')),
-    }));
+    return historyVersions(this.sheets.get(HISTORY_SHEET)?.cells ?? []);
   }
 
   private backup(names: string[]): Map<string, Sheet | undefined> {
@@ -432,6 +424,18 @@ export class MemoryHost implements Host {
     if (!this.sheets.has(name)) return name;
     for (let n = 2; ; n++) if (!this.sheets.has(`${name} (${n})`)) return `${name} (${n})`;
   }
+}
+
+/**
+ * The versions a history sheet's cells hold, oldest first, in the layout every host shares
+ * (core/history-sheet.ts). A row whose JSON is damaged is left out: it cannot be restored.
+ */
+export function historyVersions(cells: readonly (readonly unknown[])[]): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
+  return cells.slice(1).flatMap((row) => {
+    const listing = readHistoryListing(row);
+    const rows = listing && readHistoryRows(row);
+    return listing && rows ? [{ id: listing.id, when: listing.when, who: listing.who, note: listing.note, sheet: listing.sheetName, rows }] : [];
+  });
 }
 
 export { DEFAULT_MODEL_SHEET, HISTORY_SHEET };

@@ -166,14 +166,12 @@ export function learnFromHistory(input: LearnInput): LearnResult {
   return step.value;
 }
 
-/** A macrotask: long enough for a browser to repaint between steps. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
- * The same as learnFromHistory, pausing between its phases and validation folds so a page
- * stays responsive and can paint the progress `onProgress` reports.
+ * The same as learnFromHistory, awaiting `pause` between its phases and validation folds so a
+ * page stays responsive and can paint the progress `onProgress` reports. The caller supplies the
+ * pause (in a browser: a frame, then a task); the core itself uses no host timers.
  */
-export async function learnFromHistoryAsync(input: LearnInput, pause: () => Promise<void> = nextTask): Promise<LearnResult> {
+export async function learnFromHistoryAsync(input: LearnInput, pause: () => Promise<void>): Promise<LearnResult> {
   const steps = learnSteps(input);
   let step = steps.next();
   while (!step.done) {
