@@ -24,17 +24,6 @@ export function trimGrid(grid: WireCell[][]): WireCell[][] {
   return grid.slice(0, height).map((row) => row.slice(0, width));
 }
 
-/**
- * A value as Sheets should store it when written with setValues: Sheets reads written text the
- * way it reads typing, so text starting with `=` would become a formula and text starting with
- * `'` would lose that quote. A leading `'` keeps such text exactly as it is.
- */
-export function toSheetValue(cell: WireCell | Date): string | number | boolean | Date {
-  if (cell === null) return '';
-  if (typeof cell === 'string' && (cell.startsWith('=') || cell.startsWith("'"))) return `'${cell}`;
-  return cell;
-}
-
 /** Text stored literally: never read as a number, date or formula. */
 export function literalText(text: string): string {
   return text === '' ? '' : `'${text}`;

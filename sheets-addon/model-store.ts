@@ -12,7 +12,7 @@ import {
   type SaveResult,
   type WireCell,
 } from '../ui/host.ts';
-import { literalText, toSheetValue, trimGrid } from './cells.ts';
+import { literalText, trimGrid } from './cells.ts';
 import { fingerprint } from './fingerprint.ts';
 import {
   activeSpreadsheet,
@@ -87,12 +87,19 @@ function restore(sheet: Sheet, before: Capture, rowsWritten: number, columnsWrit
   }
 }
 
+function sheetCell(cell: WireCell): string | number | boolean {
+  if (cell === null) return '';
+  return typeof cell === 'string' ? literalText(cell) : cell;
+}
+
 function writeRows(sheet: Sheet, rows: WireCell[][], before: Capture | null): void {
   const width = Math.max(1, ...rows.map((row) => row.length));
   ensureSize(sheet, rows.length, width);
   if (before) sheet.getRange(1, 1, before.rows, before.columns).clearContent();
   if (rows.length === 0) return;
-  const grid = rows.map((row) => Array.from({ length: width }, (_, c) => toSheetValue(row[c] ?? null)));
+  // Text is written as literal text: Sheets reads written text as typing, so `10-20` would become a
+  // date and `20%` the number 0.2. Numbers and yes/no values go as they are.
+  const grid = rows.map((row) => Array.from({ length: width }, (_, c) => sheetCell(row[c] ?? null)));
   sheet.getRange(1, 1, rows.length, width).setValues(grid);
 }
 

@@ -210,6 +210,17 @@ describe('saving the model', () => {
     expect(run<HistoryEntry[]>('listHistory', 'ICP Model')[0]!.note).toBe('=HYPERLINK("x")');
   });
 
+  it('keeps text Sheets would read as a date or a percent exactly as typed (a 10-20 band, 20%)', () => {
+    const { run } = withModel();
+    const rows = edited();
+    rows[1]![4] = '10-20'; // typed into a cell, Sheets would make this October 20
+    rows.push(['criterion', 'Growth', 'Growth', 'at least', '20%', 5, '', '']);
+    saveOk(run('saveModel', { sheetName: 'ICP Model', rows, baseVersion: run<ModelSnapshot>('readModel', 'ICP Model').version, note: '' }));
+    const saved = run<ModelSnapshot>('readModel', 'ICP Model').rows;
+    expect(saved[1]![4]).toBe('10-20');
+    expect(saved.at(-1)![4]).toBe('20%');
+  });
+
   it('keeps a model longer than one cell can hold in the history, split across cells of 50,000 characters at most', () => {
     const long = modelGrid(
       Array.from({ length: 900 }, (_, i) => ['criterion', `Criterion ${i}`, 'Industry', 'is any of', `Term ${i}, another term ${i}, a third term`, 1, 'Firmographics', 'A note long enough to make the JSON large'] as const).map((row) => [...row]),

@@ -54,6 +54,17 @@ function parseInput(value: unknown, timeZone: string): { value: FakeValue; formu
   if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true', formula: '' };
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
   if (iso) return { value: midnight(Number(iso[1]), Number(iso[2]), Number(iso[3]), timeZone), formula: '' };
+  // As typing does (US locale): `10-20` and `1/9` become dates in the current year, `3/4/26` too.
+  const monthDay = /^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?$/.exec(trimmed);
+  if (monthDay) {
+    const [month, day] = [Number(monthDay[1]), Number(monthDay[2])];
+    const year = monthDay[3] ? Number(monthDay[3].length === 2 ? `20${monthDay[3]}` : monthDay[3]) : new Date().getFullYear();
+    const valid = month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (valid) return { value: midnight(year, month, day, timeZone), formula: '' };
+  }
+  // …and `20%` becomes the number 0.2.
+  const percent = /^([-+]?\d+(?:\.\d+)?)%$/.exec(trimmed);
+  if (percent) return { value: Number(percent[1]) / 100, formula: '' };
   return { value: text, formula: '' };
 }
 
