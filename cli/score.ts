@@ -39,6 +39,9 @@ const READ_BYTES = 256 << 10;
 const CHUNK_BYTES = 512 << 10;
 
 export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummary> {
+  if (args.output && isXlsx(args.output) && !isXlsx(args.input)) {
+    throw new CliError(`an .xlsx output needs an .xlsx input; write "${args.input}" scored as CSV instead (-o scored.csv)`);
+  }
   const grid = await readModelGrid(args.model, args['model-sheet']);
   readModel(grid); // a model error stops here, before any output
   const started = Date.now();

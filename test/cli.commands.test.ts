@@ -59,6 +59,12 @@ describe('icp score on xlsx files', () => {
   });
 });
 
+it('refuses to write xlsx from a CSV input, saying what to do instead', async () => {
+  const ran = await icp(['score', '--model', MODEL, PROSPECTS, '-o', 'scored.xlsx']);
+  expect(ran.code).toBe(2);
+  expect(ran.stderr).toContain('an .xlsx output needs an .xlsx input');
+});
+
 describe('icp sql', () => {
   it('prints one SELECT over the table, with the score, tier and exclusion columns', async () => {
     const ran = await icp(['sql', '--model', MODEL, '--dialect', 'postgres', '--table', 'crm.accounts']);
