@@ -88,8 +88,7 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
       newline,
       step(result) {
         const end = result.meta.cursor;
-        let raw = text.slice(start, end);
-        if (raw.endsWith(newline)) raw = raw.slice(0, -newline.length);
+        const rawEnd = text.startsWith(newline, end - newline.length) ? end - newline.length : end;
         const recordStart = start;
         start = end;
         rows++;
@@ -113,10 +112,11 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
         const scored = evaluateRow(bound, fields, explain);
         const score = scored.score === null ? '' : String(scored.score);
         const why = explain ? quote(explainText(scored)) : '';
-        out.push(`${raw}${delimiter}${score}${delimiter}${quote(scored.tier)}${delimiter}${why}`);
+        out.push(`${text.slice(recordStart, rawEnd)}${delimiter}${score}${delimiter}${quote(scored.tier)}${delimiter}${why}`);
       },
     });
     out.push('');
+    // TextEncoder gives the output an ArrayBuffer of its own, which the worker can transfer.
     return { index: job.index, output: encoder.encode(out.join(newline)), rows, bytes: job.bytes.length, problems };
   };
 }
