@@ -29,7 +29,8 @@ export function isBlank(cell: Cell): boolean {
   if (typeof cell === 'string') {
     // Most cells start with a visible character: skip the trim (and its copy) for them.
     const first = cell.charCodeAt(0);
-    return cell.length === 0 || (first <= 32 || first === 160 || first > 0x1fff ? cell.trim() === '' : false);
+    // White space JavaScript trims: ASCII controls and space, NBSP, U+1680 and U+2000 up, U+FEFF.
+    return cell.length === 0 || (first <= 32 || first === 160 || first === 0x1680 || first > 0x1fff ? cell.trim() === '' : false);
   }
   return cell === null || cell === undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNREADABLE, parseNumberText, readBoolean, readDay, readNumber, readText } from '../../core/values.ts';
+import { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from '../../core/values.ts';
 
 const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
@@ -115,5 +115,15 @@ describe('dates in the workbook’s time zone', () => {
   it('falls back to the local calendar day for an unknown zone name', () => {
     const local = new Date(2026, 8, 30, 12);
     expect(readDay(local, { timeZone: 'Not/AZone' })).toBe(day('2026-09-30'));
+  });
+});
+
+describe('blank cells', () => {
+  it('are exactly the cells JavaScript trims to nothing, whatever white space they hold', () => {
+    // Every code point that String.prototype.trim removes, alone in a cell, is blank.
+    for (let code = 0; code <= 0xffff; code++) {
+      const cell = String.fromCharCode(code);
+      expect(isBlank(cell), `U+${code.toString(16).padStart(4, '0')}`).toBe(cell.trim() === '');
+    }
   });
 });
