@@ -52,6 +52,8 @@ export function sheetsHost(): Host {
     createSummarySheet: (request) => callServer('createSummarySheet', request),
     listHistory: (modelSheet) => callServer('listHistory', modelSheet),
     readHistory: (modelSheet, id) => callServer('readHistory', modelSheet, id),
+    findForeignFormulas: () => callServer('findForeignFormulas'),
+    convertForeignFormulas: () => callServer('convertForeignFormulas'),
   };
 }
 

@@ -4,14 +4,18 @@
  * is a compile error there; the build makes each a top-level function in Code.js.
  */
 import type { Host } from '../ui/host.ts';
+import { convertForeignFormulas, findForeignFormulas } from './foreign-formulas.ts';
 import { listHistory, readHistory, readModel, saveModel } from './model-store.ts';
 import { insertScoreColumns } from './score-columns.ts';
 import { activeSheet, listSheets, readRows } from './sheet-info.ts';
 import { createSummarySheet } from './summary-sheet.ts';
 
-/** The host operations as the server runs them: same arguments, plain (not promised) results. */
+/**
+ * The host operations as the server runs them: same arguments, plain (not promised) results. The
+ * Sheets add-on implements the optional ones too (converting Excel's spelling of the functions).
+ */
 export type ServerFunctions = {
-  [K in Exclude<keyof Host, 'kind'>]: (...args: Parameters<Host[K]>) => Awaited<ReturnType<Host[K]>>;
+  [K in Exclude<keyof Host, 'kind'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
 };
 
 export const server = {
@@ -24,6 +28,8 @@ export const server = {
   createSummarySheet,
   listHistory,
   readHistory,
+  findForeignFormulas,
+  convertForeignFormulas,
 } satisfies ServerFunctions;
 
 export type Server = typeof server;

@@ -56,7 +56,7 @@ describe('Code.js as Apps Script loads it', () => {
   );
 
   it('declares the triggers and every server function the panel calls at top level', () => {
-    for (const name of ['onOpen', 'onInstall', 'readModel', 'saveModel', 'listSheets', 'activeSheet', 'readRows', 'insertScoreColumns', 'createSummarySheet', 'listHistory', 'readHistory']) {
+    for (const name of ['onOpen', 'onInstall', 'readModel', 'saveModel', 'listSheets', 'activeSheet', 'readRows', 'insertScoreColumns', 'createSummarySheet', 'listHistory', 'readHistory', 'findForeignFormulas', 'convertForeignFormulas']) {
       expect(String(script[name]), name).toMatch(new RegExp(`^function ${name}\\(`));
     }
   });

@@ -81,6 +81,17 @@ export interface SummaryRequest {
   title: string;
 }
 
+/**
+ * Formula cells that spell the ICP functions as the other host does: `ICP.SCORE(` in Google
+ * Sheets, `ICP_SCORE(` in Excel (a workbook that crossed hosts keeps the spelling it was made with).
+ */
+export interface ForeignFormulas {
+  /** How many formula cells hold at least one such name. */
+  formulas: number;
+  /** The sheets those cells are on, in workbook order. */
+  sheets: string[];
+}
+
 export interface Host {
   readonly kind: 'sheets' | 'excel' | 'preview';
   /** The scoring worksheet, or null when there is no such sheet yet. */
@@ -94,11 +105,15 @@ export interface Host {
   readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }>;
   /** Writes ICP Score, ICP Tier and ICP Why as ONE array formula each. */
   insertScoreColumns(request: ScoreColumnsRequest): Promise<ScoreColumnsResult>;
-  /** A new, titled and dated sheet with ICP_SUMMARY and a chart; returns its name. */
+  /** A new, titled and dated sheet with the summary function (ICP_SUMMARY / ICP.SUMMARY) and a chart; returns its name. */
   createSummarySheet(request: SummaryRequest): Promise<{ sheetName: string }>;
   listHistory(modelSheet: string): Promise<HistoryEntry[]>;
   /** The rows of a previous version (not yet written: the panel saves them as a new version). */
   readHistory(modelSheet: string, id: string): Promise<ModelSnapshot>;
+  /** Optional: the formula cells that use the other host's spelling of the ICP functions. */
+  findForeignFormulas?(): Promise<ForeignFormulas>;
+  /** Optional: rewrite those names into this host's spelling, touching nothing else; answers what it changed. */
+  convertForeignFormulas?(): Promise<ForeignFormulas>;
 }
 
 export const DEFAULT_MODEL_SHEET = 'ICP Model';

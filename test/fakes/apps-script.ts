@@ -100,6 +100,12 @@ export class FakeRange {
     private readonly columns: number,
   ) {}
 
+  /** Every cell written through a range is logged on its sheet (`_written`), for tests of what a write touched. */
+  private write(row: number, column: number, cell: Cell): void {
+    this.sheet._put(row, column, cell);
+    this.sheet._written.push(`${columnLetters(column)}${row}`);
+  }
+
   private each<T>(read: (cell: Cell | undefined) => T): T[][] {
     return Array.from({ length: this.rows }, (_, r) =>
       Array.from({ length: this.columns }, (_, c) => read(this.sheet._cell(this.row + r, this.column + c))),
@@ -161,7 +167,7 @@ export class FakeRange {
     const failure = this.sheet._takeFailure();
     parsed.forEach((row, r) => {
       if (failure && r === failure.afterRows) throw new Error(failure.message);
-      row.forEach((cell, c) => this.sheet._put(this.row + r, this.column + c, cell));
+      row.forEach((cell, c) => this.write(this.row + r, this.column + c, cell));
     });
     return this;
   }
@@ -170,12 +176,25 @@ export class FakeRange {
   }
   setFormula(formula: string): FakeRange {
     const text = formula.startsWith('=') ? formula : `=${formula}`;
-    this.sheet._put(this.row, this.column, { value: '', formula: text });
+    this.write(this.row, this.column, { value: '', formula: text });
+    return this;
+  }
+  /** As Sheets does: the grid must match the range's shape; an empty string clears a cell. */
+  setFormulas(formulas: string[][]): FakeRange {
+    if (formulas.length !== this.rows || formulas.some((row) => row.length !== this.columns)) {
+      throw new Error(`The number of rows or columns in the data does not match the range: the data is ${formulas.length} by ${formulas[0]?.length ?? 0}, the range ${this.rows} by ${this.columns}.`);
+    }
+    formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        const text = formula === '' ? '' : formula.startsWith('=') ? formula : `=${formula}`;
+        this.write(this.row + r, this.column + c, { value: '', formula: text });
+      }),
+    );
     return this;
   }
   clearContent(): FakeRange {
     for (let r = 0; r < this.rows; r++) {
-      for (let c = 0; c < this.columns; c++) this.sheet._put(this.row + r, this.column + c, { value: '', formula: '' });
+      for (let c = 0; c < this.columns; c++) this.write(this.row + r, this.column + c, { value: '', formula: '' });
     }
     return this;
   }
@@ -257,6 +276,8 @@ export class FakeSheet {
   private frozenRows = 0;
   private failure: { afterRows: number; message: string } | null = null;
   readonly _charts: FakeChart[] = [];
+  /** A1 of every cell written through a range since the sheet was made (test setup is not logged). */
+  readonly _written: string[] = [];
 
   constructor(
     private name: string,
