@@ -197,6 +197,32 @@ describe('the Sheets sidebar in Chromium, over Code.js', { timeout: 60_000 }, ()
     expect(summary.getCharts().map((chart) => chart.getRanges().map((r) => r.getA1Notation()))).toEqual([['A4:B7', 'E4:E7']]);
   });
 
+  it('offers to convert formulas made in Excel, and rewrites only those cells of the spreadsheet', async () => {
+    const excelScore = "=ICP.SCORE(A2:F4, A1:F1, 'ICP Model'!A1:H1000)";
+    const leads: FakeValue[][] = [
+      [...PROSPECTS[0]!, 'ICP Score', 'Check'],
+      [...PROSPECTS[1]!, excelScore, '=IF(G2>50, "ICP.TIER(", "")'],
+      ...PROSPECTS.slice(2),
+    ];
+    const { page: p, apps } = await openSidebar({ Prospects: leads, [MODEL]: grid('b2b-saas') });
+    const sheet = apps.spreadsheet.getSheetByName('Prospects')!;
+    const before = sheet._contents();
+    await p.getByTestId('foreign-formulas').waitFor();
+    expect(await p.getByTestId('foreign-formulas-text').textContent()).toBe(
+      "1 formula on 1 sheet (Prospects) uses Excel's spelling, such as ICP.SCORE(. Google Sheets needs ICP_SCORE(.",
+    );
+    await p.getByTestId('busy').waitFor({ state: 'detached' });
+    await p.getByTestId('foreign-formulas-convert').click();
+    await p.locator('[data-testid="notice"][data-kind="success"]').waitFor();
+    expect(await p.getByTestId('notice-text').textContent()).toBe('Converted 1 formula on 1 sheet to ICP_SCORE( and the like. Nothing else was changed.');
+    await p.getByTestId('foreign-formulas').waitFor({ state: 'detached' });
+    expect(sheet._written).toEqual(['G2']);
+    const after = sheet._contents();
+    expect(after[1]![6]).toBe("=ICP_SCORE(A2:F4, A1:F1, 'ICP Model'!A1:H1000)");
+    after[1]![6] = before[1]![6]!;
+    expect(after).toEqual(before);
+  });
+
   it('keeps an injection attempt as text, in the panel and in the sheet it saves', async () => {
     const attack = '<img src=x onerror=alert(1)>';
     const model: FakeValue[][] = [

@@ -11,6 +11,7 @@ import { type NoticeKind, type PanelContext, messageOf } from './context.ts';
 import { type ModelDiff, diffDocs } from './diff.ts';
 import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc } from './doc.ts';
 import { type EditorState, applyChange, initialState, replaceDoc, undo, undoLabel } from './edit.ts';
+import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView, formatWhen } from './history-view.ts';
 import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
 import type { HistoryEntry, Host, ModelSnapshot, SheetInfo } from './host.ts';
@@ -299,6 +300,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
       <span data-testid="notice-text">${notice.text}</span>
       <button type="button" class="icon" data-testid="notice-close" aria-label="Dismiss" onClick=${() => setNotice(null)}>✕</button>
     </div>`}
+    <${ForeignFormulasNotice} host=${host} ctx=${ctx} />
     <nav class="tabs" role="tablist" aria-label="Panel sections" onKeyDown=${onTabKey}>
       ${TABS.map(
         (t) => html`<button
@@ -375,7 +377,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
                 scoreResult=${scoreResult}
               />`
             : tab === 'summary'
-              ? html`<${SummaryView} ctx=${ctx} activeSheet=${active?.name ?? null} />`
+              ? html`<${SummaryView} ctx=${ctx} activeSheet=${active?.name ?? null} hostKind=${host.kind} />`
               : tab === 'learn'
                 ? html`<${LearnView}
                     ctx=${ctx}

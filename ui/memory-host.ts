@@ -5,10 +5,12 @@
  * sheet (and the history) exactly as they were. Used by the panel's tests, the standalone
  * panel page, and the local preview.
  */
+import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
 import { FUNCTIONS, type FunctionDecl, headerKey, isIcpError, readModel } from '../core/index.ts';
 import {
   DEFAULT_MODEL_SHEET,
+  type ForeignFormulas,
   HISTORY_SHEET,
   type HistoryEntry,
   type Host,
@@ -41,6 +43,8 @@ export interface MemoryHostOptions {
   failures?: Partial<Record<HostMethod, string>>;
   /** The clock for history timestamps and summary dates. */
   now?: () => Date;
+  /** Formulas already in the workbook, by sheet and A1 cell: `{ Leads: { J2: '=ICP.SCORE(…)' } }`. */
+  formulas?: Record<string, Record<string, string>>;
 }
 
 interface Sheet {
@@ -139,6 +143,9 @@ export class MemoryHost implements Host {
     this.latencyMs = options.latencyMs ?? 0;
     this.failures = { ...options.failures };
     this.now = options.now ?? (() => new Date());
+    for (const [name, formulas] of Object.entries(options.formulas ?? {})) {
+      for (const [cell, formula] of Object.entries(formulas)) this.need(name).formulas.set(cell, formula);
+    }
   }
 
   // ---- the workbook, for tests and the preview --------------------------------------------
@@ -334,7 +341,35 @@ export class MemoryHost implements Host {
     return { sheetName: modelSheet, rows: entry.rows, version: fingerprint(entry.rows) };
   }
 
+  /**
+   * Formulas in Excel's spelling (ICP.SCORE): this workbook writes Sheets' (ICP_SCORE), as the
+   * standalone page stands in for the Sheets sidebar.
+   */
+  async findForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('findForeignFormulas', []);
+    return foreignSummary(this.foreignCells());
+  }
+
+  /** Rewrites only those formulas' function names; values and other formulas stay. */
+  async convertForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('convertForeignFormulas', []);
+    return this.locked(async () => {
+      const found = this.foreignCells();
+      for (const { sheet, cells } of found) {
+        for (const cell of cells) sheet.formulas.set(cell, convertFormulaNames(sheet.formulas.get(cell)!, 'sheets'));
+      }
+      return foreignSummary(found);
+    });
+  }
+
   // ---- inside ------------------------------------------------------------------------------
+
+  private foreignCells(): { name: string; sheet: Sheet; cells: string[] }[] {
+    return [...this.sheets].flatMap(([name, sheet]) => {
+      const cells = [...sheet.formulas].filter(([, formula]) => countForeignNames(formula, 'sheets') > 0).map(([cell]) => cell);
+      return cells.length > 0 ? [{ name, sheet, cells }] : [];
+    });
+  }
 
   /** Log, wait, and fail when told to (saveModel fails later, at the write). */
   private async enter(method: HostMethod, args: unknown[], throwFailure = true): Promise<void> {
@@ -424,6 +459,10 @@ export class MemoryHost implements Host {
     if (!this.sheets.has(name)) return name;
     for (let n = 2; ; n++) if (!this.sheets.has(`${name} (${n})`)) return `${name} (${n})`;
   }
+}
+
+function foreignSummary(found: { name: string; cells: string[] }[]): ForeignFormulas {
+  return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * Create tier summary: a new sheet for sharing (titled and dated) with ICP_SUMMARY over a scored
- * sheet, optionally with a won column and an amount column, and a chart by tier.
+ * Create tier summary: a new sheet for sharing (titled and dated) with the summary function
+ * (ICP_SUMMARY in Sheets, ICP.SUMMARY in Excel) over a scored sheet, optionally with a won column
+ * and an amount column, and a chart by tier.
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { headerKey } from '../core/index.ts';
 import type { PanelContext } from './context.ts';
-import type { SheetInfo } from './host.ts';
+import { functionName } from './foreign-formulas.ts';
+import type { Host, SheetInfo } from './host.ts';
 import { AMOUNT_WORDS, WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
 
 export const TIER_COLUMN = 'ICP Tier';
@@ -45,7 +47,7 @@ function ColumnSelect(props: { testid: string; label: string; value: string; hea
   </label>`;
 }
 
-export function SummaryView({ ctx, activeSheet }: { ctx: PanelContext; activeSheet: string | null }): VNode {
+export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext; activeSheet: string | null; hostKind: Host['kind'] }): VNode {
   const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
   const [choice, setChoice] = useState<Choice>(defaults(undefined));
   const [result, setResult] = useState<string | null>(null);
@@ -88,7 +90,7 @@ export function SummaryView({ ctx, activeSheet }: { ctx: PanelContext; activeShe
   return html`<div class="summary-view">
     <section class="section" aria-label="Create tier summary">
       <h3>Create tier summary</h3>
-      <p class="hint">A new sheet to share: accounts, share, wins, win rate and amount per tier (ICP_SUMMARY), and a chart of accounts and win rate by tier.</p>
+      <p class="hint">A new sheet to share: accounts, share, wins, win rate and amount per tier (${functionName(hostKind, 'SUMMARY')}), and a chart of accounts and win rate by tier.</p>
       ${sheets === null
         ? html`<p class="hint">Reading the sheets…</p>`
         : html`<div class="cells">
