@@ -4,8 +4,9 @@
  * sheet changed since the panel read it, keeps the replaced version in the hidden history sheet
  * (core/history-sheet.ts, the layout both hosts share), and a failed write puts the sheet back.
  * The score formulas and the summary sheet follow core/sheet-layout.ts with Excel's spelling.
- * Beyond the Host, it converts Google Sheets function names and finds blank cells that Excel
- * desktop would pass as 0 (the Excel bar above the panel offers both).
+ * It implements the Host's optional conversion of Google Sheets function names (ICP_SCORE( into
+ * ICP.SCORE(, offered by the panel's notice), and, beyond the Host, finds blank cells that Excel
+ * desktop would pass as 0 (the Excel bar above the panel warns about them).
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
@@ -34,6 +35,7 @@ import {
   summaryRequestSchema,
 } from '../sheets-addon/wire.ts';
 import {
+  type ForeignFormulas,
   HISTORY_SHEET,
   type HistoryEntry,
   type Host,
@@ -175,22 +177,15 @@ function restorable(value: unknown, formula: unknown): string | number | boolean
   return typeof value === 'number' || typeof value === 'boolean' ? value : '';
 }
 
-export interface ForeignFormulas {
-  /** Formulas holding ICP function names in Google Sheets' spelling. */
-  formulas: number;
-  sheets: string[];
-}
+export type { ForeignFormulas };
 
 export interface ExcelExtras {
-  /** The formulas that use Google Sheets names (ICP_SCORE), by sheet. */
-  findSheetsFormulas(): Promise<ForeignFormulas>;
-  /** Rewrites those names into Excel's (ICP.SCORE), touching nothing else; returns what it changed. */
-  convertSheetsFormulas(): Promise<ForeignFormulas>;
   /** Blank cells in columns of a sheet that number or yes/no rules of the model read. */
   blankNumericCells(sheetName: string, modelSheet: string): Promise<BlankNumericColumn[]>;
 }
 
-export type ExcelHost = Host & ExcelExtras;
+/** The Host with its optional conversion of Google Sheets names (ICP_SCORE( → ICP.SCORE() implemented. */
+export type ExcelHost = Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas'>> & ExcelExtras;
 
 export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
   const run: ExcelRun = options.run ?? ((batch) => Excel.run(batch));
@@ -478,13 +473,13 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         return { sheetName: name, rows, version: fingerprint(rows) };
       }),
 
-    findSheetsFormulas: () =>
+    findForeignFormulas: () =>
       run(async (context) => {
         const found = await foreignCells(context);
         return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
       }),
 
-    convertSheetsFormulas: () =>
+    convertForeignFormulas: () =>
       run(async (context) => {
         const found = await foreignCells(context);
         for (const { sheet, cells } of found) {

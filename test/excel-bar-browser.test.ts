@@ -1,7 +1,7 @@
 /**
  * The Excel bar (above the panel in Excel) in headless Chromium, on a stand-in for the Excel host:
- * the offer to convert Google Sheets formula names, the warning about blank cells Excel desktop
- * passes as 0, and cell text shown as text.
+ * the warning about blank cells Excel desktop passes as 0, and cell text shown as text. (The offer
+ * to convert Google Sheets formula names is the shared panel's: panel-foreign-formulas-browser.)
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -46,35 +46,28 @@ async function open(stub: Stub): Promise<TestPage> {
 }
 
 describe('the Excel bar', { timeout: 30_000 }, () => {
-  it('offers to convert formulas with Google Sheets names, converts on a click, and says what it changed', async () => {
-    const p = await open({ foreign: { formulas: 3, sheets: ['Leads', '<img src=x onerror=alert(1)>'] }, active: 'Leads', blanks: [] });
-    const offer = p.getByTestId('convert-offer');
-    expect(await offer.textContent()).toContain('This workbook has 3 formulas with Google Sheets names (such as ICP_SCORE) in Leads, <img src=x onerror=alert(1)>.');
-    await p.getByTestId('convert-formulas').click();
-    expect(await p.getByTestId('convert-result').textContent()).toContain('Converted 3 formulas in 2 sheets; nothing else was changed.');
-    await expect.poll(() => p.getByTestId('convert-offer').count()).toBe(0);
-    expect(await p.evaluate(() => window.icpExcelBarCalls)).toContain('convertSheetsFormulas');
-  });
-
-  it('says so when converting fails, and keeps the offer', async () => {
-    const p = await open({ foreign: { formulas: 1, sheets: ['Leads'] }, active: 'Leads', blanks: [], failConvert: 'The workbook is read-only.' });
-    await p.getByTestId('convert-formulas').click();
-    expect(await p.getByTestId('excel-problem').textContent()).toBe('Converting the formulas failed: The workbook is read-only.');
-    expect(await p.getByTestId('convert-offer').count()).toBe(1);
-  });
-
   it('warns about blank cells in the active sheet that Excel desktop would pass as 0, column by column', async () => {
-    const p = await open({ foreign: { formulas: 0, sheets: [] }, active: 'Leads', blanks: [{ header: 'Employees', blanks: 3 }, { header: 'Has RevOps', blanks: 1 }] });
+    const p = await open({ active: 'Leads', blanks: [{ header: 'Employees', blanks: 3 }, { header: 'Has RevOps', blanks: 1 }] });
     const warning = p.getByTestId('blank-warning');
     expect(await warning.textContent()).toContain('On Leads, these columns have blank cells and are read by number or yes/no rules');
     expect(await p.getByTestId('blank-column').allTextContents()).toEqual(['Employees: 3 blank cells', 'Has RevOps: 1 blank cell']);
-    expect(await p.getByTestId('convert-offer').count()).toBe(0);
     expect(await p.evaluate(() => window.icpExcelBarCalls)).toContain('blankNumericCells Leads ICP Model');
   });
 
-  it('shows nothing to act on for a workbook with neither', async () => {
-    const p = await open({ foreign: { formulas: 0, sheets: [] }, active: 'Leads', blanks: [] });
-    expect(await p.getByTestId('convert-offer').count()).toBe(0);
+  it('shows a sheet name from the workbook as text, not markup', async () => {
+    const p = await open({ active: '<img src=x onerror=alert(1)>', blanks: [{ header: 'Employees', blanks: 1 }] });
+    expect(await p.getByTestId('blank-warning').locator('strong').textContent()).toBe('<img src=x onerror=alert(1)>');
+    expect(await p.locator('.excel-bar img').count()).toBe(0);
+  });
+
+  it('shows no warning when the active sheet has no such blank cells', async () => {
+    const p = await open({ active: 'Leads', blanks: [] });
+    expect(await p.evaluate(() => window.icpExcelBarCalls)).toContain('blankNumericCells Leads ICP Model');
     expect(await p.getByTestId('blank-warning').count()).toBe(0);
+  });
+
+  it('says so when checking for blank cells fails', async () => {
+    const p = await open({ active: 'Leads', blanks: [], failBlanks: 'The workbook is busy.' });
+    expect(await p.getByTestId('excel-problem').textContent()).toBe('Checking the active sheet for blank cells failed: The workbook is busy.');
   });
 });

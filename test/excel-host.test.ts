@@ -205,19 +205,31 @@ describe('Create tier summary', () => {
 describe('a workbook from Google Sheets', () => {
   it('finds the formulas with Sheets names and converts exactly those names to ICP.*', async () => {
     const { book, host } = setup({ Prospects: PROSPECTS, [MODEL]: spec(), Notes: [['see'], ['']] });
-    book.setCell('Prospects', 2, 9, { value: 85, formula: "=ICP_SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)" });
+    book.setCell('Prospects', 2, 9, { value: 85, formula: "=ICP_SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)", format: '0.0' });
     book.setCell('Prospects', 2, 10, { value: 'Priority', formula: '=IF(ICP_TIER(A2:H2,A1:H1,M)="x","ICP_TIER(",MY_ICP_TIER(1))' });
+    // Already in Excel's spelling: neither counted nor written.
+    book.setCell('Prospects', 2, 11, { value: 'Why', formula: "=ICP.EXPLAIN(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)" });
     book.setCell('Notes', 2, 1, { value: 'ICP_SCORE(A1)' });
     // Text that starts with "=" (written behind an apostrophe) is not a formula.
     book.setCell('Notes', 3, 1, { value: '=ICP_SCORE(A1)' });
-    expect(await host.findSheetsFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
-    expect(await host.convertSheetsFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
+    expect(await host.findForeignFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
+    expect(await host.convertForeignFormulas()).toEqual({ formulas: 2, sheets: ['Prospects'] });
     expect(book.formula('Prospects', 'I2')).toBe("=ICP.SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)");
     expect(book.formula('Prospects', 'J2')).toBe('=IF(ICP.TIER(A2:H2,A1:H1,M)="x","ICP_TIER(",MY_ICP_TIER(1))');
+    expect(book.formula('Prospects', 'K2')).toBe("=ICP.EXPLAIN(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)");
+    // A converted cell keeps its number format.
+    expect(book.numberFormat('Prospects', 'I2')).toBe('0.0');
     expect(book.values('Notes')![1]![0]).toBe('ICP_SCORE(A1)');
     expect(book.values('Notes')![2]![0]).toBe('=ICP_SCORE(A1)');
     expect(book.formula('Notes', 'A3')).toBeUndefined();
-    expect(await host.findSheetsFormulas()).toEqual({ formulas: 0, sheets: [] });
+    expect(await host.findForeignFormulas()).toEqual({ formulas: 0, sheets: [] });
+  });
+
+  it('converts nothing and says so in a workbook already in Excel spelling', async () => {
+    const { book, host } = setup();
+    book.setCell('Prospects', 2, 9, { value: 85, formula: "=ICP.SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)" });
+    expect(await host.convertForeignFormulas()).toEqual({ formulas: 0, sheets: [] });
+    expect(book.formula('Prospects', 'I2')).toBe("=ICP.SCORE(A2:H1000, A1:H1, 'ICP Model'!A1:H1000)");
   });
 });
 
