@@ -10,7 +10,8 @@
  *   setValues throws when the data's shape differs from the range's;
  * - insertSheet makes the new sheet the active one; getSheetByName returns null when absent;
  * - in AuthMode.NONE only SpreadsheetApp.getUi() works (as for an add-on not yet authorized).
- * Formulas are stored, not calculated: a formula cell's value reads as ''.
+ * Formulas are stored, not calculated: a formula cell's value reads as ''. Every cell written
+ * through a range (setValues, setFormula(s), clearContent) is logged in its sheet's `_written`.
  * Every public method name exists on the real class (checked at the bottom of this file);
  * helpers for tests start with `_`.
  */
