@@ -268,17 +268,25 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
     return (await readGrid(context, history)).values.slice(1);
   }
 
-  /** Every formula cell of every sheet that holds a Google Sheets ICP name, by sheet. */
-  async function foreignCells(context: Excel.RequestContext): Promise<{ sheet: Excel.Worksheet; name: string; cells: { row: number; column: number; formula: string }[] }[]> {
+  /**
+   * Every formula cell of every sheet that holds a Google Sheets ICP name, by sheet, and the last
+   * row any sheet uses (where Sheets' open-ended ranges such as A2:H are closed on conversion).
+   */
+  async function foreignCells(context: Excel.RequestContext): Promise<{
+    lastRow: number;
+    found: { sheet: Excel.Worksheet; name: string; cells: { row: number; column: number; formula: string }[] }[];
+  }> {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
     const found = [];
+    let lastRow = 1;
     for (const sheet of sheets.items) {
       const used = sheet.getUsedRangeOrNullObject(true);
-      used.load(['isNullObject', 'rowIndex', 'columnIndex', 'formulas', 'values']);
+      used.load(['isNullObject', 'rowIndex', 'columnIndex', 'rowCount', 'formulas', 'values']);
       await context.sync();
       if (used.isNullObject) continue;
+      lastRow = Math.max(lastRow, used.rowIndex + used.rowCount);
       const cells: { row: number; column: number; formula: string }[] = [];
       used.formulas.forEach((row, r) =>
         row.forEach((formula, c) => {
@@ -291,7 +299,7 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
       );
       if (cells.length > 0) found.push({ sheet, name: sheet.name, cells });
     }
-    return found;
+    return { lastRow, found };
   }
 
   const host: ExcelHost = {
@@ -475,15 +483,17 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
 
     findForeignFormulas: () =>
       run(async (context) => {
-        const found = await foreignCells(context);
+        const { found } = await foreignCells(context);
         return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
       }),
 
     convertForeignFormulas: () =>
       run(async (context) => {
-        const found = await foreignCells(context);
+        const { found, lastRow } = await foreignCells(context);
         for (const { sheet, cells } of found) {
-          for (const cell of cells) sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).formulas = [[convertFormulaNames(cell.formula, 'excel')]];
+          for (const cell of cells) {
+            sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).formulas = [[convertFormulaNames(cell.formula, 'excel', { lastRow })]];
+          }
         }
         await context.sync();
         return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };

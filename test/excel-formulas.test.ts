@@ -5,6 +5,38 @@ import { FUNCTIONS } from '../core/index.ts';
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { EXCEL_DIALECT, SHEETS_DIALECT, planScoreColumns, scoreFormulas } from '../core/sheet-layout.ts';
 
+describe('workbooks that crossed hosts as .xlsx files', () => {
+  // Google Sheets exports a function Excel lacks as IFERROR(__xludf.DUMMYFUNCTION("<formula>"), <last value>),
+  // which Excel shows with an @ before __xludf; the formula inside is text, quotes doubled.
+  const exported = '=IFERROR(@__xludf.DUMMYFUNCTION("ICP_TIER(A2:H,A1:H1,\'ICP Model\'!A:H)"),"Priority")';
+
+  it('unwraps a Sheets export into the Excel call, closing open-ended Sheets ranges Excel cannot read', () => {
+    expect(countForeignNames(exported, 'excel')).toBe(1);
+    expect(convertFormulaNames(exported, 'excel', { lastRow: 500 })).toBe("=ICP.TIER(A2:H500,A1:H1,'ICP Model'!A:H)");
+    expect(convertFormulaNames(exported, 'excel')).toBe("=ICP.TIER(A2:H1048576,A1:H1,'ICP Model'!A:H)");
+  });
+
+  it('unwraps the form without @, with quotes inside the exported formula and a numeric last value', () => {
+    const withQuotes = '=IFERROR(__xludf.DUMMYFUNCTION("IF(ICP_SCORE(Leads!A2:H9,Leads!A1:H1,M!A1:H40)>70,""hot"",""cold"")"),"hot")';
+    expect(convertFormulaNames(withQuotes, 'excel')).toBe('=IF(ICP.SCORE(Leads!A2:H9,Leads!A1:H1,M!A1:H40)>70,"hot","cold")');
+    const numeric = '=IFERROR(__xludf.DUMMYFUNCTION("=ICP_SCORE(A2:H2,A1:H1,M!A:H)"),85)';
+    expect(convertFormulaNames(numeric, 'excel')).toBe('=ICP.SCORE(A2:H2,A1:H1,M!A:H)');
+  });
+
+  it('leaves a Sheets export of some other function as it is', () => {
+    const other = '=IFERROR(__xludf.DUMMYFUNCTION("QUERY(A1:B9,""select A"")"),"x")';
+    expect(countForeignNames(other, 'excel')).toBe(0);
+    expect(convertFormulaNames(other, 'excel')).toBe(other);
+  });
+
+  it('reads an add-in function as an .xlsx stores it (_xldudf_ICP_SCORE) into the Sheets name', () => {
+    const stored = "=_xldudf_ICP_SCORE(A2:H9,A1:H1,'ICP Model'!A1:H40)";
+    expect(countForeignNames(stored, 'sheets')).toBe(1);
+    expect(convertFormulaNames(stored, 'sheets')).toBe("=ICP_SCORE(A2:H9,A1:H1,'ICP Model'!A1:H40)");
+    expect(convertFormulaNames('=MY_xldudf_ICP_SCORE(A1)', 'sheets')).toBe('=MY_xldudf_ICP_SCORE(A1)');
+  });
+});
+
 describe('converting ICP function names between hosts', () => {
   it('turns every Sheets name at a call position into the Excel name, and back', () => {
     const sheets = "=ICP_SCORE(A2:H9, A1:H1, 'ICP Model'!A1:H99)";
