@@ -2,7 +2,11 @@
 import type { RowResult } from './score.ts';
 
 function points(value: number): string {
-  return String(Math.round(value * 10) / 10);
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 function scoreText(score: number | null, tier: string): string {
@@ -26,23 +30,28 @@ export function explainText(result: RowResult): string {
     parts.push(`Excluded: ${reason} (${field}: ${cell}).`);
     return parts.join(' ');
   }
-  const items = result.criteria.map((c) => {
-    if (c.status === 'skipped') return `${c.name} skipped (${c.field} blank)`;
+  // One pass over the criteria: the items, and the blank and unreadable fields (each once).
+  let items = '';
+  const blank: string[] = [];
+  const unreadable: string[] = [];
+  for (const c of result.criteria) {
+    if (items) items += '; ';
+    if (c.status === 'skipped') {
+      items += `${c.name} skipped (${c.field} blank)`;
+      addOnce(blank, c.field);
+      continue;
+    }
     const read = c.status === 'blank' ? 'blank' : c.status === 'unreadable' ? `could not read "${c.cell}"` : c.cell;
-    return `${c.name} ${points(c.earned)}/${points(c.possible)} (${c.field}: ${read})`;
-  });
+    items += `${c.name} ${points(c.earned)}/${points(c.possible)} (${c.field}: ${read})`;
+    if (c.status === 'blank') addOnce(blank, c.field);
+    else if (c.status === 'unreadable') addOnce(unreadable, `${c.field} ("${c.cell}")`);
+  }
   const head = result.override ? 'Computed' : scoreText(result.computedScore, result.tier);
-  parts.push(`${head} = ${points(result.earned)}/${points(result.possible)} points: ${items.join('; ')}.`);
-  const blank = unique(result.criteria.filter((c) => c.status === 'blank' || c.status === 'skipped').map((c) => c.field));
-  const unreadable = unique(result.criteria.filter((c) => c.status === 'unreadable').map((c) => `${c.field} ("${c.cell}")`));
+  parts.push(`${head} = ${points(result.earned)}/${points(result.possible)} points: ${items}.`);
   if (blank.length) parts.push(`Blank: ${blank.join(', ')}.`);
   if (unreadable.length) parts.push(`Could not read: ${unreadable.join(', ')}.`);
   if (result.overrideIgnored !== null) {
     parts.push(`Override "${result.overrideIgnored}" not used: it is neither a score 0–100 nor a tier label.`);
   }
   return parts.join(' ');
-}
-
-function unique(items: string[]): string[] {
-  return [...new Set(items)];
 }

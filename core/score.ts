@@ -57,6 +57,8 @@ export interface BoundModel {
   useOverride: boolean;
   /** The workbook's time zone, for showing date cells as their calendar day. */
   timeZone: string | undefined;
+  /** A cell as explanations show it (remembered per distinct text: CRM values repeat). */
+  display: (cell: Cell) => string;
 }
 
 const CACHE_LIMIT = 20_000;
@@ -151,7 +153,8 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
     ? columnOf(model.settings.overrideReason, settingRow('override reason'), 'Value')
     : -1;
   if (issues.length > 0) throw new ModelError(issues);
-  return { model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride, timeZone: options.timeZone };
+  const display = memoized((cell: Cell) => displayCell(cell, options.timeZone));
+  return { model, readers, criteria, exclusions, overrideColumn, overrideReasonColumn, useOverride, timeZone: options.timeZone, display };
 }
 
 function checkDimensions(model: Model, dimensions: readonly string[]): void {
@@ -254,7 +257,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
     const value = values[band.reader];
     if (!band.presence && (value === null || value === UNREADABLE)) continue;
     if ((band.test as (v: unknown) => number)(value) > 0) {
-      const cell = displayCell(row[readers[band.reader]!.column], bound.timeZone);
+      const cell = bound.display(row[readers[band.reader]!.column]);
       excludedBy = { reason: band.entry.name, field: band.entry.field, cell, row: band.entry.row };
       break;
     }
@@ -310,7 +313,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
         earned: skipped ? 0 : points,
         possible: skipped ? 0 : criterion.possible,
         field: shown.entry.field,
-        cell: displayCell(row[readers[shown.reader]!.column], bound.timeZone),
+        cell: bound.display(row[readers[shown.reader]!.column]),
         row: bestBand ? bestBand.entry.row : null,
         status,
       });
@@ -344,7 +347,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
 function applyOverride(bound: BoundModel, row: readonly Cell[], result: RowResult): void {
   const cell = row[bound.overrideColumn];
   if (isBlank(cell) || isErrorText(cell)) return;
-  const reason = bound.overrideReasonColumn >= 0 ? displayCell(row[bound.overrideReasonColumn], bound.timeZone) : '';
+  const reason = bound.overrideReasonColumn >= 0 ? bound.display(row[bound.overrideReasonColumn]) : '';
   const number = readNumber(cell);
   if (typeof number === 'number' && number >= 0 && number <= 100) {
     result.score = roundScore(number);
@@ -359,7 +362,7 @@ function applyOverride(bound: BoundModel, row: readonly Cell[], result: RowResul
     result.override = { value: tier, reason };
     return;
   }
-  result.overrideIgnored = displayCell(cell);
+  result.overrideIgnored = bound.display(cell);
 }
 
 /** Scores for many rows: a number per row, null where there is no score (blank row, all skipped). */
