@@ -1,5 +1,6 @@
 /** Deterministic messy prospect rows for benchmarks: values as CRM exports give them. */
 import type { Cell } from '../core/index.ts';
+import { seededRandom as random } from '../core/learn/stats.ts';
 
 export const PROSPECT_HEADERS = ['Company', 'Employees', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps', 'Revenue', 'Last touch'];
 
@@ -11,17 +12,6 @@ const REVOPS: Cell[] = ['yes', 'no', '', 'TRUE', true, 'x', 'N', 'maybe'];
 const REVENUE: Cell[] = ['$1.2M', '$50M-$100M', '250000000', '', '$2bn', 'n/a', 12_000_000, '€75M'];
 const TOUCH: Cell[] = ['2026-09-01', '2026-05-14', '', 'last week', '2025-12-31', '2026-09-29'];
 
-/** A small, fast generator (mulberry32) so every run scores the same rows. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function prospectRows(count: number, seed = 42): Cell[][] {
   const next = random(seed);

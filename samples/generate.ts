@@ -7,6 +7,7 @@
  *
  * Run `npx tsx samples/generate.ts` to write them; a test checks the committed files equal this output.
  */
+import { seededRandom } from '../core/learn/stats.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,16 +36,9 @@ export const HISTORY_HEADERS = [...FIELD_HEADERS, 'Outcome', 'Amount', 'Created'
 
 type Row = Record<string, string | number>;
 
-/** mulberry32: a small, well-known 32-bit generator; the same seed gives the same workbook. */
+/** The core's seeded generator (mulberry32) with helpers: the same seed gives the same workbook. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   /** One of `items`, drawn with the given weights. */
   const weighted = <T>(items: readonly (readonly [T, number])[]): T => {

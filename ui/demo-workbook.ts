@@ -2,6 +2,7 @@
  * A small demo workbook for the standalone panel page: a prospect sheet whose headers match the
  * B2B SaaS preset's Fields except one ("Employee Count" for "Employees"), with outcomes and amounts.
  */
+import { seededRandom } from '../core/learn/stats.ts';
 import type { WireCell } from './host.ts';
 
 const COMPANIES = [
@@ -33,17 +34,6 @@ export function demoProspects(): WireCell[][] {
   return rows;
 }
 
-/** A small seeded generator (mulberry32): the same demo history on every load. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The effects planted in the demo history, as log-odds of winning, by the B2B SaaS preset's
