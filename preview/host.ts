@@ -23,7 +23,7 @@ import {
   type SummaryRequest,
   type WireCell,
 } from '../ui/host.ts';
-import { SCORE_HEADERS, fingerprint, historyVersions } from '../ui/memory-host.ts';
+import { SCORE_HEADERS, fingerprint, historyVersions, trimmed } from '../ui/memory-host.ts';
 import { saveRequest, scoreColumnsRequest, summaryRequest } from '../ui/wire.ts';
 import { a1, columnName, quoteSheet, toRawContent, toWireCell } from './cells.ts';
 
@@ -60,22 +60,6 @@ function isBlankCell(cell: WireCell | undefined): boolean {
 
 function text(cell: WireCell | undefined): string {
   return cell === null || cell === undefined ? '' : String(cell);
-}
-
-/** Rows of cells without the blank rows and columns past the last value; rectangular. */
-function trimmed(cells: readonly (readonly WireCell[])[]): WireCell[][] {
-  let width = 0;
-  let height = 0;
-  cells.forEach((row, r) => {
-    for (let c = row.length - 1; c >= 0; c--) {
-      if (!isBlankCell(row[c])) {
-        width = Math.max(width, c + 1);
-        height = r + 1;
-        break;
-      }
-    }
-  });
-  return cells.slice(0, height).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
 }
 
 export class HyperFormulaHost implements Host {

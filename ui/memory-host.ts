@@ -5,6 +5,7 @@
  * sheet (and the history) exactly as they were. Used by the panel's tests, the standalone
  * panel page, and the local preview.
  */
+import { columnLetter, quoteSheetName } from '../core/sheet-layout.ts';
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
 import { FUNCTIONS, type FunctionDecl, headerKey, isIcpError, readModel } from '../core/index.ts';
@@ -80,7 +81,7 @@ function isBlankRow(row: readonly WireCell[] | undefined): boolean {
  * The sheet's data range, as a host reads it: rectangular, as wide as the widest row that holds
  * anything there, without the blank rows and columns past the last value.
  */
-function trimmed(cells: readonly (readonly WireCell[])[]): WireCell[][] {
+export function trimmed(cells: readonly (readonly WireCell[])[]): WireCell[][] {
   let width = 0;
   let height = 0;
   cells.forEach((row, r) => {
@@ -106,17 +107,6 @@ export function fingerprint(cells: readonly (readonly WireCell[])[]): string {
     b = Math.imul(b ^ code, 0x5bd1e995) >>> 0;
   }
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-}
-
-/** `A`, `B`, … `AA` for a 1-based column. */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 function text(cell: WireCell | undefined): string {
@@ -280,7 +270,7 @@ export class MemoryHost implements Host {
     const headersRef = Object.keys(fieldMap).length
       ? `{${headers.map((h) => `"${h.replace(/"/g, '""')}"`).join(',')}}`
       : `A${headerRow}:${last}${headerRow}`;
-    const modelRef = `${quoteSheet(modelSheet)}!A1:${columnLetter(Math.max(1, ...model.map((r) => r.length)))}`;
+    const modelRef = `${quoteSheetName(modelSheet)}!A1:${columnLetter(Math.max(1, ...model.map((r) => r.length)))}`;
     const formulaCells: string[] = [];
     SCORE_HEADERS.forEach((name, i) => {
       const column = targets[i]!;
@@ -307,12 +297,12 @@ export class MemoryHost implements Host {
       return index;
     };
     const listOf = (index: number) => body.map((row) => row[index] ?? '');
-    const ref = (index: number) => `${quoteSheet(scoredSheet)}!${columnLetter(index + 1)}${info.headerRow + 1}:${columnLetter(index + 1)}`;
+    const ref = (index: number) => `${quoteSheetName(scoredSheet)}!${columnLetter(index + 1)}${info.headerRow + 1}:${columnLetter(index + 1)}`;
     const tier = columnOf(tierColumn);
     const won = wonColumn ? columnOf(wonColumn) : -1;
     const amount = amountColumn ? columnOf(amountColumn) : -1;
     const args: unknown[] = [listOf(tier), model, won >= 0 ? listOf(won) : null, amount >= 0 ? listOf(amount) : null];
-    const refs = [ref(tier), `${quoteSheet(modelSheet)}!A:H`, won >= 0 ? ref(won) : '', amount >= 0 ? ref(amount) : ''];
+    const refs = [ref(tier), `${quoteSheetName(modelSheet)}!A:H`, won >= 0 ? ref(won) : '', amount >= 0 ? ref(amount) : ''];
     while (refs[refs.length - 1] === '') refs.pop();
     const table = this.runTable('SUMMARY', args);
     const name = this.freshSheetName(title.trim().slice(0, 90));
@@ -477,4 +467,4 @@ export function historyVersions(cells: readonly (readonly unknown[])[]): { id: s
   });
 }
 
-export { DEFAULT_MODEL_SHEET, HISTORY_SHEET };
+export { DEFAULT_MODEL_SHEET, HISTORY_SHEET, columnLetter };
