@@ -6,14 +6,11 @@ import { readHistoryRows } from '../core/history-sheet.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../core/index.ts';
 import type { WireCell } from '../ui/host.ts';
-import type { MemoryHostOptions } from '../ui/memory-host.ts';
-import { type TestPage, launchChromium, openPage } from './browser/chromium.ts';
-import { serveStandalonePanel } from './browser/panel-page.ts';
-import type { Served } from './browser/serve.ts';
+import type { TestPage } from './browser/chromium.ts';
+import { standalonePanelSuite } from './browser/panel-page.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';
@@ -25,42 +22,7 @@ const PROSPECTS: WireCell[][] = [
   ['Dune', 300, 'Mining', '', '', '', '', ''],
 ];
 
-let server: Served;
-let browser: Browser;
-let page: TestPage | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serveStandalonePanel(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // No page error, no dialog, no request leaving the page, in any test.
-  const problems = page?.problems ?? [];
-  await page?.context().close();
-  page = undefined;
-  expect(problems).toEqual([]);
-});
-
-/** The standalone panel on a workbook made of `sheets`, 300 px wide. */
-type Config = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string };
-
-async function open(sheets: Record<string, WireCell[][]>, options: Config = {}, ready = 'save-bar'): Promise<TestPage> {
-  const config: Config & MemoryHostOptions = { sheets, active: 'Prospects', user: 'ana@example.com', latencyMs: 20, ...options };
-  page = await openPage(browser, server.url, {
-    width: 300,
-    init: (c: NonNullable<Window['icpStandalone']>) => {
-      window.icpStandalone = c;
-    },
-    initArg: config,
-  });
-  await page.getByTestId(ready).waitFor();
-  return page;
-}
+const { open } = standalonePanelSuite({ ready: 'save-bar' });
 
 function sheet(p: TestPage, name: string): Promise<WireCell[][] | null> {
   return p.evaluate((n) => window.icpHost!.cells(n), name);

@@ -6,15 +6,12 @@ import { readHistoryRows } from '../core/history-sheet.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../core/index.ts';
 import { DEMO_HISTORY_SHEET, demoHistory } from '../ui/demo-workbook.ts';
 import type { WireCell } from '../ui/host.ts';
-import type { MemoryHostOptions } from '../ui/memory-host.ts';
-import { type TestPage, launchChromium, openPage } from './browser/chromium.ts';
-import { serveStandalonePanel } from './browser/panel-page.ts';
-import type { Served } from './browser/serve.ts';
+import type { TestPage } from './browser/chromium.ts';
+import { standalonePanelSuite } from './browser/panel-page.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';
@@ -25,43 +22,8 @@ const PROSPECTS: WireCell[][] = [
   ['Beta', 50, 'Retail', 'Zoho', 'Seed', 'no', ''],
 ];
 
-let server: Served;
-let browser: Browser;
-let page: TestPage | undefined;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([serveStandalonePanel(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // No page error, no dialog, no request leaving the page, in any test.
-  const problems = page?.problems ?? [];
-  await page?.context().close();
-  page = undefined;
-  expect(problems).toEqual([]);
-});
-
-type Config = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string };
-
-/** The standalone panel on a workbook made of `sheets`, 300 px wide, open on the Learn tab. */
-async function open(sheets: Record<string, WireCell[][]>, options: Config = {}): Promise<TestPage> {
-  const config: Config & MemoryHostOptions = { sheets, active: 'Prospects', user: 'ana@example.com', latencyMs: 20, step: 'learn', ...options };
-  page = await openPage(browser, server.url, {
-    width: 300,
-    height: 900,
-    init: (c: NonNullable<Window['icpStandalone']>) => {
-      window.icpStandalone = c;
-    },
-    initArg: config,
-  });
-  await page.getByTestId('learn-sheet').waitFor();
-  return page;
-}
+/** The standalone panel, open on the Learn tab. */
+const { open } = standalonePanelSuite({ ready: 'learn-sheet', height: 900, defaults: { step: 'learn' } });
 
 function sheet(p: TestPage, name: string): Promise<WireCell[][] | null> {
   return p.evaluate((n) => window.icpHost!.cells(n), name);

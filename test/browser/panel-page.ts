@@ -1,11 +1,65 @@
 /**
  * The standalone panel page built fresh for a test run (the same build as
- * scripts/build-panel.mjs), served on localhost.
+ * scripts/build-panel.mjs), served on localhost, and a suite helper that opens it.
  */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
+import type { WireCell } from '../../ui/host.ts';
+import type { MemoryHostOptions } from '../../ui/memory-host.ts';
+import { type TestPage, launchChromium, openPage } from './chromium.ts';
 import { type Served, serveHtml } from './serve.ts';
 
 export async function serveStandalonePanel(): Promise<Served> {
   const html = await buildPanelHtml({ entry: 'ui/standalone.ts', title: 'ICP scoring panel (test)' });
   return serveHtml(html);
+}
+
+/** The in-memory workbook's options, and where the panel opens. */
+export type StandaloneConfig = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string };
+
+/**
+ * For a test file: one server and one browser for the file, and after each test the page closed,
+ * with any page error, dialog or request leaving the page failing that test. `open` shows the
+ * standalone panel, 300 px wide, on a workbook made of `sheets` (Prospects active, a known user,
+ * 20 ms of latency per host call), and waits for the test id `ready`.
+ */
+export function standalonePanelSuite(setup: { ready: string; height?: number; defaults?: StandaloneConfig }) {
+  let server: Served;
+  let browser: Browser;
+  let page: TestPage | undefined;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([serveStandalonePanel(), launchChromium()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    const problems = page?.problems ?? [];
+    await page?.context().close();
+    page = undefined;
+    expect(problems).toEqual([]);
+  });
+
+  return {
+    async open(sheets: Record<string, WireCell[][]>, options: StandaloneConfig = {}, ready = setup.ready): Promise<TestPage> {
+      const config: StandaloneConfig & MemoryHostOptions = {
+        sheets, active: 'Prospects', user: 'ana@example.com', latencyMs: 20, ...setup.defaults, ...options,
+      };
+      page = await openPage(browser, server.url, {
+        width: 300,
+        ...(setup.height ? { height: setup.height } : {}),
+        init: (c: NonNullable<Window['icpStandalone']>) => {
+          window.icpStandalone = c;
+        },
+        initArg: config,
+      });
+      await page.getByTestId(ready).waitFor();
+      return page;
+    },
+  };
 }
