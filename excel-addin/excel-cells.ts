@@ -5,7 +5,7 @@
  * - Writing: Excel reads written text the way it reads typing ("1-9" would become a date, "=x" a
  *   formula), so every text is written behind an apostrophe, which keeps it exactly as it is.
  */
-import type { WireCell } from '../ui/host.ts';
+import type { WireCell } from '../workbook/host.ts';
 
 /** Days between 1899-12-30 (Excel serial 0) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;

@@ -1,15 +1,15 @@
 /**
  * The panel's Host in Excel: every operation is one `Excel.run` batch against the workbook.
- * Same rules as the Sheets host (ui/host.ts): a save is validated first, refused when the model
+ * Same rules as the Sheets host (workbook/host.ts): a save is validated first, refused when the model
  * sheet changed since the panel read it, keeps the replaced version in the hidden history sheet
- * (core/history-sheet.ts, the layout both hosts share), and a failed write puts the sheet back.
- * The score formulas and the summary sheet follow core/sheet-layout.ts with Excel's spelling.
+ * (workbook/history-sheet.ts, the layout both hosts share), and a failed write puts the sheet back.
+ * The score formulas and the summary sheet follow workbook/sheet-layout.ts with Excel's spelling.
  * It implements the Host's optional conversion of Google Sheets function names (ICP_SCORE( into
  * ICP.SCORE(, offered by the panel's notice), and, beyond the Host, finds blank cells that Excel
  * desktop would pass as 0 (the Excel bar above the panel warns about them).
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
+import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../workbook/history-sheet.ts';
 import { isIcpError, readModel as readCoreModel, summarize } from '../core/index.ts';
 import {
   EXCEL_DIALECT,
@@ -22,9 +22,9 @@ import {
   scoreFormulas,
   summaryArguments,
   summarySheetBase,
-} from '../core/sheet-layout.ts';
-import { detectHeaderRow, isBlankCell, trimGrid } from '../sheets-addon/cells.ts';
-import { fingerprint } from '../sheets-addon/fingerprint.ts';
+} from '../workbook/sheet-layout.ts';
+import { detectHeaderRow, isBlankCell, trimGrid } from '../workbook/grid.ts';
+import { fingerprint } from '../workbook/fingerprint.ts';
 import {
   historyIdSchema,
   parseRequest,
@@ -33,7 +33,7 @@ import {
   scoreColumnsRequestSchema,
   sheetNameSchema,
   summaryRequestSchema,
-} from '../sheets-addon/wire.ts';
+} from '../workbook/wire.ts';
 import {
   type ForeignFormulas,
   HISTORY_SHEET,
@@ -47,7 +47,7 @@ import {
   type SheetInfo,
   type SummaryRequest,
   type WireCell,
-} from '../ui/host.ts';
+} from '../workbook/host.ts';
 import { type BlankNumericColumn, blankCellsInNumericColumns } from './blank-cells.ts';
 import { rectangle, toExcelValue, toWireCell, toWireGrid } from './excel-cells.ts';
 

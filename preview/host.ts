@@ -6,7 +6,7 @@
  * since the panel read it, keep the replaced version in the hidden history sheet, and leave the
  * model and the history exactly as they were when a write fails.
  */
-import { HISTORY_HEADER, encodeHistoryRow } from '../core/history-sheet.ts';
+import { HISTORY_HEADER, encodeHistoryRow } from '../workbook/history-sheet.ts';
 import { type HyperFormula, type RawCellContent } from 'hyperformula';
 import { headerKey, isIcpError, readModel } from '../core/index.ts';
 import {
@@ -22,8 +22,8 @@ import {
   type SheetInfo,
   type SummaryRequest,
   type WireCell,
-} from '../ui/host.ts';
-import { SCORE_HEADERS, fingerprint, historyVersions, trimmed } from '../ui/memory-host.ts';
+} from '../workbook/host.ts';
+import { SCORE_HEADERS, fingerprint, historyVersions, trimmed } from '../workbook/memory-host.ts';
 import { saveRequest, scoreColumnsRequest, summaryRequest } from '../ui/wire.ts';
 import { a1, columnName, quoteSheet, toRawContent, toWireCell } from './cells.ts';
 
@@ -267,7 +267,7 @@ export class HyperFormulaHost implements Host {
     return { sheetName: modelSheet, rows: entry.rows, version: fingerprint(entry.rows) };
   }
 
-  /** The history sheet's versions, oldest first (the layout every host shares: core/history-sheet.ts). */
+  /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
   historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
     return this.has(HISTORY_SHEET) ? historyVersions(this.values(HISTORY_SHEET)) : [];
   }

@@ -6,7 +6,7 @@
  * (core/formula-names.ts), so text in quotes, sheet names and longer names stay as they are.
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import type { ForeignFormulas } from '../ui/host.ts';
+import type { ForeignFormulas } from '../workbook/host.ts';
 import { activeSpreadsheet } from './services.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

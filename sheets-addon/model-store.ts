@@ -2,7 +2,7 @@
  * The scoring worksheet on the server: read it, save it safely (validate, lock, compare versions,
  * keep the previous version in the hidden history sheet, restore the sheet if the write fails).
  */
-import { HISTORY_HEADER, HISTORY_JSON_COLUMN, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
+import { HISTORY_HEADER, HISTORY_JSON_COLUMN, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../workbook/history-sheet.ts';
 import { isIcpError, readModel as readCoreModel } from '../core/index.ts';
 import {
   HISTORY_SHEET,
@@ -11,9 +11,9 @@ import {
   type SaveRequest,
   type SaveResult,
   type WireCell,
-} from '../ui/host.ts';
-import { literalText, trimGrid } from './cells.ts';
-import { fingerprint } from './fingerprint.ts';
+} from '../workbook/host.ts';
+import { literalText, trimGrid } from '../workbook/grid.ts';
+import { fingerprint } from '../workbook/fingerprint.ts';
 import {
   activeSpreadsheet,
   currentUser,
@@ -29,16 +29,16 @@ import {
   saveRequestSchema,
   sheetNameSchema,
   toWireGrid,
-} from './wire.ts';
+} from '../workbook/wire.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** How long a save waits for another save to finish. */
 const LOCK_WAIT_MS = 10_000;
-// The history sheet's layout is shared with the Excel add-in (core/history-sheet.ts), so a workbook
+// The history sheet's layout is shared with the Excel add-in (workbook/history-sheet.ts), so a workbook
 // that crosses hosts keeps its history readable.
-export { HISTORY_CHUNK, HISTORY_HEADER } from '../core/history-sheet.ts';
+export { HISTORY_CHUNK, HISTORY_HEADER } from '../workbook/history-sheet.ts';
 
 function snapshotOf(sheet: Sheet, formatDate: DateFormatter): ModelSnapshot {
   const rows = trimGrid(toWireGrid(sheet.getDataRange().getValues(), formatDate));

@@ -3,11 +3,11 @@
  * data row (a formula per row would be a server round trip per row). The ranges leave the ICP
  * columns out, so the formulas never read their own results.
  */
-import { SCORE_COLUMNS, SHEETS_DIALECT, planScoreColumns, scoreFormulas } from '../core/sheet-layout.ts';
-import type { ScoreColumnsRequest, ScoreColumnsResult } from '../ui/host.ts';
-import { columnLetter, quoteSheetName } from './cells.ts';
+import { SCORE_COLUMNS, SHEETS_DIALECT, planScoreColumns, scoreFormulas } from '../workbook/sheet-layout.ts';
+import type { ScoreColumnsRequest, ScoreColumnsResult } from '../workbook/host.ts';
+import { columnLetter, quoteSheetName } from '../workbook/grid.ts';
 import { activeSpreadsheet, dateFormatter, ensureSize, requireSheet } from './services.ts';
-import { parseRequest, scoreColumnsRequestSchema, toWireCell } from './wire.ts';
+import { parseRequest, scoreColumnsRequestSchema, toWireCell } from '../workbook/wire.ts';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -32,7 +32,7 @@ export function insertScoreColumns(raw: ScoreColumnsRequest): ScoreColumnsResult
     .map((cell) => String(toWireCell(cell, formatDate) ?? '').trim());
 
   // Re-running reuses the ICP columns already there; the others go after the last column. The
-  // column plan and the formulas are laid out in core/sheet-layout.ts, shared with Excel.
+  // column plan and the formulas are laid out in workbook/sheet-layout.ts, shared with Excel.
   const plan = planScoreColumns(headers, request.sheetName, request.headerRow);
   const { targets } = plan;
   const firstRow = request.headerRow + 1;

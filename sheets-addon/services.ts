@@ -1,5 +1,5 @@
 /** The few Apps Script services the server functions share. */
-import type { DateFormatter } from './wire.ts';
+import type { DateFormatter } from '../workbook/wire.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

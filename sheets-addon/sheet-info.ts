@@ -1,8 +1,8 @@
 /** What the panel learns about the prospect sheets: names, header rows, a few rows for previews. */
-import { HISTORY_SHEET, type SheetInfo, type WireCell } from '../ui/host.ts';
-import { detectHeaderRow, isBlankCell } from './cells.ts';
+import { HISTORY_SHEET, type SheetInfo, type WireCell } from '../workbook/host.ts';
+import { detectHeaderRow, isBlankCell } from '../workbook/grid.ts';
 import { activeSpreadsheet, dateFormatter, requireSheet } from './services.ts';
-import { type DateFormatter, parseRequest, rowLimitSchema, sheetNameSchema, toWireCell, toWireGrid } from './wire.ts';
+import { type DateFormatter, parseRequest, rowLimitSchema, sheetNameSchema, toWireCell, toWireGrid } from '../workbook/wire.ts';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

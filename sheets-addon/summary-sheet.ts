@@ -3,13 +3,13 @@
  * scored sheet and a chart of accounts (columns) and win rate (a line on a second axis) by tier.
  */
 import { isIcpError, readModel as readCoreModel, summarize } from '../core/index.ts';
-import { SUMMARY_LAYOUT, summaryArguments, summarySheetBase } from '../core/sheet-layout.ts';
-import type { SummaryRequest } from '../ui/host.ts';
-import { columnLetter, findHeader, quoteSheetName } from './cells.ts';
+import { SUMMARY_LAYOUT, summaryArguments, summarySheetBase } from '../workbook/sheet-layout.ts';
+import type { SummaryRequest } from '../workbook/host.ts';
+import { columnLetter, findHeader, quoteSheetName } from '../workbook/grid.ts';
 import { modelReference } from './score-columns.ts';
 import { activeSpreadsheet, dateFormatter, requireSheet } from './services.ts';
 import { describeSheet } from './sheet-info.ts';
-import { parseRequest, summaryRequestSchema } from './wire.ts';
+import { parseRequest, summaryRequestSchema } from '../workbook/wire.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

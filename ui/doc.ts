@@ -3,7 +3,7 @@
  * cells of columns the model does not use kept as they were (nothing the user typed is lost).
  */
 import { KINDS, MODEL_COLUMNS, type Kind, type ModelRow, findModelHeader, normalizeText } from '../core/index.ts';
-import type { WireCell } from './host.ts';
+import type { WireCell } from '../workbook/host.ts';
 
 export type ModelColumn = (typeof MODEL_COLUMNS)[number];
 

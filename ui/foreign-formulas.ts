@@ -11,13 +11,13 @@ import { useEffect, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import type { FunctionDecl } from '../core/functions.ts';
 import type { PanelContext } from './context.ts';
-import type { ForeignFormulas, Host } from './host.ts';
+import type { ForeignFormulas, Host } from '../workbook/host.ts';
 
 type Kind = Host['kind'];
 
 /**
  * The function's name as this host spells it in a formula: `ICP.SUMMARY` in Excel, `ICP_SUMMARY`
- * elsewhere (as core/sheet-layout.ts's dialects spell them; a test holds the two together). Spelled
+ * elsewhere (as workbook/sheet-layout.ts's dialects spell them; a test holds the two together). Spelled
  * here rather than read from the core's FUNCTIONS, which would bring every function into the panel.
  */
 export function functionName(kind: Kind, id: FunctionDecl['id']): string {

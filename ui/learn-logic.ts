@@ -12,7 +12,7 @@ import {
   suggestHistoryColumns,
 } from '../core/index.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
-import type { SheetInfo, WireCell } from './host.ts';
+import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { substituteHeaders } from './mapping.ts';
 
 /** Rows read from the history sheet at most: generous, the learning takes about 1 s per 50,000. */

@@ -22,7 +22,7 @@ import {
 } from '../core/index.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
-import type { SheetInfo } from './host.ts';
+import type { SheetInfo } from '../workbook/host.ts';
 import {
   type HistoryChoice,
   LEARN_ROWS,

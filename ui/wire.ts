@@ -3,7 +3,7 @@
  * answers with the wrong shape gets a sentence naming the call, not a broken panel.
  */
 import * as z from 'zod/mini';
-import type { Host } from './host.ts';
+import type { Host } from '../workbook/host.ts';
 
 export const wireCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const wireGrid = z.array(z.array(wireCell));

@@ -1,9 +1,9 @@
 // Formulas across hosts: converting ICP_SCORE( ↔ ICP.SCORE( (core/formula-names.ts), and the
-// score formulas each host writes from the one layout (core/sheet-layout.ts).
+// score formulas each host writes from the one layout (workbook/sheet-layout.ts).
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../core/index.ts';
 import { convertFormulaNames, countForeignNames } from '../../core/formula-names.ts';
-import { EXCEL_DIALECT, SHEETS_DIALECT, planScoreColumns, scoreFormulas } from '../../core/sheet-layout.ts';
+import { EXCEL_DIALECT, SHEETS_DIALECT, planScoreColumns, scoreFormulas } from '../../workbook/sheet-layout.ts';
 
 describe('workbooks that crossed hosts as .xlsx files', () => {
   // Google Sheets exports a function Excel lacks as IFERROR(__xludf.DUMMYFUNCTION("<formula>"), <last value>),

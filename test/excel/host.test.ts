@@ -2,10 +2,10 @@
 // office-addin-mock (test/fakes/excel-workbook.ts): reading a property that was not loaded fails,
 // changes apply at sync, a sync can fail half-way.
 import { describe, expect, it } from 'vitest';
-import { HISTORY_CHUNK, encodeHistoryRow } from '../../core/history-sheet.ts';
+import { HISTORY_CHUNK, encodeHistoryRow } from '../../workbook/history-sheet.ts';
 import { presetGrid } from '../../core/index.ts';
 import { excelHost } from '../../excel-addin/excel-host.ts';
-import type { ModelSnapshot, SaveResult, WireCell } from '../../ui/host.ts';
+import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { type ExcelValue, FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
 import { serialOf } from '../fakes/excel-functions.ts';

@@ -10,8 +10,8 @@ import { toRawContent } from '../../preview/cells.ts';
 import { HyperFormulaHost, type WorkbookChange } from '../../preview/host.ts';
 import { registerIcpFunctions } from '../../preview/plugin.ts';
 import { ENGINE_CONFIG } from '../../preview/workbook.ts';
-import { HISTORY_SHEET, type WireCell } from '../../ui/host.ts';
-import { fingerprint } from '../../ui/memory-host.ts';
+import { HISTORY_SHEET, type WireCell } from '../../workbook/host.ts';
+import { fingerprint } from '../../workbook/memory-host.ts';
 
 const MODEL = 'ICP Model';
 // Size 200–2000 = 30, industry 20, CRM 25, funding 15, RevOps 10; Priority ≥ 70, Standard ≥ 0.

@@ -8,7 +8,7 @@ import { FUNCTIONS, presetGrid } from '../../core/index.ts';
 import { toRawContent } from '../../preview/cells.ts';
 import { registerIcpFunctions } from '../../preview/plugin.ts';
 import { ENGINE_CONFIG } from '../../preview/workbook.ts';
-import type { WireCell } from '../../ui/host.ts';
+import type { WireCell } from '../../workbook/host.ts';
 
 // B2B SaaS: size 200–2000 = 30, industry 20, CRM 25, funding 15, RevOps 10; Priority ≥ 70, Standard ≥ 0.
 const MODEL = presetGrid('b2b-saas') as WireCell[][];

@@ -9,7 +9,7 @@ import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, readModel,
 import type { HyperFormulaHost } from '../../preview/host.ts';
 import { SHEETS, buildPreviewWorkbook } from '../../preview/workbook.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../../samples/generate.ts';
-import { HISTORY_SHEET } from '../../ui/host.ts';
+import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { parseCsvText } from './csv.ts';
 
 const text = (file: string) => readFileSync(path.join(SAMPLES_DIR, file), 'utf8');

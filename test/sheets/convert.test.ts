@@ -3,7 +3,7 @@
 // called as google.script.run calls them; and the sidebar's Host calling them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sheetsHost } from '../../sheets-addon/client.ts';
-import type { ForeignFormulas } from '../../ui/host.ts';
+import type { ForeignFormulas } from '../../workbook/host.ts';
 import { type FakeSheet, type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
 import { loadCodeJs, runServer } from '../fakes/code-js.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';

@@ -2,7 +2,7 @@
 // stand-in, called through a google.script.run-like bridge (JSON both ways, Dates refused).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry, ModelSnapshot, SaveResult, ScoreColumnsResult, SheetInfo } from '../../ui/host.ts';
+import type { HistoryEntry, ModelSnapshot, SaveResult, ScoreColumnsResult, SheetInfo } from '../../workbook/host.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { type FakeValue, createAppsScript, midnight } from '../fakes/apps-script.ts';
 import { callTopLevel, loadCodeJs, runServer } from '../fakes/code-js.ts';

@@ -2,13 +2,13 @@
  * The panel in headless Chromium at 300 px, on the standalone page's in-memory workbook:
  * what a person does in the sidebar, and what the workbook holds afterwards.
  */
-import { readHistoryRows } from '../../core/history-sheet.ts';
+import { readHistoryRows } from '../../workbook/history-sheet.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
-import type { WireCell } from '../../ui/host.ts';
+import type { WireCell } from '../../workbook/host.ts';
 import type { TestPage } from '../browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../core/index.ts';
 import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, numberIfPlain } from '../../ui/doc.ts';
 import { applyChange, initialState, insertRow, moveBlockBefore, newRowOf, removeRows, replaceDoc, swapRows, undo, undoLabel, updateRow } from '../../ui/edit.ts';
-import type { WireCell } from '../../ui/host.ts';
+import type { WireCell } from '../../workbook/host.ts';
 import { arrange, formatShare } from '../../ui/sections.ts';
 import { validateDoc, warningText } from '../../ui/validate.ts';
 

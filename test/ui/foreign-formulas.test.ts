@@ -2,9 +2,9 @@
 // methods, and the spelling of function names the panel shows per host.
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../core/index.ts';
-import { EXCEL_DIALECT, SHEETS_DIALECT } from '../../core/sheet-layout.ts';
+import { EXCEL_DIALECT, SHEETS_DIALECT } from '../../workbook/sheet-layout.ts';
 import { functionName } from '../../ui/foreign-formulas.ts';
-import { MemoryHost } from '../../ui/memory-host.ts';
+import { MemoryHost } from '../../workbook/memory-host.ts';
 
 const SHEETS: Record<string, string[][]> = { Leads: [['Company', 'Score', 'Tier']], Summary: [['Tier']], Notes: [['Note']] };
 

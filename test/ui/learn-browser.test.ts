@@ -2,14 +2,14 @@
  * The Learn tab in headless Chromium at 300 px, on the standalone page's in-memory workbook:
  * pick the history, learn, read the side-by-side, apply and save; and the refusals.
  */
-import { readHistoryRows } from '../../core/history-sheet.ts';
+import { readHistoryRows } from '../../workbook/history-sheet.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
-import { DEMO_HISTORY_SHEET, demoHistory } from '../../ui/demo-workbook.ts';
-import type { WireCell } from '../../ui/host.ts';
+import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts';
+import type { WireCell } from '../../workbook/host.ts';
 import type { TestPage } from '../browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 

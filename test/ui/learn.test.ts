@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type LearnReport, type TierRow, learnFromHistory, presetGrid, readModel } from '../../core/index.ts';
-import { DEMO_HISTORY_EFFECTS, demoHistory } from '../../ui/demo-workbook.ts';
+import { DEMO_HISTORY_EFFECTS, demoHistory } from '../../workbook/demo-workbook.ts';
 import { docFromGrid, docToGrid } from '../../ui/doc.ts';
 import { initialState, replaceDoc, undo } from '../../ui/edit.ts';
-import type { SheetInfo, WireCell } from '../../ui/host.ts';
+import type { SheetInfo, WireCell } from '../../workbook/host.ts';
 import {
   LEARN_ROWS,
   NO_COLUMN,

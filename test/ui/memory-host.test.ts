@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_SHEET, type WireCell } from '../../ui/host.ts';
-import { MemoryHost, columnLetter, fingerprint } from '../../ui/memory-host.ts';
+import { HISTORY_SHEET, type WireCell } from '../../workbook/host.ts';
+import { MemoryHost, columnLetter, fingerprint } from '../../workbook/memory-host.ts';
 
 const HEADER = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'];
 const MODEL_V1: WireCell[][] = [

@@ -3,7 +3,7 @@ import { EXCLUDED, findPreset, isModelError, readModel } from '../../core/index.
 import { diffDocs } from '../../ui/diff.ts';
 import { docFromGrid, docFromModelRows, docToGrid } from '../../ui/doc.ts';
 import { updateRow } from '../../ui/edit.ts';
-import type { WireCell } from '../../ui/host.ts';
+import type { WireCell } from '../../workbook/host.ts';
 import { AMOUNT_WORDS, WON_AVOID, WON_WORDS, matchFields, rankHeaders, scoredFields, substituteHeaders, suggestColumn } from '../../ui/mapping.ts';
 import { distribution } from '../../ui/preview.ts';
 

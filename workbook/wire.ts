@@ -3,7 +3,7 @@
  * date leaves the server as ISO text; every request from the panel is checked with zod.
  */
 import * as z from 'zod/mini';
-import type { WireCell } from '../ui/host.ts';
+import type { WireCell } from './host.ts';
 
 export const wireCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const wireGridSchema = z.array(z.array(wireCellSchema));

@@ -4,8 +4,8 @@
  * where the summary table sits. Each host writes the cells; a `FormulaDialect` spells the parts
  * that differ (function names, open-ended ranges, joining column runs). Pure.
  */
-import { FUNCTIONS, type FunctionDecl } from './functions.ts';
-import { headerKey } from './text.ts';
+import { FUNCTIONS, type FunctionDecl } from '../core/functions.ts';
+import { headerKey } from '../core/text.ts';
 
 /** The columns written, with the function each one holds. */
 export const SCORE_COLUMNS = [

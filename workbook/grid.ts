@@ -1,7 +1,7 @@
 /** Small helpers for sheet grids and A1 references; pure, no Apps Script services. */
 // Column letters, quoting and header lookup are shared with the Excel add-in.
-export { columnLetter, columnRuns, findHeader, formulaText, quoteSheetName } from '../core/sheet-layout.ts';
-import type { WireCell } from '../ui/host.ts';
+export { columnLetter, columnRuns, findHeader, formulaText, quoteSheetName } from './sheet-layout.ts';
+import type { WireCell } from './host.ts';
 
 export function isBlankCell(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');

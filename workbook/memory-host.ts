@@ -5,9 +5,9 @@
  * sheet (and the history) exactly as they were. Used by the panel's tests, the standalone
  * panel page, and the local preview.
  */
-import { columnLetter, quoteSheetName } from '../core/sheet-layout.ts';
+import { columnLetter, quoteSheetName } from './sheet-layout.ts';
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
+import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from './history-sheet.ts';
 import { FUNCTIONS, type FunctionDecl, headerKey, isIcpError, readModel } from '../core/index.ts';
 import {
   DEFAULT_MODEL_SHEET,
@@ -24,7 +24,7 @@ import {
   type SummaryRequest,
   type WireCell,
 } from './host.ts';
-import { saveRequest, scoreColumnsRequest, summaryRequest, wireGrid } from './wire.ts';
+import { saveRequest, scoreColumnsRequest, summaryRequest, wireGrid } from '../ui/wire.ts';
 
 export type HostMethod = Exclude<keyof Host, 'kind'>;
 
@@ -409,7 +409,7 @@ export class MemoryHost implements Host {
     this.need(HISTORY_SHEET).cells.push(encodeHistoryRow({ id, when: this.now().toISOString(), who: this.user, note, sheetName, rows }));
   }
 
-  /** The history sheet's versions, oldest first (the layout every host shares: core/history-sheet.ts). */
+  /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
   historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
     return historyVersions(this.sheets.get(HISTORY_SHEET)?.cells ?? []);
   }
@@ -457,7 +457,7 @@ function foreignSummary(found: { name: string; cells: string[] }[]): ForeignForm
 
 /**
  * The versions a history sheet's cells hold, oldest first, in the layout every host shares
- * (core/history-sheet.ts). A row whose JSON is damaged is left out: it cannot be restored.
+ * (workbook/history-sheet.ts). A row whose JSON is damaged is left out: it cannot be restored.
  */
 export function historyVersions(cells: readonly (readonly unknown[])[]): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
   return cells.slice(1).flatMap((row) => {
