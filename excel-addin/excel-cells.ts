@@ -7,6 +7,9 @@
  */
 import type { WireCell } from '../workbook/host.ts';
 
+/** An Excel cell holds at most this many characters. */
+export const EXCEL_CELL_LIMIT = 32_767;
+
 /** Days between 1899-12-30 (Excel serial 0) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
 const DAY_MS = 86_400_000;

@@ -7,6 +7,7 @@
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import type { ForeignFormulas } from '../workbook/host.ts';
+import { messages } from '../workbook/messages.ts';
 import { activeSpreadsheet } from './services.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -72,7 +73,7 @@ export function findForeignFormulas(): ForeignFormulas {
 export function convertForeignFormulas(): ForeignFormulas {
   const lock = LockService.getDocumentLock();
   if (!lock || !lock.tryLock(LOCK_WAIT_MS)) {
-    throw new Error('Someone else is changing this spreadsheet right now (saving the model, say), so no formula was converted; try again in a moment.');
+    throw new Error(messages.convertBusy());
   }
   try {
     const found = foreignCells(activeSpreadsheet());

@@ -1,5 +1,8 @@
 /** The few Apps Script services the server functions share. */
-import type { DateFormatter } from '../workbook/wire.ts';
+import { messages } from '../workbook/messages.ts';
+import type { DateFormatter } from './cells.ts';
+
+export { messageOf } from '../workbook/messages.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -12,8 +15,7 @@ export function activeSpreadsheet(): Spreadsheet {
 export function requireSheet(spreadsheet: Spreadsheet, name: string): Sheet {
   const sheet = spreadsheet.getSheetByName(name);
   if (sheet) return sheet;
-  const names = spreadsheet.getSheets().map((s) => `"${s.getName()}"`).join(', ');
-  throw new Error(`There is no sheet named "${name}" in this spreadsheet; its sheets are ${names}.`);
+  throw new Error(messages.noSuchSheet(name, spreadsheet.getSheets().map((s) => s.getName())));
 }
 
 /** Dates as the sheet shows them (its time zone): `2026-09-30`, or `2026-09-30T14:05:00` with a time. */
@@ -49,10 +51,4 @@ export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
-    ? String((error as { message: unknown }).message)
-    : String(error);
 }

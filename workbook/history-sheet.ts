@@ -7,6 +7,9 @@
  * Pure: the hosts write and read the cells.
  */
 import * as z from 'zod/mini';
+import { snapshotOf } from './grid.ts';
+import type { HistoryEntry, ModelSnapshot } from './host.ts';
+import { messages } from './messages.ts';
 
 export const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows', 'Model (JSON, continued to the right when long)'] as const;
 /** Characters of JSON per cell: under Excel's 32,767 limit. */
@@ -76,4 +79,44 @@ export function readHistoryRows(row: readonly unknown[]): JsonCell[][] | null {
   } catch {
     return null;
   }
+}
+
+/** The versions of one model sheet that history rows (below the header row) hold, newest first. */
+export function listVersions(rows: readonly (readonly unknown[])[], sheetName: string): HistoryEntry[] {
+  return rows
+    .flatMap((row) => {
+      const entry = readHistoryListing(row);
+      return entry && entry.sheetName === sheetName ? [{ id: entry.id, when: entry.when, who: entry.who, note: entry.note, rows: entry.rows }] : [];
+    })
+    .reverse();
+}
+
+/** The 0-based index among history rows (below the header row) of the version `id`, or -1. */
+export function findVersion(ids: readonly (readonly unknown[])[], id: string): number {
+  return ids.findIndex((row) => text(row[0]) === id);
+}
+
+/** A saved version as the panel restores it; throws a sentence when there is none, or it is damaged. */
+export function versionSnapshot(row: readonly unknown[] | undefined, sheetName: string, id: string): ModelSnapshot {
+  if (!row) throw new Error(messages.noSuchVersion(id, sheetName));
+  const rows = readHistoryRows(row);
+  if (!rows) throw new Error(messages.damagedVersion(id));
+  return snapshotOf(sheetName, rows);
+}
+
+/** One version a history sheet holds, with its rows. */
+export interface StoredVersion extends Omit<HistoryVersion, 'rows'> {
+  rows: JsonCell[][];
+}
+
+/**
+ * The versions a whole history sheet's cells (header row first) hold, oldest first. A row whose
+ * JSON is damaged is left out: it cannot be restored.
+ */
+export function readVersions(cells: readonly (readonly unknown[])[]): StoredVersion[] {
+  return cells.slice(1).flatMap((row) => {
+    const listing = readHistoryListing(row);
+    const rows = listing && readHistoryRows(row);
+    return listing && rows ? [{ id: listing.id, when: listing.when, who: listing.who, note: listing.note, sheetName: listing.sheetName, rows }] : [];
+  });
 }

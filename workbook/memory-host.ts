@@ -1,14 +1,14 @@
 /**
- * A workbook in memory that implements the panel's Host with the same rules as the real hosts:
- * a save is validated first, refused when the model sheet changed since the panel read it,
- * keeps the previous version in a hidden history sheet, and a failed write leaves the model
- * sheet (and the history) exactly as they were. Used by the panel's tests, the standalone
- * panel page, and the local preview.
+ * A workbook in memory that implements the Host: its I/O is a map of sheets. Everything a host
+ * decides is the workbook layer's, as in every other host (the save flow, header rows, the score
+ * and summary layouts, the messages); the functions' results are computed here, as a spreadsheet
+ * would show them. Used by the panel's tests, the standalone panel page and the Excel task pane
+ * opened outside Office.
  */
-import { columnLetter, quoteSheetName } from './sheet-layout.ts';
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import { HISTORY_HEADER, encodeHistoryRow, readHistoryListing, readHistoryRows } from './history-sheet.ts';
-import { FUNCTIONS, type FunctionDecl, headerKey, isIcpError, readModel } from '../core/index.ts';
+import { FUNCTIONS, type FunctionDecl } from '../core/functions.ts';
+import { describeSheet, previewRows, snapshotOf, trimGrid } from './grid.ts';
+import { HISTORY_HEADER, listVersions, readVersions, versionSnapshot, type StoredVersion } from './history-sheet.ts';
 import {
   DEFAULT_MODEL_SHEET,
   type ForeignFormulas,
@@ -24,9 +24,18 @@ import {
   type SummaryRequest,
   type WireCell,
 } from './host.ts';
-import { saveRequest, scoreColumnsRequest, summaryRequest, wireGrid } from '../ui/wire.ts';
+import { type Lock, queueLock } from './lock.ts';
+import { messages } from './messages.ts';
+import { type SaveTarget, saveModelAsync } from './save.ts';
+import { SCORE_HEADERS, planScoring, scoringRequest } from './score-columns.ts';
+import { SCORE_COLUMNS, SHEETS_DIALECT, SUMMARY_LAYOUT, columnLetter, mappedHeaders } from './sheet-layout.ts';
+import { planSummary, summaryColumn, summaryRequestOf } from './summary-sheet.ts';
+import { historyId, parseRequest, rowLimit, sheetName as sheetNameSchema, wireGrid } from './wire.ts';
 
 export type HostMethod = Exclude<keyof Host, 'kind'>;
+
+/** The in-memory workbook stands in for Google Sheets: its cells hold as many characters. */
+const CELL_LIMIT = 50_000;
 
 export interface MemoryHostOptions {
   /** Sheets by name, each as rows of cells (row 1 first). */
@@ -63,55 +72,22 @@ export interface ChartSpec {
   series: string[];
 }
 
-export const SCORE_HEADERS = ['ICP Score', 'ICP Tier', 'ICP Why'] as const;
-const EMPTY_VERSION_ROWS: WireCell[][] = [];
+/** Wire cells are JSON: a JSON copy is a deep copy. */
+const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
-const copy = <T>(value: T): T => structuredClone(value);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function isBlankCell(cell: WireCell | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+/** A pause, where the runtime has a timer (every browser and Node does). */
+function sleep(ms: number): Promise<void> {
+  const timer = (globalThis as { setTimeout?: (done: () => void, ms: number) => unknown }).setTimeout;
+  return new Promise((resolve) => (timer ? timer(resolve, ms) : resolve()));
 }
 
-function isBlankRow(row: readonly WireCell[] | undefined): boolean {
-  return !row || row.every(isBlankCell);
-}
-
-/**
- * The sheet's data range, as a host reads it: rectangular, as wide as the widest row that holds
- * anything there, without the blank rows and columns past the last value.
- */
-export function trimmed(cells: readonly (readonly WireCell[])[]): WireCell[][] {
-  let width = 0;
-  let height = 0;
-  cells.forEach((row, r) => {
-    for (let c = row.length - 1; c >= 0; c--) {
-      if (!isBlankCell(row[c])) {
-        width = Math.max(width, c + 1);
-        height = r + 1;
-        break;
-      }
-    }
-  });
-  return cells.slice(0, height).map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
-}
-
-/** A fingerprint of a sheet's content: two FNV-1a hashes of its JSON. */
+/** The fingerprint a host reports for these cells (of the data range, as every host reads it). */
 export function fingerprint(cells: readonly (readonly WireCell[])[]): string {
-  const text = JSON.stringify(trimmed(cells));
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193) >>> 0;
-    b = Math.imul(b ^ code, 0x5bd1e995) >>> 0;
-  }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  return snapshotOf('', cells).version;
 }
 
-function text(cell: WireCell | undefined): string {
-  return cell === null || cell === undefined ? '' : String(cell);
-}
+/** The data range of a sheet's cells (workbook/grid.ts). */
+export const trimmed = trimGrid;
 
 export class MemoryHost implements Host {
   readonly kind = 'preview' as const;
@@ -122,9 +98,12 @@ export class MemoryHost implements Host {
   latencyMs: number;
   /** Calls that fail: change at any time. */
   failures: Partial<Record<HostMethod, string>>;
+  /** When set, putting the model sheet back after a failed save fails too, with this message. */
+  failRestore: string | null = null;
   /** Every call made, in order, with its arguments (for tests and the preview's log). */
   readonly calls: { method: HostMethod; args: unknown[] }[] = [];
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly lock: Lock = queueLock();
+  private readonly afterReads = new Map<string, () => void>();
 
   constructor(options: MemoryHostOptions = {}) {
     for (const [name, cells] of Object.entries(options.sheets ?? {})) this.setSheet(name, cells);
@@ -154,7 +133,7 @@ export class MemoryHost implements Host {
     else this.sheets.set(name, { cells: copy(parsed), hidden, formulas: new Map(), charts: [] });
   }
 
-  /** Set one cell (1-based row and column), growing the sheet as needed. */
+  /** Set one cell (1-based row and column), growing the sheet as needed; a value replaces a formula there. */
   setCell(name: string, row: number, column: number, value: WireCell): void {
     const sheet = this.sheets.get(name);
     if (!sheet) throw new Error(`There is no sheet "${name}".`);
@@ -162,6 +141,13 @@ export class MemoryHost implements Host {
     const cells = sheet.cells[row - 1]!;
     while (cells.length < column) cells.push('');
     cells[column - 1] = value;
+    sheet.formulas.delete(`${columnLetter(column)}${row}`);
+  }
+
+  /** A formula and the value it shows (this workbook does not calculate formulas of its own). */
+  setFormula(name: string, row: number, column: number, formula: string, value: WireCell): void {
+    this.setCell(name, row, column, value);
+    this.need(name).formulas.set(`${columnLetter(column)}${row}`, formula);
   }
 
   setActive(name: string): void {
@@ -185,45 +171,28 @@ export class MemoryHost implements Host {
     return copy(this.sheets.get(name)?.charts ?? []);
   }
 
+  /** Runs `edit` once, right after the next time a save reads the sheet (a person typing meanwhile). */
+  afterNextRead(name: string, edit: () => void): void {
+    this.afterReads.set(name, edit);
+  }
+
+  /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
+  historyRows(): StoredVersion[] {
+    return readVersions(this.sheets.get(HISTORY_SHEET)?.cells ?? []);
+  }
+
   // ---- Host ----------------------------------------------------------------------------------
 
   async readModel(sheetName: string): Promise<ModelSnapshot | null> {
     await this.enter('readModel', [sheetName]);
-    const sheet = this.sheets.get(sheetName);
-    if (!sheet) return null;
-    const rows = trimmed(sheet.cells);
-    return { sheetName, rows: copy(rows), version: fingerprint(rows) };
+    const name = parseRequest(sheetNameSchema, sheetName, 'a model sheet name');
+    const sheet = this.sheets.get(name);
+    return sheet ? snapshotOf(name, copy(sheet.cells)) : null;
   }
 
   async saveModel(request: SaveRequest): Promise<SaveResult> {
     await this.enter('saveModel', [request], false);
-    const parsed = saveRequest.safeParse(request);
-    if (!parsed.success) return { ok: false, reason: 'error', message: 'The model was not saved: the panel sent rows the workbook cannot take.' };
-    const { sheetName, rows, baseVersion, note } = parsed.data;
-    try {
-      readModel(rows);
-    } catch (error) {
-      if (!isIcpError(error)) throw error;
-      return { ok: false, reason: 'error', message: `The model was not saved: ${error.message}` };
-    }
-    return this.locked(async () => {
-      const sheet = this.sheets.get(sheetName);
-      const current = sheet ? trimmed(sheet.cells) : EMPTY_VERSION_ROWS;
-      const version = fingerprint(current);
-      if (version !== (baseVersion ?? fingerprint(EMPTY_VERSION_ROWS))) {
-        return { ok: false, reason: 'conflict', current: { sheetName, rows: copy(current), version } };
-      }
-      const backup = this.backup([sheetName, HISTORY_SHEET]);
-      try {
-        if (current.length > 0) this.appendHistory(sheetName, current, note);
-        this.writeSheet(sheetName, rows, this.failures.saveModel);
-        return { ok: true, version: fingerprint(rows) };
-      } catch (error) {
-        this.restore(backup);
-        const message = error instanceof Error ? error.message : String(error);
-        return { ok: false, reason: 'error', message: `The model was not saved (the sheet is as it was): ${message}` };
-      }
-    });
+    return saveModelAsync(request, false, this.lock, (save) => save(this.saveTarget()));
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -238,97 +207,83 @@ export class MemoryHost implements Host {
 
   async readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }> {
     await this.enter('readRows', [sheetName, limit]);
-    const info = this.info(sheetName);
-    const body = trimmed(this.need(sheetName).cells).slice(info.headerRow, info.headerRow + Math.max(0, limit));
-    const width = info.headers.length;
-    const rows = body.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
-    return { headers: info.headers, rows: copy(rows) };
+    const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
+    const count = parseRequest(rowLimit, limit, 'a row limit');
+    const info = this.info(name);
+    return copy(previewRows(info, trimGrid(this.need(name).cells).slice(info.headerRow), count));
   }
 
-  async insertScoreColumns(request: ScoreColumnsRequest): Promise<ScoreColumnsResult> {
-    await this.enter('insertScoreColumns', [request]);
-    const { sheetName, headerRow, modelSheet, fieldMap } = scoreColumnsRequest.parse(request);
-    const sheet = this.need(sheetName);
-    const model = trimmed(this.need(modelSheet).cells);
-    const header = (sheet.cells[headerRow - 1] ?? []).map(text);
-    // Re-scoring reuses the ICP columns; otherwise they go after the last header.
-    const existing = SCORE_HEADERS.map((name) => header.findIndex((h) => headerKey(h) === headerKey(name)));
-    const dataWidth = existing.every((i) => i >= 0)
-      ? Math.min(...existing)
-      : header.reduce((last, h, i) => (h.trim() ? i + 1 : last), 0);
-    const targets = existing.every((i) => i >= 0) ? existing : SCORE_HEADERS.map((_, i) => dataWidth + i);
-    const headers = header.slice(0, dataWidth).map((h) => {
-      const field = Object.entries(fieldMap).find(([, picked]) => picked === h)?.[0];
-      return field ?? h;
+  async insertScoreColumns(raw: ScoreColumnsRequest): Promise<ScoreColumnsResult> {
+    await this.enter('insertScoreColumns', [raw]);
+    const request = scoringRequest(raw);
+    const sheet = this.need(request.sheetName);
+    const grid = trimGrid(sheet.cells);
+    const model = trimGrid(this.need(request.modelSheet).cells);
+    const plan = planScoring(request, {
+      headerCells: grid[request.headerRow - 1] ?? [],
+      lastRow: null,
+      model: { lastRow: model.length, lastColumn: model[0]?.length ?? 0 },
+      dialect: SHEETS_DIALECT,
     });
-    const lastRow = Math.max(trimmed(sheet.cells).length, headerRow + 1);
-    const values = Array.from({ length: lastRow - headerRow }, (_, i) =>
-      Array.from({ length: dataWidth }, (_, c) => sheet.cells[headerRow + i]?.[c] ?? ''),
-    );
-    const last = columnLetter(dataWidth);
-    const valuesRef = `A${headerRow + 1}:${last}`;
-    const headersRef = Object.keys(fieldMap).length
-      ? `{${headers.map((h) => `"${h.replace(/"/g, '""')}"`).join(',')}}`
-      : `A${headerRow}:${last}${headerRow}`;
-    const modelRef = `${quoteSheetName(modelSheet)}!A1:${columnLetter(Math.max(1, ...model.map((r) => r.length)))}`;
-    const formulaCells: string[] = [];
-    SCORE_HEADERS.forEach((name, i) => {
-      const column = targets[i]!;
-      const id = (['SCORE', 'TIER', 'EXPLAIN'] as const)[i]!;
-      const cell = `${columnLetter(column + 1)}${headerRow + 1}`;
-      this.setCell(sheetName, headerRow, column + 1, name);
-      sheet.formulas.set(cell, `=ICP_${id === 'EXPLAIN' ? 'EXPLAIN' : id}(${valuesRef}, ${headersRef}, ${modelRef})`);
-      formulaCells.push(cell);
-      const results = this.run(id, [values, [headers], model], values.length);
-      results.forEach((value, r) => this.setCell(sheetName, headerRow + 1 + r, column + 1, value));
+    // What the formulas compute, as the sheet would show it.
+    const body = grid.slice(request.headerRow).map((row) => plan.dataColumns.map((column) => row[column - 1] ?? ''));
+    const headers = Object.keys(request.fieldMap).length > 0
+      ? mappedHeaders(plan.headers, plan.dataColumns, request.fieldMap)
+      : plan.dataColumns.map((column) => plan.headers[column - 1] ?? '');
+    plan.targets.forEach((column, i) => {
+      this.setCell(request.sheetName, request.headerRow, column, SCORE_HEADERS[i]!);
+      for (let row = plan.firstRow; row <= sheet.cells.length; row++) this.setCell(request.sheetName, row, column, '');
+      const results = this.run(SCORE_COLUMNS[i]!.id, [body, [headers], model], body.length);
+      results.forEach((value, r) => this.setCell(request.sheetName, plan.firstRow + r, column, value));
+      sheet.formulas.set(plan.formulaCells[i]!, plan.formulas[i]!);
     });
-    return { columns: [...SCORE_HEADERS], formulaCells };
+    return { columns: [...SCORE_HEADERS], formulaCells: plan.formulaCells };
   }
 
-  async createSummarySheet(request: SummaryRequest): Promise<{ sheetName: string }> {
-    await this.enter('createSummarySheet', [request]);
-    const { scoredSheet, tierColumn, wonColumn, amountColumn, modelSheet, title } = summaryRequest.parse(request);
-    const info = this.info(scoredSheet);
-    const model = trimmed(this.need(modelSheet).cells);
-    const body = trimmed(this.need(scoredSheet).cells).slice(info.headerRow);
-    const columnOf = (name: string) => {
-      const index = info.headers.findIndex((h) => headerKey(h) === headerKey(name));
-      if (index < 0) throw new Error(`The sheet "${scoredSheet}" has no column "${name}"; its columns are ${info.headers.filter(Boolean).join(', ')}.`);
-      return index;
-    };
-    const listOf = (index: number) => body.map((row) => row[index] ?? '');
-    const ref = (index: number) => `${quoteSheetName(scoredSheet)}!${columnLetter(index + 1)}${info.headerRow + 1}:${columnLetter(index + 1)}`;
-    const tier = columnOf(tierColumn);
-    const won = wonColumn ? columnOf(wonColumn) : -1;
-    const amount = amountColumn ? columnOf(amountColumn) : -1;
-    const args: unknown[] = [listOf(tier), model, won >= 0 ? listOf(won) : null, amount >= 0 ? listOf(amount) : null];
-    const refs = [ref(tier), `${quoteSheetName(modelSheet)}!A:H`, won >= 0 ? ref(won) : '', amount >= 0 ? ref(amount) : ''];
-    while (refs[refs.length - 1] === '') refs.pop();
-    const table = this.runTable('SUMMARY', args);
-    const name = this.freshSheetName(title.trim().slice(0, 90));
-    const today = this.now().toISOString().slice(0, 10);
-    const source = `Scored sheet: ${scoredSheet} · model: ${modelSheet}${wonColumn ? ` · won: ${wonColumn}` : ''}${amountColumn ? ` · amount: ${amountColumn}` : ''}`;
-    this.setSheet(name, [[title], [`Created ${today}`], [source], [], ...table]);
-    const sheet = this.need(name);
-    sheet.formulas.set('A5', `=ICP_SUMMARY(${refs.join(', ')})`);
-    sheet.charts.push({ title: `Accounts and win rate by tier: ${title}`, range: `A5:F${4 + table.length}`, series: ['Accounts', 'Win rate'] });
-    this.active = name;
-    return { sheetName: name };
+  async createSummarySheet(raw: SummaryRequest): Promise<{ sheetName: string }> {
+    await this.enter('createSummarySheet', [raw]);
+    const request = summaryRequestOf(raw);
+    const info = this.info(parseRequest(sheetNameSchema, request.scoredSheet, 'a sheet name'));
+    const body = trimGrid(this.need(request.scoredSheet).cells).slice(info.headerRow);
+    const model = trimGrid(this.need(request.modelSheet).cells);
+    const listOf = (column: number) => (column > 0 ? body.map((row) => row[column - 1] ?? '') : null);
+    const tiers = info.headerRow > 0 ? listOf(summaryColumn(info, request.tierColumn))! : [];
+    const plan = planSummary(request, {
+      info,
+      tiers,
+      lastRow: null,
+      model,
+      serialDates: false,
+      dialect: SHEETS_DIALECT,
+      created: this.now().toISOString().slice(0, 16).replace('T', ' '),
+      maxNameLength: 90,
+      taken: (name) => this.sheets.has(name),
+    });
+    const table = this.runTable('SUMMARY', [tiers, model, listOf(plan.columns.won), listOf(plan.columns.amount)]);
+    const { titleRow, sourceRow, tableRow } = SUMMARY_LAYOUT;
+    const top: WireCell[][] = Array.from({ length: tableRow - 1 }, () => []);
+    top[titleRow - 1] = [plan.title];
+    top[sourceRow - 1] = [plan.source];
+    this.setSheet(plan.sheetName, [...top, ...table]);
+    const sheet = this.need(plan.sheetName);
+    sheet.formulas.set(`A${tableRow}`, plan.formula);
+    sheet.charts.push({ title: plan.chart.title, range: plan.chart.accounts, series: plan.chart.winRate ? ['Accounts', 'Win rate'] : ['Accounts'] });
+    this.active = plan.sheetName;
+    return { sheetName: plan.sheetName };
   }
 
   async listHistory(modelSheet: string): Promise<HistoryEntry[]> {
     await this.enter('listHistory', [modelSheet]);
-    return this.historyRows()
-      .filter((row) => row.sheet === modelSheet)
-      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: Math.max(0, rows.length - 1) }))
-      .reverse();
+    const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+    return listVersions((this.sheets.get(HISTORY_SHEET)?.cells ?? []).slice(1), name);
   }
 
   async readHistory(modelSheet: string, id: string): Promise<ModelSnapshot> {
     await this.enter('readHistory', [modelSheet, id]);
-    const entry = this.historyRows().find((row) => row.sheet === modelSheet && row.id === id);
-    if (!entry) throw new Error(`The history of "${modelSheet}" has no version ${id}.`);
-    return { sheetName: modelSheet, rows: entry.rows, version: fingerprint(entry.rows) };
+    const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+    const wanted = parseRequest(historyId, id, 'a history id');
+    const row = (this.sheets.get(HISTORY_SHEET)?.cells ?? []).slice(1).find((cells) => String(cells[0] ?? '') === wanted);
+    return versionSnapshot(row, name, wanted);
   }
 
   /**
@@ -343,7 +298,7 @@ export class MemoryHost implements Host {
   /** Rewrites only those formulas' function names; values and other formulas stay. */
   async convertForeignFormulas(): Promise<ForeignFormulas> {
     await this.enter('convertForeignFormulas', []);
-    return this.locked(async () => {
+    return this.lock(async () => {
       const found = this.foreignCells();
       for (const { sheet, cells } of found) {
         for (const cell of cells) sheet.formulas.set(cell, convertFormulaNames(sheet.formulas.get(cell)!, 'sheets'));
@@ -353,6 +308,58 @@ export class MemoryHost implements Host {
   }
 
   // ---- inside ------------------------------------------------------------------------------
+
+  /** The save flow's reads and writes (workbook/save.ts): a copy of the sheet is what is put back. */
+  private saveTarget(): SaveTarget<Sheet | undefined> {
+    return {
+      textLimit: CELL_LIMIT - 1,
+      readModel: (name) => {
+        const sheet = this.sheets.get(name);
+        const cells = sheet ? copy(sheet.cells) : null;
+        const edit = this.afterReads.get(name);
+        this.afterReads.delete(name);
+        edit?.();
+        return cells;
+      },
+      appendHistory: (cells) => {
+        if (!this.sheets.has(HISTORY_SHEET)) this.setSheet(HISTORY_SHEET, [[...HISTORY_HEADER]], true);
+        const rows = this.need(HISTORY_SHEET).cells;
+        rows.push([...cells]);
+        return rows.length;
+      },
+      dropHistory: (row) => {
+        const rows = this.need(HISTORY_SHEET).cells;
+        if (row === rows.length) rows.pop();
+        else rows[row - 1] = [];
+      },
+      capture: (name) => {
+        const sheet = this.sheets.get(name);
+        return sheet && { ...sheet, cells: copy(sheet.cells), formulas: new Map(sheet.formulas), charts: copy(sheet.charts) };
+      },
+      write: (name, runs) => {
+        if (!this.sheets.has(name)) this.setSheet(name, []);
+        const failure = this.failures.saveModel;
+        runs.forEach((run, i) => {
+          // A failing write stops half-way, as a dropped connection would.
+          if (failure && i >= Math.ceil(runs.length / 2)) throw new Error(failure);
+          run.cells.forEach((cell, c) => this.setCell(name, run.row, run.column + c, cell ?? ''));
+        });
+        if (failure) throw new Error(failure);
+        // A sheet's data range is a rectangle: rows as wide as the widest.
+        const cells = this.need(name).cells;
+        const width = Math.max(0, ...cells.map((row) => row.length));
+        for (const row of cells) while (row.length < width) row.push('');
+      },
+      restore: (name, saved) => {
+        if (this.failRestore) throw new Error(this.failRestore);
+        if (saved) this.sheets.set(name, saved);
+        else this.sheets.delete(name);
+      },
+      now: this.now,
+      newId: () => String(this.historyRows().length + 1),
+      who: () => this.user,
+    };
+  }
 
   private foreignCells(): { name: string; sheet: Sheet; cells: string[] }[] {
     return [...this.sheets].flatMap(([name, sheet]) => {
@@ -369,63 +376,15 @@ export class MemoryHost implements Host {
     if (throwFailure && failure) throw new Error(failure);
   }
 
-  /** One save at a time, as the document lock makes it. */
-  private locked<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(work, work);
-    this.lock = run.catch(() => undefined);
-    return run;
-  }
-
   private need(name: string): Sheet {
     const sheet = this.sheets.get(name);
-    if (!sheet) throw new Error(`There is no sheet "${name}" in this workbook.`);
+    if (!sheet) throw new Error(messages.noSuchSheet(name, [...this.sheets.keys()]));
     return sheet;
   }
 
   private info(name: string): SheetInfo {
-    const cells = trimmed(this.need(name).cells);
-    const headerIndex = cells.findIndex((row) => !isBlankRow(row));
-    if (headerIndex < 0) return { name, headerRow: 0, headers: [], dataRows: 0 };
-    const headers = cells[headerIndex]!.map(text);
-    const dataRows = cells.slice(headerIndex + 1).filter((row) => !isBlankRow(row)).length;
-    return { name, headerRow: headerIndex + 1, headers, dataRows };
-  }
-
-  /** Write a whole sheet; with `failure`, stop half-way and throw, as a broken connection would. */
-  private writeSheet(name: string, rows: WireCell[][], failure?: string): void {
-    if (!this.sheets.has(name)) this.setSheet(name, []);
-    const sheet = this.need(name);
-    sheet.cells = [];
-    rows.forEach((row, index) => {
-      if (failure && index >= Math.ceil(rows.length / 2)) throw new Error(failure);
-      sheet.cells.push(copy(row));
-    });
-    if (failure) throw new Error(failure);
-  }
-
-  private appendHistory(sheetName: string, rows: WireCell[][], note: string): void {
-    if (!this.sheets.has(HISTORY_SHEET)) this.setSheet(HISTORY_SHEET, [[...HISTORY_HEADER]], true);
-    const id = String(this.historyRows().length + 1);
-    this.need(HISTORY_SHEET).cells.push(encodeHistoryRow({ id, when: this.now().toISOString(), who: this.user, note, sheetName, rows }));
-  }
-
-  /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
-  historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
-    return historyVersions(this.sheets.get(HISTORY_SHEET)?.cells ?? []);
-  }
-
-  private backup(names: string[]): Map<string, Sheet | undefined> {
-    return new Map(names.map((name) => {
-      const sheet = this.sheets.get(name);
-      return [name, sheet ? { ...sheet, cells: copy(sheet.cells), formulas: new Map(sheet.formulas), charts: copy(sheet.charts) } : undefined];
-    }));
-  }
-
-  private restore(backup: Map<string, Sheet | undefined>): void {
-    for (const [name, sheet] of backup) {
-      if (sheet) this.sheets.set(name, sheet);
-      else this.sheets.delete(name);
-    }
+    const grid = trimGrid(this.need(name).cells);
+    return describeSheet(name, grid, grid.length);
   }
 
   /** One column of a function's results; a model or shape error shows in the first cell, as in a sheet. */
@@ -443,28 +402,10 @@ export class MemoryHost implements Host {
     const table = decl.run(args, { serialDates: false, today: this.now() });
     return table.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : (cell ?? '')) as WireCell));
   }
-
-  private freshSheetName(base: string): string {
-    const name = base || 'ICP tier summary';
-    if (!this.sheets.has(name)) return name;
-    for (let n = 2; ; n++) if (!this.sheets.has(`${name} (${n})`)) return `${name} (${n})`;
-  }
 }
 
 function foreignSummary(found: { name: string; cells: string[] }[]): ForeignFormulas {
   return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
 }
 
-/**
- * The versions a history sheet's cells hold, oldest first, in the layout every host shares
- * (workbook/history-sheet.ts). A row whose JSON is damaged is left out: it cannot be restored.
- */
-export function historyVersions(cells: readonly (readonly unknown[])[]): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
-  return cells.slice(1).flatMap((row) => {
-    const listing = readHistoryListing(row);
-    const rows = listing && readHistoryRows(row);
-    return listing && rows ? [{ id: listing.id, when: listing.when, who: listing.who, note: listing.note, sheet: listing.sheetName, rows }] : [];
-  });
-}
-
-export { DEFAULT_MODEL_SHEET, HISTORY_SHEET, columnLetter };
+export { DEFAULT_MODEL_SHEET, HISTORY_SHEET, SCORE_HEADERS, columnLetter };

@@ -50,6 +50,8 @@ export function columnRuns(columns: readonly number[]): [number, number][] {
 
 /** How a host spells formulas. */
 export interface FormulaDialect {
+  /** The model range a formula reads, from the model sheet's used extent (a model that grows is still read). */
+  modelReference(sheetName: string, lastRow: number, lastColumn: number): string;
   /** The function's name in a formula: `ICP_SCORE` (Sheets), `ICP.SCORE` (Excel). */
   functionName(id: FunctionDecl['id']): string;
   /** Rows `firstRow` down to `lastRow` of columns `from`…`to`; `lastRow` null = to the sheet's end. */
@@ -60,7 +62,11 @@ export interface FormulaDialect {
   textRow(texts: string[]): string;
 }
 
+/** Model columns A to at least H: an open-ended Sheets range. */
+const modelColumns = (sheetName: string, lastColumn: number) => `${quoteSheetName(sheetName)}!A:${columnLetter(Math.max(8, lastColumn))}`;
+
 export const SHEETS_DIALECT: FormulaDialect = {
+  modelReference: (sheetName, _lastRow, lastColumn) => modelColumns(sheetName, lastColumn),
   functionName: (id) => FUNCTIONS.find((f) => f.id === id)!.sheetsName,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? ''}`,
   sideBySide: (parts) => `{${parts.join(', ')}}`,
@@ -69,10 +75,25 @@ export const SHEETS_DIALECT: FormulaDialect = {
 
 /** Excel: ranges must end (Excel on the web refuses whole columns to custom functions), HSTACK joins. */
 export const EXCEL_DIALECT: FormulaDialect = {
+  // Rows 1 to at least 1000, and 500 past the model's last row.
+  modelReference: (sheetName, lastRow, lastColumn) =>
+    `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1000, lastRow + 500)}`,
   functionName: (id) => `ICP.${id}`,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? 1_048_576}`,
   sideBySide: (parts) => `HSTACK(${parts.join(', ')})`,
   textRow: (texts) => `{${texts.map(formulaText).join(',')}}`,
+};
+
+/**
+ * The local preview (HyperFormula): Sheets' names, but every range closed; the model range reaches
+ * PREVIEW_MODEL_SLACK rows past the model, so rows typed below it by hand are read too.
+ */
+export const PREVIEW_MODEL_SLACK = 20;
+export const PREVIEW_DIALECT: FormulaDialect = {
+  ...SHEETS_DIALECT,
+  modelReference: (sheetName, lastRow, lastColumn) =>
+    `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1, lastRow) + PREVIEW_MODEL_SLACK}`,
+  range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? firstRow}`,
 };
 
 export interface ScoreColumnPlan {
@@ -144,9 +165,12 @@ export const SUMMARY_LAYOUT = {
   winRateColumn: 5,
 } as const;
 
+/** The title the summary sheet gets when the request's is blank. */
+export const DEFAULT_SUMMARY_TITLE = 'ICP tier summary';
+
 /** The title as a sheet name: the characters sheet names may not hold dropped, at most `maxLength` (Excel: 31). */
 export function summarySheetBase(title: string, maxLength: number): string {
-  return title.replace(/[\[\]*?:\\/]/g, ' ').trim().slice(0, maxLength).trim() || 'ICP tier summary';
+  return title.replace(/[\[\]*?:\\/]/g, ' ').trim().slice(0, maxLength).trim() || DEFAULT_SUMMARY_TITLE;
 }
 
 /** ICP_SUMMARY's arguments: tiers, model, then won and amount when given ("" holds won's place). */
@@ -155,4 +179,12 @@ export function summaryArguments(tiers: string, model: string, won: string | nul
   if (won || amount) args.push(won ?? '""');
   if (amount) args.push(amount);
   return args;
+}
+
+/** A sheet name from the title that no sheet has yet: `Title`, `Title (2)`, … within `maxLength`. */
+export function freeSheetName(title: string, maxLength: number, taken: (name: string) => boolean): string {
+  const base = summarySheetBase(title, maxLength);
+  let name = base;
+  for (let n = 2; taken(name); n++) name = `${base.slice(0, maxLength - String(n).length - 3).trim()} (${n})`;
+  return name;
 }

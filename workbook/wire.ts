@@ -1,67 +1,82 @@
 /**
- * What crosses google.script.run: plain JSON only. Dates fail on that bridge, so every
- * date leaves the server as ISO text; every request from the panel is checked with zod.
+ * The one set of schemas for what crosses the Host boundary: plain JSON only (google.script.run
+ * fails on Dates, so dates travel as ISO text). Every host checks each request from the panel
+ * with these, and the panel checks each answer (ui/wire.ts), so the limits are the same everywhere.
  */
 import * as z from 'zod/mini';
-import type { WireCell } from './host.ts';
+import { messages } from './messages.ts';
 
-export const wireCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const wireGridSchema = z.array(z.array(wireCellSchema));
+export const wireCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const wireGrid = z.array(z.array(wireCell));
 
-const sheetName = z.string().check(z.minLength(1), z.maxLength(100));
+/** Google Sheets allows 100 characters in a sheet name (Excel 31): a longer one cannot exist. */
+export const sheetName = z.string().check(z.minLength(1), z.maxLength(100));
+export const rowLimit = z.int().check(z.minimum(1), z.maximum(20_000));
+export const historyId = z.string().check(z.minLength(1), z.maxLength(100));
 
-export const saveRequestSchema = z.object({
+// ---- requests -----------------------------------------------------------------------------------
+
+export const saveRequest = z.object({
   sheetName,
-  rows: wireGridSchema,
+  rows: wireGrid,
   baseVersion: z.nullable(z.string()),
   note: z.string().check(z.maxLength(1000)),
 });
 
-export const scoreColumnsRequestSchema = z.object({
+export const scoreColumnsRequest = z.object({
   sheetName,
   headerRow: z.int().check(z.minimum(1)),
   modelSheet: sheetName,
   fieldMap: z.record(z.string(), z.string()),
 });
 
-export const summaryRequestSchema = z.object({
+export const summaryRequest = z.object({
   scoredSheet: sheetName,
   tierColumn: z.string().check(z.minLength(1)),
   wonColumn: z.optional(z.string()),
   amountColumn: z.optional(z.string()),
   modelSheet: sheetName,
+  /** The summary sheet's title (and name); blank gives "ICP tier summary". */
   title: z.string().check(z.maxLength(90)),
 });
 
-export const sheetNameSchema = sheetName;
-export const rowLimitSchema = z.int().check(z.minimum(1), z.maximum(20_000));
-export const historyIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
+// ---- answers ------------------------------------------------------------------------------------
 
-/** Parse what the panel sent, or throw a sentence that says which part is off. */
+export const modelSnapshot = z.object({ sheetName: z.string(), rows: wireGrid, version: z.string() });
+export const sheetInfo = z.object({
+  name: z.string(),
+  headerRow: z.number(),
+  headers: z.array(z.string()),
+  dataRows: z.number(),
+});
+export const saveResult = z.union([
+  z.object({ ok: z.literal(true), version: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.literal('conflict'), current: modelSnapshot }),
+  z.object({ ok: z.literal(false), reason: z.literal('error'), message: z.string() }),
+]);
+export const historyEntry = z.object({ id: z.string(), when: z.string(), who: z.string(), note: z.string(), rows: z.number() });
+export const rowsAnswer = z.object({ headers: z.array(z.string()), rows: wireGrid });
+export const scoreColumnsResult = z.object({ columns: z.array(z.string()), formulaCells: z.array(z.string()) });
+export const summaryAnswer = z.object({ sheetName: z.string() });
+export const foreignFormulas = z.object({ formulas: z.number(), sheets: z.array(z.string()) });
+
+// ---- checking -----------------------------------------------------------------------------------
+
+/** A request from the panel that does not have the shape the Host contract promises. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+}
+
+/** Compares `name`: `instanceof` fails across the vm, iframe and google.script.run realms. */
+export function isRequestError(error: unknown): error is RequestError {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'RequestError';
+}
+
+/** The request as the schema reads it, or a RequestError sentence that says which part is off. */
 export function parseRequest<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new Error(`The panel sent ${what} the add-on cannot read${where}: ${issue?.message ?? 'unexpected shape'}.`);
-}
-
-/** A Date as the sheet shows it, in the spreadsheet's time zone: `2026-09-30`, or with a time. */
-export type DateFormatter = (date: Date) => string;
-
-function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
-}
-
-/** A cell as it may cross google.script.run. */
-export function toWireCell(value: unknown, formatDate: DateFormatter): WireCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (isDate(value)) return Number.isFinite(value.getTime()) ? formatDate(value) : '';
-  return String(value);
-}
-
-export function toWireGrid(grid: readonly (readonly unknown[])[], formatDate: DateFormatter): WireCell[][] {
-  return grid.map((row) => row.map((cell) => toWireCell(cell, formatDate)));
+  throw new RequestError(messages.badRequest(what, where, issue?.message ?? 'unexpected shape'));
 }

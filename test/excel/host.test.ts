@@ -112,12 +112,15 @@ describe('the model sheet', () => {
 
   it('puts the sheet back exactly (a formula beside the model included) and drops the history row when a write fails half-way', async () => {
     const { book, host } = setup();
-    ok(await host.saveModel({ sheetName: MODEL, rows: spec() as WireCell[][], baseVersion: (await host.readModel(MODEL))!.version, note: 'same' }));
+    const first = modelGrid(SPEC_EXAMPLE.slice(0, 3)) as WireCell[][];
+    ok(await host.saveModel({ sheetName: MODEL, rows: first, baseVersion: (await host.readModel(MODEL))!.version, note: 'first' }));
     // (The fake does not evaluate formulas: the cell's value stays blank.)
     book.setCell(MODEL, 2, 10, { value: '', formula: '=F2' });
     const before = book.values(MODEL);
     const historyBefore = book.values(HISTORY);
-    book.failSyncAfter = 2;
+    // The history row goes through; the model write applies one change of several, then the connection drops.
+    book.failSyncSkip = 1;
+    book.failSyncAfter = 1;
     const result = await host.saveModel({ sheetName: MODEL, rows: modelGrid(SPEC_EXAMPLE.slice(0, 2)) as WireCell[][], baseVersion: (await host.readModel(MODEL))!.version, note: 'lost' });
     expect(result).toMatchObject({ ok: false, reason: 'error' });
     expect((result as { message: string }).message).toMatch(/^The model could not be saved, so the sheet "ICP Model" was left as it was: The connection to the workbook was lost/);

@@ -74,6 +74,16 @@ export class FakeExcelWorkbook {
   private active = '';
   /** The next sync that has changes to make applies only this many of them, then fails (once); null = never. */
   failSyncAfter: number | null = null;
+  /** Syncs with changes that go through before `failSyncAfter` takes effect. */
+  failSyncSkip = 0;
+  /** How many syncs in a row fail once `failSyncAfter` takes effect (a write, then the write putting it back). */
+  failSyncTimes = 1;
+  private readonly afterReads = new Map<string, () => void>();
+
+  /** Runs `edit` once, at the end of the next sync that read values of the sheet: a person typing meanwhile. */
+  afterNextRead(name: string, edit: () => void): void {
+    this.afterReads.set(name, edit);
+  }
   /** Every Excel.run batch and sync, for tests that count round trips. */
   readonly stats = { runs: 0, syncs: 0 };
 
@@ -154,6 +164,8 @@ export class FakeExcelWorkbook {
   private context(): OfficeMockObject {
     const pending: (() => void)[] = [];
     const created: OfficeMockObject[] = [];
+    /** Sheets whose values this sync reads, for `afterNextRead`. */
+    const valuesRead = new Set<string>();
     let syncing = false;
     const workbook = this;
 
@@ -213,6 +225,12 @@ export class FakeExcelWorkbook {
           formulas: grid((cell) => cell?.formula ?? cell?.value ?? ''),
           numberFormat: grid((cell) => cell?.format ?? 'General'),
           format: { font: { bold: false, size: 11 } },
+          load(properties: string | string[]) {
+            const list = Array.isArray(properties) ? properties : properties.split(',').map((p) => p.trim());
+            if (list.includes('values')) valuesRead.add(sheetName);
+            OfficeMockObject.prototype.load.call(range, properties);
+            return range;
+          },
           clear(applyTo?: string) {
             pending.push(() => {
               for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
@@ -358,9 +376,16 @@ export class FakeExcelWorkbook {
         async sync() {
           workbook.stats.syncs++;
           const todo = pending.splice(0);
-          const limit = workbook.failSyncAfter;
+          let limit = workbook.failSyncAfter;
+          if (limit !== null && todo.length > 0 && workbook.failSyncSkip > 0) {
+            workbook.failSyncSkip--;
+            limit = null;
+          }
           if (limit !== null && todo.length > 0) {
-            workbook.failSyncAfter = null;
+            if (--workbook.failSyncTimes <= 0) {
+              workbook.failSyncAfter = null;
+              workbook.failSyncTimes = 1;
+            }
             todo.slice(0, limit).forEach((change) => change());
             throw new Error('The connection to the workbook was lost (fake sync failure).');
           }
@@ -373,6 +398,12 @@ export class FakeExcelWorkbook {
           } finally {
             syncing = false;
           }
+          for (const name of valuesRead) {
+            const edit = workbook.afterReads.get(name);
+            workbook.afterReads.delete(name);
+            edit?.();
+          }
+          valuesRead.clear();
         },
       },
       () => {},

@@ -118,10 +118,10 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     const oldSummary = summarize(before.map((r) => r.tier), readModel(original));
     expect(summary[0]!.accounts).not.toBe(oldSummary[0]!.accounts);
     await openSheet('ICP Summary');
-    expect(await cell('A5').textContent()).toBe('Tier');
+    expect(await cell('A4').textContent()).toBe('Tier');
     for (const [i, row] of summary.entries()) {
-      expect(await cell(`A${6 + i}`).textContent()).toBe(row.tier);
-      expect(await cell(`B${6 + i}`).textContent()).toBe(String(row.accounts));
+      expect(await cell(`A${5 + i}`).textContent()).toBe(row.tier);
+      expect(await cell(`B${5 + i}`).textContent()).toBe(String(row.accounts));
     }
     await goTo(4, 0);
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!N2:N501, 'ICP Model'!A1:H\d+\)$/);

@@ -94,7 +94,7 @@ describe('the preview host: scoring a sheet', () => {
     const h = workbook(renamed);
     await h.insertScoreColumns({ sheetName: 'Prospects', headerRow: 1, modelSheet: MODEL, fieldMap: { Employees: 'Headcount' } });
     expect(formulaAt(h, 'Prospects', 'I2')).toBe(
-      `=ICP_SCORE(A2:H5, {"Company","Employees","Industry","Tech stack","Funding stage","Has RevOps","Outcome","Amount"}, 'ICP Model'!A1:H28)`,
+      `=ICP_SCORE(A2:H5, {"Company", "Employees", "Industry", "Tech stack", "Funding stage", "Has RevOps", "Outcome", "Amount"}, 'ICP Model'!A1:H28)`,
     );
     expect(columnOf(h, 'Prospects', 'ICP Score')).toEqual([85, 85, 0, 100]);
     expect(h.values(MODEL)).toEqual(B2B);
@@ -137,7 +137,7 @@ describe('the preview host: saving the model', () => {
     const broken = B2B.map((row, i) => (i === 2 ? row.map((cell, c) => (c === 3 ? 'betwen' : cell)) : [...row]));
     const result = await save(h, broken);
     expect(result.ok).toBe(false);
-    expect(result.ok === false && result.reason === 'error' && result.message).toMatch(/^The model was not saved: .*unknown rule "betwen"/);
+    expect(result.ok === false && result.reason === 'error' && result.message).toMatch(/^Nothing was saved: .*unknown rule "betwen"/);
     expect(h.values(MODEL)).toEqual(B2B);
     expect(h.historyRows()).toEqual([]);
   });
@@ -159,7 +159,7 @@ describe('the preview host: saving the model', () => {
     const before = { model: h.values(MODEL), history: h.values(HISTORY_SHEET), scores: columnOf(h, 'Prospects', 'ICP Score') };
     h.failures = { saveModel: 'the connection dropped' };
     const result = await save(h, withPoints(B2B, 1, 60));
-    expect(result).toEqual({ ok: false, reason: 'error', message: 'The model was not saved (the sheet is as it was): the connection dropped' });
+    expect(result).toEqual({ ok: false, reason: 'error', message: 'The model could not be saved, so the sheet "ICP Model" was left as it was: the connection dropped' });
     expect(h.values(MODEL)).toEqual(before.model);
     expect(h.values(HISTORY_SHEET)).toEqual(before.history);
     expect(columnOf(h, 'Prospects', 'ICP Score')).toEqual(before.scores);
@@ -206,12 +206,11 @@ describe('the preview host: the rest of the panel’s calls', () => {
     const request = { scoredSheet: 'Prospects', tierColumn: 'ICP Tier', wonColumn: 'Outcome', amountColumn: 'Amount', modelSheet: MODEL, title: 'Q1 tiers' };
     expect(await h.createSummarySheet(request)).toEqual({ sheetName: 'Q1 tiers' });
     // HyperFormula drops the quotes a sheet name does not need.
-    expect(formulaAt(h, 'Q1 tiers', 'A5')).toBe("=ICP_SUMMARY(Prospects!J2:J5, 'ICP Model'!A1:H28, Prospects!G2:G5, Prospects!H2:H5)");
+    expect(formulaAt(h, 'Q1 tiers', 'A4')).toBe("=ICP_SUMMARY(Prospects!J2:J5, 'ICP Model'!A1:H28, Prospects!G2:G5, Prospects!H2:H5)");
     // Priority: Acme won, Beta lost, Dune open; Standard: Cato won.
     expect(h.values('Q1 tiers')).toEqual([
       ['Q1 tiers', '', '', '', '', ''],
-      ['Created 2026-03-01', '', '', '', '', ''],
-      ['Scored sheet: Prospects · model: ICP Model · won: Outcome · amount: Amount', '', '', '', '', ''],
+      [`Created ${NOW.toISOString().slice(0, 16).replace('T', ' ')} from the sheet "Prospects" and the model "ICP Model".`, '', '', '', '', ''],
       ['', '', '', '', '', ''],
       ['Tier', 'Accounts', 'Share', 'Won', 'Win rate', 'Amount'],
       ['Priority', 3, 0.75, 1, 0.5, 100],
@@ -227,7 +226,7 @@ describe('the preview host: the rest of the panel’s calls', () => {
   it('names the columns there are when a summary asks for one that is not', async () => {
     const h = await scored();
     await expect(h.createSummarySheet({ scoredSheet: 'Prospects', tierColumn: 'Tier', modelSheet: MODEL, title: 'x' })).rejects.toThrow(
-      /The sheet "Prospects" has no column "Tier"; its columns are Company, Employees/,
+      /The sheet "Prospects" has no "Tier" column; its headers are "Company", "Employees"/,
     );
   });
 

@@ -48,7 +48,7 @@ describe('the Sheets host in the sidebar', () => {
 
   it('rejects with the server’s sentence when the server function throws', async () => {
     const { host } = sidebar();
-    await expect(host.readRows('Nope', 5)).rejects.toThrow('There is no sheet named "Nope" in this spreadsheet; its sheets are "Prospects", "ICP Model".');
+    await expect(host.readRows('Nope', 5)).rejects.toThrow('There is no sheet named "Nope" in this workbook; its sheets are "Prospects", "ICP Model".');
   });
 
   it('fails on a Date argument without reaching the server, as google.script.run does', async () => {

@@ -75,7 +75,7 @@ describe('reading the model and the sheets', () => {
     const { ss, run } = workbook();
     ss._addSheet('Visits', [['Company', 'Last visit'], ['Acme', midnight(2026, 9, 1)], ['Bolt', ''], ['Cog', 'x']]);
     expect(run('readRows', 'Visits', 2)).toEqual({ headers: ['Company', 'Last visit'], rows: [['Acme', '2026-09-01'], ['Bolt', '']] });
-    expect(() => run('readRows', 'Nope', 2)).toThrow(/There is no sheet named "Nope" in this spreadsheet; its sheets are "Visits"\./);
+    expect(() => run('readRows', 'Nope', 2)).toThrow(/There is no sheet named "Nope" in this workbook; its sheets are "Visits"\./);
   });
 });
 
@@ -166,7 +166,7 @@ describe('saving the model', () => {
     const sheetBefore = model._contents();
     const valuesBefore = model.getDataRange().getValues();
     const shorter = modelGrid(SPEC_EXAMPLE.slice(0, 3)); // fewer rows: the save must clear the rest
-    model._failNextWrite(2);
+    model._failNextWrite(0, undefined, 1); // the second row of cells written fails
     const result = run<SaveResult>('saveModel', { sheetName: 'ICP Model', rows: shorter, baseVersion: run<ModelSnapshot>('readModel', 'ICP Model').version, note: '' });
     expect(result).toMatchObject({ ok: false, reason: 'error', message: expect.stringContaining('was left as it was: Service Spreadsheets timed out') });
     expect(model._contents()).toEqual(sheetBefore);
@@ -174,7 +174,7 @@ describe('saving the model', () => {
     expect(ss.getSheetByName('ICP Model History')?.getLastRow() ?? 1).toBe(1);
   });
 
-  it('puts the model back when keeping the history fails', () => {
+  it('touches nothing in the model when keeping the history fails first', () => {
     const { run, model, ss } = withModel();
     const base = run<ModelSnapshot>('readModel', 'ICP Model');
     saveOk(run('saveModel', { sheetName: 'ICP Model', rows: edited(), baseVersion: base.version, note: 'first' }));
@@ -253,9 +253,8 @@ describe('saving the model', () => {
 
   it('rejects a request the panel could not have meant, with a sentence', () => {
     const { run } = withModel();
-    expect(() => run('saveModel', { sheetName: 'ICP Model', rows: 'not rows', baseVersion: null, note: '' })).toThrow(
-      /^The panel sent a model to save the add-on cannot read at rows: /,
-    );
+    const result = run<SaveResult>('saveModel', { sheetName: 'ICP Model', rows: 'not rows', baseVersion: null, note: '' });
+    expect(result).toMatchObject({ ok: false, reason: 'error', message: expect.stringMatching(/^The panel sent a model to save the workbook cannot read at rows: .* Nothing was saved\.$/) });
   });
 });
 

@@ -39,7 +39,7 @@ describe('the in-memory workbook crossing hosts', () => {
   });
 
   it('refuses formulas for a sheet it does not have, naming it', () => {
-    expect(() => new MemoryHost({ sheets: SHEETS, formulas: { Laeds: { B2: '=ICP.SCORE(A1)' } } })).toThrow('There is no sheet "Laeds" in this workbook.');
+    expect(() => new MemoryHost({ sheets: SHEETS, formulas: { Laeds: { B2: '=ICP.SCORE(A1)' } } })).toThrow('There is no sheet named "Laeds" in this workbook');
   });
 });
 
