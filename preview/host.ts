@@ -261,7 +261,7 @@ export class HyperFormulaHost implements Host {
 
   private sheetId(name: string): number {
     const id = this.engine.getSheetId(name);
-    if (id === undefined) throw new Error(`There is no sheet "${name}" in this workbook.`);
+    if (id === undefined) throw new Error(messages.noSuchSheet(name, this.engine.getSheetNames()));
     return id;
   }
 

@@ -79,6 +79,13 @@ export class FakeExcelWorkbook {
   /** How many syncs in a row fail once `failSyncAfter` takes effect (a write, then the write putting it back). */
   failSyncTimes = 1;
   private readonly afterReads = new Map<string, () => void>();
+  /** Syncs that write to this sheet fail half-way through its changes, `times` times. */
+  private failingWrites: { sheet: string; times: number } | null = null;
+
+  /** The next `times` syncs that write cells of the sheet apply half of those writes, then fail (a lost connection). */
+  failWritesTo(sheet: string, times = 1): void {
+    this.failingWrites = { sheet, times };
+  }
 
   /** Runs `edit` once, at the end of the next sync that read values of the sheet: a person typing meanwhile. */
   afterNextRead(name: string, edit: () => void): void {
@@ -162,7 +169,9 @@ export class FakeExcelWorkbook {
   };
 
   private context(): OfficeMockObject {
-    const pending: (() => void)[] = [];
+    /** Queued changes; those that write cells name their sheet. */
+    const pending: ((() => void) & { sheet?: string })[] = [];
+    const onSheet = (sheet: string, change: () => void) => Object.assign(change, { sheet });
     const created: OfficeMockObject[] = [];
     /** Sheets whose values this sync reads, for `afterNextRead`. */
     const valuesRead = new Set<string>();
@@ -170,7 +179,7 @@ export class FakeExcelWorkbook {
     const workbook = this;
 
     /** An OfficeMockObject whose property sets (deep) are queued as changes. */
-    const track = (data: Record<string, unknown>, onSet: (path: string, value: unknown) => void): OfficeMockObject => {
+    const track = (data: Record<string, unknown>, onSet: (path: string, value: unknown) => void, sheet?: string): OfficeMockObject => {
       const mock = new OfficeMockObject(data, 'excel' as never);
       created.push(mock);
       const wrap = (target: object, path: string): object =>
@@ -185,7 +194,8 @@ export class FakeExcelWorkbook {
             const marker = value === 'Error, property was not loaded' || value === 'Error, context.sync() was not called';
             if (!syncing && !marker && typeof prop === 'string' && !prop.startsWith('_')) {
               const at = path ? `${path}.${prop}` : prop;
-              pending.push(() => onSet(at, value));
+              const change = () => onSet(at, value);
+              pending.push(sheet === undefined ? change : onSheet(sheet, change));
             }
             return Reflect.set(obj, prop, value, receiver);
           },
@@ -232,7 +242,7 @@ export class FakeExcelWorkbook {
             return range;
           },
           clear(applyTo?: string) {
-            pending.push(() => {
+            pending.push(onSheet(sheetName, () => {
               for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
                 const k = key(row + r, column + c);
                 const cell = sheet().cells.get(k);
@@ -240,7 +250,7 @@ export class FakeExcelWorkbook {
                 if (applyTo === 'Contents' && cell.format) sheet().cells.set(k, { value: '', format: cell.format });
                 else sheet().cells.delete(k);
               }
-            });
+            }));
           },
         },
         (path, value) => {
@@ -249,6 +259,7 @@ export class FakeExcelWorkbook {
           else if (path === 'numberFormat') write(value, (cell, v) => ({ ...cell, format: String(v) }));
           // Fonts are not kept: the tests look at content, formats, charts.
         },
+        sheetName,
       );
       addresses.set(range, `${sheetName}!${address}`);
       return range;
@@ -376,6 +387,17 @@ export class FakeExcelWorkbook {
         async sync() {
           workbook.stats.syncs++;
           const todo = pending.splice(0);
+          const failing = workbook.failingWrites;
+          const mine = failing ? todo.filter((change) => change.sheet === failing.sheet).length : 0;
+          if (failing && mine > 0) {
+            if (--failing.times <= 0) workbook.failingWrites = null;
+            let applied = 0;
+            for (const change of todo) {
+              if (change.sheet === failing.sheet && applied++ >= Math.ceil(mine / 2)) break;
+              change();
+            }
+            throw new Error('The connection to the workbook was lost (fake sync failure).');
+          }
           let limit = workbook.failSyncAfter;
           if (limit !== null && todo.length > 0 && workbook.failSyncSkip > 0) {
             workbook.failSyncSkip--;

@@ -242,7 +242,7 @@ describe('the preview host: the rest of the panel’s calls', () => {
     expect(rows.map((row) => row[8])).toEqual([85, 85]);
     h.setActive(MODEL);
     expect((await h.activeSheet())?.name).toBe(MODEL);
-    expect(() => h.setActive('Nowhere')).toThrow('There is no sheet "Nowhere" in this workbook.');
+    expect(() => h.setActive('Nowhere')).toThrow('There is no sheet named "Nowhere" in this workbook; its sheets are "Prospects", "ICP Model".');
   });
 
   it('makes what a person types a formula, a number, or text, as a spreadsheet does', () => {
