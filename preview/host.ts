@@ -7,10 +7,12 @@
  * model and the history exactly as they were when a write fails.
  */
 import { type HyperFormula, type RawCellContent } from 'hyperformula';
+import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { describeSheet, previewRows, snapshotOf, trimGrid } from '../workbook/grid.ts';
 import { HISTORY_HEADER, type StoredVersion, listVersions, readVersions, versionSnapshot } from '../workbook/history-sheet.ts';
 import {
   DEFAULT_MODEL_SHEET,
+  type ForeignFormulas,
   HISTORY_SHEET,
   type HistoryEntry,
   type Host,
@@ -238,6 +240,28 @@ export class HyperFormulaHost implements Host {
     return versionSnapshot(rows.find((row) => String(row[0] ?? '') === wanted), name, wanted);
   }
 
+  /**
+   * Formulas in Excel's spelling (ICP.SCORE): the preview writes Sheets' (ICP_SCORE), and offers to
+   * convert, as the Sheets add-on does (HyperFormula knows both spellings, so they calculate either way).
+   */
+  async findForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('findForeignFormulas');
+    return foreignSummary(this.foreignCells());
+  }
+
+  /** Rewrites only those formulas' function names; values and other formulas stay. */
+  async convertForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('convertForeignFormulas');
+    return this.lock(async () => {
+      const found = this.foreignCells();
+      for (const { name, cells } of found) {
+        const sheet = this.sheetId(name);
+        for (const { row, col, formula } of cells) this.engine.setCellContents({ sheet, row, col }, [[convertFormulaNames(formula, 'sheets')]]);
+      }
+      return foreignSummary(found);
+    });
+  }
+
   /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
   historyRows(): StoredVersion[] {
     return this.has(HISTORY_SHEET) ? readVersions(this.values(HISTORY_SHEET)) : [];
@@ -263,6 +287,16 @@ export class HyperFormulaHost implements Host {
     const id = this.engine.getSheetId(name);
     if (id === undefined) throw new Error(messages.noSuchSheet(name, this.engine.getSheetNames()));
     return id;
+  }
+
+  /** The formula cells (0-based) of every sheet that spell an ICP function as Excel does. */
+  private foreignCells(): { name: string; cells: { row: number; col: number; formula: string }[] }[] {
+    return this.engine.getSheetNames().flatMap((name) => {
+      const cells = this.engine.getSheetFormulas(this.sheetId(name)).flatMap((line, row) =>
+        line.flatMap((formula, col) => (formula && countForeignNames(formula, 'sheets') > 0 ? [{ row, col, formula }] : [])),
+      );
+      return cells.length > 0 ? [{ name, cells }] : [];
+    });
   }
 
   private info(name: string): SheetInfo {
@@ -346,3 +380,7 @@ export class HyperFormulaHost implements Host {
 }
 
 export { DEFAULT_MODEL_SHEET, HISTORY_SHEET };
+
+function foreignSummary(found: { name: string; cells: unknown[] }[]): ForeignFormulas {
+  return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
+}

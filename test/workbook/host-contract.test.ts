@@ -221,6 +221,21 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
     });
   });
 
+  describe('formulas from the other host', () => {
+    it('finds the formulas in the other host\'s spelling and rewrites only their names', async () => {
+      const h = workbook(name, { Leads: [['Company', 'Employees', 'Score'], ['Acme', 450, ''], ['Bolt', 20, '']] });
+      const [theirs, ours] = name === 'excel' ? ['ICP_SCORE', 'ICP.SCORE'] : ['ICP.SCORE', 'ICP_SCORE'];
+      const formula = (fn: string) => `=${fn}(A2:B3, A1:B1, 'ICP Model'!A1:H8)`;
+      h.setFormula('Leads', 2, 3, formula(theirs), '');
+      h.setFormula('Leads', 1, 5, '=UPPER("ICP.SCORE and ICP_SCORE")', '');
+      expect(await h.host.findForeignFormulas!()).toEqual({ formulas: 1, sheets: ['Leads'] });
+      expect(await h.host.convertForeignFormulas!()).toEqual({ formulas: 1, sheets: ['Leads'] });
+      expect(h.formula('Leads', 'C2')).toBe(formula(ours));
+      expect(h.formula('Leads', 'E1')).toBe('=UPPER("ICP.SCORE and ICP_SCORE")');
+      expect(await h.host.findForeignFormulas!()).toEqual({ formulas: 0, sheets: [] });
+    });
+  });
+
   describe('tier summary', () => {
     const scored: WireCell[][] = [['Company', 'ICP Tier', 'Won'], ['Acme', 'Priority', 'Won'], ['Bolt', 'Standard', 'Lost'], ['Cog', 'Priority', '']];
 
