@@ -27,7 +27,7 @@ export type { SummaryRow } from './summary.ts';
 export { PRESETS, findPreset, presetGrid } from './presets.ts';
 export type { Preset } from './presets.ts';
 export { FUNCTIONS, findFunction } from './functions.ts';
-export type { FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
+export type { ArgumentKind, FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
 export { didYouMean, headerKey, normalizeText, suggest } from './text.ts';
 export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
 export type { Cell, ReadOptions } from './values.ts';

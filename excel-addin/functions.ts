@@ -5,10 +5,13 @@
  * each of those functions calls `runFunction` here.
  */
 import { FUNCTIONS, type Cell, type FunctionDecl, findFunction, isIcpError } from '../core/index.ts';
-import { normalizeArguments } from './blank-cells.ts';
+import { type RunOptions, callFunction } from '../core/run.ts';
 
-/** Excel passes dates as serial numbers. */
-const EXCEL = { serialDates: true } as const;
+/**
+ * Excel passes dates as serial numbers, and (on the desktop) blank cells as 0: the runner reads
+ * those zeros back as blanks by what each argument reads (core/zeros.ts).
+ */
+const EXCEL: RunOptions = { serialDates: true, zerosAreBlank: true, spell: excelName };
 
 /**
  * Excel does not document how long a custom error message may be; the cell's error menu shows a
@@ -58,6 +61,7 @@ function excelName(fn: FunctionDecl): string {
   return `ICP.${fn.id}`;
 }
 
+
 /**
  * Runs one function over whole ranges, as Excel calls it, and returns its grid. Problems reach
  * the cell as #VALUE! with the core's sentence.
@@ -65,12 +69,8 @@ function excelName(fn: FunctionDecl): string {
 export function runFunction(id: string, args: readonly unknown[]): (string | number | boolean)[][] {
   const fn = findFunction(id);
   if (!fn) throw cellError(`${id} is not one of the ICP functions (${FUNCTIONS.map(excelName).join(', ')}).`);
-  const names = fn.parameters.map((p) => p.name);
-  // Excel itself refuses a call without a required argument; this guards calls from elsewhere.
-  const missing = fn.parameters.find((p, i) => !p.optional && args[i] === undefined);
-  if (missing) throw cellError(`${excelName(fn)} needs its ${missing.name} argument: ${missing.description}`);
   try {
-    return forExcel(fn.run(normalizeArguments(names, args), EXCEL));
+    return forExcel(callFunction(fn, args, EXCEL));
   } catch (error) {
     if (isIcpError(error)) throw cellError(error.message);
     const message = error instanceof Error ? error.message : String(error);

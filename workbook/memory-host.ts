@@ -6,7 +6,8 @@
  * opened outside Office.
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import { FUNCTIONS, type FunctionDecl } from '../core/functions.ts';
+import type { FunctionDecl } from '../core/functions.ts';
+import { callFunction, requireFunction } from '../core/run.ts';
 import { describeSheet, previewRows, snapshotOf, trimGrid } from './grid.ts';
 import { HISTORY_HEADER, listVersions, readVersions, versionSnapshot, type StoredVersion } from './history-sheet.ts';
 import {
@@ -398,8 +399,7 @@ export class MemoryHost implements Host {
   }
 
   private runTable(id: FunctionDecl['id'], args: unknown[]): WireCell[][] {
-    const decl = FUNCTIONS.find((f) => f.id === id)!;
-    const table = decl.run(args, { serialDates: false, today: this.now() });
+    const table = callFunction(requireFunction(id), args, { serialDates: false, today: this.now() });
     return table.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : (cell ?? '')) as WireCell));
   }
 }

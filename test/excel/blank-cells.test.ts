@@ -1,9 +1,9 @@
 // Excel desktop passes a blank cell to a custom function as 0, Excel on the web as null. These
-// pin the policy of excel-addin/blank-cells.ts (docs/excel.md): where a 0 reads as blank, and the
+// pin the policy of core/zeros.ts (docs/excel.md): where a 0 reads as blank, and the
 // one place it cannot (columns read by number or yes/no rules), through functions.js as built.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../core/index.ts';
-import { ZERO_POLICY, normalizeArguments, numericColumns } from '../../excel-addin/blank-cells.ts';
+import { ZERO_POLICY, numericColumns, zerosAsBlankByKind } from '../../core/zeros.ts';
 import { readModel } from '../../core/index.ts';
 import { type RowTuple, modelGrid } from '../fixtures/workbook.ts';
 import { type ExcelRuntime, asExcelPasses, callExcel, loadFunctionsJs } from '../fakes/excel-functions.ts';
@@ -97,15 +97,29 @@ describe('a 0 from Excel desktop', () => {
 
 describe('the zero policy for ICP.BACKTEST', () => {
   it('keeps a score of 0 and reads a 0 in the tier column beside it as no tier', () => {
-    const [scores] = normalizeArguments(['scores', 'won', 'model'], [[[0, 0], [85, 'Priority']], [['Won'], ['Lost']], [['Kind']]]);
+    const [scores] = zerosAsBlankByKind(['scores', 'outcomes', 'model'], [[[0, 0], [85, 'Priority']], [['Won'], ['Lost']], [['Kind']]]);
     expect(scores).toEqual([[0, null], [85, 'Priority']]);
   });
 });
 
 describe('the zero policy', () => {
-  it('names a policy for every parameter of every declared function', () => {
-    const names = new Set(FUNCTIONS.flatMap((f) => f.parameters.map((p) => p.name)));
-    expect([...names].filter((name) => !(name in ZERO_POLICY))).toEqual([]);
+  it('reads the zeros of each parameter by what it declares it reads, never by its name', () => {
+    // The declarations say what each argument holds; the policy follows from that alone.
+    const policies = Object.fromEntries(FUNCTIONS.flatMap((f) => f.parameters.map((p) => [`${f.id}.${p.name}`, ZERO_POLICY[p.reads]])));
+    expect(policies).toMatchObject({
+      'SCORE.values': 'values',
+      'SCORE.headers': 'headers',
+      'SCORE.model': 'model',
+      'SCORE.dimensions': 'blank',
+      'PERSONA.title': 'blank',
+      'SUMMARY.tiers': 'blank',
+      'SUMMARY.won': 'blank',
+      'SUMMARY.amount': 'keep',
+      'BACKTEST.scores': 'scores',
+      'BACKTEST.amount': 'keep',
+      'LIFT.values': 'values',
+      'LIFT.won': 'blank',
+    });
   });
 
   it('keeps 0 exactly in the columns that number or yes/no rules read', () => {

@@ -22,7 +22,7 @@ describe('the SQL of each dialect', () => {
   it.each(DIALECT_NAMES)('for %s matches its reviewed snapshot', async (dialect) => {
     const { model, columns } = await kitchen();
     const sql = modelToSql(model, { dialect, table: 'crm.prospects', columns });
-    await expect(sql).toMatchFileSnapshot(`fixtures/cli/sql/kitchen.${dialect}.sql`);
+    await expect(sql).toMatchFileSnapshot(`../../fixtures/cli/sql/kitchen.${dialect}.sql`);
   });
 
   it.each([
