@@ -22,7 +22,7 @@ import { type Model, findModelHeader } from './model.ts';
 import { type RuleName, parseRuleName, readerOf } from './rules.ts';
 import { headerIndex } from './score.ts';
 import { headerKey } from './text.ts';
-import type { Cell } from './values.ts';
+import { type Cell, isBlank } from './values.ts';
 
 /** Rules that take no Value: a desktop 0 in their Value cell is the blank it was. */
 const NO_VALUE_RULES = new Set(['is true', 'is false', 'is blank', 'is not blank']);
@@ -45,7 +45,7 @@ export const ZERO_POLICY: Readonly<Record<ArgumentKind, ZeroPolicy>> = {
 };
 
 function isBlankish(cell: unknown): boolean {
-  return cell === null || cell === undefined || cell === 0 || (typeof cell === 'string' && cell.trim() === '');
+  return cell === 0 || isBlank(cell as Cell);
 }
 
 /** A value as a grid (Excel passes matrix parameters as rows; a test may pass one cell). */

@@ -4,6 +4,7 @@
  */
 import type { Model } from '../core/model.ts';
 import { numericColumns } from '../core/zeros.ts';
+import { isBlankCell } from '../workbook/grid.ts';
 
 /** A prospect column that a number or yes/no rule reads and that has blank cells. */
 export interface BlankNumericColumn {
@@ -19,9 +20,8 @@ export interface BlankNumericColumn {
  */
 export function blankCellsInNumericColumns(headers: readonly string[], rows: readonly (readonly unknown[])[], model: Model): BlankNumericColumn[] {
   const columns = [...numericColumns(model, headers)].sort((a, b) => a - b);
-  const isEmpty = (cell: unknown) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-  const filled = rows.filter((row) => row.some((cell) => !isEmpty(cell)));
+  const filled = rows.filter((row) => row.some((cell) => !isBlankCell(cell)));
   return columns
-    .map((column) => ({ header: headers[column] ?? '', blanks: filled.filter((row) => isEmpty(row[column])).length }))
+    .map((column) => ({ header: headers[column] ?? '', blanks: filled.filter((row) => isBlankCell(row[column])).length }))
     .filter((found) => found.blanks > 0);
 }

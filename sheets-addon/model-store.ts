@@ -9,13 +9,11 @@ import { messages } from '../workbook/messages.ts';
 import { type CellRun, type SaveTarget, saveModelSync } from '../workbook/save.ts';
 import { historyId, parseRequest, sheetName as sheetNameSchema } from '../workbook/wire.ts';
 import { SHEETS_CELL_LIMIT, restorable, sheetCell, toWireGrid } from './cells.ts';
-import { activeSpreadsheet, currentUser, dateFormatter, ensureSize, insertSheetQuietly } from './services.ts';
+import { activeSpreadsheet, currentUser, dateFormatter, ensureSize, insertSheetQuietly, underDocumentLock } from './services.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** How long a save waits for another save to finish. */
-const LOCK_WAIT_MS = 10_000;
 export { HISTORY_CHUNK, HISTORY_HEADER } from '../workbook/history-sheet.ts';
 
 /** The scoring worksheet as the sheet holds it, or null when there is no such sheet. */
@@ -125,19 +123,10 @@ function sheetsTarget(spreadsheet: Spreadsheet): SaveTarget<Saved> {
   };
 }
 
-function underDocumentLock(work: () => SaveResult): SaveResult {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return { ok: false, reason: 'error', message: messages.lockBusy() };
-  try {
-    return work();
-  } finally {
-    lock.releaseLock();
-  }
-}
-
 /** The save flow (workbook/save.ts) under the document lock. */
 export function saveModel(request: SaveRequest): SaveResult {
-  return saveModelSync(request, false, underDocumentLock, sheetsTarget(activeSpreadsheet()));
+  const busy = (): SaveResult => ({ ok: false, reason: 'error', message: messages.lockBusy() });
+  return saveModelSync(request, false, (work) => underDocumentLock(work, busy), sheetsTarget(activeSpreadsheet()));
 }
 
 /** The saved versions of one model sheet, newest first. */

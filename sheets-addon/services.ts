@@ -52,3 +52,17 @@ export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   const maxColumns = sheet.getMaxColumns();
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }
+
+/** How long a save or a conversion waits for another to finish. */
+const LOCK_WAIT_MS = 10_000;
+
+/** Runs `work` under the document lock (one save or conversion at a time), or answers `busy()` when another holds it. */
+export function underDocumentLock<T>(work: () => T, busy: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return busy();
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -87,9 +87,6 @@ export function fingerprint(cells: readonly (readonly WireCell[])[]): string {
   return snapshotOf('', cells).version;
 }
 
-/** The data range of a sheet's cells (workbook/grid.ts). */
-export const trimmed = trimGrid;
-
 export class MemoryHost implements Host {
   readonly kind = 'preview' as const;
   private readonly sheets = new Map<string, Sheet>();
