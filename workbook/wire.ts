@@ -11,7 +11,8 @@ export const wireGrid = z.array(z.array(wireCell));
 
 /** Google Sheets allows 100 characters in a sheet name (Excel 31): a longer one cannot exist. */
 export const sheetName = z.string().check(z.minLength(1), z.maxLength(100));
-export const rowLimit = z.int().check(z.minimum(1), z.maximum(20_000));
+/** Rows a call may read at once: the Learn tab reads up to 100,000 history rows (ui/learn-logic.ts). */
+export const rowLimit = z.int().check(z.minimum(1), z.maximum(100_000));
 export const historyId = z.string().check(z.minLength(1), z.maxLength(100));
 
 // ---- requests -----------------------------------------------------------------------------------
@@ -78,5 +79,20 @@ export function parseRequest<T>(schema: z.ZodMiniType<T>, value: unknown, what: 
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new RequestError(messages.badRequest(what, where, issue?.message ?? 'unexpected shape'));
+  throw new RequestError(messages.badRequest(what, where, issue ? detail(issue) : 'unexpected shape'));
+}
+
+/** What is off, in words (zod/mini carries no messages of its own). */
+function detail(issue: z.core.$ZodIssue): string {
+  const unit = (origin: string) => (origin === 'string' ? ' characters' : origin === 'array' ? ' items' : '');
+  switch (issue.code) {
+    case 'too_big':
+      return `at most ${issue.maximum}${unit(issue.origin)} allowed`;
+    case 'too_small':
+      return `at least ${issue.minimum}${unit(issue.origin)} needed`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    default:
+      return issue.message;
+  }
 }

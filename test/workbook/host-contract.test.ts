@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
+import { LEARN_ROWS } from '../../ui/learn-logic.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
@@ -195,6 +196,14 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect(leads).toEqual({ name: 'Leads', headerRow: 3, headers: PROSPECT_HEADERS, dataRows: 3 });
       expect(await h.host.readRows('Leads', 2)).toEqual({ headers: PROSPECT_HEADERS, rows: PROSPECTS.slice(1, 3) });
       await expect(h.host.readRows('Laeds', 2)).rejects.toThrow('There is no sheet named "Laeds" in this workbook; its sheets are ');
+    });
+
+    it('reads as many rows as the Learn tab asks for, and refuses more with the same sentence', async () => {
+      const h = workbook(name);
+      expect((await h.host.readRows('Prospects', LEARN_ROWS)).rows).toEqual(PROSPECTS.slice(1));
+      await expect(h.host.readRows('Prospects', LEARN_ROWS + 1)).rejects.toThrow(
+        'The panel sent a row limit the workbook cannot read: at most 100000 allowed.',
+      );
     });
   });
 
