@@ -56,9 +56,3 @@ export function toExcelValue(cell: WireCell): string | number | boolean {
   if (typeof cell === 'string') return `'${cell}`;
   return cell;
 }
-
-/** Rows padded to one width, as `range.values` needs a rectangle. */
-export function rectangle<T>(rows: readonly (readonly T[])[], blank: T): { rows: T[][]; width: number } {
-  const width = Math.max(1, ...rows.map((row) => row.length));
-  return { rows: rows.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c]! : blank))), width };
-}

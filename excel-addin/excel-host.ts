@@ -32,7 +32,7 @@ import { EXCEL_DIALECT, SUMMARY_LAYOUT } from '../workbook/sheet-layout.ts';
 import { planSummary, summaryColumn, summaryRequestOf } from '../workbook/summary-sheet.ts';
 import { historyId, parseRequest, rowLimit, sheetName as sheetNameSchema } from '../workbook/wire.ts';
 import { type BlankNumericColumn, blankCellsInNumericColumns } from './blank-cells.ts';
-import { EXCEL_CELL_LIMIT, rectangle, toExcelValue, toWireCell, toWireGrid } from './excel-cells.ts';
+import { EXCEL_CELL_LIMIT, toExcelValue, toWireCell, toWireGrid } from './excel-cells.ts';
 
 /** `Excel.run`, or a stand-in with the same shape (tests). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
