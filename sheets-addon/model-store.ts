@@ -66,6 +66,20 @@ function capture(sheet: Sheet | null, runs: readonly CellRun[]): Saved {
   };
 }
 
+/**
+ * Runs in consecutive rows over the same columns as one block: one setValues for a model saved over
+ * a very different one (each call to the Spreadsheet service costs a round trip), one per run otherwise.
+ */
+function blocksOf<T>(runs: readonly { run: CellRun; cells: T[] }[]): { row: number; column: number; rows: T[][] }[] {
+  const blocks: { row: number; column: number; rows: T[][] }[] = [];
+  for (const { run, cells } of runs) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.column === run.column && last.rows[0]!.length === cells.length && last.row + last.rows.length === run.row) last.rows.push(cells);
+    else blocks.push({ row: run.row, column: run.column, rows: [cells] });
+  }
+  return blocks;
+}
+
 function historySheet(spreadsheet: Spreadsheet, create: boolean): Sheet | null {
   const found = spreadsheet.getSheetByName(HISTORY_SHEET);
   if (found || !create) return found;
@@ -103,7 +117,9 @@ function sheetsTarget(spreadsheet: Spreadsheet): SaveTarget<Saved> {
       const sheet = sheetOf(name) ?? spreadsheet.insertSheet(name);
       const last = lastOf(runs);
       ensureSize(sheet, last.row, last.column);
-      for (const run of runs) sheet.getRange(run.row, run.column, 1, run.cells.length).setValues([run.cells.map(sheetCell)]);
+      for (const block of blocksOf(runs.map((run) => ({ run, cells: run.cells.map(sheetCell) })))) {
+        sheet.getRange(block.row, block.column, block.rows.length, block.rows[0]!.length).setValues(block.rows);
+      }
       SpreadsheetApp.flush();
     },
     restore: (name, saved) => {
@@ -113,7 +129,7 @@ function sheetsTarget(spreadsheet: Spreadsheet): SaveTarget<Saved> {
         spreadsheet.deleteSheet(sheet);
         return;
       }
-      for (const { run, cells } of saved.runs) sheet.getRange(run.row, run.column, 1, cells.length).setValues([cells]);
+      for (const block of blocksOf(saved.runs)) sheet.getRange(block.row, block.column, block.rows.length, block.rows[0]!.length).setValues(block.rows);
       if (sheet.getMaxRows() > saved.maxRows) sheet.deleteRows(saved.maxRows + 1, sheet.getMaxRows() - saved.maxRows);
       if (sheet.getMaxColumns() > saved.maxColumns) sheet.deleteColumns(saved.maxColumns + 1, sheet.getMaxColumns() - saved.maxColumns);
     },
