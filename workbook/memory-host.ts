@@ -134,7 +134,7 @@ export class MemoryHost implements Host {
   /** Set one cell (1-based row and column), growing the sheet as needed; a value replaces a formula there. */
   setCell(name: string, row: number, column: number, value: WireCell): void {
     const sheet = this.sheets.get(name);
-    if (!sheet) throw new Error(`There is no sheet "${name}".`);
+    if (!sheet) throw new Error(messages.noSuchSheet(name, [...this.sheets.keys()]));
     while (sheet.cells.length < row) sheet.cells.push([]);
     const cells = sheet.cells[row - 1]!;
     while (cells.length < column) cells.push('');
@@ -149,7 +149,7 @@ export class MemoryHost implements Host {
   }
 
   setActive(name: string): void {
-    if (!this.sheets.has(name)) throw new Error(`There is no sheet "${name}".`);
+    if (!this.sheets.has(name)) throw new Error(messages.noSuchSheet(name, [...this.sheets.keys()]));
     this.active = name;
   }
 

@@ -35,6 +35,9 @@ export const messages = {
 
   // ---- score this sheet -----------------------------------------------------------------------
   nothingToScore: (sheet: string) => `The sheet "${sheet}" is empty: there are no prospect rows to score.`,
+  noProspectColumns: (sheet: string, headerRow: number) => `The sheet "${sheet}" has no prospect columns in row ${headerRow} to score.`,
+  mappedColumnMissing: (field: string, header: string, headers: readonly string[]) =>
+    `The Field "${field}" is mapped to the column "${header}", but the sheet has no such column; its headers are ${quoted(headers.filter(Boolean))}.`,
 
   // ---- tier summary ---------------------------------------------------------------------------
   nothingToSummarize: (sheet: string) => `The sheet "${sheet}" is empty: there is nothing to summarize.`,

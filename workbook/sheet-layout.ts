@@ -6,6 +6,7 @@
  */
 import { FUNCTIONS, type FunctionDecl } from '../core/functions.ts';
 import { headerKey } from '../core/text.ts';
+import { messages } from './messages.ts';
 
 /** The columns written, with the function each one holds. */
 export const SCORE_COLUMNS = [
@@ -109,7 +110,7 @@ export function planScoreColumns(headers: readonly string[], sheetName: string, 
   const targets = SCORE_COLUMNS.map(({ header }) => findHeader(headers, header) || next++);
   const icp = new Set(targets);
   const dataColumns = headers.map((_, i) => i + 1).filter((column) => !icp.has(column));
-  if (dataColumns.length === 0) throw new Error(`The sheet "${sheetName}" has no prospect columns in row ${headerRow} to score.`);
+  if (dataColumns.length === 0) throw new Error(messages.noProspectColumns(sheetName, headerRow));
   return { targets, dataColumns };
 }
 
@@ -122,7 +123,7 @@ export function mappedHeaders(headers: readonly string[], columns: readonly numb
   for (const [field, header] of Object.entries(fieldMap)) {
     const column = findHeader(headers, header);
     if (column === 0 || !columns.includes(column)) {
-      throw new Error(`The Field "${field}" is mapped to the column "${header}", but the sheet has no such column; its headers are ${headers.filter(Boolean).map((h) => `"${h}"`).join(', ')}.`);
+      throw new Error(messages.mappedColumnMissing(field, header, headers));
     }
     fieldFor.set(column, field);
   }
