@@ -16,7 +16,7 @@ import {
 import * as z from 'zod/mini';
 
 /** The host's answer, checked; a wrong shape throws a sentence naming the call. */
-function checked<T>(call: string, schema: z.ZodMiniType<T>, answer: unknown): T {
+export function checkedAnswer<T>(call: string, schema: z.ZodMiniType<T>, answer: unknown): T {
   const parsed = schema.safeParse(answer);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -28,14 +28,14 @@ function checked<T>(call: string, schema: z.ZodMiniType<T>, answer: unknown): T 
 export function checkedHost(host: Host): Host {
   return {
     kind: host.kind,
-    readModel: async (sheet) => checked('readModel', z.nullable(modelSnapshot), await host.readModel(sheet)),
-    saveModel: async (request) => checked('saveModel', saveResult, await host.saveModel(request)),
-    listSheets: async () => checked('listSheets', z.array(sheetInfo), await host.listSheets()),
-    activeSheet: async () => checked('activeSheet', z.nullable(sheetInfo), await host.activeSheet()),
-    readRows: async (sheet, limit) => checked('readRows', rowsAnswer, await host.readRows(sheet, limit)),
-    insertScoreColumns: async (request) => checked('insertScoreColumns', scoreColumnsResult, await host.insertScoreColumns(request)),
-    createSummarySheet: async (request) => checked('createSummarySheet', summaryAnswer, await host.createSummarySheet(request)),
-    listHistory: async (sheet) => checked('listHistory', z.array(historyEntry), await host.listHistory(sheet)),
-    readHistory: async (sheet, id) => checked('readHistory', modelSnapshot, await host.readHistory(sheet, id)),
+    readModel: async (sheet) => checkedAnswer('readModel', z.nullable(modelSnapshot), await host.readModel(sheet)),
+    saveModel: async (request) => checkedAnswer('saveModel', saveResult, await host.saveModel(request)),
+    listSheets: async () => checkedAnswer('listSheets', z.array(sheetInfo), await host.listSheets()),
+    activeSheet: async () => checkedAnswer('activeSheet', z.nullable(sheetInfo), await host.activeSheet()),
+    readRows: async (sheet, limit) => checkedAnswer('readRows', rowsAnswer, await host.readRows(sheet, limit)),
+    insertScoreColumns: async (request) => checkedAnswer('insertScoreColumns', scoreColumnsResult, await host.insertScoreColumns(request)),
+    createSummarySheet: async (request) => checkedAnswer('createSummarySheet', summaryAnswer, await host.createSummarySheet(request)),
+    listHistory: async (sheet) => checkedAnswer('listHistory', z.array(historyEntry), await host.listHistory(sheet)),
+    readHistory: async (sheet, id) => checkedAnswer('readHistory', modelSnapshot, await host.readHistory(sheet, id)),
   };
 }

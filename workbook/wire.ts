@@ -59,7 +59,7 @@ export const historyEntry = z.object({ id: z.string(), when: z.string(), who: z.
 export const rowsAnswer = z.object({ headers: z.array(z.string()), rows: wireGrid });
 export const scoreColumnsResult = z.object({ columns: z.array(z.string()), formulaCells: z.array(z.string()) });
 export const summaryAnswer = z.object({ sheetName: z.string() });
-export const foreignFormulas = z.object({ formulas: z.number(), sheets: z.array(z.string()) });
+export const foreignFormulas = z.object({ formulas: z.number().check(z.int(), z.minimum(0)), sheets: z.array(z.string()) });
 
 // ---- checking -----------------------------------------------------------------------------------
 
