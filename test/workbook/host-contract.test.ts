@@ -131,6 +131,14 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect((await h.host.readHistory(MODEL, entry!.id)).rows).toEqual(base.rows);
     });
 
+    it('writes text as the text it is: a label starting with "=", a band that looks like a date, a percentage', async () => {
+      const h = workbook(name);
+      const { result, rows } = await saveOver(h, (r) => withCell(withCell(withCell(r, 2, 2, '=HYPERLINK("x")'), 2, 5, '10-20'), 5, 8, '20%'));
+      okVersion(result);
+      expect(h.values(MODEL)).toEqual(rows);
+      expect(h.formula(MODEL, 'B2')).toBeUndefined();
+    });
+
     it('keeps a cell of 50,000 characters, and saves the model around it', async () => {
       const long = 'x'.repeat(50_000);
       const h = workbook(name);
