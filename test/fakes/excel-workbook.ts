@@ -6,7 +6,7 @@
  * `context.sync()`, in order; `failSyncAfter` makes a sync apply only that many queued changes and
  * then fail, as a lost connection would.
  *
- * Cells hold what Excel holds: values ("" for blank, numbers for dates), a formula where one was
+ * Cells hold what Excel holds (at most 32,767 characters): values ("" for blank, numbers for dates), a formula where one was
  * written, a number format. A text written behind an apostrophe is stored as that text. Formulas
  * are not evaluated: `formula(sheet, "A2")` shows what was written.
  */
@@ -62,7 +62,13 @@ function parseAddress(address: string): { row: number; column: number; rows: num
 }
 
 /** How Excel stores a written value: an apostrophe keeps the text after it; "=…" would be a formula. */
+/** Excel's most characters in a cell. */
+const CELL_LIMIT = 32_767;
+
 function stored(value: unknown): Cell {
+  if (typeof value === 'string' && value.length - (value.startsWith("'") ? 1 : 0) > CELL_LIMIT) {
+    throw new Error(`The fake refuses a text of ${value.length} characters: a cell holds at most ${CELL_LIMIT} (Excel throws InvalidArgument).`);
+  }
   if (typeof value === 'string' && value.startsWith("'")) return { value: value.slice(1) };
   if (typeof value === 'string' && value.startsWith('=')) return { value: '', formula: value };
   if (value === null || value === undefined) return { value: '' };
