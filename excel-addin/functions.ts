@@ -4,8 +4,9 @@
  * custom-functions-metadata makes functions.json) and a `CustomFunctions.associate` call for it;
  * each of those functions calls `runFunction` here.
  */
-import { FUNCTIONS, type Cell, type FunctionDecl, findFunction, isIcpError } from '../core/index.ts';
-import { type RunOptions, callFunction } from '../core/run.ts';
+import { FUNCTIONS, type Cell, type FunctionDecl, isIcpError } from '../core/index.ts';
+import { type RunOptions, callFunction, requireFunction } from '../core/run.ts';
+import { messageOf } from '../workbook/messages.ts';
 
 /**
  * Excel passes dates as serial numbers, and (on the desktop) blank cells as 0: the runner reads
@@ -67,14 +68,17 @@ function excelName(fn: FunctionDecl): string {
  * the cell as #VALUE! with the core's sentence.
  */
 export function runFunction(id: string, args: readonly unknown[]): (string | number | boolean)[][] {
-  const fn = findFunction(id);
-  if (!fn) throw cellError(`${id} is not one of the ICP functions (${FUNCTIONS.map(excelName).join(', ')}).`);
+  let fn: FunctionDecl;
+  try {
+    fn = requireFunction(id, excelName);
+  } catch (error) {
+    throw cellError(messageOf(error));
+  }
   try {
     return forExcel(callFunction(fn, args, EXCEL));
   } catch (error) {
     if (isIcpError(error)) throw cellError(error.message);
-    const message = error instanceof Error ? error.message : String(error);
-    throw cellError(`${excelName(fn)} failed: ${message}`);
+    throw cellError(`${excelName(fn)} failed: ${messageOf(error)}`);
   }
 }
 
