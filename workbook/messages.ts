@@ -5,6 +5,8 @@
 import { HISTORY_SHEET } from './host.ts';
 
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+/** A sentence inside parentheses, without its full stop. */
+const inner = (sentence: string) => sentence.replace(/[.\s]+$/, '');
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 export const messages = {
@@ -18,11 +20,11 @@ export const messages = {
   cellTooLong: (cell: string, length: number, limit: number) =>
     `Nothing was saved: cell ${cell} of the model would hold ${thousands(length)} characters, and a cell of this workbook holds at most ${thousands(limit)}.`,
   historyNotKept: (detail: string) =>
-    `Nothing was saved: the version the model sheet holds could not be kept in the "${HISTORY_SHEET}" sheet first (${detail}).`,
+    `Nothing was saved: the version the model sheet holds could not be kept in the "${HISTORY_SHEET}" sheet first (${inner(detail)}).`,
   modelSheetGone: (sheet: string) => `Nothing was saved: the sheet "${sheet}" was deleted while saving.`,
   saveRolledBack: (sheet: string, detail: string) => `The model could not be saved, so the sheet "${sheet}" was left as it was: ${detail}`,
   rollbackFailed: (sheet: string, writeError: string, restoreError: string, versionId: string | null) =>
-    `The model could not be saved (${writeError}), and putting the sheet "${sheet}" back failed too (${restoreError}), so it may hold part of the new model. ` +
+    `The model could not be saved (${inner(writeError)}), and putting the sheet "${sheet}" back failed too (${inner(restoreError)}), so it may hold part of the new model. ` +
     (versionId
       ? `The version it held is kept in the hidden "${HISTORY_SHEET}" sheet as version ${versionId}: restore it from the panel's History.`
       : 'It held no model before this save.'),

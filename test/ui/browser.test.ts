@@ -294,6 +294,25 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(summary.slice(4, 6).map((r) => [r[0], r[1], r[3], r[5]])).toEqual([['Priority', 2, 1, 50000], ['Standard', 2, 0, 0]]);
   });
 
+  it('says which version to restore when the save and putting the sheet back both fail, and lists it in History', async () => {
+    const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') }, { failures: { saveModel: 'Service Spreadsheets timed out.' } });
+    await p.evaluate(() => {
+      window.icpHost!.failRestore = 'Service Spreadsheets timed out again.';
+    });
+    await cell(p, 2, 'Points').fill('35');
+    await cell(p, 3, 'Points').fill('15');
+    await p.getByTestId('save').click();
+    await p.locator('[data-testid="notice"][data-kind="error"]').waitFor();
+    const message = await p.getByTestId('notice-text').textContent();
+    expect(message).toContain('putting the sheet "ICP Model" back failed too (Service Spreadsheets timed out again)');
+    expect(message).toContain(`The version it held is kept in the hidden "${HISTORY}" sheet as version 1: restore it from the panel's History.`);
+    expect(await cell(p, 2, 'Points').inputValue()).toBe('35');
+    await p.getByTestId('tab-history').click();
+    await p.getByTestId('history-entry').waitFor();
+    expect(await p.getByTestId('history-entry').count()).toBe(1);
+    expect(readHistoryRows((await sheet(p, HISTORY))![1]!)).toEqual(grid('b2b-saas'));
+  });
+
   it('restores a version from the history into the editor as an unsaved change', async () => {
     const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') });
     await cell(p, 2, 'Points').fill('35');
