@@ -12,18 +12,7 @@ import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts
 import { safeReadModel } from '../core/index.ts';
 import { HEADER_SCAN_ROWS, describeSheet, previewRows, snapshotOf } from '../workbook/grid.ts';
 import { HISTORY_HEADER, listVersions, readHistoryListing, versionSnapshot } from '../workbook/history-sheet.ts';
-import {
-  type ForeignFormulas,
-  HISTORY_SHEET,
-  type HistoryEntry,
-  type Host,
-  type ModelSnapshot,
-  type ScoreColumnsRequest,
-  type ScoreColumnsResult,
-  type SheetInfo,
-  type SummaryRequest,
-  type WireCell,
-} from '../workbook/host.ts';
+import { type ForeignFormulas, HISTORY_SHEET, type Host, type SheetInfo, type WireCell } from '../workbook/host.ts';
 import { queueLock } from '../workbook/lock.ts';
 import { messages } from '../workbook/messages.ts';
 import { type CellRun, type SaveTarget, saveModelAsync } from '../workbook/save.ts';
@@ -298,8 +287,8 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         return previewRows(info, toWireGrid(range.values, range.numberFormat), count);
       }),
 
-    insertScoreColumns: (raw: ScoreColumnsRequest) =>
-      run(async (context): Promise<ScoreColumnsResult> => {
+    insertScoreColumns: (raw) =>
+      run(async (context) => {
         const request = scoringRequest(raw);
         const sheet = await requireSheet(context, request.sheetName);
         const model = await requireSheet(context, request.modelSheet);
@@ -324,7 +313,7 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         return { columns: [...SCORE_HEADERS], formulaCells: plan.formulaCells };
       }),
 
-    createSummarySheet: (raw: SummaryRequest) =>
+    createSummarySheet: (raw) =>
       run(async (context) => {
         const request = summaryRequestOf(raw);
         const scored = await requireSheet(context, request.scoredSheet);
@@ -381,13 +370,13 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
       }),
 
     listHistory: (modelSheet) =>
-      run(async (context): Promise<HistoryEntry[]> => {
+      run(async (context) => {
         const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
         return listVersions(await historyRows(context), name);
       }),
 
     readHistory: (modelSheet, id) =>
-      run(async (context): Promise<ModelSnapshot> => {
+      run(async (context) => {
         const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
         const wanted = parseRequest(historyId, id, 'a history id');
         const row = (await historyRows(context)).find((cells) => readHistoryListing(cells)?.id === wanted);
