@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
+import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -10,6 +11,7 @@ Usage:
   icp score --model model.csv prospects.csv [-o scored.csv]
   icp sql   --model model.csv --dialect duckdb|postgres|bigquery|snowflake [--table T]
   icp check --model model.csv [--header-from prospects.csv]
+  icp init  starter.xlsx [--preset b2b-saas]
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
@@ -40,6 +42,8 @@ icp check  validates a model file and prints every problem.
   -m, --model FILE        the scoring worksheet (or give it as the argument)
       --header-from FILE  also check every Field against this CSV file's header row
       --columns A,B,…     or against these column names
+
+${INIT_USAGE}
 
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
@@ -94,7 +98,8 @@ export type Command =
   | { name: 'version' }
   | { name: 'score'; args: ScoreArgs }
   | { name: 'sql'; args: SqlArgs }
-  | { name: 'check'; args: CheckArgs };
+  | { name: 'check'; args: CheckArgs }
+  | { name: 'init'; args: InitArgs };
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string };
 const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
@@ -143,8 +148,9 @@ export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === '--version' || name === '-v') return { name: 'version' };
+  if (name === 'init') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseInitArgs(rest) };
   if (name !== 'score' && name !== 'sql' && name !== 'check') {
-    throw new CliError(`unknown command "${name}"; the commands are score, sql and check (icp --help explains them)`);
+    throw new CliError(`unknown command "${name}"; the commands are score, sql, check and init (icp --help explains them)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
   let parsed: { values: Record<string, unknown>; positionals: string[] };

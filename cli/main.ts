@@ -1,4 +1,4 @@
-/** The `icp` command: score, sql and check. `run` is the whole program, minus process.exit. */
+/** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
 import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import {
@@ -13,6 +13,7 @@ import {
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { initCommand } from './init.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -46,6 +47,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'check':
         return await checkCommand(command.args, io);
+      case 'init':
+        await initCommand(command.args, io);
+        return 0;
     }
   } catch (error) {
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
