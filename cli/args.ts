@@ -17,6 +17,8 @@ icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xls
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
   -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
       --no-why            leave the icp_why column empty (faster)
+      --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
+                          accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
       --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
       --delimiter C       the field delimiter (default: comma; tab for .tsv)
@@ -64,6 +66,8 @@ const scoreSchema = z.object({
   input: z.string().check(z.minLength(1)),
   output: z.optional(z.string()),
   'no-why': z.optional(z.boolean()),
+  bom: z.optional(z.boolean()),
+  'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
   sheet: z.optional(z.string()),
   threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
@@ -107,6 +111,8 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     model: { type: 'string', short: 'm' },
     output: { type: 'string', short: 'o' },
     'no-why': { type: 'boolean' },
+    bom: { type: 'boolean' },
+    'no-bom': { type: 'boolean' },
     dimensions: { type: 'string' },
     today: { type: 'string' },
     delimiter: { type: 'string' },

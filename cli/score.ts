@@ -57,6 +57,16 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
   return summary;
 }
 
+/** The UTF-8 byte-order mark: Excel reads a CSV without it in the system's legacy code page. */
+const BOM = '\uFEFF';
+
+/** Whether a CSV output starts with the BOM: files yes, standard output no, unless told. */
+export function wantsBom(args: Pick<ScoreArgs, 'output' | 'bom' | 'no-bom'>): boolean {
+  if (args['no-bom']) return false;
+  if (args.bom) return true;
+  return Boolean(args.output && args.output !== '-');
+}
+
 function openOutput(file: string | undefined, io: Io): Writable {
   if (!file || file === '-') return io.stdout;
   return createWriteStream(file);
@@ -139,7 +149,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
 
   const output = openOutput(args.output, io);
   const quote = csvQuoter(delimiter);
-  await write(output, `${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
+  await write(output, `${wantsBom(args) ? BOM : ''}${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
 
   const threads = args.threads ?? (size !== undefined && size < SMALL_INPUT ? 0 : Math.min(availableParallelism(), 4));
   const pool = createPool(setup, threads);
@@ -231,7 +241,7 @@ async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<Row
   const output = openOutput(args.output, io);
   const quote = csvQuoter(',');
   const line = (cells: Cell[]) => `${cells.map((c) => quote(c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : String(c))).join(',')}\n`;
-  await write(output, line(all));
+  await write(output, (wantsBom(args) ? BOM : '') + line(all));
   return {
     add: (cells) => write(output, line(cells)),
     close: () => closeOutput(output, io, args.output),
