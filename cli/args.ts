@@ -17,6 +17,7 @@ icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xls
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
   -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
       --no-why            leave the icp_why column empty (faster)
+      --map FIELD=COLUMN  read the model's FIELD from another column (repeatable); --map FIELD= scores it as blank
       --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
                           accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
@@ -36,6 +37,7 @@ icp sql  prints one SELECT that scores every row of a table (score, tier, exclus
       --from SQL          a table expression used as is instead of --table
       --columns A,B,…     the table's columns: Fields match them as in the sheet, and blank rows score blank
       --header-from FILE  take the columns from the header row of a CSV file
+      --map FIELD=COLUMN  read the model's FIELD from the column COLUMN (repeatable)
       --today DATE        a fixed "as of" day when the model has none (default: CURRENT_DATE)
       --dimensions A,B    a sub-score over these Dimension labels
   -o, --output FILE       where to write the SQL (default: standard output)
@@ -66,6 +68,7 @@ const scoreSchema = z.object({
   input: z.string().check(z.minLength(1)),
   output: z.optional(z.string()),
   'no-why': z.optional(z.boolean()),
+  map: z.optional(z.array(z.string())),
   bom: z.optional(z.boolean()),
   'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
@@ -83,6 +86,7 @@ const sqlSchema = z.object({
   from: z.optional(z.string().check(z.minLength(1))),
   columns: z.optional(z.pipe(z.string(), z.transform(list))),
   'header-from': z.optional(z.string()),
+  map: z.optional(z.array(z.string())),
   output: z.optional(z.string()),
 });
 
@@ -105,12 +109,13 @@ export type Command =
   | { name: 'check'; args: CheckArgs }
   | { name: 'init'; args: InitArgs };
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
   score: {
     model: { type: 'string', short: 'm' },
     output: { type: 'string', short: 'o' },
     'no-why': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
     bom: { type: 'boolean' },
     'no-bom': { type: 'boolean' },
     dimensions: { type: 'string' },
@@ -130,6 +135,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     from: { type: 'string' },
     columns: { type: 'string' },
     'header-from': { type: 'string' },
+    map: { type: 'string', multiple: true },
     today: { type: 'string' },
     dimensions: { type: 'string' },
     'model-sheet': { type: 'string' },

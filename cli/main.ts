@@ -14,6 +14,7 @@ import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
 import { initCommand } from './init.ts';
+import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -76,8 +77,12 @@ async function headerOf(file: string): Promise<string[]> {
 }
 
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
-  const model = readModel(await readModelGrid(args.model, args['model-sheet']));
+  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const mappings = parseMappings(args.map);
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const source = args['header-from'] ?? 'the --columns list';
+  const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
+  if (columns) bindHeaders(model, columns, [], source, args.dimensions ? { dimensions: args.dimensions } : {}, true);
   const sql = modelToSql(model, {
     dialect: args.dialect,
     ...(args.table ? { table: args.table } : {}),

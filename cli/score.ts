@@ -14,6 +14,7 @@ import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../co
 import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
+import { bindHeaders, parseMappings } from './mapping.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
@@ -42,6 +43,7 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
   if (args.output && isXlsx(args.output) && !isXlsx(args.input)) {
     throw new CliError(`an .xlsx output needs an .xlsx input; write "${args.input}" scored as CSV instead (-o scored.csv)`);
   }
+  parseMappings(args.map);
   const grid = await readModelGrid(args.model, args['model-sheet']);
   readModel(grid); // a model error stops here, before any output
   const started = Date.now();
@@ -136,16 +138,18 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
   const headerText = header.bytes.toString('utf8');
   const newline = headerText.endsWith('\r\n') ? '\r\n' : '\n';
   const headers = Papa.parse<string[]>(headerText.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
+  // Field errors stop here, all of them at once.
+  const fieldHeaders = bindHeaders(readModel(grid), headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
   const setup: ScorerSetup = {
     model: grid,
     headers,
+    fieldHeaders,
     explain: !args['no-why'],
     delimiter,
     newline,
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   };
-  bindModel(readModel(grid), headers, args.dimensions ? { dimensions: args.dimensions } : {}); // field errors stop here
 
   const output = openOutput(args.output, io);
   const quote = csvQuoter(delimiter);
@@ -198,7 +202,8 @@ async function scoreXlsx(args: ScoreArgs, grid: Cell[][], io: Io): Promise<Score
   while (!headerEntry.done && headerEntry.value[1].every((c) => c === null || c === '')) headerEntry = await rowsOf.next();
   if (headerEntry.done) throw new CliError(`the workbook "${args.input}" has no header row`);
   const headers = headerEntry.value[1].map((c) => (c === null || c === undefined ? '' : String(c)));
-  const bound = bindModel(model, headers, {
+  const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
+  const bound = bindModel(model, fieldHeaders, {
     ...(args.today ? { today: localDay(args.today) } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   });
