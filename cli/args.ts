@@ -51,7 +51,7 @@ ${INIT_USAGE}
 
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
-argument, an unreadable file or a model error, said in one sentence on standard error.`;
+argument, an unreadable file or a model error, said on standard error (one problem a line).`;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);

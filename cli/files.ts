@@ -132,7 +132,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await writeFile(temp, data, { flag: 'wx' });
   } catch (error) {
     await removeTemp();
-    throw new CliError(`cannot write "${target}": ${reason(error)}`);
+    const missingFolder = (error as { code?: string }).code === 'ENOENT';
+    throw new CliError(`cannot write "${target}": ${missingFolder ? `there is no folder "${path.dirname(target)}"` : reason(error)}`);
   }
   try {
     if (options.overwrite) await rename(temp, target);

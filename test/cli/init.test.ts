@@ -112,6 +112,8 @@ describe('icp init', () => {
       expect((await icp(['init'])).stderr).toBe('icp: give the workbook to write, e.g. icp init starter.xlsx\n');
       expect((await icp(['init', path.join(dir, 'starter.csv')])).stderr).toContain('name it with .xlsx, e.g.');
       expect(await readdir(dir)).toEqual([]);
+      const nowhere = path.join(dir, 'no-such-folder', 'starter.xlsx');
+      expect((await icp(['init', nowhere])).stderr).toBe(`icp: cannot write "${nowhere}": there is no folder "${path.dirname(nowhere)}"\n`);
     });
   });
 });
