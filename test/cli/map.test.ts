@@ -70,6 +70,29 @@ describe('icp score --map', () => {
     });
   });
 
+  it('reads the mapped column even where the file also has a column of the Field’s own name', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'both.csv');
+      await writeFile(file, 'Company,Employees,Headcount,Industry,Tech stack,Funding stage,Has RevOps\nAcme,5,450,SaaS,HubSpot,Series A,yes\n');
+      // Employees = 5 misses the 200–2000 band: 20 + 25 + 10 = 55; Headcount = 450 earns its 30 too: 85.
+      expect(csvRows((await icp(['score', '-m', MODEL, file])).stdout)[1]!.slice(-3, -1)).toEqual(['55', 'Standard']);
+      expect(csvRows((await icp(['score', '-m', MODEL, file, '--map', 'Employees=Headcount'])).stdout)[1]!.slice(-3, -1)).toEqual(['85', 'Priority']);
+    });
+  });
+
+  it('maps the override column a setting names', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'k.csv');
+      await writeFile(file, (await readFile(fixture('kitchen-prospects.csv'), 'utf8')).replace(',Manual score,', ',Score by hand,'));
+      const model = fixture('kitchen-model.csv');
+      const refused = await icp(['score', '-m', model, file]);
+      expect(refused.stderr).toContain('the Field "Manual score" (model row 27) is not a column of');
+      const ran = await icp(['score', '-m', model, file, '--map', 'Manual score=Score by hand']);
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toBe((await icp(['score', '-m', model, fixture('kitchen-prospects.csv')])).stdout.replace(',Manual score,', ',Score by hand,'));
+    });
+  });
+
   it('maps the same on worker threads as in this thread', async () => {
     await withTempDir(async (dir) => {
       const file = await renamedProspects(dir);
