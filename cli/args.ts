@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
+import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -10,11 +11,15 @@ Usage:
   icp score --model model.csv prospects.csv [-o scored.csv]
   icp sql   --model model.csv --dialect duckdb|postgres|bigquery|snowflake [--table T]
   icp check --model model.csv [--header-from prospects.csv]
+  icp init  starter.xlsx [--preset b2b-saas]
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
   -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
       --no-why            leave the icp_why column empty (faster)
+      --map FIELD=COLUMN  read the model's FIELD from another column (repeatable); --map FIELD= scores it as blank
+      --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
+                          accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
       --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
       --delimiter C       the field delimiter (default: comma; tab for .tsv)
@@ -32,6 +37,7 @@ icp sql  prints one SELECT that scores every row of a table (score, tier, exclus
       --from SQL          a table expression used as is instead of --table
       --columns A,B,…     the table's columns: Fields match them as in the sheet, and blank rows score blank
       --header-from FILE  take the columns from the header row of a CSV file
+      --map FIELD=COLUMN  read the model's FIELD from the column COLUMN (repeatable)
       --today DATE        a fixed "as of" day when the model has none (default: CURRENT_DATE)
       --dimensions A,B    a sub-score over these Dimension labels
   -o, --output FILE       where to write the SQL (default: standard output)
@@ -41,9 +47,11 @@ icp check  validates a model file and prints every problem.
       --header-from FILE  also check every Field against this CSV file's header row
       --columns A,B,…     or against these column names
 
+${INIT_USAGE}
+
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
-argument, an unreadable file or a model error, said in one sentence on standard error.`;
+argument, an unreadable file or a model error, said on standard error (one problem a line).`;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -60,6 +68,9 @@ const scoreSchema = z.object({
   input: z.string().check(z.minLength(1)),
   output: z.optional(z.string()),
   'no-why': z.optional(z.boolean()),
+  map: z.optional(z.array(z.string())),
+  bom: z.optional(z.boolean()),
+  'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
   sheet: z.optional(z.string()),
   threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
@@ -75,6 +86,7 @@ const sqlSchema = z.object({
   from: z.optional(z.string().check(z.minLength(1))),
   columns: z.optional(z.pipe(z.string(), z.transform(list))),
   'header-from': z.optional(z.string()),
+  map: z.optional(z.array(z.string())),
   output: z.optional(z.string()),
 });
 
@@ -94,14 +106,18 @@ export type Command =
   | { name: 'version' }
   | { name: 'score'; args: ScoreArgs }
   | { name: 'sql'; args: SqlArgs }
-  | { name: 'check'; args: CheckArgs };
+  | { name: 'check'; args: CheckArgs }
+  | { name: 'init'; args: InitArgs };
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
   score: {
     model: { type: 'string', short: 'm' },
     output: { type: 'string', short: 'o' },
     'no-why': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
+    bom: { type: 'boolean' },
+    'no-bom': { type: 'boolean' },
     dimensions: { type: 'string' },
     today: { type: 'string' },
     delimiter: { type: 'string' },
@@ -119,6 +135,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     from: { type: 'string' },
     columns: { type: 'string' },
     'header-from': { type: 'string' },
+    map: { type: 'string', multiple: true },
     today: { type: 'string' },
     dimensions: { type: 'string' },
     'model-sheet': { type: 'string' },
@@ -143,8 +160,9 @@ export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === '--version' || name === '-v') return { name: 'version' };
+  if (name === 'init') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseInitArgs(rest) };
   if (name !== 'score' && name !== 'sql' && name !== 'check') {
-    throw new CliError(`unknown command "${name}"; the commands are score, sql and check (icp --help explains them)`);
+    throw new CliError(`unknown command "${name}"; the commands are score, sql, check and init (icp --help explains them)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
   let parsed: { values: Record<string, unknown>; positionals: string[] };

@@ -11,6 +11,8 @@ export interface ScorerSetup {
   /** The model worksheet as read from the model file. */
   model: Cell[][];
   headers: string[];
+  /** The header row the model binds to when `--map` renames or skips Fields (bindHeaders in mapping.ts). */
+  fieldHeaders?: string[];
   /** `2026-09-30`: the day `within days` counts back from when the model has no `as of`. */
   today?: string;
   dimensions?: string[];
@@ -56,7 +58,7 @@ export function csvQuoter(delimiter: string): (text: string) => string {
 
 export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult {
   const model = readModel(setup.model);
-  const bound = bindModel(model, setup.headers, {
+  const bound = bindModel(model, setup.fieldHeaders ?? setup.headers, {
     ...(setup.today ? { today: localDay(setup.today) } : {}),
     ...(setup.dimensions ? { dimensions: setup.dimensions } : {}),
   });

@@ -1,4 +1,4 @@
-/** The `icp` command: score, sql and check. `run` is the whole program, minus process.exit. */
+/** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
 import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import {
@@ -13,6 +13,8 @@ import {
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { initCommand } from './init.ts';
+import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -46,6 +48,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'check':
         return await checkCommand(command.args, io);
+      case 'init':
+        await initCommand(command.args, io);
+        return 0;
     }
   } catch (error) {
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
@@ -72,8 +77,12 @@ async function headerOf(file: string): Promise<string[]> {
 }
 
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
-  const model = readModel(await readModelGrid(args.model, args['model-sheet']));
+  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const mappings = parseMappings(args.map);
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const source = args['header-from'] ?? 'the --columns list';
+  const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
+  if (columns) bindHeaders(model, columns, [], source, args.dimensions ? { dimensions: args.dimensions } : {}, true);
   const sql = modelToSql(model, {
     dialect: args.dialect,
     ...(args.table ? { table: args.table } : {}),

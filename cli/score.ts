@@ -14,6 +14,7 @@ import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../co
 import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
+import { bindHeaders, parseMappings } from './mapping.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
@@ -42,6 +43,7 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
   if (args.output && isXlsx(args.output) && !isXlsx(args.input)) {
     throw new CliError(`an .xlsx output needs an .xlsx input; write "${args.input}" scored as CSV instead (-o scored.csv)`);
   }
+  parseMappings(args.map);
   const grid = await readModelGrid(args.model, args['model-sheet']);
   readModel(grid); // a model error stops here, before any output
   const started = Date.now();
@@ -55,6 +57,16 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
     );
   }
   return summary;
+}
+
+/** The UTF-8 byte-order mark: Excel reads a CSV without it in the system's legacy code page. */
+const BOM = '\uFEFF';
+
+/** Whether a CSV output starts with the BOM: files yes, standard output no, unless told. */
+export function wantsBom(args: Pick<ScoreArgs, 'output' | 'bom' | 'no-bom'>): boolean {
+  if (args['no-bom']) return false;
+  if (args.bom) return true;
+  return Boolean(args.output && args.output !== '-');
 }
 
 function openOutput(file: string | undefined, io: Io): Writable {
@@ -126,20 +138,22 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
   const headerText = header.bytes.toString('utf8');
   const newline = headerText.endsWith('\r\n') ? '\r\n' : '\n';
   const headers = Papa.parse<string[]>(headerText.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
+  // Field errors stop here, all of them at once.
+  const fieldHeaders = bindHeaders(readModel(grid), headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
   const setup: ScorerSetup = {
     model: grid,
     headers,
+    fieldHeaders,
     explain: !args['no-why'],
     delimiter,
     newline,
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   };
-  bindModel(readModel(grid), headers, args.dimensions ? { dimensions: args.dimensions } : {}); // field errors stop here
 
   const output = openOutput(args.output, io);
   const quote = csvQuoter(delimiter);
-  await write(output, `${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
+  await write(output, `${wantsBom(args) ? BOM : ''}${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
 
   const threads = args.threads ?? (size !== undefined && size < SMALL_INPUT ? 0 : Math.min(availableParallelism(), 4));
   const pool = createPool(setup, threads);
@@ -188,7 +202,8 @@ async function scoreXlsx(args: ScoreArgs, grid: Cell[][], io: Io): Promise<Score
   while (!headerEntry.done && headerEntry.value[1].every((c) => c === null || c === '')) headerEntry = await rowsOf.next();
   if (headerEntry.done) throw new CliError(`the workbook "${args.input}" has no header row`);
   const headers = headerEntry.value[1].map((c) => (c === null || c === undefined ? '' : String(c)));
-  const bound = bindModel(model, headers, {
+  const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
+  const bound = bindModel(model, fieldHeaders, {
     ...(args.today ? { today: localDay(args.today) } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   });
@@ -231,7 +246,7 @@ async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<Row
   const output = openOutput(args.output, io);
   const quote = csvQuoter(',');
   const line = (cells: Cell[]) => `${cells.map((c) => quote(c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : String(c))).join(',')}\n`;
-  await write(output, line(all));
+  await write(output, (wantsBom(args) ? BOM : '') + line(all));
   return {
     add: (cells) => write(output, line(cells)),
     close: () => closeOutput(output, io, args.output),

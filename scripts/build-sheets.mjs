@@ -4,10 +4,12 @@
 //                    trigger and menu item, and each server function; behind them the bundle.
 //   Sidebar.html     the panel in one self-contained file (at most 200 KB).
 //   appsscript.json  the manifest: V8, the two narrowest scopes.
+// and the paste-install form into dist/sheets-paste/ (scripts/sheets-paste.mjs).
 import { build } from 'esbuild';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import vm from 'node:vm';
 import { buildPanelHtml } from './panel-html.mjs';
+import { writePasteForm } from './sheets-paste.mjs';
 
 const OUT = 'dist/sheets';
 const GLOBAL = 'IcpSheets';
@@ -125,4 +127,5 @@ export default async function buildSheets() {
   await copyFile('sheets-addon/appsscript.json', `${OUT}/appsscript.json`);
   console.log(`${OUT}/Code.js  ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB`);
   console.log(`${OUT}/Sidebar.html  ${(size / 1024).toFixed(1)} KB`);
+  await writePasteForm(code, `${OUT}/Sidebar.html`);
 }

@@ -88,7 +88,7 @@ describe('icp sql', () => {
   it('names a Field that is not among the columns given', async () => {
     const ran = await icp(['sql', '-m', MODEL, '-d', 'duckdb', '--columns', 'Employees,Industry']);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toContain('field "Tech stack" is not a column here');
+    expect(ran.stderr).toContain('\n  the Field "Tech stack" (model row 4) is not a column of the --columns list. Use --map "Tech stack=COLUMN".\n');
   });
 
   it('refuses a dialect it does not know, listing the ones it does', async () => {

@@ -103,8 +103,8 @@ describe('icp score', () => {
       await writeFile(file, 'Company,Employees,Industry\nAcme,450,SaaS\n');
       const ran = await icp(['score', '--model', MODEL, file]);
       expect(ran.code).toBe(2);
-      expect(ran.stderr).toContain('field "Tech stack" is not a column here');
-      expect(ran.stderr).toContain('"Company", "Employees" and "Industry"');
+      expect(ran.stderr).toContain(`\n  the Field "Tech stack" (model row 4) is not a column of ${file}. Use --map "Tech stack=COLUMN", or --map "Tech stack=" to score it as blank.\n`);
+      expect(ran.stderr).toContain(`\n  (the columns of ${file} are "Company", "Employees" and "Industry")\n`);
     });
   });
 
@@ -159,7 +159,7 @@ describe('icp arguments', () => {
   it('refuses an unknown command, naming the real ones', async () => {
     const ran = await icp(['scroe']);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toBe('icp: unknown command "scroe"; the commands are score, sql and check (icp --help explains them)\n');
+    expect(ran.stderr).toBe('icp: unknown command "scroe"; the commands are score, sql, check and init (icp --help explains them)\n');
   });
 
   it('asks for the model when --model is missing', async () => {
