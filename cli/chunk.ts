@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
+import { inertText } from './output.ts';
 
 /** What every scorer needs, sent once to each worker. */
 export interface ScorerSetup {
@@ -123,8 +124,9 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
         }
         const scored = evaluateRow(bound, fields, explain);
         const score = scored.score === null ? '' : String(scored.score);
-        const why = explain ? quote(explainText(scored)) : '';
-        out.push(`${text.slice(recordStart, rawEnd)}${delimiter}${score}${delimiter}${quote(scored.tier)}${delimiter}${why}`);
+        // The columns icp adds never start like a formula (a tier label "=HYPERLINK(…)" is text).
+        const why = explain ? quote(inertText(explainText(scored))) : '';
+        out.push(`${raw}${delimiter}${score}${delimiter}${quote(inertText(scored.tier))}${delimiter}${why}`);
       },
     });
     out.push('');

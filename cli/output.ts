@@ -195,3 +195,18 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await output.abort();
   }
 }
+
+/** Characters that make a spreadsheet read a CSV field as a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number, signed: a spreadsheet reads it as that number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?%?$/i;
+
+/**
+ * A text field as a spreadsheet must read it: one that starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return gets a leading apostrophe, so Excel, Sheets and LibreOffice show it as
+ * text instead of running it. A plain signed number (`-5`, `+1,200.50`, `-3%`) is left as it
+ * is: it cannot run anything, and the apostrophe would turn a number into text.
+ */
+export function inertText(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}

@@ -14,7 +14,7 @@ import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../co
 import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
-import { AtomicOutput, refuseOutputOverInput, writeProblem } from './output.ts';
+import { AtomicOutput, inertText, refuseOutputOverInput, writeProblem } from './output.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
@@ -257,7 +257,9 @@ async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<Row
   }
   const output = await openOutput(args.output, io);
   const quote = csvQuoter(',');
-  const line = (cells: Cell[]) => `${cells.map((c) => quote(c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : String(c))).join(',')}\n`;
+  // xlsx text becomes CSV here: text that starts like a formula is made inert (output.ts).
+  const field = (c: Cell) => (c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : typeof c === 'string' ? inertText(c) : String(c));
+  const line = (cells: Cell[]) => `${cells.map((c) => quote(field(c))).join(',')}\n`;
   await output.write(line(all));
   return {
     output,

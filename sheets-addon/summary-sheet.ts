@@ -5,7 +5,7 @@
 import { isIcpError, readModel as readCoreModel, summarize } from '../core/index.ts';
 import { SUMMARY_LAYOUT, summaryArguments, summarySheetBase } from '../core/sheet-layout.ts';
 import type { SummaryRequest } from '../ui/host.ts';
-import { columnLetter, findHeader, quoteSheetName } from './cells.ts';
+import { columnLetter, findHeader, literalText, quoteSheetName } from './cells.ts';
 import { modelReference } from './score-columns.ts';
 import { activeSpreadsheet, dateFormatter, requireSheet } from './services.ts';
 import { describeSheet } from './sheet-info.ts';
@@ -51,7 +51,8 @@ export function createSummarySheet(raw: SummaryRequest): { sheetName: string } {
 
   const tableRows = summaryRowCount(scored, modelSheet, firstRow, tierColumn);
   const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, request.title));
-  sheet.getRange(SUMMARY_LAYOUT.titleRow, 1).setValue(request.title || 'ICP tier summary').setFontWeight('bold').setFontSize(14);
+  // Typed by the user: written as literal text, so `=HYPERLINK(…)` stays text (as model text does).
+  sheet.getRange(SUMMARY_LAYOUT.titleRow, 1).setValue(literalText(request.title || 'ICP tier summary')).setFontWeight('bold').setFontSize(14);
   sheet
     .getRange(SUMMARY_LAYOUT.sourceRow, 1)
     .setValue(`Created ${Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')} from the sheet "${scored.getName()}" and the model "${modelSheet.getName()}".`);
