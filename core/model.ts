@@ -237,9 +237,23 @@ function trimmed(data: ModelRow): ModelRow {
   };
 }
 
+/** The first column of the row whose text holds U+0000. */
+function nulColumn(data: ModelRow): ModelColumn | undefined {
+  const cells: [ModelColumn, Cell][] = [
+    ['Kind', data.kind], ['Name', data.name], ['Field', data.field], ['Rule', data.rule],
+    ['Value', data.value], ['Points', data.points], ['Dimension', data.dimension], ['Note', data.note],
+  ];
+  return cells.find(([, cell]) => typeof cell === 'string' && cell.includes('\u0000'))?.[0];
+}
+
 function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntry | undefined {
   const before = issues.length;
   const problem = (column: ModelColumn, value: string, message: string) => issues.push({ row, column, value, message });
+  const nul = nulColumn(data);
+  if (nul) {
+    problem(nul, '', `${nul} holds a NUL character (U+0000, an invisible control code, often from a bad copy or export), which warehouses and spreadsheets cannot store; delete it`);
+    return undefined;
+  }
   const kindWord = normalizeText(data.kind);
   const kind = (KINDS as readonly string[]).includes(kindWord) ? (kindWord as Kind) : undefined;
   if (!kind) {

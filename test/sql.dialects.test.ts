@@ -87,7 +87,9 @@ describe('dialect details', () => {
   it('writes string literals each engine reads back to the same text', () => {
     const text = "it's \\ \u00a0x\n";
     expect(DIALECTS.duckdb.string(text)).toBe("'it''s \\ \u00a0x\n'");
-    expect(DIALECTS.postgres.string(text)).toBe("'it''s \\ \u00a0x\n'");
+    // An escape string: the same text whether standard_conforming_strings is on or off.
+    expect(DIALECTS.postgres.string(text)).toBe("E'it''s \\\\ \u00a0x\n'");
+    expect(DIALECTS.postgres.string("it's")).toBe("'it''s'");
     expect(DIALECTS.bigquery.string(text)).toBe("'it\\'s \\\\ \\u00A0x\\u000A'");
     expect(DIALECTS.snowflake.string(text)).toBe("'it\\'s \\\\ \\u00A0x\\u000A'");
   });

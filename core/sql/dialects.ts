@@ -62,6 +62,15 @@ function standardString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
+/**
+ * PostgreSQL literal that means the same whatever `standard_conforming_strings` is: text with
+ * a backslash is an escape string (E'…', backslashes doubled), which never depends on the
+ * setting; text without one is a plain standard literal, read alike under both settings.
+ */
+function postgresString(text: string): string {
+  return text.includes('\\') ? `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : standardString(text);
+}
+
 /** Backslash-escaping literal (BigQuery, Snowflake): control and invisible characters as \uXXXX. */
 function backslashString(text: string): string {
   let out = "'";
@@ -114,11 +123,11 @@ const duckdb: Dialect = {
 const postgres: Dialect = {
   name: 'postgres',
   ident: doubleQuoted,
-  string: standardString,
-  search: (s, r, i) => `(${s} ${i ? '~*' : '~'} ${standardString(r)})`,
-  extract: (s, r) => `substring(${s} from ${standardString(r)})`,
-  replaceAll: (s, r, to) => `regexp_replace(${s}, ${standardString(r)}, ${standardString(to)}, 'g')`,
-  contains: (t, part) => `(strpos(${t}, ${standardString(part)}) > 0)`,
+  string: postgresString,
+  search: (s, r, i) => `(${s} ${i ? '~*' : '~'} ${postgresString(r)})`,
+  extract: (s, r) => `substring(${s} from ${postgresString(r)})`,
+  replaceAll: (s, r, to) => `regexp_replace(${s}, ${postgresString(r)}, ${postgresString(to)}, 'g')`,
+  contains: (t, part) => `(strpos(${t}, ${postgresString(part)}) > 0)`,
   concat: (texts) => `concat_ws('', ${texts.join(', ')})`,
   asText: (e) => `CAST(${e} AS TEXT)`,
   // float8 input raises an error past 1.8e308: refuse such long digit strings up front.
