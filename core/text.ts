@@ -18,19 +18,93 @@ export function splitTerms(list: string): string[] {
     .filter((term) => term.length > 0);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A term may be at most this long: matching costs at most this many steps per word of the cell. */
+export const MAX_TERM_LENGTH = 200;
+
+/** Letters and digits of every script: what a word is made of. */
+const WORD = /^[\p{L}\p{N}]/u;
+/** A word (a run of letters and digits), or any other single character. */
+const TOKEN = /[\p{L}\p{N}]+|[^\p{L}\p{N}]/gsu;
+
+/** Text as its tokens: each run of letters and digits, and every other character on its own. */
+export function wordTokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** The term that ends here (its index among the distinct terms), or -1. */
+  term: number;
+  /** The term ends in a sign, not a word: the token after it must not be a word either. */
+  signEnd: boolean;
+}
+
+/** Finds terms as whole words in text: `any` (is one there?) and `count` (how many distinct ones?). */
+export interface WholeWordMatcher {
+  /** Distinct terms (after normalizeText). */
+  size: number;
+  any(text: string): boolean;
+  /** How many of the distinct terms occur; stops early once `enough` are found. */
+  count(text: string, enough?: number): number;
 }
 
 /**
- * A pattern that finds any of the terms as whole words: not inside a larger word,
- * so `CRO` finds "CRO, EMEA" but not "Microsoft". Case and inner spacing are ignored.
+ * Finds any of the terms as whole words: not inside a larger word, so `CRO` finds "CRO, EMEA"
+ * but not "Microsoft". Terms and text are compared after normalizeText (case and inner spacing
+ * ignored), and the text is expected normalized already.
+ *
+ * The cell is read once as tokens (words and single signs), and each term is a
+ * sequence of tokens in a trie, so the cost is the cell's tokens times at most a term's
+ * tokens (≤ MAX_TERM_LENGTH), whatever the number of terms: no regular expression is built
+ * from the terms. A term matches where its tokens appear in a row and, when it starts (ends)
+ * with a sign rather than a word, no word touches it before (after) — which is exactly
+ * "no letter or digit right before or after the term".
  */
-export function wholeWordPattern(terms: readonly string[]): RegExp {
-  const alternatives = terms
-    .map((term) => escapeRegExp(term).replace(/ /g, '\\s+'))
-    .sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+export function wholeWordMatcher(terms: readonly string[]): WholeWordMatcher {
+  const distinct = [...new Set(terms.map(normalizeText).filter((t) => t !== ''))];
+  const root: TrieNode = { next: new Map(), term: -1, signEnd: false };
+  distinct.forEach((term, index) => {
+    const tokens = wordTokens(term);
+    let node = root;
+    for (const token of tokens) {
+      let child = node.next.get(token);
+      if (!child) node.next.set(token, (child = { next: new Map(), term: -1, signEnd: false }));
+      node = child;
+    }
+    node.term = index;
+    node.signEnd = !WORD.test(tokens[tokens.length - 1]!);
+  });
+  const isWord = (token: string | undefined) => token !== undefined && WORD.test(token);
+
+  /** Calls `found` with each term found (repeats possible); stops when it returns true. */
+  const scan = (text: string, found: (term: number) => boolean): void => {
+    const tokens = wordTokens(text);
+    for (let start = 0; start < tokens.length; start++) {
+      let node = root.next.get(tokens[start]!);
+      // A term that starts with a sign needs a non-word before it (a word start has one already).
+      if (!node || (!isWord(tokens[start]) && isWord(tokens[start - 1]))) continue;
+      for (let at = start + 1; ; at++) {
+        if (node.term >= 0 && !(node.signEnd && isWord(tokens[at])) && found(node.term)) return;
+        if (at >= tokens.length) break;
+        const next: TrieNode | undefined = node.next.get(tokens[at]!);
+        if (!next) break;
+        node = next;
+      }
+    }
+  };
+  return {
+    size: distinct.length,
+    any(text) {
+      let hit = false;
+      scan(text, () => (hit = true));
+      return hit;
+    },
+    count(text, enough = distinct.length) {
+      const seen = new Set<number>();
+      scan(text, (term) => seen.add(term).size >= enough);
+      return seen.size;
+    },
+  };
 }
 
 /** The nearest of `choices` to `word`, when it is close enough to be a likely typo. */
