@@ -25,6 +25,9 @@ export type Kind = (typeof KINDS)[number];
 export const SETTING_KEYS = ['as of', 'missing', 'override', 'override reason'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
+/** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
+export const MAX_POINTS = 1_000_000;
+
 /** The rules that make sense on a job title. */
 const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
 
@@ -288,7 +291,9 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
     const read = readNumber(data.points);
     if (read === null) problem('Points', '', 'a criterion row needs Points: a number, may be negative');
     else if (read === UNREADABLE) problem('Points', text(data.points), `Points must be a number, not "${text(data.points)}"`);
-    else points = read;
+    else if (Math.abs(read) > MAX_POINTS) {
+      problem('Points', text(data.points), `Points must be between -1,000,000 and 1,000,000, not "${text(data.points)}": only their ratio to the other criteria counts`);
+    } else points = read;
   }
   if (issues.length > before) return undefined;
   return {
