@@ -44,6 +44,12 @@ export interface Dialect {
   /** Today (CURRENT_DATE) as days since 1970-01-01. */
   today: string;
   passthrough: Passthrough;
+  /**
+   * The name a column has when a table was made with its name unquoted, as the engine folds it
+   * (PostgreSQL: lower case, Snowflake: upper case): how a Field resolves when the columns are
+   * not known. Engines that match names case-insensitively (DuckDB, BigQuery) keep the Field.
+   */
+  unquoted(name: string): string;
   /** Ends each CTE so the planner keeps it a step of its own instead of copying its expressions into the next. */
   fence: string;
   /** Regex syntax: one character written as an escape, for characters that are not printable. */
@@ -91,6 +97,10 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
+/** A name that may be written unquoted: letters, digits, `_` (and `$`), not starting with a digit. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const asWritten = (name: string) => name;
+
 /** `"name"` with quotes doubled. */
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -113,6 +123,7 @@ const duckdb: Dialect = {
   greatestSkipsNull: true,
   today: `(CURRENT_DATE - DATE '1970-01-01')`,
   passthrough: 'exclude',
+  unquoted: asWritten,
   fence: '',
   regexChar: (code) => `\\x{${hex(code, 2)}}`,
   letterOrDigit: '\\p{L}\\p{N}',
@@ -140,6 +151,7 @@ const postgres: Dialect = {
   greatestSkipsNull: true,
   today: `(CURRENT_DATE - DATE '1970-01-01')`,
   passthrough: 'row',
+  unquoted: (name) => (PLAIN_NAME.test(name) ? name.toLowerCase() : name),
   // OFFSET 0 stops PostgreSQL from inlining each step into the next, which would repeat every reader per use.
   fence: '\n  OFFSET 0',
   regexChar: (code) => `\\u${hex(code, 4)}`,
@@ -168,6 +180,7 @@ const bigquery: Dialect = {
   greatestSkipsNull: false,
   today: `DATE_DIFF(CURRENT_DATE(), DATE '1970-01-01', DAY)`,
   passthrough: 'except',
+  unquoted: asWritten,
   fence: '',
   regexChar: (code) => `\\x{${hex(code, 2)}}`,
   letterOrDigit: '\\p{L}\\p{N}',
@@ -197,6 +210,7 @@ const snowflake: Dialect = {
   greatestSkipsNull: false,
   today: `DATEDIFF(day, DATE '1970-01-01', CURRENT_DATE())`,
   passthrough: 'exclude',
+  unquoted: (name) => (PLAIN_NAME.test(name) ? name.toUpperCase() : name),
   fence: '',
   // POSIX ERE has no character escapes: the string literal carries the character (as \uXXXX).
   regexChar: (code) => String.fromCodePoint(code),
