@@ -6,6 +6,7 @@
  */
 import { FUNCTIONS, type Cell, type FunctionDecl, findFunction, isIcpError } from '../core/index.ts';
 import { normalizeArguments } from './blank-cells.ts';
+import { basicArguments } from './excel-cells.ts';
 
 /** Excel passes dates as serial numbers. */
 const EXCEL = { serialDates: true } as const;
@@ -70,7 +71,7 @@ export function runFunction(id: string, args: readonly unknown[]): (string | num
   const missing = fn.parameters.find((p, i) => !p.optional && args[i] === undefined);
   if (missing) throw cellError(`${excelName(fn)} needs its ${missing.name} argument: ${missing.description}`);
   try {
-    return forExcel(fn.run(normalizeArguments(names, args), EXCEL));
+    return forExcel(fn.run(normalizeArguments(names, basicArguments(args)), EXCEL));
   } catch (error) {
     if (isIcpError(error)) throw cellError(error.message);
     const message = error instanceof Error ? error.message : String(error);
