@@ -102,6 +102,8 @@ export class AtomicOutput {
     /** Where the bytes go until commit. */
     readonly temp: string,
     handle: FileHandle | undefined,
+    /** A pipe or device, written in place: nothing to rename or remove. */
+    private readonly special = false,
   ) {
     this.handle = handle;
   }
@@ -113,26 +115,34 @@ export class AtomicOutput {
   static async open(target: string, options: { byPath?: boolean } = {}): Promise<AtomicOutput> {
     let mode = 0o666;
     let real = target;
+    let special = false;
     try {
       // A symbolic link keeps pointing at the file it named: write beside that file.
       real = await realpath(target);
-      mode = (await stat(real)).mode & 0o777;
+    } catch {
+      // a new file
+    }
+    try {
+      const found = await stat(target);
+      mode = found.mode & 0o777;
+      // A pipe or a device (/dev/stdout, a FIFO) cannot be replaced: it is written directly.
+      special = !found.isFile();
     } catch {
       // a new file: the default mode, less the umask
     }
-    const temp = tempNameFor(real);
+    const temp = special ? target : tempNameFor(real);
     let handle: FileHandle | undefined;
     try {
-      handle = await open(temp, 'wx', mode);
+      handle = await open(temp, special ? 'w' : 'wx', mode);
     } catch (error) {
       throw writeProblem(target, error);
     }
-    pending.add(temp);
+    if (!special) pending.add(temp);
     if (options.byPath) {
       await handle.close().catch(() => undefined);
       handle = undefined;
     }
-    return new AtomicOutput(target, real, temp, handle);
+    return new AtomicOutput(target, real, temp, handle, special);
   }
 
   /** Appends text or bytes; a failure (a full disk) throws a CliError and removes the temporary file. */
@@ -159,11 +169,11 @@ export class AtomicOutput {
     if (this.done) return;
     try {
       if (this.handle) {
-        await this.handle.sync();
+        if (!this.special) await this.handle.sync();
         await this.handle.close();
         this.handle = undefined;
       }
-      await rename(this.temp, this.real);
+      if (!this.special) await rename(this.temp, this.real);
       this.done = true;
       pending.delete(this.temp);
     } catch (error) {
@@ -180,7 +190,7 @@ export class AtomicOutput {
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close().catch(() => undefined);
-    await unlink(this.temp).catch(() => undefined);
+    if (!this.special) await unlink(this.temp).catch(() => undefined);
     pending.delete(this.temp);
   }
 }

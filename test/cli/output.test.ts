@@ -67,6 +67,21 @@ describe('icp score refuses to write over what it reads', () => {
   });
 });
 
+describe('icp score -o naming a pipe or a device', () => {
+  it('writes into it in place, never renaming a file over it', async () => {
+    await withTempDir(async (dir) => {
+      const fifo = path.join(dir, 'pipe');
+      await promisify(execFile)('mkfifo', [fifo]);
+      const reading = readFile(fifo, 'utf8');
+      const ran = await icp(['score', '-m', MODEL, PROSPECTS, '--no-why', '-o', fifo]);
+      expect(ran.code).toBe(0);
+      expect((await reading).split('\n')[1]).toBe('Acme,450,SaaS,"HubSpot; Gong",Series A,yes,85,Priority,');
+      expect((await stat(fifo)).isFIFO()).toBe(true);
+      expect(await readdir(dir)).toEqual(['pipe']);
+    });
+  });
+});
+
 describe('a run of the built icp command stopped half way', () => {
   const bin = path.resolve('bin/icp.mjs');
   beforeAll(async () => {
