@@ -189,6 +189,8 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
       for (const chunk of splitter.end()) await submit(chunk);
       while (inFlight.length) await writeOldest();
     } finally {
+      // After a failure (a full disk), chunks still in flight are dropped, not left to reject unheard.
+      for (const pending of inFlight) pending.catch(() => undefined);
       await pool.close();
     }
     progress.done(bytes, rows);

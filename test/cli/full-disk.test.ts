@@ -52,4 +52,22 @@ describe('icp on a full disk', () => {
       expect((await readdir(dir)).sort()).toEqual(['prospects.csv', 'score.sql', 'scored.csv']);
     });
   });
+
+  it('says the same when scoring on worker threads, with chunks still in flight', async () => {
+    await withTempDir(async (dir) => {
+      const input = path.join(dir, 'prospects.csv');
+      const rows = Array.from({ length: 60_000 }, (_, i) => `Co ${i},${i % 3000},SaaS,HubSpot,Series B,yes`);
+      await writeFile(input, `Company,Employees,Industry,Tech stack,Funding stage,Has RevOps\n${rows.join('\n')}\n`);
+      const target = path.join(dir, 'scored.csv');
+      disk.room = 100_000;
+      try {
+        const ran = await icp(['score', '-m', MODEL, input, '-o', target, '--threads', '2']);
+        expect(ran.code).toBe(2);
+        expect(ran.stderr).toBe(`icp: cannot write "${target}": the disk is full. Nothing was written there; "${target}" is as it was before.\n`);
+      } finally {
+        disk.room = Infinity;
+      }
+      expect(await readdir(dir)).toEqual(['prospects.csv']);
+    });
+  });
 });
