@@ -26,6 +26,31 @@ const WORD = /^[\p{L}\p{N}]/u;
 /** A word (a run of letters and digits), or any other single character. */
 const TOKEN = /[\p{L}\p{N}]+|[^\p{L}\p{N}]/gsu;
 
+/** A letter or digit at `lastIndex` (sticky): for characters beyond ASCII. */
+const WORD_AT = /[\p{L}\p{N}]/uy;
+
+/** Is the character (code point) at `at` a letter or digit? ASCII by comparison, the rest by \p{L}\p{N}. */
+function isWordAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  WORD_AT.lastIndex = at;
+  return WORD_AT.test(text);
+}
+
+/** The length in code units of the character at `at` (2 for a surrogate pair). */
+function charLength(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
+}
+
+/** Where the token starting at `at` ends: after a run of letters and digits, or after one other character. */
+function tokenEnd(text: string, at: number): number {
+  if (!isWordAt(text, at)) return at + charLength(text, at);
+  let end = at + charLength(text, at);
+  while (end < text.length && isWordAt(text, end)) end += charLength(text, end);
+  return end;
+}
+
 /** Text as its tokens: each run of letters and digits, and every other character on its own. */
 export function wordTokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
@@ -74,34 +99,49 @@ export function wholeWordMatcher(terms: readonly string[]): WholeWordMatcher {
     node.term = index;
     node.signEnd = !WORD.test(tokens[tokens.length - 1]!);
   });
-  const isWord = (token: string | undefined) => token !== undefined && WORD.test(token);
-
-  /** Calls `found` with each term found (repeats possible); stops when it returns true. */
-  const scan = (text: string, found: (term: number) => boolean): void => {
-    const tokens = wordTokens(text);
-    for (let start = 0; start < tokens.length; start++) {
-      let node = root.next.get(tokens[start]!);
+  // With a few terms, most cells hold none of their first words at all: a native substring
+  // search says so before any token is read (a match needs its first token in the text).
+  const firsts = root.next.size <= 16 ? [...root.next.keys()] : null;
+  /**
+   * Finds the terms in the text: with `seen`, adds each one found to it and stops once it holds
+   * `enough`; without, stops at the first. True when it stopped early.
+   */
+  const scan = (text: string, seen: Set<number> | null, enough: number): boolean => {
+    if (firsts && !firsts.some((first) => text.includes(first))) return false;
+    // Tokens are read in place (no array per cell): a cell is most often a few words.
+    let previousWord = false;
+    for (let at = 0; at < text.length; ) {
+      const end = tokenEnd(text, at);
+      const word = isWordAt(text, at);
+      const first = root.next.get(text.slice(at, end));
       // A term that starts with a sign needs a non-word before it (a word start has one already).
-      if (!node || (!isWord(tokens[start]) && isWord(tokens[start - 1]))) continue;
-      for (let at = start + 1; ; at++) {
-        if (node.term >= 0 && !(node.signEnd && isWord(tokens[at])) && found(node.term)) return;
-        if (at >= tokens.length) break;
-        const next: TrieNode | undefined = node.next.get(tokens[at]!);
-        if (!next) break;
-        node = next;
+      if (first && (word || !previousWord)) {
+        let node = first;
+        for (let next = end; ; ) {
+          const after = next < text.length ? tokenEnd(text, next) : next;
+          if (node.term >= 0 && !(node.signEnd && after > next && isWordAt(text, next))) {
+            if (!seen || seen.add(node.term).size >= enough) return true;
+          }
+          if (after === next) break;
+          const child = node.next.get(text.slice(next, after));
+          if (!child) break;
+          node = child;
+          next = after;
+        }
       }
+      previousWord = word;
+      at = end;
     }
+    return false;
   };
   return {
     size: distinct.length,
     any(text) {
-      let hit = false;
-      scan(text, () => (hit = true));
-      return hit;
+      return scan(text, null, 1);
     },
     count(text, enough = distinct.length) {
       const seen = new Set<number>();
-      scan(text, (term) => seen.add(term).size >= enough);
+      scan(text, seen, enough);
       return seen.size;
     },
   };

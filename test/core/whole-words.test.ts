@@ -14,7 +14,7 @@ function oracle(terms: readonly string[], text: string): boolean {
 }
 
 // Few distinct characters, so terms and texts overlap often: letters, digits, signs, spaces, non-ASCII letters.
-const charArb = fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '+', '-', '&', 'é', 'ß', '中', '_');
+const charArb = fc.constantFrom('a', 'b', 'c', '1', ' ', '.', '+', '-', '&', 'é', 'ß', '中', '_', '😀', '𝐀');
 const termArb = fc.array(charArb, { minLength: 1, maxLength: 6 }).map((c) => normalizeText(c.join(''))).filter((t) => t !== '');
 const textArb = fc.array(charArb, { maxLength: 30 }).map((c) => normalizeText(c.join('')));
 
