@@ -57,3 +57,25 @@ describe('the panel at 300 px with one unbroken word', { timeout: 30_000 }, () =
     });
   }
 });
+
+describe('the panel at 300 px with everyday text', { timeout: 30_000 }, () => {
+  it('never breaks a one-word button label across lines to make room', async () => {
+    const p = await open({ Prospects: [['Company', 'Employees'], ['Acme', 450]], 'ICP Model': model('Firmographics') });
+    for (const tab of ['model', 'score', 'summary', 'learn', 'history']) {
+      await p.getByTestId(`tab-${tab}`).click();
+      await p.waitForTimeout(100);
+      const broken = await p.evaluate(() =>
+        [...document.querySelectorAll('button')]
+          .filter((b) => b.offsetParent !== null && /^\S+$/.test(b.textContent!.trim()))
+          .filter((b) => {
+            const range = document.createRange();
+            range.selectNodeContents(b);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          })
+          .map((b) => b.textContent!.trim()),
+      );
+      expect(broken, tab).toEqual([]);
+    }
+  });
+});
+
