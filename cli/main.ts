@@ -1,5 +1,4 @@
 /** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
-import { writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import {
   type Cell,
@@ -15,6 +14,7 @@ import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
 import { initCommand } from './init.ts';
 import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
+import { refuseOutputOverInput, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { readFile } from 'node:fs/promises';
 
@@ -77,6 +77,10 @@ async function headerOf(file: string): Promise<string[]> {
 }
 
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
+  await refuseOutputOverInput(args.output, [
+    { file: args.model, what: 'model' },
+    { file: args['header-from'], what: 'header' },
+  ]);
   const grid = await readModelGrid(args.model, args['model-sheet']);
   const mappings = parseMappings(args.map);
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
@@ -91,13 +95,8 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   });
-  if (args.output && args.output !== '-') {
-    try {
-      await writeFile(args.output, sql);
-    } catch (error) {
-      throw new CliError(`cannot write "${args.output}": ${reason(error)}`);
-    }
-  } else io.stdout.write(sql);
+  if (args.output && args.output !== '-') await writeFileAtomic(args.output, sql);
+  else io.stdout.write(sql);
 }
 
 /** Every problem of the model, then of its Fields against the columns when given. */

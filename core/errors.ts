@@ -21,7 +21,10 @@ export type ModelIssueCode =
   | 'no_criteria'
   | 'no_positive_points'
   | 'unknown_field'
-  | 'unknown_dimension';
+  | 'unknown_dimension'
+  | 'nul_character'
+  | 'points_out_of_range'
+  | 'term_too_long';
 
 /** One problem found in the scoring worksheet, located by model row and column. */
 export interface ModelIssue {

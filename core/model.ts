@@ -25,6 +25,9 @@ export type Kind = (typeof KINDS)[number];
 export const SETTING_KEYS = ['as of', 'missing', 'override', 'override reason'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
+/** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
+export const MAX_POINTS = 1_000_000;
+
 /** The rules that make sense on a job title. */
 const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
 
@@ -252,9 +255,23 @@ function trimmed(data: ModelRow): ModelRow {
   };
 }
 
+/** The first column of the row whose text holds U+0000. */
+function nulColumn(data: ModelRow): ModelColumn | undefined {
+  const cells: [ModelColumn, Cell][] = [
+    ['Kind', data.kind], ['Name', data.name], ['Field', data.field], ['Rule', data.rule],
+    ['Value', data.value], ['Points', data.points], ['Dimension', data.dimension], ['Note', data.note],
+  ];
+  return cells.find(([, cell]) => typeof cell === 'string' && cell.includes('\u0000'))?.[0];
+}
+
 function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntry | undefined {
   const before = issues.length;
   const problem = (code: ModelIssueCode, column: ModelColumn, value: string, message: string) => issues.push({ code, row, column, value, message });
+  const nul = nulColumn(data);
+  if (nul) {
+    problem('nul_character', nul, '', `${nul} holds a NUL character (U+0000, an invisible control code, often from a bad copy or export), which warehouses and spreadsheets cannot store; delete it`);
+    return undefined;
+  }
   const kindWord = normalizeText(data.kind);
   const kind = (KINDS as readonly string[]).includes(kindWord) ? (kindWord as Kind) : undefined;
   if (!kind) {
@@ -289,7 +306,9 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
     const read = readNumber(data.points);
     if (read === null) problem('missing_points', 'Points', '', 'a criterion row needs Points: a number, may be negative');
     else if (read === UNREADABLE) problem('invalid_points', 'Points', text(data.points), `Points must be a number, not "${text(data.points)}"`);
-    else points = read;
+    else if (Math.abs(read) > MAX_POINTS) {
+      problem('points_out_of_range', 'Points', text(data.points), `Points must be between -1,000,000 and 1,000,000, not "${text(data.points)}": only their ratio to the other criteria counts`);
+    } else points = read;
   }
   if (issues.length > before) return undefined;
   return {

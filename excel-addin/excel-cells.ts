@@ -56,3 +56,27 @@ export function toExcelValue(cell: WireCell): string | number | boolean {
   if (typeof cell === 'string') return `'${cell}`;
   return cell;
 }
+
+/**
+ * A cell holding an Excel data type as the functions read it. functions.json sets
+ * `allowCustomDataForDataTypeAny`, so such a cell reaches a custom function as an object
+ * (Excel.CellValue): a formatted number, string or boolean as its basic value; an entity or
+ * linked entity (a company, a stock) as the text the cell shows; an image as its alt text;
+ * anything else (an error, an array) as its error text, which the core reads as unreadable.
+ */
+export function basicValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) return value;
+  const v = value as { basicValue?: unknown; basicType?: unknown; text?: unknown; altText?: unknown };
+  const basic = v.basicValue;
+  if (v.basicType !== 'Error' && (typeof basic === 'string' || typeof basic === 'number' || typeof basic === 'boolean')) return basic;
+  if (typeof v.text === 'string') return v.text;
+  if (typeof v.altText === 'string') return v.altText;
+  return typeof basic === 'string' ? basic : '#VALUE!';
+}
+
+/** Every cell of every range argument read by basicValue. */
+export function basicArguments(args: readonly unknown[]): unknown[] {
+  return args.map((arg) =>
+    Array.isArray(arg) ? arg.map((row: unknown) => (Array.isArray(row) ? row.map(basicValue) : basicValue(row))) : basicValue(arg),
+  );
+}

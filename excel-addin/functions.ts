@@ -7,6 +7,7 @@
 import { FUNCTIONS, type Cell, type FunctionDecl, isIcpError } from '../core/index.ts';
 import { type RunOptions, callFunction, requireFunction } from '../core/run.ts';
 import { messageOf } from '../workbook/messages.ts';
+import { basicArguments } from './excel-cells.ts';
 
 /**
  * Excel passes dates as serial numbers, and (on the desktop) blank cells as 0: the runner reads
@@ -75,7 +76,7 @@ export function runFunction(id: string, args: readonly unknown[]): (string | num
     throw cellError(messageOf(error));
   }
   try {
-    return forExcel(callFunction(fn, args, EXCEL));
+    return forExcel(callFunction(fn, basicArguments(args), EXCEL));
   } catch (error) {
     if (isIcpError(error)) throw cellError(error.message);
     throw cellError(`${excelName(fn)} failed: ${messageOf(error)}`);

@@ -58,7 +58,8 @@ describe('icp score', () => {
     const rows = csvRows(ran.stdout);
     expect(rows.map((r) => r[0])).toEqual(['Company', 'Acme', 'Short', 'Long', 'Delta']);
     expect(rows[2]).toEqual(['Short', '450', 'SaaS', '', '', '', '', '', 'Not scored: line 4 has 3 fields where the header has 6; written unscored.']);
-    expect(rows[3]!.slice(SCORE, WHY)).toEqual(['', '']);
+    // The long row keeps its extra value: every record is written back exactly as read.
+    expect(ran.stdout.split('\r\n')).toContain('Long,450,SaaS,HubSpot,Series B,yes,extra,,,Not scored: line 5 has 7 fields where the header has 6; written unscored.');
     expect(rows[1]!.slice(SCORE, WHY)).toEqual(['85', 'Priority']);
     expect(rows[1]![3]).toBe('HubSpot;\r\nGong');
   });

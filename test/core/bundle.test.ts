@@ -41,7 +41,8 @@ describe('the built core bundle', () => {
 
   it('stays small enough to load over the network in a host', () => {
     // 80 KB until issue #11 gave every model issue a code and every function parameter the kind it
-    // reads (82.0 KB then); the budget keeps 2 KB of room above that.
+    // reads (82.0 KB then), and issue #12 added linear whole-word matching, the model's limits (NUL,
+    // term length, Points) and overflow errors.
     expect(built(IIFE).length).toBeLessThan(84 * 1024);
   });
 });

@@ -101,6 +101,8 @@ describe('manifest.xml', () => {
     expect(one(root, 'FunctionFile').attributes.resid).toBe(shared);
     const action = all(root, 'Action').find((a) => a.attributes['xsi:type'] === 'ShowTaskpane')!;
     expect(one(action, 'SourceLocation').attributes.resid).toBe(shared);
+    // Shared runtime: the task pane is the runtime's page, named by no TaskpaneId (Microsoft's guidance).
+    expect(all(action, 'TaskpaneId')).toEqual([]);
     expect(resources(root).get(shared)).toBe('https://localhost:3000/taskpane.html');
     expect(one(one(root, 'DefaultSettings'), 'SourceLocation').attributes.DefaultValue).toBe('https://localhost:3000/taskpane.html');
   });

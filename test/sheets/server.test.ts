@@ -395,6 +395,16 @@ describe('the tier summary sheet', () => {
     expect(summary.getCharts()[0]!.getRanges().map((r) => r.getA1Notation())).toEqual(['A4:B7']);
   });
 
+  it('writes a title that looks like a formula (or a number) as the text typed, never as a formula', () => {
+    for (const title of ['=HYPERLINK("http://evil.example","Priority")', '@SUM(1+1)', '+1-2', '2026']) {
+      const book = scoredBook();
+      const { sheetName } = book.run<{ sheetName: string }>('createSummarySheet', { scoredSheet: 'Scored', tierColumn: 'ICP Tier', modelSheet: 'ICP Model', title });
+      const summary = book.ss.getSheetByName(sheetName)!;
+      expect(summary.getRange('A1').getFormula(), title).toBe('');
+      expect(summary.getRange('A1').getValue(), title).toBe(title);
+    }
+  });
+
   it('gives a second summary of the same title its own sheet name', () => {
     const book = scoredBook();
     const request = { scoredSheet: 'Scored', tierColumn: 'ICP Tier', modelSheet: 'ICP Model', title: 'Tiers' };

@@ -137,6 +137,21 @@ describe('validation as you type', () => {
     expect(errors[1]!.message).toMatch(/same minimum \(70\) as tier "Priority" on row 7/);
   });
 
+  it('reports a term too long to match and a NUL in model text on their cells, as icp check and the functions do', () => {
+    let doc = docFromGrid(GRID);
+    const spaced = Array.from({ length: 2000 }, (_, i) => `d${i}.example.com`).join(' ');
+    doc = updateRow(doc, doc.rows[3]!.id, { value: spaced });
+    doc = updateRow(doc, doc.rows[4]!.id, { name: 'Fund\u0000ing' });
+    const { model, errors } = validateDoc(doc);
+    expect(model).toBeNull();
+    expect(errors.map((p) => [p.row, p.column])).toEqual([
+      [5, 'Value'],
+      [6, 'Name'],
+    ]);
+    expect(errors[0]!.message).toMatch(/^the term "d0\.example\.com .*" is 34,889 characters long; a term can be at most 200\. Separate terms with commas/);
+    expect(errors[1]!.message).toMatch(/^Name holds a NUL character/);
+  });
+
   it('warns, without blocking, about Fields that are not columns of the active sheet', () => {
     const doc = docFromGrid(GRID);
     const { model, errors, warnings } = validateDoc(doc, ['Company', 'Employees', 'Tech Stack']);
