@@ -93,6 +93,8 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   let selected = { row: 0, column: 0 };
   let editing: { row: number; column: number; input: HTMLInputElement } | null = null;
   let frame = 0;
+  /** True while drawRows swaps the rows (the editor is detached for a moment). */
+  let redrawing = false;
 
   function load(name: string | null, keepWidths = false): void {
     if (!name || !engine.doesSheetExist(name)) {
@@ -175,8 +177,15 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     rows.push(spacer(first * ROW_HEIGHT));
     for (let r = first; r < last; r++) rows.push(drawRow(sheet, r));
     rows.push(spacer((sheet.rows - last) * ROW_HEIGHT));
-    tbody.replaceChildren(...rows);
-    if (editing) editing.input.focus();
+    // Redrawing moves the open editor into its new cell, which blurs it: that blur is not the
+    // person leaving the cell, so it must not commit (it did, and the next key started a new edit).
+    redrawing = true;
+    try {
+      tbody.replaceChildren(...rows);
+    } finally {
+      redrawing = false;
+    }
+    if (editing && document.activeElement !== editing.input) editing.input.focus({ preventScroll: true });
   }
 
   function spacer(height: number): HTMLTableRowElement {
@@ -298,11 +307,13 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       }
     });
     input.addEventListener('blur', () => {
+      if (redrawing || !input.isConnected) return;
       if (editing?.input === input) commit(input.value, [0, 0]);
     });
     editing = { row: selected.row, column: selected.column, input };
     drawRows();
-    input.focus();
+    // The editor is wider than a narrow column: focusing it must not scroll the grid under it.
+    input.focus({ preventScroll: true });
     input.setSelectionRange(input.value.length, input.value.length);
   }
 

@@ -167,6 +167,27 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     expect(page.problems).toEqual([]);
   });
 
+  it('stores a weight typed into the ICP Model sheet whole, by typing over a cell or after F2', async () => {
+    await openSheet('ICP Model');
+    const model = () => page.evaluate(() => window.icpPreview!.values('ICP Model'));
+    // F2 is the Points cell of row 2: a narrow column, whose wider editor used to scroll the grid,
+    // and the redraw that followed committed the edit after its first key.
+    expect(await cell('F1').textContent()).toBe('Points');
+    await cell('F2').click();
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('F2').textContent()).toBe('25');
+    expect((await model())[1]![5]).toBe(25);
+    // F2 (the key) edits the cell as it is: typing appends.
+    await cell('F3').click();
+    await page.keyboard.press('F2');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('F3').textContent()).toBe('155');
+    expect((await model())[2]![5]).toBe(155);
+    expect(page.problems).toEqual([]);
+  });
+
   it('stops cleanly: exit code 0 and the port freed', async () => {
     await browser.close();
     expect(await server.stop()).toEqual({ code: 0, signal: null });
