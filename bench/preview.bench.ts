@@ -69,13 +69,13 @@ async function browser(): Promise<void> {
   try {
     let started = performance.now();
     const page = await openPage(chromium, server.url, { width: 1400, height: 900 });
-    await page.locator('td[data-cell="M2"]').waitFor();
+    await page.locator('td[data-cell="B2"]').waitFor();
     const load = performance.now() - started;
-    const before = await page.locator('td[data-cell="M2"]').textContent();
+    const before = await page.locator('td[data-cell="B2"]').textContent();
     await page.locator('[data-row="2"] [data-testid="cell-Points"]').fill('5');
     started = performance.now();
     await page.getByTestId('save').click();
-    await page.waitForFunction((old) => document.querySelector('td[data-cell="M2"]')?.textContent !== old, before);
+    await page.waitForFunction((old) => document.querySelector('td[data-cell="B2"]')?.textContent !== old, before);
     const save = performance.now() - started;
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     console.log(

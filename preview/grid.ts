@@ -95,6 +95,8 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   let frame = 0;
   /** True while drawRows swaps the rows (the editor is detached for a moment). */
   let redrawing = false;
+  /** The column letters' row, at the top of the head. */
+  let letters: HTMLTableRowElement | null = null;
 
   function load(name: string | null, keepWidths = false): void {
     if (!name || !engine.doesSheetExist(name)) {
@@ -149,6 +151,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   function drawFrame(): void {
     colgroup.replaceChildren();
     thead.replaceChildren();
+    letters = null;
     if (!sheet) return;
     const widths = Array.from({ length: sheet.columns }, (_, c) => sheet!.widths[c] ?? MIN_WIDTH * 1.5);
     const head = el('tr');
@@ -160,27 +163,32 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       colgroup.append(col);
       head.append(el('th', c === 0 ? 'pv-colhead pv-frozen' : 'pv-colhead', columnName(c)));
     });
+    letters = head;
     thead.append(head);
     table.style.width = `${ROW_HEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}px`;
   }
 
+  /** Row 1 stays in the head (frozen, as the header row of a sheet); the body draws rows 2 on. */
   function drawRows(): void {
     frame = 0;
     if (!sheet) {
       tbody.replaceChildren();
       return;
     }
-    const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
-    const last = Math.min(sheet.rows, first + count);
-    const rows: HTMLTableRowElement[] = [];
-    rows.push(spacer(first * ROW_HEIGHT));
-    for (let r = first; r < last; r++) rows.push(drawRow(sheet, r));
-    rows.push(spacer((sheet.rows - last) * ROW_HEIGHT));
     // Redrawing moves the open editor into its new cell, which blurs it: that blur is not the
     // person leaving the cell, so it must not commit (it did, and the next key started a new edit).
     redrawing = true;
     try {
+      const first = Math.max(1, 1 + Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+      const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
+      const last = Math.min(sheet.rows, first + count);
+      const rows: HTMLTableRowElement[] = [];
+      rows.push(spacer((first - 1) * ROW_HEIGHT));
+      for (let r = first; r < last; r++) rows.push(drawRow(sheet, r));
+      rows.push(spacer((sheet.rows - last) * ROW_HEIGHT));
+      const frozen = drawRow(sheet, 0);
+      frozen.classList.add('pv-frozen-row');
+      if (letters) thead.replaceChildren(letters, frozen);
       tbody.replaceChildren(...rows);
     } finally {
       redrawing = false;
@@ -272,15 +280,17 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     if (scroll) scrollIntoView();
     showSelection();
     // Move the highlight without re-drawing, so a double-click lands on the same element.
-    tbody.querySelector('.pv-selected')?.classList.remove('pv-selected');
-    tbody.querySelector(`td[data-cell="${a1(selected.row, selected.column)}"]`)?.classList.add('pv-selected');
+    table.querySelector('.pv-selected')?.classList.remove('pv-selected');
+    table.querySelector(`td[data-cell="${a1(selected.row, selected.column)}"]`)?.classList.add('pv-selected');
   }
 
   function scrollIntoView(): void {
     if (!sheet) return;
-    const top = selected.row * ROW_HEIGHT;
-    if (top < scroller.scrollTop + ROW_HEIGHT) scroller.scrollTop = Math.max(0, top - ROW_HEIGHT);
-    else if (top + ROW_HEIGHT * 2 > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT * 2 - scroller.clientHeight;
+    // Row r (0-based) sits at (r + 1) rows from the top, under the letters; rows 2 on scroll under
+    // the letters and the frozen row 1.
+    const row = selected.row;
+    if (row > 0 && (row - 1) * ROW_HEIGHT < scroller.scrollTop) scroller.scrollTop = (row - 1) * ROW_HEIGHT;
+    else if (row > 0 && (row + 2) * ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = (row + 2) * ROW_HEIGHT - scroller.clientHeight;
     const width = (c: number) => sheet!.widths[c] ?? MIN_WIDTH * 1.5;
     let left = 0;
     for (let c = 0; c < selected.column; c++) left += width(c);
@@ -307,7 +317,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       }
     });
     input.addEventListener('blur', () => {
-      if (redrawing || !input.isConnected) return;
+      if (redrawing) return;
       if (editing?.input === input) commit(input.value, [0, 0]);
     });
     editing = { row: selected.row, column: selected.column, input };

@@ -24,6 +24,7 @@ import {
   type WireCell,
 } from '../ui/host.ts';
 import { SCORE_HEADERS, fingerprint, historyVersions, trimmed } from '../ui/memory-host.ts';
+import { SHEETS_DIALECT, type FormulaDialect, formulaText, planScoreColumns, scoreFormulas } from '../core/sheet-layout.ts';
 import { saveRequest, scoreColumnsRequest, summaryRequest } from '../ui/wire.ts';
 import { a1, columnName, quoteSheet, toRawContent, toWireCell } from './cells.ts';
 
@@ -51,6 +52,17 @@ export type WorkbookChange = { kind: 'active'; sheet: string } | { kind: 'sheets
  * the range first, which stretches every formula's range over them, as a spreadsheet does.
  */
 export const MODEL_SLACK_ROWS = 20;
+
+/**
+ * Formulas as the preview writes them: Sheets' spelling, with closed ranges (the data's last row).
+ * Column runs are joined with HSTACK: HyperFormula reads `{A2:A9, E2:P9}` but does not recalculate
+ * it when a cell in those ranges changes.
+ */
+const PREVIEW_DIALECT: FormulaDialect = {
+  ...SHEETS_DIALECT,
+  sideBySide: (parts) => `HSTACK(${parts.join(', ')})`,
+  textRow: (texts) => `{${texts.map(formulaText).join(',')}}`,
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -198,25 +210,16 @@ export class HyperFormulaHost implements Host {
     const { sheetName, headerRow, modelSheet, fieldMap } = scoreColumnsRequest.parse(request);
     const sheet = this.sheetId(sheetName);
     const cells = this.values(sheetName);
-    const header = (cells[headerRow - 1] ?? []).map(text);
-    // Scoring again reuses the ICP columns; otherwise they go after the last header.
-    const existing = SCORE_HEADERS.map((name) => header.findIndex((h) => headerKey(h) === headerKey(name)));
-    const reuse = existing.every((i) => i >= 0);
-    const dataWidth = reuse ? Math.min(...existing) : header.reduce((last, h, i) => (h.trim() ? i + 1 : last), 0);
-    if (dataWidth === 0) throw new Error(`Row ${headerRow} of "${sheetName}" has no headers to score.`);
-    const targets = reuse ? existing : SCORE_HEADERS.map((_, i) => dataWidth + i);
-    const names = header.slice(0, dataWidth).map((h) => Object.entries(fieldMap).find(([, picked]) => picked === h)?.[0] ?? h);
+    const headers = (cells[headerRow - 1] ?? []).map((h) => text(h).trim());
+    // The columns as Sheets and Excel plan them (core/sheet-layout.ts): scoring again reuses the
+    // ICP columns wherever they are (the sample puts them beside the account name); the formulas
+    // read every other column.
+    const plan = planScoreColumns(headers, sheetName, headerRow);
     const lastRow = Math.max(cells.length, headerRow + 1);
-    const last = columnName(dataWidth - 1);
-    const valuesRef = `A${headerRow + 1}:${last}${lastRow}`;
-    const headersRef = Object.keys(fieldMap).length
-      ? `{${names.map((h) => `"${h.replace(/"/g, '""')}"`).join(',')}}`
-      : `A${headerRow}:${last}${headerRow}`;
-    const modelRef = this.modelReference(modelSheet);
+    const formulas = scoreFormulas({ headers, plan, headerRow, lastRow, fieldMap, modelReference: this.modelReference(modelSheet) }, PREVIEW_DIALECT);
     const formulaCells = SCORE_HEADERS.map((name, i) => {
-      const column = targets[i]!;
-      const fn = (['ICP_SCORE', 'ICP_TIER', 'ICP_EXPLAIN'] as const)[i]!;
-      this.engine.setCellContents({ sheet, row: headerRow - 1, col: column }, [[name], [`=${fn}(${valuesRef}, ${headersRef}, ${modelRef})`]]);
+      const column = plan.targets[i]! - 1;
+      this.engine.setCellContents({ sheet, row: headerRow - 1, col: column }, [[name], [formulas[i]!]]);
       return a1(headerRow, column);
     });
     return { columns: [...SCORE_HEADERS], formulaCells };

@@ -9,6 +9,7 @@ import { headerKey } from '../core/index.ts';
 import { DEFAULT_MODEL_SHEET, type WireCell } from '../ui/host.ts';
 import { columnName, parseCsv, quoteSheet, toRawContent } from './cells.ts';
 import { HyperFormulaHost, type PreviewHostOptions } from './host.ts';
+import { SCORE_COLUMNS } from '../core/sheet-layout.ts';
 import { registerIcpFunctions } from './plugin.ts';
 
 export interface SampleTexts {
@@ -16,6 +17,8 @@ export interface SampleTexts {
   history: string;
   model: string;
 }
+
+export const PERSONA_HEADER = 'ICP Persona';
 
 export const SHEETS = {
   prospects: 'Prospects',
@@ -36,6 +39,16 @@ function rawSheet(cells: WireCell[][]) {
   return cells.map((row) => row.map(toRawContent));
 }
 
+/**
+ * The sheet with empty ICP columns right of the account name (column A, frozen in the grid), so
+ * the scores are on the first screen. "Score this sheet" then fills those columns, as it does when
+ * a person has moved them there: it reuses ICP columns wherever they stand.
+ */
+function withIcpColumnsBesideName(cells: WireCell[][], extra: readonly string[] = []): WireCell[][] {
+  const headers = [...SCORE_COLUMNS.map((c) => c.header), ...extra];
+  return cells.map((row, r) => [row[0] ?? '', ...(r === 0 ? headers : headers.map(() => '')), ...row.slice(1)]);
+}
+
 function columnOf(cells: WireCell[][], header: string): number {
   const index = (cells[0] ?? []).findIndex((h) => headerKey(String(h ?? '')) === headerKey(header));
   if (index < 0) throw new Error(`The sample sheet has no "${header}" column.`);
@@ -45,8 +58,8 @@ function columnOf(cells: WireCell[][], header: string): number {
 /** Builds the engine and the Host over it, with every sample formula in place. */
 export async function buildPreviewWorkbook(samples: SampleTexts, options: PreviewHostOptions = {}): Promise<HyperFormulaHost> {
   registerIcpFunctions();
-  const prospects = parseCsv(samples.prospects);
-  const history = parseCsv(samples.history);
+  const prospects = withIcpColumnsBesideName(parseCsv(samples.prospects), [PERSONA_HEADER]);
+  const history = withIcpColumnsBesideName(parseCsv(samples.history));
   const engine = HyperFormula.buildFromSheets(
     {
       [SHEETS.prospects]: rawSheet(prospects),
@@ -67,10 +80,7 @@ export async function buildPreviewWorkbook(samples: SampleTexts, options: Previe
   };
 
   // Prospects: the persona of each contact, right of the three score columns.
-  const scored = host.values(SHEETS.prospects);
-  const personaColumn = scored[0]!.length;
-  engine.setCellContents({ sheet: engine.getSheetId(SHEETS.prospects)!, row: 0, col: personaColumn }, [
-    ['ICP Persona'],
+  engine.setCellContents({ sheet: engine.getSheetId(SHEETS.prospects)!, row: 1, col: columnOf(prospects, PERSONA_HEADER) }, [
     [`=ICP_PERSONA(${column(prospects, 'Title')}, ${model})`],
   ]);
 
@@ -92,7 +102,7 @@ export async function buildPreviewWorkbook(samples: SampleTexts, options: Previe
     if (columnOf(deals, 'ICP Tier') !== score + 1) throw new Error('The ICP Tier column is expected right after ICP Score.');
     return `${quoteSheet(SHEETS.history)}!${columnName(score)}2:${columnName(score + 1)}${deals.length}`;
   })();
-  const width = columnName(history[0]!.length - 1);
+  const width = columnName(deals[0]!.length - 1);
   engine.addSheet(SHEETS.backtest);
   engine.setSheetContent(engine.getSheetId(SHEETS.backtest)!, [
     [
