@@ -7,10 +7,20 @@ import path from 'node:path';
 
 export const PREVIEW_DIR = 'dist/preview';
 
+/** The tab's icon: a score gauge in the panel's blue (served as favicon.svg; /favicon.ico redirects to it). */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<rect width="32" height="32" rx="7" fill="#0b57d0"/>
+<path d="M7 21a9 9 0 0 1 18 0" fill="none" stroke="#fff" stroke-opacity=".45" stroke-width="3.5" stroke-linecap="round"/>
+<path d="M7 21a9 9 0 0 1 14.6-7" fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round"/>
+<circle cx="16" cy="21" r="2.4" fill="#fff"/>
+</svg>
+`;
+
 export const PREVIEW_HTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ICP Scoring: local preview</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="preview.css"></head>
 <body><div class="pv-page">
 <header class="pv-header"><h1>ICP Scoring · local preview</h1>
@@ -40,7 +50,7 @@ export async function buildPreview(outdir = PREVIEW_DIR) {
     write: false,
     logLevel: 'warning',
   });
-  const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [path.resolve(outdir, 'index.html'), PREVIEW_HTML]];
+  const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [path.resolve(outdir, 'index.html'), PREVIEW_HTML], [path.resolve(outdir, 'favicon.svg'), FAVICON_SVG]];
   for (const [file, contents] of files) {
     const temporary = `${file}.${process.pid}.tmp`;
     await writeFile(temporary, contents);
