@@ -101,6 +101,39 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('no-model-sheet').count()).toBe(0);
   });
 
+  it('opens an empty model on a start, not a problem; refuses to save it empty; shows the preset it loaded', async () => {
+    const p = await open({ Prospects: PROSPECTS });
+    await p.getByTestId('model-start').waitFor();
+    await idle(p);
+    expect(await p.getByTestId('problems').count()).toBe(0);
+    expect(await p.getByTestId('notice').count()).toBe(0);
+    expect(await p.getByTestId('save-state').textContent()).toBe('Not saved yet: Save creates "ICP Model".');
+    expect(await p.getByTestId('no-model-sheet').textContent()).toBe('There is no "ICP Model" sheet yet: Save creates it.');
+
+    // Only saving an empty model makes it a problem.
+    await p.getByTestId('save').click();
+    expect(await p.getByTestId('notice-text').textContent()).toBe('Not saved: the model has no rows yet. Pick a preset or add a criterion, then Save. The sheet is unchanged.');
+    expect(await p.getByTestId('model-start').count()).toBe(0);
+    expect(await p.getByTestId('problem').textContent()).toMatch(/^Row 1: the model has no criterion rows/);
+    expect(await sheet(p, MODEL)).toBeNull();
+
+    await p.getByTestId('preset-select').selectOption('tiered');
+    await expect.poll(() => p.getByTestId('criterion').count()).toBeGreaterThan(0);
+    expect(await p.getByTestId('preset-select').inputValue()).toBe('tiered');
+    expect(await p.locator('.preset .cell-label').textContent()).toBe('Loaded from the preset');
+    // Every Note box has a visible label (a tier's says what the note is for).
+    const labels = await p.getByTestId('cell-Note').evaluateAll((inputs) => inputs.map((i) => i.closest('label')?.querySelector('.cell-label')?.textContent));
+    expect(labels.length).toBeGreaterThan(5);
+    expect(new Set(labels)).toEqual(new Set(['Note', 'Approach']));
+    await p.getByTestId('undo').click();
+    expect(await p.getByTestId('preset-select').inputValue()).toBe('');
+    await p.getByTestId('model-start').waitFor();
+
+    await p.getByTestId('start-criterion').click();
+    expect(await p.getByTestId('criterion').count()).toBe(1);
+    expect(await p.getByTestId('model-start').count()).toBe(0);
+  });
+
   it('renders cell text as text: an injection attempt in the model, the sheet and the history stays text', async () => {
     const attack = '<img src=x onerror=alert(1)>';
     const model: WireCell[][] = [

@@ -9,8 +9,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { findPreset, gridToRows, isModelError } from '../core/index.ts';
 import { type NoticeKind, type PanelContext, messageOf } from './context.ts';
 import { type ModelDiff, diffDocs } from './diff.ts';
-import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc } from './doc.ts';
-import { type EditorState, applyChange, initialState, replaceDoc, undo, undoLabel } from './edit.ts';
+import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc, kindOf } from './doc.ts';
+import { type EditorState, applyChange, initialState, loadedPreset, replaceDoc, undo, undoLabel } from './edit.ts';
 import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView, formatWhen } from './history-view.ts';
 import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
@@ -90,6 +90,8 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const [scoreResult, setScoreResult] = useState<string | null>(null);
   const [learnSession, setLearnSession] = useState<LearnSession>(EMPTY_LEARN_SESSION);
   const [focusTarget, setFocusTarget] = useState<{ id: number; column?: string } | null>(null);
+  /** Save was pressed on an empty model: only then is "no criterion rows" a problem to show. */
+  const [emptySaveTried, setEmptySaveTried] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
   const notify = useCallback((kind: NoticeKind, text: string) => setNotice({ kind, text }), []);
@@ -162,6 +164,12 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const warnings = useMemo(() => byRow(validation.warnings), [validation]);
   const sections = useMemo(() => arrange(doc), [doc]);
   const dirty = useMemo(() => (saved ? !sameDoc(doc, saved.doc) : false), [doc, saved]);
+  /** No row has a Kind yet: a model to start, not one with problems. */
+  const empty = useMemo(() => doc.rows.every((row) => kindOf(row) === ''), [doc]);
+  const startingOut = empty && !emptySaveTried;
+  useEffect(() => {
+    if (!empty) setEmptySaveTried(false);
+  }, [empty]);
   const matches = useMemo(() => matchFields(scoredFields(doc), active?.headers ?? []), [doc, active]);
 
   useEffect(() => {
@@ -190,7 +198,9 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const loadPreset = (id: string) => {
     const preset = findPreset(id);
     if (!preset) return;
-    setEditor((state) => replaceDoc(state, `load the preset "${preset.name}"`, { ...docFromModelRows(preset.rows), columns: state.doc.columns, headerIndex: state.doc.headerIndex }));
+    setEditor((state) =>
+      replaceDoc(state, `load the preset "${preset.name}"`, { ...docFromModelRows(preset.rows), columns: state.doc.columns, headerIndex: state.doc.headerIndex }, preset.id),
+    );
     notify('info', `Loaded the preset "${preset.name}": edit it, then Save. Undo brings back what you had.`);
   };
 
@@ -207,6 +217,12 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const save = async (baseVersion: string | null, toSave: ModelDoc = doc, saveNote: string = note): Promise<boolean> => {
     if (!saved) return false;
     const errors = toSave === doc ? validation.errors : validateDoc(toSave).errors;
+    if (toSave === doc && empty) {
+      setEmptySaveTried(true);
+      setTab('model');
+      notify('error', `Not saved: the model has no rows yet. Pick a preset or add a criterion, then Save. The sheet is unchanged.`);
+      return false;
+    }
     if (errors.length > 0) {
       const n = errors.length;
       setTab('model');
@@ -338,6 +354,8 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
               undoLabel=${undoLabel(editor)}
               onUndo=${() => setEditor(undo)}
               onPreset=${loadPreset}
+              loadedPreset=${loadedPreset(editor)}
+              startingOut=${startingOut}
               missingSheet=${!saved.exists}
               modelSheet=${modelSheet}
             />
@@ -352,7 +370,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
               : html`<${SaveBar}
                   dirty=${dirty}
                   exists=${saved.exists}
-                  problems=${validation.errors.length}
+                  problems=${startingOut ? 0 : validation.errors.length}
                   note=${note}
                   busy=${busy.length > 0}
                   modelSheet=${modelSheet}
