@@ -316,6 +316,9 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('summary-tier-column').inputValue()).toBe('ICP Tier');
     expect(await p.getByTestId('summary-won-column').inputValue()).toBe('Deal stage');
     expect(await p.getByTestId('summary-amount-column').inputValue()).toBe('Amount');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe(
+      'Amount sums "Amount" over won rows ("Deal stage"): chosen because its name says deal amount ("Amount"). Change it above.',
+    );
     await p.getByTestId('summary-title').fill('Tiers for the QBR');
     await p.getByTestId('summary-create').click();
     await p.getByTestId('summary-result').waitFor();
@@ -324,6 +327,23 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(summary[0]).toEqual(['Tiers for the QBR']);
     // Priority: Acme (won, 50000) and Cato (open); Standard: Beta (lost), Dune (open).
     expect(summary.slice(5, 7).map((r) => [r[0], r[1], r[3], r[5]])).toEqual([['Priority', 2, 1, 50000], ['Standard', 2, 0, 0]]);
+  });
+
+  it('never sums the company’s revenue as the amount, and says what Amount sums when one is picked', async () => {
+    const accounts: WireCell[][] = [
+      ['Company', 'Revenue', 'Employees', 'Outcome', 'ICP Tier'],
+      ['Acme', '$204M', 450, 'Won', 'Priority'],
+      ['Beta', '$1.2B', 50, 'Lost', 'Standard'],
+    ];
+    const p = await open({ Prospects: accounts, [MODEL]: grid('b2b-saas') });
+    await p.getByTestId('tab-summary').click();
+    await p.getByTestId('summary-sheet').waitFor();
+    expect(await p.getByTestId('summary-amount-column').inputValue()).toBe('');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe(
+      'No amount: no column is named like a deal amount (Amount, ACV, Deal size, Bookings…), so the summary leaves the Amount column blank. Pick the deal amount if the sheet has one; a company’s Revenue or Employees is not a deal amount.'.replace('’', "'"),
+    );
+    await p.getByTestId('summary-amount-column').selectOption('Revenue');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe('Amount sums "Revenue" over won rows ("Outcome"), as you picked.');
   });
 
   it('restores a version from the history into the editor as an unsaved change', async () => {
