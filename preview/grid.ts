@@ -407,7 +407,10 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     if (!editing) showSelection();
   }
 
-  engine.on('valuesUpdated', update);
+  // Only changes to the sheet on screen re-draw it (scoring the deals must not re-read the prospects).
+  engine.on('valuesUpdated', (changes) => {
+    if (!sheet || changes.some((change) => !('address' in change) || change.address.sheet === sheet!.id)) update();
+  });
   engine.on('sheetAdded', drawTabs);
   engine.on('sheetRemoved', drawTabs);
   host.onChange((change) => {

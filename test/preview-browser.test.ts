@@ -123,6 +123,16 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await grid.evaluate((g) => g.scrollTo({ left: 0 }));
   });
 
+  it('scores the closed deals right after the first screen: History, its summary and the backtest fill in', async () => {
+    await openSheet('History');
+    await expect.poll(() => cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
+    expect(await cell('C1').textContent()).toBe('ICP Tier');
+    await openSheet('Backtest');
+    await expect.poll(() => cell('I3').textContent()).toBe('Model row');
+    expect(await page.evaluate(() => performance.getEntriesByName('icp:complete').length)).toBe(1);
+    await openSheet('Prospects');
+  });
+
   it('recalculates the scores and the summary when a weight is changed and saved in the panel', async () => {
     const before = coreScores(original);
     const after = coreScores(edited);
