@@ -24,7 +24,7 @@ export const PREVIEW_HTML = `<!DOCTYPE html>
 <link rel="stylesheet" href="preview.css"></head>
 <body><div class="pv-page">
 <header class="pv-header"><h1>ICP Scoring · local preview</h1>
-<p>Sample data. The ICP formulas in the grid are evaluated by HyperFormula (GPL-3.0); the panel on the right is the add-ins' panel. Nothing leaves this page.</p></header>
+<p>Sample data · every ICP cell is a formula evaluated by HyperFormula (GPL-3.0) · on the right, the add-ins' panel · nothing leaves this page</p></header>
 <div class="pv-main"><div id="grid"><p id="status" class="pv-status">Loading the sample workbook…</p></div><aside class="pv-side"><div id="app"></div></aside></div>
 </div><script src="preview.js"></script></body></html>
 `;

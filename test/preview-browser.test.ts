@@ -166,6 +166,20 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!C2:C501, 'ICP Model'!A1:H\d+\)$/);
   });
 
+  it('switches the panel between the Sheets and the Excel look, keeping what is typed in it', async () => {
+    const panel = page.locator('.icp-panel');
+    expect(await panel.getAttribute('data-theme')).toBe('google');
+    await page.getByTestId('save-note').fill('half-written note');
+    await page.getByTestId('look-excel').click();
+    expect(await panel.getAttribute('data-theme')).toBe('fluent');
+    expect(await page.getByTestId('look-excel').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('save-note').inputValue()).toBe('half-written note');
+    expect(new URL(page.url()).searchParams.get('look')).toBe('excel');
+    await page.getByTestId('look-sheets').click();
+    expect(await panel.getAttribute('data-theme')).toBe('google');
+    await page.getByTestId('save-note').fill('');
+  });
+
   it('saves a screenshot of the scored prospects beside the panel', async () => {
     await openSheet('Prospects');
     await goTo(1, 3); // D2: ICP Why, the explanation of the first prospect

@@ -74,7 +74,16 @@ function sameDoc(a: ModelDoc, b: ModelDoc): boolean {
   return JSON.stringify(docToGrid(a)) === JSON.stringify(docToGrid(b));
 }
 
-export function App({ host, modelSheet, step = 'model' }: { host: Host; modelSheet: string; step?: PanelStep }): VNode {
+/** The panel's looks: each host's own (Fluent in Excel, Google's add-on style in Sheets), by theme tokens in panel.css. */
+export const PANEL_THEMES = ['fluent', 'google'] as const;
+export type PanelTheme = (typeof PANEL_THEMES)[number];
+
+/** The look a host gets: Excel's Fluent, Sheets' Google style; the local preview shows the Sheets look unless told. */
+export function themeFor(kind: Host['kind']): PanelTheme {
+  return kind === 'excel' ? 'fluent' : 'google';
+}
+
+export function App({ host, modelSheet, step = 'model', theme }: { host: Host; modelSheet: string; step?: PanelStep; theme?: PanelTheme }): VNode {
   const checked = useMemo(() => checkedHost(host), [host]);
   const [editor, setEditor] = useState<EditorState>(() => initialState(emptyDoc()));
   const [saved, setSaved] = useState<Saved | null>(null);
@@ -303,7 +312,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
     root.current?.querySelector<HTMLElement>(`[data-testid="tab-${next.id}"]`)?.focus();
   };
 
-  return html`<div class="icp-panel" ref=${root} data-host=${host.kind}>
+  return html`<div class="icp-panel" ref=${root} data-host=${host.kind} data-theme=${theme ?? themeFor(host.kind)}>
     <header class="top">
       <h1>ICP scoring</h1>
       <span class="sheet-name" title="The model sheet">${modelSheet}</span>
