@@ -1,8 +1,9 @@
 /**
  * The preview's spreadsheet grid: sheet tabs, a formula bar, and a virtualized table that draws
- * only the rows in view. Cells are read from HyperFormula and re-drawn when it reports changed
- * values. Double-click, Enter, F2 or typing edits a cell; Enter commits and moves down, Tab moves
- * right, Escape cancels; Delete clears. Cell text is always set as text (never innerHTML).
+ * only the rows in view, with row 1 and column A frozen. Cells are read from HyperFormula and
+ * re-drawn when it reports changed values on the sheet shown. Double-click, Enter, F2 or typing
+ * edits a cell; Enter commits and moves down, Tab moves right, Escape cancels; Delete clears.
+ * Cell text is always set as text (never innerHTML).
  */
 import { CellType, DetailedCellError, type CellValue, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
 import { a1, columnName } from './cells.ts';
