@@ -5,7 +5,7 @@
  * edits a cell; Enter commits and moves down, Tab moves right, Escape cancels; Delete clears.
  * Cell text is always set as text (never innerHTML).
  */
-import { CellType, DetailedCellError, type CellValue, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
+import { CellType, DetailedCellError, type CellValue, type ExportedChange, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
 import { a1, columnName } from './cells.ts';
 import type { HyperFormulaHost } from './host.ts';
 import { serialToDate } from './plugin.ts';
@@ -19,6 +19,8 @@ const SPARE_COLUMNS = 3;
 const MIN_WIDTH = 56;
 const MAX_WIDTH = 300;
 const ROW_HEAD_WIDTH = 44;
+/** How long a cell a recalculation changed stays highlighted (the CSS animation's length). */
+const FLASH_MS = 1600;
 
 export interface GridHandle {
   /** Draws the active sheet again (after outside changes). */
@@ -98,6 +100,9 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   let redrawing = false;
   /** The column letters' row, at the top of the head. */
   let letters: HTMLTableRowElement | null = null;
+  /** Cells of the shown sheet whose value just changed, and when: they flash, so a save is seen to do something. */
+  let changed = new Map<string, number>();
+  let changedTimer = 0;
 
   function load(name: string | null, keepWidths = false): void {
     if (!name || !engine.doesSheetExist(name)) {
@@ -229,6 +234,12 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       }
       if (c === 0) td.classList.add('pv-frozen');
       if (r === selected.row && c === selected.column) td.classList.add('pv-selected');
+      const changedAt = changed.get(td.dataset.cell);
+      if (changedAt !== undefined) {
+        td.classList.add('pv-changed');
+        // A redraw mid-flash continues the animation where it was.
+        td.style.animationDelay = `-${Math.round(performance.now() - changedAt)}ms`;
+      }
       row.append(td);
     }
     return row;
@@ -408,15 +419,34 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     if (!editing) showSelection();
   }
 
+  function markChanged(changes: ExportedChange[]): void {
+    if (!sheet) return;
+    const now = performance.now();
+    const same = (a: CellValue, b: CellValue) =>
+      a === b || (a instanceof DetailedCellError && b instanceof DetailedCellError && a.value === b.value && a.message === b.message);
+    for (const change of changes) {
+      if (!('address' in change) || change.address.sheet !== sheet.id) continue;
+      const { row, col } = change.address;
+      // HyperFormula reports every cell of a recalculated array: flash only the values that differ.
+      if (!same(sheet.values[row]?.[col] ?? null, change.newValue ?? null)) changed.set(a1(row, col), now);
+    }
+    window.clearTimeout(changedTimer);
+    changedTimer = window.setTimeout(() => (changed = new Map()), FLASH_MS);
+  }
+
   // Only changes to the sheet on screen re-draw it (scoring the deals must not re-read the prospects).
   engine.on('valuesUpdated', (changes) => {
-    if (!sheet || changes.some((change) => !('address' in change) || change.address.sheet === sheet!.id)) update();
+    if (!sheet || changes.some((change) => !('address' in change) || change.address.sheet === sheet!.id)) {
+      markChanged(changes);
+      update();
+    }
   });
   engine.on('sheetAdded', drawTabs);
   engine.on('sheetRemoved', drawTabs);
   host.onChange((change) => {
     if (change.kind === 'active') {
       editing = null;
+      changed = new Map();
       selected = { row: 0, column: 0 };
       scroller.scrollTop = 0;
       scroller.scrollLeft = 0;

@@ -149,6 +149,9 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await page.locator('[data-testid="notice"][data-kind="success"]').waitFor();
 
     await expect.poll(() => cell(address).textContent()).toBe(shown(after[changed]!.score));
+    // The changed score flashes, so the save is seen to do something; the company name does not.
+    expect(await cell(address).getAttribute('class')).toContain('pv-changed');
+    expect(await cell(`A${changed + 2}`).getAttribute('class')).not.toContain('pv-changed');
     expect(await cell('B2').textContent()).toBe(shown(after[0]!.score));
 
     // The ICP Summary sheet: ICP_SUMMARY over the tier column, recalculated too.
