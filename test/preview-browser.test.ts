@@ -187,6 +187,8 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await openSheet('Prospects');
     await goTo(1, 3); // D2: ICP Why, the explanation of the first prospect
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_EXPLAIN\(/);
+    // After the save's flash has faded.
+    await expect.poll(() => page.locator('.pv-changed').count(), { timeout: 5000 }).toBe(0);
     await page.screenshot({ path: SCREENSHOT });
     const png = readFileSync(SCREENSHOT);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
