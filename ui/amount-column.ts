@@ -31,9 +31,11 @@ const ADJUSTED_WORDS = new Set(['weighted', 'expected', 'forecast', 'forecasted'
 
 /** A header's words, lower case; camelCase and API names split too (`AnnualRevenue`, `Opp_Amount__c`). */
 function wordsOf(header: string): string[] {
-  return normalizeText(header.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
+  const words = normalizeText(header.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+  // "Amount in company currency" (HubSpot) is a deal's amount, converted: the company here is ours.
+  return words.filter((word, i) => !(COMPANY_WORDS.has(word) && words[i + 1] === 'currency'));
 }
 
 /** How strongly a header's words say "deal amount": 0 = not at all; higher is likelier. */

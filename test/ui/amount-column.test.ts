@@ -24,6 +24,8 @@ describe('choosing the deal amount column', () => {
     expect(pick(['Account.AnnualRevenue', 'Account.NumberOfEmployees', 'Opp_Amount__c', 'StageName'])).toBe('Opp_Amount__c');
     expect(pick(['Company name', 'Annual revenue', 'Number of employees', 'Deal Stage', 'Deal amount', 'Close date'])).toBe('Deal amount');
     expect(pick(['Organization', 'Organization - Annual revenue', 'Deal - Value', 'Deal - Status'])).toBe('Deal - Value');
+    expect(pick(['Company name', 'Annual revenue', 'Amount in company currency', 'Deal stage'])).toBe('Amount in company currency');
+    expect(pick(['Account Name', 'Opportunity Amount (Company Currency)', 'Annual Revenue (Company Currency)'])).toBe('Opportunity Amount (Company Currency)');
   });
 
   it('takes ACV, TCV, deal size and bookings, and prefers a plain amount to a weighted one', () => {
