@@ -110,6 +110,12 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('save-state').textContent()).toBe('Not saved yet: Save creates "ICP Model".');
     expect(await p.getByTestId('no-model-sheet').textContent()).toBe('There is no "ICP Model" sheet yet: Save creates it.');
 
+    // The Score tab's preview asks to start the model, not to fix it.
+    await p.getByTestId('tab-score').click();
+    await p.getByTestId('preview-run').click();
+    expect(await p.getByTestId('preview-error').textContent()).toBe('Start the model first (Model tab): pick a preset or add a criterion, then preview.');
+    await p.getByTestId('tab-model').click();
+
     // Only saving an empty model makes it a problem.
     await p.getByTestId('save').click();
     expect(await p.getByTestId('notice-text').textContent()).toBe('Not saved: the model has no rows yet. Pick a preset or add a criterion, then Save. The sheet is unchanged.');

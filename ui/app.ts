@@ -389,6 +389,7 @@ export function App({ host, modelSheet, step = 'model', theme }: { host: Host; m
           : tab === 'score'
             ? html`<${ScoreView}
                 active=${active}
+                modelEmpty=${empty}
                 modelSheet=${modelSheet}
                 busy=${busy.length > 0}
                 matches=${matches}
