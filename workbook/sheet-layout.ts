@@ -95,7 +95,6 @@ export const PREVIEW_DIALECT: FormulaDialect = {
   // HyperFormula reads `{A2:A9, E2:P9}` but does not recalculate it when a cell in those ranges
   // changes: column runs are joined with HSTACK.
   sideBySide: (parts) => `HSTACK(${parts.join(', ')})`,
-  textRow: (texts) => `{${texts.map(formulaText).join(',')}}`,
   modelReference: (sheetName, lastRow, lastColumn) =>
     `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1, lastRow) + PREVIEW_MODEL_SLACK}`,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? firstRow}`,
