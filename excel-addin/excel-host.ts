@@ -194,7 +194,7 @@ export interface ExcelExtras {
 }
 
 /** The Host with its optional conversion of Google Sheets names (ICP_SCORE( → ICP.SCORE() implemented. */
-export type ExcelHost = Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas'>> & ExcelExtras;
+export type ExcelHost = Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas' | 'watchModel'>> & ExcelExtras;
 
 export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
   const run: ExcelRun = options.run ?? ((batch) => Excel.run(batch));
@@ -402,6 +402,38 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
           return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
         }),
       ),
+
+    /**
+     * Excel's own event: `worksheets.onChanged` (ExcelApi 1.9) fires for a change to any sheet's
+     * cells; those of the model sheet call `onChange`. Null where the API set is missing: the panel polls.
+     */
+    watchModel: async (sheetName, onChange) => {
+      try {
+        return await run(async (context) => {
+          const sheets = context.workbook.worksheets;
+          if (!sheets.onChanged) return null;
+          const handler = sheets.onChanged.add(async (event) => {
+            const changed = await run(async (inner) => {
+              const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
+              sheet.load('name');
+              await inner.sync();
+              return sheet.name;
+            }).catch(() => null);
+            if (changed === sheetName) onChange();
+          });
+          await context.sync();
+          return () => {
+            if (typeof Excel === 'undefined' || !handler.context) return void (handler as { remove(): void }).remove();
+            void Excel.run(handler.context, async (inner) => {
+              handler.remove();
+              await inner.sync();
+            }).catch(() => undefined);
+          };
+        });
+      } catch {
+        return null;
+      }
+    },
 
     blankNumericCells: (sheetName, modelSheet) =>
       run(async (context) => {

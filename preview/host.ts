@@ -78,6 +78,8 @@ export class HyperFormulaHost implements Host {
   private readonly listeners = new Set<(change: WorkbookChange) => void>();
   private readonly lock: Lock = queueLock();
   private readonly afterReads = new Map<string, () => void>();
+  /** Sheet name → what watchModel was told to call when a person edits its cells. */
+  private readonly watchers = new Map<string, Set<() => void>>();
   latencyMs: number;
   failures: Partial<Record<HostMethod, string>>;
   /** When set, putting the model sheet back after a failed save fails too, with this message. */
@@ -130,6 +132,15 @@ export class HyperFormulaHost implements Host {
       throw new Error(`${a1(row, column)} on "${name}" cannot be changed here.`);
     }
     this.engine.setCellContents(address, input === '' ? null : input);
+    for (const onChange of this.watchers.get(name) ?? []) setTimeout(onChange, 0);
+  }
+
+  /** Calls `onChange` when a person edits a cell of the sheet in the grid. */
+  async watchModel(sheetName: string, onChange: () => void): Promise<() => void> {
+    const set = this.watchers.get(sheetName) ?? new Set();
+    this.watchers.set(sheetName, set);
+    set.add(onChange);
+    return () => set.delete(onChange);
   }
 
   /** The model range every formula reads (workbook/sheet-layout.ts, the preview's spelling). */

@@ -12,10 +12,11 @@ import { createSummarySheet } from './summary-sheet.ts';
 
 /**
  * The host operations as the server runs them: same arguments, plain (not promised) results. The
- * Sheets add-on implements the optional ones too (converting Excel's spelling of the functions).
+ * Sheets add-on implements the optional ones too (converting Excel's spelling of the functions),
+ * except `watchModel`: a sidebar hears no events of the sheet, so the panel polls (ui/model-watch.ts).
  */
 export type ServerFunctions = {
-  [K in Exclude<keyof Host, 'kind'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
+  [K in Exclude<keyof Host, 'kind' | 'watchModel'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
 };
 
 export const server = {

@@ -21,6 +21,7 @@ import { ConflictView, SaveBar } from './save-view.ts';
 import { PREVIEW_ROWS, type PreviewData, ScoreView } from './score-view.ts';
 import { arrange } from './sections.ts';
 import { SummaryView } from './summary-view.ts';
+import { useModelWatch } from './model-watch.ts';
 import { type Problem, byRow, validateDoc } from './validate.ts';
 import { checkedHost } from './wire.ts';
 
@@ -83,7 +84,20 @@ export function themeFor(kind: Host['kind']): PanelTheme {
   return kind === 'excel' ? 'fluent' : 'google';
 }
 
-export function App({ host, modelSheet, step = 'model', theme }: { host: Host; modelSheet: string; step?: PanelStep; theme?: PanelTheme }): VNode {
+export function App({
+  host,
+  modelSheet,
+  step = 'model',
+  theme,
+  pollMs,
+}: {
+  host: Host;
+  modelSheet: string;
+  step?: PanelStep;
+  theme?: PanelTheme;
+  /** How often a host without change events is asked whether the model sheet changed (ui/model-watch.ts). */
+  pollMs?: number;
+}): VNode {
   const checked = useMemo(() => checkedHost(host), [host]);
   const [editor, setEditor] = useState<EditorState>(() => initialState(emptyDoc()));
   const [saved, setSaved] = useState<Saved | null>(null);
@@ -180,6 +194,45 @@ export function App({ host, modelSheet, step = 'model', theme }: { host: Host; m
     if (!empty) setEmptySaveTried(false);
   }, [empty]);
   const matches = useMemo(() => matchFields(scoredFields(doc), active?.headers ?? []), [doc, active]);
+
+  // ---- the sheet changed outside the panel ---------------------------------------------------
+
+  const latest = useRef({ saved, dirty });
+  latest.current = { saved, dirty };
+  /** The sheet's version last reported while the panel kept its own edits (reported once). */
+  const reported = useRef<string | null>(null);
+  const checkSheet = async () => {
+    const snapshot = await checked.readModel(modelSheet);
+    const { saved: known, dirty: editing } = latest.current;
+    if (!known) return;
+    const version = snapshot?.version ?? null;
+    if (version === known.version) {
+      reported.current = null;
+      return;
+    }
+    if (version === reported.current) return;
+    reported.current = version;
+    if (editing) {
+      notify('error', `"${modelSheet}" was changed in the sheet while you were editing here. Your edits are kept; Save shows both versions so you can choose.`);
+      return;
+    }
+    const next = snapshot ? readSnapshot(snapshot) : { doc: emptyDoc(), problem: null };
+    setSaved({ doc: next.doc, version, exists: snapshot !== null });
+    setEditor(initialState(next.doc));
+    setConflict(null);
+    const found = next.doc.rows.every((row) => kindOf(row) === '') ? 0 : validateDoc(next.doc).errors.length;
+    notify(
+      next.problem || found > 0 || !snapshot ? 'error' : 'info',
+      next.problem
+        ? `"${modelSheet}" was changed in the sheet and no longer reads as a model: ${next.problem}`
+        : !snapshot
+          ? `"${modelSheet}" is no longer in the workbook (deleted or renamed). Save here to create it again.`
+          : found > 0
+            ? `"${modelSheet}" was changed in the sheet and now has ${found} problem${found === 1 ? '' : 's'} (listed below); every ICP formula shows the first until it is fixed.`
+            : `"${modelSheet}" was changed in the sheet; the panel now shows that version.`,
+    );
+  };
+  useModelWatch({ host, modelSheet, ready: saved !== null, check: checkSheet, busy: busy.length > 0, ...(pollMs ? { pollMs } : {}) });
 
   useEffect(() => {
     if (!dirty) return;

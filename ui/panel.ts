@@ -21,10 +21,12 @@ export interface PanelOptions {
   step?: PanelStep;
   /** The look (default: the host's own, see `themeFor`). Mounting again with another theme keeps the panel's state. */
   theme?: PanelTheme;
+  /** How often, in ms, a host without change events is asked whether the model sheet changed (default 5 s). */
+  pollMs?: number;
 }
 
 export function mountPanel(root: HTMLElement, host: Host, options: PanelOptions = {}): void {
   const asked = options.step ?? root.dataset.step;
   const step = (PANEL_STEPS as readonly string[]).includes(asked ?? '') ? (asked as PanelStep) : 'model';
-  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} step=${step} theme=${options.theme} />`, root);
+  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} step=${step} theme=${options.theme} pollMs=${options.pollMs} />`, root);
 }

@@ -1,7 +1,9 @@
 /**
  * The standalone panel page (dist/panel/index.html): the panel on an in-memory workbook, for
  * trying it in a browser, tests and screenshots. Configure it before it loads with
- * `window.icpStandalone = { sheets, active, user, latencyMs, failures, modelSheet, step }`, or the URL:
+ * `window.icpStandalone = { sheets, active, user, latencyMs, failures, modelSheet, step, events, pollMs }`
+ * (`events: false` hides the workbook's change events from the panel, as in Google Sheets, so it polls
+ * every `pollMs`), or the URL:
  * `?model=<preset id>` (start with that model sheet), `latency=<ms>`, `user=<email>`, `step=score`,
  * `theme=fluent` (Excel's look) or `theme=google` (Sheets', the default).
  * The workbook is `window.icpHost` (a MemoryHost).
@@ -14,7 +16,7 @@ import { PANEL_THEMES, type PanelStep, type PanelTheme, mountPanel } from './pan
 
 declare global {
   interface Window {
-    icpStandalone?: MemoryHostOptions & { modelSheet?: string; step?: PanelStep; theme?: PanelTheme };
+    icpStandalone?: MemoryHostOptions & { modelSheet?: string; step?: PanelStep; theme?: PanelTheme; events?: boolean; pollMs?: number };
     icpHost?: MemoryHost;
   }
 }
@@ -39,4 +41,14 @@ const root = document.getElementById('app');
 const step = window.icpStandalone?.step ?? (new URLSearchParams(location.search).get('step') as PanelStep | null) ?? undefined;
 const askedTheme = window.icpStandalone?.theme ?? new URLSearchParams(location.search).get('theme');
 const theme = PANEL_THEMES.find((t) => t === askedTheme);
-if (root) mountPanel(root, host, { modelSheet: window.icpStandalone?.modelSheet ?? DEFAULT_MODEL_SHEET, ...(step ? { step } : {}), ...(theme ? { theme } : {}) });
+// Without events the panel sees the workbook as a Sheets sidebar does: it must poll for changes.
+const panelHost = window.icpStandalone?.events === false ? Object.assign(Object.create(host) as MemoryHost, { watchModel: undefined }) : host;
+const pollMs = window.icpStandalone?.pollMs;
+if (root) {
+  mountPanel(root, panelHost, {
+    modelSheet: window.icpStandalone?.modelSheet ?? DEFAULT_MODEL_SHEET,
+    ...(step ? { step } : {}),
+    ...(theme ? { theme } : {}),
+    ...(pollMs ? { pollMs } : {}),
+  });
+}

@@ -114,6 +114,13 @@ export interface Host {
   findForeignFormulas?(): Promise<ForeignFormulas>;
   /** Optional: rewrite those names into this host's spelling, touching nothing else; answers what it changed. */
   convertForeignFormulas?(): Promise<ForeignFormulas>;
+  /**
+   * Optional: calls `onChange` when cells of the model sheet change outside the panel (typed into the
+   * sheet, pasted, undone), where the host has change events (Excel, the preview, the in-memory
+   * workbook). Answers the unsubscribe, or null when the events cannot be had here: the panel then
+   * polls. Every host is also checked when the panel regains focus (ui/model-watch.ts).
+   */
+  watchModel?(sheetName: string, onChange: () => void): Promise<(() => void) | null>;
 }
 
 export const DEFAULT_MODEL_SHEET = 'ICP Model';

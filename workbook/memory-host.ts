@@ -102,6 +102,8 @@ export class MemoryHost implements Host {
   readonly calls: { method: HostMethod; args: unknown[] }[] = [];
   private readonly lock: Lock = queueLock();
   private readonly afterReads = new Map<string, () => void>();
+  /** Sheet name → what watchModel was told to call when its cells change. */
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(options: MemoryHostOptions = {}) {
     for (const [name, cells] of Object.entries(options.sheets ?? {})) this.setSheet(name, cells);
@@ -129,6 +131,7 @@ export class MemoryHost implements Host {
     const sheet = this.sheets.get(name);
     if (sheet) sheet.cells = copy(parsed);
     else this.sheets.set(name, { cells: copy(parsed), hidden, formulas: new Map(), charts: [] });
+    this.touched(name);
   }
 
   /** Set one cell (1-based row and column), growing the sheet as needed; a value replaces a formula there. */
@@ -140,6 +143,7 @@ export class MemoryHost implements Host {
     while (cells.length < column) cells.push('');
     cells[column - 1] = value;
     sheet.formulas.delete(`${columnLetter(column)}${row}`);
+    this.touched(name);
   }
 
   /** A formula and the value it shows (this workbook does not calculate formulas of its own). */
@@ -305,7 +309,20 @@ export class MemoryHost implements Host {
     });
   }
 
+  /** Calls `onChange` after any change to the sheet's cells (by hand or by a call), as Excel's onChanged does. */
+  async watchModel(sheetName: string, onChange: () => void): Promise<() => void> {
+    const set = this.watchers.get(sheetName) ?? new Set();
+    this.watchers.set(sheetName, set);
+    set.add(onChange);
+    return () => set.delete(onChange);
+  }
+
   // ---- inside ------------------------------------------------------------------------------
+
+  /** Tells the sheet's watchers, after the change that called this has finished. */
+  private touched(name: string): void {
+    for (const onChange of this.watchers.get(name) ?? []) void Promise.resolve().then(onChange);
+  }
 
   /** The save flow's reads and writes (workbook/save.ts): a copy of the sheet is what is put back. */
   private saveTarget(): SaveTarget<Sheet | undefined> {

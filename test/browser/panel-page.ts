@@ -16,7 +16,7 @@ export async function serveStandalonePanel(): Promise<Served> {
 }
 
 /** The in-memory workbook's options, and where the panel opens. */
-export type StandaloneConfig = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string };
+export type StandaloneConfig = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string; events?: boolean; pollMs?: number };
 
 /**
  * For a test file: one server and one browser for the file, and after each test the page closed,

@@ -99,6 +99,14 @@ export class FakeExcelWorkbook {
   }
   /** Every Excel.run batch and sync, for tests that count round trips. */
   readonly stats = { runs: 0, syncs: 0 };
+  /** `worksheets.onChanged` handlers (the sheet's name stands in for its id); null: the API set is missing. */
+  changeHandlers: Set<(event: { worksheetId: string; address: string; source: string }) => Promise<unknown>> | null = new Set();
+
+  /** A person types into a cell (1-based): the value changes and `worksheets.onChanged` fires, as in Excel. */
+  async typeInto(name: string, row: number, column: number, value: ExcelValue): Promise<void> {
+    this.setCell(name, row, column, { value });
+    for (const handler of this.changeHandlers ?? []) await handler({ worksheetId: name, address: `${columnLetter(column)}${row}`, source: 'Local' });
+  }
 
   constructor(sheets: Record<string, ExcelValue[][]> = {}, active?: string) {
     for (const [name, rows] of Object.entries(sheets)) this.setSheet(name, rows);
@@ -364,6 +372,21 @@ export class FakeExcelWorkbook {
           getItemOrNullObject(name: string) {
             return workbook.sheet(name) ? worksheetObject(name) : nullObject();
           },
+          /** By id: the fake's ids are the sheets' names. */
+          getItem(id: string) {
+            return worksheetObject(workbook.need(id).name);
+          },
+          ...(workbook.changeHandlers
+            ? {
+                onChanged: {
+                  add(handler: (event: { worksheetId: string; address: string; source: string }) => Promise<unknown>) {
+                    const handlers = workbook.changeHandlers!;
+                    handlers.add(handler);
+                    return { remove: () => handlers.delete(handler) };
+                  },
+                },
+              }
+            : {}),
           getActiveWorksheet() {
             return worksheetObject(workbook.active);
           },
