@@ -18,8 +18,8 @@ describe('learning without freezing a page', () => {
     await learnFromHistoryAsync({ ...input, onProgress: (p) => (latest = p.phase) }, async () => {
       phasesAtPause.push(latest);
     });
-    // One pause after reading, lift and fitting, one per validation fold (a time split: one), one after drift starts.
-    expect(phasesAtPause).toEqual(['reading', 'lift', 'fitting', 'validating', 'drift']);
+    // One pause after reading, lift, discovering and fitting, one per validation fold (a time split: one), one after drift starts.
+    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'drift']);
   });
 
   it('learns from a model that names a manual override column the history lacks (learning does not use it)', () => {

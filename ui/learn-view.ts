@@ -90,6 +90,7 @@ interface Progress {
 const PHASE_LABELS: Record<LearnPhase, string> = {
   reading: 'Reading outcomes, amounts and dates',
   lift: 'Measuring the lift of each model row',
+  discovering: 'Looking for segments in every column',
   fitting: 'Fitting suggested points',
   validating: 'Validating both models on held-out accounts',
   drift: 'Checking drift by quarter',
@@ -128,6 +129,10 @@ const STATUS_LABEL: Record<SuggestedRow['status'], string> = {
   'exclusion supported': 'exclusion supported',
   'exclusion not supported': 'exclusion not supported: review',
   'exclusion thin': 'thin evidence: kept',
+  new: 'found in history',
+  'new exclusion': 'found: exclude',
+  moved: 'band moved',
+  'not adopted': 'tried, not adopted',
 };
 
 function signed(n: number): string {

@@ -29,6 +29,8 @@ export interface LogisticOptions {
   maxIterations?: number;
   /** Stop when no parameter moves by more than this. */
   tolerance?: number;
+  /** A weight per row index (default 1): a row standing for several deals, or a deal weighed by its value. */
+  weights?: ArrayLike<number>;
 }
 
 /** log(1 + e^x) without overflow. */
@@ -78,15 +80,21 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
  * Fit P(won) = σ(b₀ + Σ βⱼ·xⱼ) on the rows listed in `rows` (indexes into X and y).
  * Parameter 0 is the intercept; parameter j+1 is column j.
  */
-export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, options: LogisticOptions): LogisticFit {
+export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Array, options: LogisticOptions): LogisticFit {
   const p = x.width + 1;
   const { lambda } = options;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-7;
   const theta = new Float64Array(p);
+  const weights = options.weights;
+  const weightOf = (row: number) => (weights ? weights[row]! : 1);
   let wins = 0;
-  for (let r = 0; r < rows.length; r++) wins += y[rows[r]!]!;
-  const rate = Math.min(Math.max(wins / Math.max(rows.length, 1), 1e-6), 1 - 1e-6);
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    wins += weightOf(rows[r]!) * y[rows[r]!]!;
+    total += weightOf(rows[r]!);
+  }
+  const rate = Math.min(Math.max(wins / Math.max(total, 1e-12), 1e-6), 1 - 1e-6);
   theta[0] = Math.log(rate / (1 - rate));
 
   const linear = (row: number, params: Float64Array): number => {
@@ -99,7 +107,8 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const eta = linear(row, params);
-      value += y[row]! ? -softplus(-eta) : -softplus(eta);
+      const share = y[row]!;
+      value -= weightOf(row) * (share * softplus(-eta) + (1 - share) * softplus(eta));
     }
     let penalty = 0;
     for (let j = 1; j < p; j++) penalty += params[j]! ** 2;
@@ -114,8 +123,9 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const prob = sigmoid(linear(row, theta));
-      const residual = y[row]! - prob;
-      const w = Math.max(prob * (1 - prob), 1e-12);
+      const weight = weightOf(row);
+      const residual = weight * (y[row]! - prob);
+      const w = weight * Math.max(prob * (1 - prob), 1e-12);
       const from = x.start[row]!;
       const to = x.start[row + 1]!;
       gradient[0]! += residual;
@@ -182,4 +192,57 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     standardErrors.fill(Infinity);
   }
   return { intercept: theta[0]!, coefficients: theta.slice(1), standardErrors, iterations, converged };
+}
+
+/**
+ * Rows with the same entries fitted as one row standing for all of them: a history of 50,000 deals
+ * over a few dozen indicators holds far fewer distinct patterns, so each Newton step costs a pass
+ * over the patterns instead of the deals. Gives the same fit as fitting every row.
+ */
+export function fitCompressed(x: SparseRows, y: ArrayLike<number>, rows: Int32Array, options: LogisticOptions): LogisticFit {
+  const index = new Map<string, number>();
+  const start: number[] = [0];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const weight: number[] = [];
+  const wins: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    let key = '';
+    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) key += `${x.cols[k]}:${x.vals[k]},`;
+    let p = index.get(key);
+    if (p === undefined) {
+      p = weight.length;
+      index.set(key, p);
+      for (let k = x.start[i]!; k < x.start[i + 1]!; k++) {
+        cols.push(x.cols[k]!);
+        vals.push(x.vals[k]!);
+      }
+      start.push(cols.length);
+      weight.push(0);
+      wins.push(0);
+    }
+    const w = options.weights ? options.weights[i]! : 1;
+    weight[p]! += w;
+    wins[p]! += w * y[i]!;
+  }
+  const patterns: SparseRows = { start: Int32Array.from(start), cols: Int32Array.from(cols), vals: Float64Array.from(vals), width: x.width };
+  const share = Float64Array.from(wins, (won, p) => (weight[p]! > 0 ? won / weight[p]! : 0));
+  const all = Int32Array.from(weight.keys());
+  return fitLogistic(patterns, share, all, { ...options, weights: Float64Array.from(weight) });
+}
+
+/** The mean log-loss of a fit on the listed rows (weighted like the fit). */
+export function logLoss(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: SparseRows, y: ArrayLike<number>, rows: Int32Array, weights?: ArrayLike<number>): number {
+  let loss = 0;
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    let eta = fit.intercept;
+    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) eta += fit.coefficients[x.cols[k]!]! * x.vals[k]!;
+    const w = weights ? weights[i]! : 1;
+    loss += w * (y[i]! * softplus(-eta) + (1 - y[i]!) * softplus(eta));
+    total += w;
+  }
+  return total > 0 ? loss / total : 0;
 }

@@ -5,7 +5,7 @@
  */
 import { displayCell } from '../values.ts';
 import { type HistoryFeatures, currentPoints } from './features.ts';
-import { type SparseRows, fitLogistic } from './logistic.ts';
+import { type SparseRows, fitCompressed } from './logistic.ts';
 import { MIN_SUPPORT } from './lift.ts';
 import { nonIncreasing } from './stats.ts';
 
@@ -27,7 +27,11 @@ export type SuggestedStatus =
   | 'candidate exclusion'
   | 'exclusion supported'
   | 'exclusion not supported'
-  | 'exclusion thin';
+  | 'exclusion thin'
+  | 'new'
+  | 'new exclusion'
+  | 'moved'
+  | 'not adopted';
 
 export interface SuggestedRow {
   /** The model row (header row = 1). */
@@ -48,6 +52,15 @@ export interface SuggestedRow {
   /** Decided accounts for which this row counted in the fit, and how many of them won. */
   accounts: number;
   won: number;
+  /** Won ÷ accounts, and that rate ÷ the overall win rate (null when it counted for no one). */
+  winRate: number | null;
+  lift: number | null;
+  /** `model`: a row of the current model; `found`: discovered in the history; `moved`: a model row whose Value the history moved. */
+  origin: 'model' | 'found' | 'moved';
+  /** For a moved row: the Value it had. */
+  previousValue?: string;
+  /** The points the tried model gives (equal to suggestedPoints when the suggestion is adopted). */
+  triedPoints: number | null;
   status: SuggestedStatus;
   /** A sentence on why. */
   note: string;
@@ -68,6 +81,8 @@ export interface Suggestion {
 export interface SuggestOptions {
   lambda?: number;
   minSupport?: number;
+  /** A weight per account (e.g. won deals weighed by their amount); default 1. */
+  weights?: Float64Array | null;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -138,7 +153,7 @@ export function suggestPoints(
 ): Suggestion {
   const lambda = options.lambda ?? DEFAULT_LAMBDA;
   const minSupport = options.minSupport ?? MIN_SUPPORT;
-  const fit = fitLogistic(x, won, rows, { lambda });
+  const fit = fitCompressed(x, won, rows, { lambda, ...(options.weights ? { weights: options.weights } : {}) });
   const B = features.bands.length;
   const support = new Float64Array(x.width);
   const wins = new Float64Array(x.width);
@@ -192,6 +207,9 @@ export function suggestPoints(
       standardError: finiteOrNull(fit.standardErrors[b]!),
       accounts: support[b]!,
       won: wins[b]!,
+      ...rates(b),
+      origin: 'model',
+      triedPoints: suggested,
       ...criterionStatus(b, suggested, entry.points),
     });
   });
@@ -207,9 +225,17 @@ export function suggestPoints(
       standardError: finiteOrNull(fit.standardErrors[j]!),
       accounts: support[j]!,
       won: wins[j]!,
+      ...rates(j),
+      origin: 'model',
+      triedPoints: null,
       ...exclusionStatus(j),
     });
   });
+
+  function rates(j: number): { winRate: number | null; lift: number | null } {
+    const rate = support[j]! ? wins[j]! / support[j]! : null;
+    return { winRate: rate, lift: rate !== null && overall > 0 ? rate / overall : null };
+  }
 
   function criterionStatus(b: number, suggested: number, was: number): { status: SuggestedStatus; note: string } {
     const matched = `won ${percent(matchedRate(b))} of ${support[b]} decided accounts it counted for, against ${percent(overall)} overall`;
