@@ -304,17 +304,25 @@ function upperTail(z: number): number {
   return Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) / fraction;
 }
 
-function stats2x2(match: Uint8Array, train: Int32Array, won: Uint8Array, totalWon: number) {
+function stats2x2(match: Uint8Array, train: Int32Array, won: Uint8Array, totalWon: number, weights: Float64Array | null) {
   let a = 0;
   let m = 0;
+  let n = 0;
+  let rawAccounts = 0;
+  let rawWon = 0;
+  let rawTotal = 0;
   for (let r = 0; r < train.length; r++) {
     const i = train[r]!;
+    const w = won[i] && weights ? weights[i]! : 1;
+    n += w;
+    rawTotal += won[i]!;
     if (match[i]) {
-      m++;
-      a += won[i]!;
+      m += w;
+      a += won[i]! * w;
+      rawAccounts++;
+      rawWon += won[i]!;
     }
   }
-  const n = train.length;
   const b = m - a;
   const c = totalWon - a;
   const d = n - totalWon - b;
@@ -323,17 +331,19 @@ function stats2x2(match: Uint8Array, train: Int32Array, won: Uint8Array, totalWo
   const lost = n - totalWon;
   const woe = (w: number, l: number) => Math.log(((w + 0.5) / (totalWon + 1)) / ((l + 0.5) / (lost + 1)));
   const iv = (a / totalWon - b / lost) * woe(a, b) + (c / totalWon - d / lost) * woe(c, d);
-  const overall = totalWon / n;
-  return { accounts: m, won: a, winRate: m ? a / m : 0, lift: m && overall ? a / m / overall : 0, logOdds, standardError, z: logOdds / standardError, iv };
+  // Counts as a person reads them (deals, not weights); the test statistics are weighted when value weighting is on.
+  const overall = rawTotal / train.length;
+  const winRate = rawAccounts ? rawWon / rawAccounts : 0;
+  return { accounts: rawAccounts, won: rawWon, winRate, lift: overall ? winRate / overall : 0, logOdds, standardError, z: logOdds / standardError, iv };
 }
 
 /**
  * The candidates judged on the training accounts only: each number or date column's best band,
  * then every group screened by information value and a Bonferroni z bar.
  */
-export function discoverSegments(fine: FineClassing, train: Int32Array, won: Uint8Array, minSupport: number): Discovery {
+export function discoverSegments(fine: FineClassing, train: Int32Array, won: Uint8Array, minSupport: number, weights: Float64Array | null = null): Discovery {
   let totalWon = 0;
-  for (let r = 0; r < train.length; r++) totalWon += won[train[r]!]!;
+  for (let r = 0; r < train.length; r++) totalWon += won[train[r]!]! * (weights ? weights[train[r]!]! : 1);
   const n = train.length;
   let looked = 0;
   const candidates: Segment[] = [];
@@ -341,7 +351,7 @@ export function discoverSegments(fine: FineClassing, train: Int32Array, won: Uin
     candidates.push(...column.groups);
     looked += column.groups.length;
     if (column.numeric) {
-      const band = bestBand(column, train, won, minSupport);
+      const band = bestBand(column, train, won, minSupport, weights);
       if (band) {
         candidates.push(band.segment);
         looked += band.looked;
@@ -351,7 +361,7 @@ export function discoverSegments(fine: FineClassing, train: Int32Array, won: Uin
   const bar = bonferroniZ(looked);
   const all: ScreenedSegment[] = [];
   for (const segment of candidates) {
-    const s = stats2x2(segment.match, train, won, totalWon);
+    const s = stats2x2(segment.match, train, won, totalWon, weights);
     if (s.accounts < minSupport || n - s.accounts < minSupport) continue;
     all.push({ ...segment, ...s });
   }
@@ -360,7 +370,7 @@ export function discoverSegments(fine: FineClassing, train: Int32Array, won: Uin
 }
 
 /** The band of neighbouring bins whose win rate differs most from the rest (likelihood ratio), on training accounts. */
-function bestBand(column: FineColumn, train: Int32Array, won: Uint8Array, minSupport: number): { segment: Segment; looked: number } | null {
+function bestBand(column: FineColumn, train: Int32Array, won: Uint8Array, minSupport: number, weights: Float64Array | null): { segment: Segment; looked: number } | null {
   const { cuts, bin, values, recency } = column.numeric!;
   const bins = cuts.length + 1;
   if (bins < 2) return null;
@@ -370,12 +380,13 @@ function bestBand(column: FineColumn, train: Int32Array, won: Uint8Array, minSup
   let totalWon = 0;
   for (let r = 0; r < train.length; r++) {
     const i = train[r]!;
-    total++;
-    totalWon += won[i]!;
+    const w = won[i] && weights ? weights[i]! : 1;
+    total += w;
+    totalWon += won[i]! * w;
     const b = bin[i]!;
     if (b < 0) continue;
-    count[b]!++;
-    wins[b]! += won[i]!;
+    count[b]! += w;
+    wins[b]! += won[i]! * w;
   }
   const pooled = loglik(totalWon, total);
   let best = -1;

@@ -164,7 +164,7 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   let trainedWon = 0;
   for (let r = 0; r < train.length; r++) trainedWon += won[train[r]!]!;
   const overall = train.length ? trainedWon / train.length : 0;
-  const discovery = ctx.fine ? discoverSegments(ctx.fine, train, won, minSupport) : null;
+  const discovery = ctx.fine ? discoverSegments(ctx.fine, train, won, minSupport, weights) : null;
   // A found segment that matches exactly the accounts a model row matches is that row: it adds nothing.
   const existing = [...ctx.current.bands.map((_, b) => (i: number) => ctx.current.factor[i * ctx.current.bands.length + b]! > 0),
     ...ctx.current.exclusions.map((_, e) => (i: number) => ctx.current.excludedBy[i * ctx.current.exclusions.length + e] === 1)];
@@ -319,8 +319,9 @@ function evidenceShort(s: ScreenedSegment, overall: number): string {
 }
 
 /**
- * Refit the tier minimums on the training accounts: the top tier's minimum is the whole score
- * that puts 15–35% of accounts in it and captures the most wins; lower tiers keep their
+ * Refit the tier minimums on the training accounts: the top tier's minimum is the highest whole
+ * score that puts 15–35% of accounts in it with at least 60% of the wins (else the one in that band
+ * that captures the most wins); lower tiers keep their
  * proportion to it. Writes the minimums into `grid` (the Value cells of the tier rows).
  */
 export function refitTiers(
@@ -353,21 +354,26 @@ export function refitTiers(
   }
   const n = train.length;
   const top = tiers[0]!;
+  // Within 15–35% of accounts: the highest minimum (the most concentrated top tier) that holds ≥ 60% of the
+  // wins; when none does, the one that captures the most wins.
   let best = -1;
+  let most = -1;
   for (let t = 1; t <= 100; t++) {
     const share = atLeast[t]! / n;
     if (share < TARGET_ACCOUNTS[0] - 1e-9 || share > TARGET_ACCOUNTS[1] + 1e-9) continue;
-    if (best < 0 || winsAtLeast[t]! > winsAtLeast[best]! || (winsAtLeast[t]! === winsAtLeast[best]! && t > best)) best = t;
+    if (wins && winsAtLeast[t]! / wins >= TARGET_WINS - 1e-9) best = t;
+    if (most < 0 || winsAtLeast[t]! > winsAtLeast[most]!) most = t;
   }
+  if (best < 0) best = most;
   const feasible = best > 0;
   if (!feasible) {
-    // No whole minimum lands in 15–35% (scores bunch up): the one closest to the band.
+    // No whole minimum lands in 15–35% (scores bunch up): the one closest to the band (the highest of equals).
     let closest = Infinity;
     for (let t = 1; t <= 100; t++) {
       const share = atLeast[t]! / n;
       const off = share < TARGET_ACCOUNTS[0] ? TARGET_ACCOUNTS[0] - share : share > TARGET_ACCOUNTS[1] ? share - TARGET_ACCOUNTS[1] : 0;
-      if (off < closest - 1e-12) {
-        closest = off;
+      if (off <= closest + 1e-12) {
+        closest = Math.min(closest, off);
         best = t;
       }
     }
