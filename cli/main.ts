@@ -14,6 +14,7 @@ import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
 import { type Io, scoreCommand } from './score.ts';
+import { learnCommand } from './learn.ts';
 import { readFile } from 'node:fs/promises';
 
 export type { Io };
@@ -46,6 +47,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'check':
         return await checkCommand(command.args, io);
+      case 'learn':
+        return await learnCommand(command.args, io);
     }
   } catch (error) {
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
