@@ -1,6 +1,6 @@
 // `npm run bench -- learn`: learning and validating a 41-row model on a 50,000-row history.
 // Budget (issue #5): under 2 s for the whole learnFromHistory call.
-import { learnFromHistory } from '../core/index.ts';
+import { learnFromHistory } from '../core/learner.ts';
 import { WIDE_MODEL, wideHistory } from '../test/fixtures/learn/wide.ts';
 
 const ROWS = 50_000;

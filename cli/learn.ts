@@ -9,15 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import {
-  type Cell,
-  type LearnReport,
-  type LearnResult,
-  type SuggestedRow,
-  learnFromHistory,
-  readModel,
-  suggestHistoryColumns,
-} from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { learnFromHistory } from '../core/learner.ts';
 import type { LearnArgs } from './args.ts';
 import { csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, readModelGrid, reason, xlsxRows } from './files.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnFromHistory, learnFromHistoryAsync } from '../core/index.ts';
+import { learnFromHistory, learnFromHistoryAsync } from '../core/learner.ts';
 import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from './fixtures/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };

@@ -3,14 +3,8 @@
  * the core reads it, the note a learned version is saved with, the learned points written into
  * the editor's document, and the current-vs-suggested tables the view shows.
  */
-import {
-  type Cell,
-  type LearnReport,
-  type Model,
-  type TierRow,
-  applySuggestion,
-  suggestHistoryColumns,
-} from '../core/index.ts';
+import { type Cell, type LearnReport, type Model, type TierRow, suggestHistoryColumns } from '../core/index.ts';
+import { applySuggestion } from '../core/learner.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
 import type { SheetInfo, WireCell } from './host.ts';
 import { substituteHeaders } from './mapping.ts';

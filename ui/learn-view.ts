@@ -7,19 +7,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import {
-  type DriftReport,
-  type LearnReport,
-  type LearnResult,
-  type Model,
-  type OutcomeReading,
-  type SuggestedRow,
-  describeUnrecognized,
-  headerKey,
-  isModelError,
-  type LearnPhase,
-  learnFromHistoryAsync,
-} from '../core/index.ts';
+import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, type SuggestedRow, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
+import { learnFromHistoryAsync } from '../core/learner.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
 import type { SheetInfo } from './host.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, type LearnReport, type LearnResult, applySuggestion, learnFromHistory, readModel, readNumber } from '../../../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, readModel, readNumber } from '../../../core/index.ts';
+import { applySuggestion, learnFromHistory } from '../../../core/learner.ts';
 import { type SparseRows, fitLogistic } from '../../../core/learn/logistic.ts';
 import { auc } from '../../../core/learn/stats.ts';
 import { splitTerms } from '../../../core/text.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, bindModel, learnFromHistory, readModel, scoreRows } from '../../../core/index.ts';
+import { type Cell, bindModel, readModel, scoreRows } from '../../../core/index.ts';
+import { learnFromHistory } from '../../../core/learner.ts';
 import { runBacktest } from '../../../core/learn/functions.ts';
 import { refitTiers } from '../../../core/learn/refine.ts';
 import { topQuarter, verdictOf } from '../../../core/learn/validate.ts';
