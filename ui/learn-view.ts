@@ -52,9 +52,12 @@ export interface LearnSession {
   exclusions: number[];
   note: string;
   applied: string | null;
+  /** Look for segments in every column (default on), and weigh won deals by amount. */
+  discover: boolean;
+  weighByAmount: boolean;
 }
 
-export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null };
+export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null, discover: true, weighByAmount: false };
 
 export interface LearnViewProps {
   ctx: PanelContext;
@@ -128,26 +131,35 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
+/** accounts · win rate · lift · effect ± s.e.: the evidence a person signs off. */
+export function evidenceText(row: SuggestedRow): string {
+  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
+  const effect = `${row.coefficient >= 0 ? '+' : ''}${row.coefficient.toFixed(2)}${se}`;
+  return `${row.accounts} deals · won ${percent(row.winRate)} · lift ${row.lift === null ? '–' : row.lift.toFixed(2)} · effect ${effect}`;
+}
+
 function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
   const { row } = props;
-  const changed = row.change !== null && row.change !== 0;
-  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
-  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
+  const found = row.origin === 'found';
+  const changed = (row.change !== null && row.change !== 0) || (row.origin !== 'model' && row.status !== 'not adopted');
+  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', found ? 'found' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
+  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-origin=${row.origin} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
     <div class="learn-row-head">
       <span class="learn-name">${row.name}</span>
       ${row.kind === 'criterion'
         ? html`<span class="learn-points">
-            <span data-testid="learn-current">${row.currentPoints}</span>
+            ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
             <span aria-label="suggested">→</span>
-            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints}</strong>
-            ${changed && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change!)}</span>`}
+            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
+            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change)}</span>`}
           </span>`
         : html`<span class="learn-points">exclude</span>`}
     </div>
     <div class="learn-rule">
-      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}</span>
+      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousValue})</span>` : ''}</span>
       <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
     </div>
+    <div class="learn-evidence" data-testid="learn-evidence">${evidenceText(row)}</div>
     ${row.status === 'candidate exclusion' &&
     html`<label class="learn-exclude">
       <input type="checkbox" data-testid="learn-exclude" checked=${props.excluded} onChange=${(e: Event) => props.onExclude((e.currentTarget as HTMLInputElement).checked)} />
@@ -181,6 +193,7 @@ function Verdict({ report }: { report: LearnReport }): VNode {
       <span>suggested <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
     </div>
     <p data-testid="learn-verdict-text">${validation.sentence}</p>
+    ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
     <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
   </div>`;
 }
@@ -226,6 +239,27 @@ function Tiers({ report }: { report: LearnReport }): VNode {
       Target: at least 60% of the wins in the top 15–35% of deals. Now: ${met(current.meetsTarget)}; suggested: ${met(suggested.meetsTarget)}.
     </p>
   </div>`;
+}
+
+function Effort({ report }: { report: LearnReport }): VNode | null {
+  if (report.effort.length === 0) return null;
+  const withRevenue = report.effort.some((e) => e.shareOfRevenue !== null);
+  return html`<details class="learn-drift" data-testid="learn-effort">
+    <summary>Effort against ${withRevenue ? 'revenue' : 'wins'}: ${report.effort.length} segments</summary>
+    <p class="hint">Share of the accounts worked against share of ${withRevenue ? 'won revenue' : 'wins'}, largest gaps first.</p>
+    <table class="learn-table">
+      <thead><tr><th scope="col">Segment</th><th scope="col">Accounts</th><th scope="col">${withRevenue ? 'Revenue' : 'Wins'}</th></tr></thead>
+      <tbody>
+        ${report.effort.map(
+          (e) => html`<tr data-testid="learn-effort-row" data-segment=${e.segment}>
+            <th scope="row">${e.segment}</th>
+            <td>${percent(e.shareOfAccounts)}</td>
+            <td>${percent(withRevenue ? e.shareOfRevenue : e.shareOfWins)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </details>`;
 }
 
 function Drift({ drift }: { drift: DriftReport }): VNode {
@@ -328,6 +362,7 @@ export function LearnView(props: LearnViewProps): VNode {
           historyGrid: historyGrid(data.headers, data.rows, session.picks),
           columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
           onProgress,
+          options: { discover: session.discover, weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins' },
         },
         nextPaint,
       );
@@ -340,19 +375,19 @@ export function LearnView(props: LearnViewProps): VNode {
     update({ run: { ...base, result, error, seconds }, note: result?.ok ? learnNote(sheet.name, result) : '' });
   };
 
-  const apply = async () => {
+  const apply = async (anyway = false) => {
     if (!run || !report || stale) return;
     let next: ModelDoc;
     try {
-      next = applyLearned(doc, report, session.exclusions);
+      next = applyLearned(doc, report, session.exclusions, anyway);
     } catch (thrown) {
       ctx.notify('error', `The learned points were not applied: ${messageOf(thrown)}`);
       return;
     }
     const note = session.note.trim() || learnNote(run.sheet, report);
-    const saved = await props.onApply(next, `apply the points learned from "${run.sheet}"`, note);
+    const saved = await props.onApply(next, `apply the model learned from "${run.sheet}"${anyway ? ' (anyway)' : ''}`, anyway ? `${note} (applied anyway: not shown to be better)` : note);
     if (saved) {
-      update({ applied: `Saved "${ctx.modelSheet}" with the learned points as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
+      update({ applied: `Saved "${ctx.modelSheet}" with the learned model as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
     }
   };
 
@@ -386,6 +421,11 @@ export function LearnView(props: LearnViewProps): VNode {
               <${ColumnSelect} testid="learn-closed" label="Close date (optional: time split)" value=${choice.closed} headers=${headers} optional=${true} onValue=${(v: number) => setColumn('closed', v)} />`}
           </div>
           ${choice && sheet && html`<p class="hint">Columns suggested from the header names; change any that is wrong.</p>`}
+          ${choice && sheet &&
+          html`<div class="learn-options">
+            <label><input type="checkbox" data-testid="learn-discover" checked=${session.discover} onChange=${(e: Event) => update({ discover: (e.currentTarget as HTMLInputElement).checked })} /> Look for new segments in every column</label>
+            <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN} checked=${session.weighByAmount && choice.amount !== NO_COLUMN} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
+          </div>`}
           ${unmatched.length > 0 &&
           html`<ul class="field-map" aria-label="Model fields with no column in the history">
             ${unmatched.map((m) => {
@@ -421,7 +461,7 @@ export function LearnView(props: LearnViewProps): VNode {
       </div>`}
     </section>
     ${run && html`<${Outcome} run=${run} report=${report} showWhy=${showWhy} onShowWhy=${setShowWhy} session=${session} stale=${stale} busy=${ctx.busy}
-      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${apply} />`}
+      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${() => apply(false)} onApplyAnyway=${() => apply(true)} />`}
   </div>`;
 }
 
@@ -436,6 +476,7 @@ interface OutcomeProps {
   onExclude: (row: number, on: boolean) => void;
   onNote: (note: string) => void;
   onApply: () => void;
+  onApplyAnyway: () => void;
 }
 
 /** What one run found: the refusal, the error, or the report side by side with the apply bar. */
@@ -460,39 +501,50 @@ function Outcome(props: OutcomeProps): VNode {
   const r = report!;
   const labels = describeUnrecognized(r.outcomes);
   const warnings = r.warnings.filter((w) => w !== labels);
-  const criteria = r.suggestion.rows.filter((row) => row.kind === 'criterion');
-  const exclusions = r.suggestion.rows.filter((row) => row.kind === 'exclude');
+  const current = r.suggestion.rows.filter((row) => row.origin !== 'found');
+  const found = r.suggestion.rows.filter((row) => row.origin === 'found');
   const row = (s: SuggestedRow) =>
     html`<${PointsRow} key=${s.row} row=${s} showWhy=${props.showWhy} excluded=${props.session.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
+  const usable = r.suggestion.usable;
+  const applyBar = (anyway: boolean) => html`${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
+      <label class="cell wide">
+        <span class="cell-label">Note for the history</span>
+        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <div class="buttons">
+        <button type="button" class=${anyway ? '' : 'primary'} data-testid=${anyway ? 'learn-apply-anyway' : 'learn-apply'} disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${anyway ? props.onApplyAnyway : props.onApply}>
+          ${anyway ? 'Apply the tried model anyway' : 'Apply and save as a new version'}
+        </button>
+      </div>
+      <p class="hint">${anyway ? 'It was not shown to rank deals better than the current model. ' : ''}Saved as a new version${props.session.exclusions.length ? ', with the ticked rows as exclude rows' : ''}; the version it replaces goes to the history sheet.</p>
+      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}`;
   return html`<section class="section learn-result" aria-label="Learning result">
     ${read}
     <p class="hint" data-testid="learn-time">Learned in ${props.run.seconds < 0.1 ? 'under 0.1' : props.run.seconds.toFixed(1)} s.</p>
     <${Labels} outcomes=${r.outcomes} />
     ${warnings.length > 0 && html`<ul class="learn-warnings" data-testid="learn-warnings">${warnings.map((w) => html`<li class="warning" data-testid="learn-warning">${w}</li>`)}</ul>`}
     <${Verdict} report=${r} />
+    <p class=${usable ? 'success' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
     <div class="learn-points-head">
-      <h4>Points: now → suggested</h4>
+      <h4>${usable ? 'Points: now → suggested' : 'Points (kept as they are)'}</h4>
       <label class="learn-why"><input type="checkbox" data-testid="learn-why" checked=${props.showWhy} onChange=${(e: Event) => props.onShowWhy((e.currentTarget as HTMLInputElement).checked)} /> Why</label>
     </div>
-    <p class=${r.suggestion.usable ? 'hint' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
-    <ul class="learn-rows" data-testid="learn-points">${criteria.map(row)}${exclusions.map(row)}</ul>
-    <${Tiers} report=${r} />
-    ${r.drift && html`<${Drift} drift=${r.drift} />`}
-    ${r.suggestion.usable &&
-    html`<div class="learn-apply" data-testid="learn-apply-bar">
-      ${r.validation.verdict !== 'better' && html`<p class="warning" data-testid="learn-caution">The held-out deals do not show these points rank better than the current ones: keeping the current points is advised.</p>`}
-      ${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
-      <label class="cell wide">
-        <span class="cell-label">Note for the history</span>
-        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
-      </label>
-      <div class="buttons">
-        <button type="button" class="primary" data-testid="learn-apply" disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${props.onApply}>
-          Apply and save as a new version
-        </button>
-      </div>
-      <p class="hint">Only Points change${props.session.exclusions.length ? ', and the ticked rows become exclude rows' : ''}. The version it replaces goes to the history sheet.</p>
-      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}
+    <ul class="learn-rows" data-testid="learn-points">${current.map(row)}</ul>
+    ${found.length > 0 &&
+    html`<h4>${usable ? 'Found in the history' : 'Found in the history (tried, not adopted)'}</h4>
+      <ul class="learn-rows" data-testid="learn-found">${found.map(row)}</ul>`}
+    ${r.suggestion.tiers &&
+    html`<div class="hint" data-testid="learn-tier-refit">
+      <p>Tier minimums${usable ? '' : ' (tried)'}: ${r.suggestion.tiers.sentence}</p>
+      <p>${r.suggestion.tiers.minimums.map(
+        (m, k) => html`${k ? ', ' : ''}<span data-testid="learn-tier-minimum" data-tier=${m.tier} data-minimum=${m.to}>${m.tier} ≥ ${m.to}${m.to !== m.from ? ` (was ${m.from})` : ''}</span>`,
+      )}</p>
     </div>`}
+    <${Tiers} report=${r} />
+    <${Effort} report=${r} />
+    ${r.drift && html`<${Drift} drift=${r.drift} />`}
+    ${usable
+      ? html`<div class="learn-apply" data-testid="learn-apply-bar">${applyBar(false)}</div>`
+      : html`<details class="learn-apply" data-testid="learn-apply-anyway-bar"><summary>Apply the tried model anyway…</summary>${applyBar(true)}</details>`}
   </section>`;
 }

@@ -433,7 +433,7 @@ function suggestionOf(tried: Candidate, adopted: boolean, validation: Validation
   if (found) parts.push(`adds ${found} row${found === 1 ? '' : 's'} found in the history`);
   if (moved) parts.push(`moves ${moved} band${moved === 1 ? '' : 's'}`);
   if (changedPoints) parts.push('refits the points');
-  if (tierMoved) parts.push(`sets ${tried.tiers!.tier} from ${tried.tiers!.to}`);
+  if (tierMoved) parts.push(`moves the ${tried.tiers!.tier} minimum to ${tried.tiers!.to}`);
   const what = parts.length ? parts.join(', ').replace(/, ([^,]*)$/, ' and $1') : 'changes nothing';
   const { current, suggested } = validation;
   const message = adopted
