@@ -128,6 +128,20 @@ function classColumn(
   let multi = 0;
   const distinct = new Set<string>();
   const blank = new Uint8Array(n);
+  // What each distinct text reads as (CRM columns repeat their values): [date, number, yes/no, separator].
+  const kinds = new Map<string, number>();
+  const kindOf = (cell: Cell): number => {
+    const key = typeof cell === 'string' ? cell : null;
+    const cached = key === null ? undefined : kinds.get(key);
+    if (cached !== undefined) return cached;
+    let bits = 0;
+    if (typeof cell !== 'number' && typeof readDay(cell) === 'number') bits |= 1;
+    if (typeof readNumber(cell) === 'number') bits |= 2;
+    if (typeof readBoolean(cell) === 'boolean') bits |= 4;
+    if (typeof cell === 'string' && SEPARATOR.test(cell)) bits |= 8;
+    if (key !== null && kinds.size < 100_000) kinds.set(key, bits);
+    return bits;
+  };
   for (let i = 0; i < n; i++) {
     const cell = rows[i]![column];
     if (isBlank(cell)) {
@@ -135,13 +149,12 @@ function classColumn(
       continue;
     }
     filled++;
-    if (typeof cell !== 'number' && typeof readDay(cell) === 'number') dates++;
-    const number = readNumber(cell);
-    if (typeof number === 'number') numbers++;
-    const yes = readBoolean(cell);
-    if (typeof yes === 'boolean') booleans++;
+    const bits = kindOf(cell);
+    if (bits & 1) dates++;
+    if (bits & 2) numbers++;
+    if (bits & 4) booleans++;
+    if (bits & 8) multi++;
     if (distinct.size <= 1000) distinct.add(textOf(cell) ?? '');
-    if (typeof cell === 'string' && SEPARATOR.test(cell)) multi++;
   }
   const profile = (type: ColumnType): ColumnProfile => ({ column, header, type, filled });
   if (filled === 0) return { profile: profile('empty'), groups: [] };
@@ -183,38 +196,52 @@ function classColumn(
     return { profile: profile('number'), groups, numeric: binned(values, false) };
   }
   const terms = multi >= MULTI_SHARE * filled;
-  const counts = new Map<string, { count: number; shown: string }>();
+  // Each distinct cell text once: its normalized form and its terms.
+  const texts = new Map<string, number>();
+  const textIndex = new Int32Array(n).fill(-1);
+  const distinctTexts: string[] = [];
   for (let i = 0; i < n; i++) {
-    const cell = rows[i]![column];
     if (blank[i]) continue;
-    const text = readText(cell) ?? '';
+    const text = readText(rows[i]![column]) ?? '';
+    let k = texts.get(text);
+    if (k === undefined) {
+      k = distinctTexts.length;
+      texts.set(text, k);
+      distinctTexts.push(text);
+    }
+    textIndex[i] = k;
+  }
+  const perText = new Int32Array(distinctTexts.length);
+  for (let i = 0; i < n; i++) if (textIndex[i]! >= 0) perText[textIndex[i]!]!++;
+  const counts = new Map<string, { count: number; shown: string }>();
+  distinctTexts.forEach((text, k) => {
     const seen = new Set<string>();
     const parts = terms ? splitTerms(text).slice(0, MAX_TERMS_PER_CELL) : [text.trim().replace(/\s+/g, ' ')];
     for (const part of parts) {
       const key = normalizeText(part);
       if (key === '' || key.length > MAX_VALUE_LENGTH || seen.has(key)) continue;
       if (!terms && SEPARATOR.test(key)) continue;
+      // A group written to the sheet must stay text: one that starts like a formula is left out.
+      if (/^[=+\-@]/.test(key)) continue;
       seen.add(key);
       const entry = counts.get(key);
-      if (entry) entry.count++;
-      else counts.set(key, { count: 1, shown: part });
+      if (entry) entry.count += perText[k]!;
+      else counts.set(key, { count: perText[k]!, shown: part });
     }
-  }
+  });
   if (!terms && counts.size > Math.max(50, 0.5 * filled)) return { profile: profile('identifier'), groups: [] };
   const frequent = [...counts.entries()]
     .filter(([, e]) => e.count >= options.minCount && e.count <= n - options.minCount)
     .sort((a, b) => b[1].count - a[1].count)
     .slice(0, MAX_GROUPS);
   for (const [key, entry] of frequent) {
+    // Which distinct texts the worksheet rule matches, as the rule reads them; then every row by its text.
+    const pattern = terms ? wholeWordPattern([entry.shown]) : null;
+    const hits = Uint8Array.from(distinctTexts, (text) => (pattern ? (pattern.test(normalizeText(text)) ? 1 : 0) : normalizeText(text) === key ? 1 : 0));
     const match = new Uint8Array(n);
-    if (terms) {
-      const pattern = wholeWordPattern([entry.shown]);
-      for (let i = 0; i < n; i++) if (!blank[i] && pattern.test(normalizeText(readText(rows[i]![column]) ?? ''))) match[i] = 1;
-      groups.push({ column, header, kind: 'term', rule: 'contains any', value: entry.shown, label: `${header} has ${entry.shown}`, match });
-    } else {
-      for (let i = 0; i < n; i++) if (!blank[i] && textOf(rows[i]![column]) === key) match[i] = 1;
-      groups.push({ column, header, kind: 'value', rule: 'is any of', value: entry.shown, label: `${header} = ${entry.shown}`, match });
-    }
+    for (let i = 0; i < n; i++) if (textIndex[i]! >= 0 && hits[textIndex[i]!]) match[i] = 1;
+    if (terms) groups.push({ column, header, kind: 'term', rule: 'contains any', value: entry.shown, label: `${header} has ${entry.shown}`, match });
+    else groups.push({ column, header, kind: 'value', rule: 'is any of', value: entry.shown, label: `${header} = ${entry.shown}`, match });
   }
   return { profile: profile(terms ? 'terms' : 'category'), groups };
 }

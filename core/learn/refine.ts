@@ -267,7 +267,11 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   const newRowOf = new Map(keptRows.map((row, k) => [row, k + 1]));
   const finalGrid = keptRows.map((row) => grid[row - 1]!);
   const finalModel = readModel(finalGrid, readOptions);
-  const features = readFeatures(bindModel(finalModel, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.rows, ctx.asOf);
+  // Without dropped rows the final worksheet matches exactly what the tried one matched: only points and tier minimums differ.
+  const features =
+    drop.size === 0
+      ? { ...triedFeatures, model: finalModel, bands: finalModel.criteria.flatMap((c) => c.bands) }
+      : readFeatures(bindModel(finalModel, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.rows, ctx.asOf);
   const scores = scoreAccounts(features, currentPoints(features));
   const tiers = refitTiers(finalModel, finalGrid, scores, features.excluded, won, train, col('Value')!);
 
