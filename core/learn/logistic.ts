@@ -31,6 +31,8 @@ export interface LogisticOptions {
   tolerance?: number;
   /** A weight per row index (default 1): a row standing for several deals, or a deal weighed by its value. */
   weights?: ArrayLike<number>;
+  /** Starting values (intercept, then coefficients), e.g. a previous fit's: fewer Newton steps. */
+  start?: ArrayLike<number>;
 }
 
 /** log(1 + e^x) without overflow. */
@@ -96,6 +98,7 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Arra
   }
   const rate = Math.min(Math.max(wins / Math.max(total, 1e-12), 1e-6), 1 - 1e-6);
   theta[0] = Math.log(rate / (1 - rate));
+  if (options.start && options.start.length === p) for (let j = 0; j < p; j++) theta[j] = options.start[j]!;
 
   const linear = (row: number, params: Float64Array): number => {
     let eta = params[0]!;
@@ -194,42 +197,65 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Arra
   return { intercept: theta[0]!, coefficients: theta.slice(1), standardErrors, iterations, converged };
 }
 
+/** The distinct rows of a design matrix, and which one each row is (computed once per matrix). */
+interface Patterns {
+  rows: SparseRows;
+  of: Int32Array;
+}
+
+const patternCache = new WeakMap<SparseRows, Patterns>();
+
+function patternsOf(x: SparseRows): Patterns {
+  const cached = patternCache.get(x);
+  if (cached) return cached;
+  const n = x.start.length - 1;
+  const index = new Map<string, number>();
+  const start: number[] = [0];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const from = x.start[i]!;
+    const to = x.start[i + 1]!;
+    let key = '';
+    for (let k = from; k < to; k++) key += x.vals[k] === 1 ? `${x.cols[k]},` : `${x.cols[k]}:${x.vals[k]},`;
+    let p = index.get(key);
+    if (p === undefined) {
+      p = start.length - 1;
+      index.set(key, p);
+      for (let k = from; k < to; k++) {
+        cols.push(x.cols[k]!);
+        vals.push(x.vals[k]!);
+      }
+      start.push(cols.length);
+    }
+    of[i] = p;
+  }
+  const patterns = { rows: { start: Int32Array.from(start), cols: Int32Array.from(cols), vals: Float64Array.from(vals), width: x.width }, of };
+  patternCache.set(x, patterns);
+  return patterns;
+}
+
 /**
  * Rows with the same entries fitted as one row standing for all of them: a history of 50,000 deals
  * over a few dozen indicators holds far fewer distinct patterns, so each Newton step costs a pass
  * over the patterns instead of the deals. Gives the same fit as fitting every row.
  */
 export function fitCompressed(x: SparseRows, y: ArrayLike<number>, rows: Int32Array, options: LogisticOptions): LogisticFit {
-  const index = new Map<string, number>();
-  const start: number[] = [0];
-  const cols: number[] = [];
-  const vals: number[] = [];
-  const weight: number[] = [];
-  const wins: number[] = [];
+  const { rows: patterns, of } = patternsOf(x);
+  const count = patterns.start.length - 1;
+  const weight = new Float64Array(count);
+  const wins = new Float64Array(count);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
-    let key = '';
-    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) key += `${x.cols[k]}:${x.vals[k]},`;
-    let p = index.get(key);
-    if (p === undefined) {
-      p = weight.length;
-      index.set(key, p);
-      for (let k = x.start[i]!; k < x.start[i + 1]!; k++) {
-        cols.push(x.cols[k]!);
-        vals.push(x.vals[k]!);
-      }
-      start.push(cols.length);
-      weight.push(0);
-      wins.push(0);
-    }
     const w = options.weights ? options.weights[i]! : 1;
-    weight[p]! += w;
-    wins[p]! += w * y[i]!;
+    weight[of[i]!]! += w;
+    wins[of[i]!]! += w * y[i]!;
   }
-  const patterns: SparseRows = { start: Int32Array.from(start), cols: Int32Array.from(cols), vals: Float64Array.from(vals), width: x.width };
+  const used: number[] = [];
+  for (let p = 0; p < count; p++) if (weight[p]! > 0) used.push(p);
   const share = Float64Array.from(wins, (won, p) => (weight[p]! > 0 ? won / weight[p]! : 0));
-  const all = Int32Array.from(weight.keys());
-  return fitLogistic(patterns, share, all, { ...options, weights: Float64Array.from(weight) });
+  return fitLogistic(patterns, share, Int32Array.from(used), { ...options, weights: weight });
 }
 
 /** The mean log-loss of a fit on the listed rows (weighted like the fit). */

@@ -24,6 +24,8 @@ const MAX_FOUND = 24;
 /** The penalties cross-validation chooses from, and its folds. */
 export const LAMBDAS = [0.3, 3, 30, 300] as const;
 const INNER_FOLDS = 3;
+/** Training accounts the penalty is chosen on at most. */
+const LAMBDA_SAMPLE = 12_000;
 
 export interface RefineContext {
   modelGrid: Cell[][];
@@ -78,28 +80,32 @@ export interface Candidate {
 function withSegments(base: SparseRows, segments: readonly ScreenedSegment[]): SparseRows {
   if (segments.length === 0) return base;
   const n = base.start.length - 1;
+  let extra = 0;
+  for (const s of segments) for (let i = 0; i < n; i++) extra += s.match[i]!;
   const start = new Int32Array(n + 1);
-  const cols: number[] = [];
-  const vals: number[] = [];
+  const cols = new Int32Array(base.cols.length + extra);
+  const vals = new Float64Array(base.cols.length + extra);
+  let at = 0;
   for (let i = 0; i < n; i++) {
     for (let k = base.start[i]!; k < base.start[i + 1]!; k++) {
-      cols.push(base.cols[k]!);
-      vals.push(base.vals[k]!);
+      cols[at] = base.cols[k]!;
+      vals[at++] = base.vals[k]!;
     }
-    segments.forEach((s, j) => {
-      if (s.match[i]) {
-        cols.push(base.width + j);
-        vals.push(1);
+    for (let j = 0; j < segments.length; j++) {
+      if (segments[j]!.match[i]) {
+        cols[at] = base.width + j;
+        vals[at++] = 1;
       }
-    });
-    start[i + 1] = cols.length;
+    }
+    start[i + 1] = at;
   }
-  return { start, cols: Int32Array.from(cols), vals: Float64Array.from(vals), width: base.width + segments.length };
+  return { start, cols, vals, width: base.width + segments.length };
 }
 
 /** The L2 penalty with the lowest cross-validated log-loss on the training accounts. */
 export function chooseLambda(x: SparseRows, won: Uint8Array, train: Int32Array, weights: Float64Array | null, seed: number): number {
-  const order = shuffle(Array.from(train), seededRandom(seed));
+  // A sample of the training accounts is enough to choose a penalty (and keeps 50,000 deals fast).
+  const order = shuffle(Array.from(train), seededRandom(seed)).slice(0, LAMBDA_SAMPLE);
   const foldOf = new Int32Array(order.length);
   order.forEach((_, k) => (foldOf[k] = k % INNER_FOLDS));
   let best: number = LAMBDAS[0];
@@ -123,9 +129,10 @@ export function chooseLambda(x: SparseRows, won: Uint8Array, train: Int32Array, 
 /** Found segments that keep a clear effect next to the model's rows and each other (backward elimination). */
 function selectSegments(ctx: RefineContext, train: Int32Array, found: ScreenedSegment[], lambda: number) {
   let kept = [...found];
+  let start: number[] | undefined;
   for (;;) {
     const x = withSegments(ctx.currentX, kept);
-    const fit = fitCompressed(x, ctx.won, train, { lambda, ...(ctx.weights ? { weights: ctx.weights } : {}) });
+    const fit = fitCompressed(x, ctx.won, train, { lambda, ...(ctx.weights ? { weights: ctx.weights } : {}), ...(start ? { start } : {}) });
     if (kept.length === 0) return { kept, fit };
     let weakest = -1;
     let weakestZ = Infinity;
@@ -139,7 +146,18 @@ function selectSegments(ctx: RefineContext, train: Int32Array, found: ScreenedSe
       }
     });
     if (weakestZ >= Z_KEEP) return { kept, fit };
-    kept = kept.filter((_, j) => j !== weakest);
+    // Segments with no effect at all (|z| < 1) go together; then the weakest one at a time, since two
+    // segments that say the same thing share their effect and each looks weaker than it is.
+    const zOf = (j: number) => {
+      const c = ctx.currentX.width + j;
+      const se = fit.standardErrors[c]!;
+      return se > 0 && Number.isFinite(se) ? Math.abs(fit.coefficients[c]!) / se : 0;
+    };
+    const drop = new Set(kept.map((_, j) => j).filter((j) => zOf(j) < 1));
+    if (drop.size === 0) drop.add(weakest);
+    kept = kept.filter((_, j) => !drop.has(j));
+    // The next fit starts where this one ended, without the dropped columns.
+    start = [fit.intercept, ...fit.coefficients].filter((_, j) => !drop.has(j - 1 - ctx.currentX.width));
   }
 }
 
