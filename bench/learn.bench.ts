@@ -13,7 +13,7 @@ import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '
 
 const ROWS = 50_000;
 const BUDGET_MS = 2_000;
-const NOISE_RUNS = 100;
+const NOISE_RUNS = 200;
 const NOISE_ROWS = 2_000;
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 

@@ -140,3 +140,16 @@ describe('small helpers', () => {
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
   });
 });
+
+describe('an AUC against a coin toss', () => {
+  it('is beyond chance for a scoring that separates, and not for one that ties or ranks at random', async () => {
+    const { aucAboveChance } = await import('../core/learn/stats.ts');
+    const won = Array.from({ length: 60 }, (_, i) => 50 + i);
+    const lost = Array.from({ length: 60 }, (_, i) => i);
+    expect(aucAboveChance(won, lost)).toBeLessThan(0.001);
+    expect(aucAboveChance([1, 1, 1], [1, 1, 1])).toBe(1);
+    const mixed = Array.from({ length: 60 }, (_, i) => i % 7);
+    expect(aucAboveChance(mixed, mixed)).toBeGreaterThan(0.4);
+    expect(aucAboveChance([], [1])).toBe(1);
+  });
+});

@@ -134,6 +134,18 @@ export function compareAuc(first: readonly number[], second: readonly number[], 
   return { first: auc1, second: auc2, difference, standardError, z, pValue: 1 - normalCdf(z) };
 }
 
+/**
+ * One-sided p-value that a scoring ranks no better than a coin toss (AUC ≤ 0.5), from DeLong's
+ * variance of one AUC. 1 when either class is empty or every score ties.
+ */
+export function aucAboveChance(won: readonly number[], lost: readonly number[]): number {
+  if (won.length === 0 || lost.length === 0) return 1;
+  const { v10, v01 } = placements(won, lost);
+  const value = mean(v10);
+  const se = Math.sqrt(Math.max(0, covariance(v10, v10) / won.length + covariance(v01, v01) / lost.length));
+  return se > 1e-12 ? 1 - normalCdf((value - 0.5) / se) : value > 0.5 ? 0 : 1;
+}
+
 /** The standard normal distribution function (Abramowitz & Stegun 7.1.26, error below 1.5e-7). */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;

@@ -7,7 +7,7 @@ import { EXCLUDED, type Tier } from '../model.ts';
 import { tierFor } from '../score.ts';
 import { isoDay } from '../values.ts';
 import { LOST, WON } from './outcomes.ts';
-import { type AucComparison, auc, compareAuc, seededRandom, shuffle } from './stats.ts';
+import { type AucComparison, auc, aucAboveChance, compareAuc, seededRandom, shuffle } from './stats.ts';
 import { type CapturedRow, NO_TIER, type TierRow, capturedByTopTiers, meetsTarget, tierTable } from './tiers.ts';
 
 /** The newest share of closed deals held out by the time split. */
@@ -190,12 +190,18 @@ function fixed(value: number, digits = 2): string {
 }
 
 /** The verdict on suggested against current, from DeLong's test on the held-out accounts. */
-export function verdictOf(comparison: AucComparison | null, testAccounts: number): { verdict: Verdict; sentence: string } {
+export function verdictOf(comparison: AucComparison | null, testAccounts: number, chanceP = 0): { verdict: Verdict; sentence: string } {
   if (!comparison) return { verdict: 'not compared', sentence: 'The held-out accounts hold only wins or only losses, so the models could not be compared.' };
   const { first, second, difference, pValue } = comparison;
   const head = `On ${testAccounts} held-out accounts the suggested model reaches an AUC of ${fixed(second)} against ${fixed(first)} for the current model`;
   const p = (value: number) => (value < 0.001 ? '< 0.001' : `= ${fixed(value, 3)}`);
   const gain = `${difference >= 0 ? '+' : ''}${fixed(difference)}`;
+  if (difference >= MIN_GAIN && pValue < MAX_P && chanceP >= MAX_P) {
+    return {
+      verdict: 'no better',
+      sentence: `${head}: higher, but the suggested model itself does not rank deals better than a coin toss beyond chance (one-sided p ${p(chanceP)} against an AUC of 0.5); keep the current model.`,
+    };
+  }
   if (difference >= MIN_GAIN && pValue < MAX_P) {
     return { verdict: 'better', sentence: `${head}: better, beyond what chance gives (one-sided p ${p(pValue)}).` };
   }
@@ -252,7 +258,10 @@ export function* validate<M>(
   const rows = Int32Array.from(tested);
   const rank = (s: Scoring) => Array.from(rows, (i) => (s.excluded[i] || Number.isNaN(s.scores[i]!) ? -1 : s.scores[i]!));
   const suggested: Scoring = { scores, excluded, tierOf: (i) => tierOf[i]! };
-  const comparison = compareAuc(rank(current), rank(suggested), Array.from(rows, (i) => won[i] === 1));
+  const isWon = Array.from(rows, (i) => won[i] === 1);
+  const comparison = compareAuc(rank(current), rank(suggested), isWon);
+  const suggestedRanks = rank(suggested);
+  const chanceP = aucAboveChance(suggestedRanks.filter((_, k) => isWon[k]), suggestedRanks.filter((_, k) => !isWon[k]));
   const testWon = countWon(rows, won);
   return {
     validation: {
@@ -265,7 +274,7 @@ export function* validate<M>(
       suggested: validateScores(rows, suggested, won, amount, suggestedTiers),
       comparison,
       backtest: null,
-      ...verdictOf(comparison, rows.length),
+      ...verdictOf(comparison, rows.length, chanceP),
     },
     models,
     suggestedTiers,

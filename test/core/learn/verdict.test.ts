@@ -27,6 +27,12 @@ describe('the verdict sentence', () => {
   it('calls a large gain beyond chance better', () => {
     expect(verdictOf(comparison(0.05, 0.0001), 900).verdict).toBe('better');
   });
+
+  it('does not call better a model that itself ranks no better than a coin toss (current 0.42 → 0.46 on noise)', () => {
+    const { verdict, sentence } = verdictOf({ first: 0.42, second: 0.46, difference: 0.04, standardError: 0.015, z: 2.6, pValue: 0.005 }, 500, 0.9);
+    expect(verdict).toBe('no better');
+    expect(sentence).toContain('higher, but the suggested model itself does not rank deals better than a coin toss beyond chance (one-sided p = 0.900 against an AUC of 0.5)');
+  });
 });
 
 describe('the best-scored quarter', () => {
