@@ -3,7 +3,7 @@
 // installed, scikit-learn's logistic regression and gradient boosting on the same time split.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Cell, readNumber } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
@@ -21,10 +21,20 @@ function peakRssMb(): string {
   return (process.resourceUsage().maxRSS / 1024).toFixed(0);
 }
 
+let lastCpuMs = 0;
+/** Wall time of `run`; its CPU time (this process, all threads) is kept in lastCpuMs, which other load on the machine inflates less. */
 function timed<T>(run: () => T): [T, number] {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const value = run();
+  const used = process.cpuUsage(cpu);
+  lastCpuMs = (used.user + used.system) / 1000;
   return [value, performance.now() - started];
+}
+
+/** The 1-minute load average, to read the times by (2 cores: above 2, others are running too). */
+function load(): string {
+  return os.loadavg()[0]!.toFixed(1);
 }
 
 /** The planted history's columns for Python: raw values, the tech stack as one 0/1 column per term, and the split. */
@@ -108,7 +118,7 @@ export default async function (): Promise<void> {
     if (variant.name === 'time split') cut = /closed before (\d{4}-\d\d-\d\d)/.exec(report.validation.description)![1]!;
     const { current, suggested } = report.validation;
     console.log(
-      `learn + discovery, ${ROWS.toLocaleString('en-US')} deals × ${PLANTED_HEADERS.length} columns (${searched} searched), ${variant.name}: ${ms.toFixed(0)} ms · ` +
+      `learn + discovery, ${ROWS.toLocaleString('en-US')} deals × ${PLANTED_HEADERS.length} columns (${searched} searched), ${variant.name}: ${ms.toFixed(0)} ms (CPU ${lastCpuMs.toFixed(0)} ms, load ${load()}) · ` +
         `peak RSS ${peakRssMb()} MB · ${ms < BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 1000} s budget · held-out AUC current ${current.auc?.toFixed(3)} → suggested ${suggested.auc?.toFixed(3)} · ` +
         `${report.suggestion.found} rows found, ${report.suggestion.moved} band moved, verdict ${report.validation.verdict}`,
     );
@@ -119,7 +129,7 @@ export default async function (): Promise<void> {
   const [wideReport, wideMs] = timed(() => learnFromHistory({ modelGrid: WIDE_MODEL, historyGrid: wide, columns: COLUMNS }));
   if (!wideReport.ok) throw new Error(wideReport.problem);
   console.log(
-    `learn + discovery, ${ROWS.toLocaleString('en-US')} deals × ${wide[0]!.length} columns, ${WIDE_MODEL.length - 1}-row model, time split: ${wideMs.toFixed(0)} ms · ` +
+    `learn + discovery, ${ROWS.toLocaleString('en-US')} deals × ${wide[0]!.length} columns, ${WIDE_MODEL.length - 1}-row model, time split: ${wideMs.toFixed(0)} ms (CPU ${lastCpuMs.toFixed(0)} ms, load ${load()}) · ` +
       `${wideMs < BUDGET_MS ? 'within' : 'OVER'} the budget · AUC ${wideReport.validation.current.auc?.toFixed(3)} → ${wideReport.validation.suggested.auc?.toFixed(3)}`,
   );
 
