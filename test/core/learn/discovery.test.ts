@@ -176,3 +176,21 @@ describe('refusing noise', () => {
     expect(kfold.suggestion.usable).toBe(false);
   });
 });
+
+describe('hostile histories', () => {
+  it('survives 50,000-character cells and 2,000-term lists, and never proposes a value that starts like a formula', () => {
+    const { grid, won } = plantedHistory({ rows: 1_500, seed: 11 });
+    const words = Array.from({ length: 2_000 }, (_, k) => `tool${k}`).join('; ');
+    const hostile = grid.map((row, i) => {
+      if (i === 0) return [...row, 'Notes', 'Tags', 'Source'];
+      // Won deals come mostly from a source named like a formula: it must not become a row.
+      const source = won[i - 1] && i % 3 ? '=HYPERLINK("x")' : i % 2 ? 'Web' : 'Event';
+      return [...row, i % 50 === 0 ? 'x'.repeat(50_000) : `note ${i % 7}`, i % 10 === 0 ? words : 'alpha; beta', source];
+    });
+    const report = learn(hostile);
+    for (const row of report.suggestion.rows) expect(/^[=+\-@]/.test(row.value)).toBe(false);
+    for (const row of report.suggestion.grid) for (const cell of row) expect(typeof cell === 'string' && /^[=+@]/.test(cell)).toBe(false);
+    expect(report.discovery!.columns.find((c) => c.header === 'Tags')!.type).toBe('terms');
+    expect(report.discovery!.looked).toBeLessThan(400);
+  });
+});
