@@ -97,3 +97,17 @@ describe('icp learn', () => {
     });
   });
 });
+
+describe('icp learn progress', () => {
+  it('draws a progress bar on standard error when asked (or in a terminal), ending at 100%', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--progress']);
+      expect(ran.code).toBe(0);
+      expect(ran.stderr).toMatch(/^\r\[\.+\]\s+0%\s+reading/);
+      expect(ran.stderr).toMatch(/\r\[#{24}\] 100%\s+done\s*\n$/);
+      const quiet = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--no-progress'], { tty: true });
+      expect(quiet.stderr).toBe('');
+    });
+  });
+});

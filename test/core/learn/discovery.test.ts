@@ -194,3 +194,24 @@ describe('hostile histories', () => {
     expect(report.discovery!.looked).toBeLessThan(400);
   });
 });
+
+describe('dates as recency', () => {
+  it('finds "visited within N days of the deal being created" when recent visits win', () => {
+    const { grid, won } = plantedHistory({ rows: 3_000, seed: 12, logit: () => -0.6 });
+    const created = PLANTED_HEADERS.indexOf('Created');
+    const withVisits = grid.map((row, i) => {
+      if (i === 0) return [...row, 'Last visit'];
+      const day = Date.parse(`${row[created]}T00:00:00Z`);
+      // Won deals were mostly visited in the 20 days before they were created; lost ones any time in 300 days.
+      const gap = won[i - 1] && i % 4 ? (i * 7) % 20 : (i * 37) % 300;
+      return [...row, new Date(day - gap * 86_400_000).toISOString().slice(0, 10)];
+    });
+    const report = learn(withVisits);
+    expect(report.discovery!.columns.find((c) => c.header === 'Last visit')!.type).toBe('date');
+    const recency = report.suggestion.rows.find((r) => r.field === 'Last visit')!;
+    expect(recency.rule).toBe('within days');
+    expect(Number(recency.value)).toBeGreaterThanOrEqual(15);
+    expect(Number(recency.value)).toBeLessThanOrEqual(40);
+    expect(recency.suggestedPoints!).toBeGreaterThan(0);
+  });
+});
