@@ -403,7 +403,7 @@ export function LearnView(props: LearnViewProps): VNode {
   return html`<div class="learn-view">
     <section class="section" aria-label="Learn from history">
       <h3>Learn from history</h3>
-      <p class="hint">Reads closed-won / closed-lost deals against the model as edited, and suggests points tested on deals the learning never saw. Nothing changes until you apply.</p>
+      <p class="hint">Reads closed-won / closed-lost deals against the model as edited and suggests a model — points, rows found in any column, tier minimums — kept only if it ranks deals the learning never saw better. Nothing changes until you apply.</p>
       ${sheets === null
         ? html`<p class="hint">Reading the sheets…</p>`
         : html`<div class="cells">
