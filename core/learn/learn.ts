@@ -306,12 +306,16 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   // The outcome, amount and date columns (picked, or named like them) describe the deal, not the prospect: an
   // amount filled in only for won deals would "predict" every win.
   const named = suggestHistoryColumns(headers);
-  const skip = new Set(
-    [outcomeColumn.column, amountColumn?.column, createdColumn?.column, closedColumn?.column, ...HISTORY_COLUMN_ROLES.map((role) => named[role]?.column)].filter(
-      (c): c is number => c !== undefined,
-    ),
+  const fieldColumns = new Set(
+    model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude').map((e) => headers.findIndex((h) => headerKey(readText(h) ?? '') === headerKey(e.field))),
   );
-  for (const e of model.entries) if (e.kind === 'criterion' || e.kind === 'exclude') skip.delete(headers.findIndex((h) => headerKey(readText(h) ?? '') === headerKey(e.field)));
+  const skip = new Set<number>();
+  for (const picked of [outcomeColumn, amountColumn, createdColumn, closedColumn]) if (picked) skip.add(picked.column);
+  // A column merely named like a deal column is still searched when the model reads it as a Field.
+  for (const role of HISTORY_COLUMN_ROLES) {
+    const at = named[role]?.column;
+    if (at !== undefined && !fieldColumns.has(at)) skip.add(at);
+  }
   const fine: FineClassing | null = discover ? fineClassing(rows, headers, skip, reference, { serialDates, minCount: minSupport }) : null;
   const effort = fine ? effortTable(fine, codes, amount?.amounts ?? null) : [];
 
