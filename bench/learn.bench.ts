@@ -135,18 +135,23 @@ export default async function (): Promise<void> {
 
   // Noise: the same columns with the outcomes shuffled among the rows. The suggestion must be the current model.
   const base = plantedHistory({ rows: NOISE_ROWS, seed: 7 }).grid;
-  let changed = 0;
-  let tried = 0;
-  const [, noiseMs] = timed(() => {
-    for (let run = 0; run < NOISE_RUNS; run++) {
-      const report = learnFromHistory({ modelGrid: GUESS_MODEL, historyGrid: shuffledOutcomes(base, 1000 + run), columns: COLUMNS });
-      if (!report.ok) throw new Error(report.problem);
-      if (report.suggestion.usable) changed++;
-      if (report.suggestion.found > 0) tried++;
-    }
-  });
-  console.log(
-    `noise: ${NOISE_RUNS} shuffled histories of ${NOISE_ROWS.toLocaleString('en-US')} deals: the suggested model differs from the current one in ${changed} ` +
-      `(false-change rate ${((100 * changed) / NOISE_RUNS).toFixed(1)}%; the model tried held a found row in ${tried}) · ${(noiseMs / NOISE_RUNS).toFixed(0)} ms each`,
-  );
+  for (const variant of [
+    { name: 'time split', columns: COLUMNS, runs: NOISE_RUNS },
+    { name: '5-fold', columns: { outcome: 'Outcome', amount: 'Amount', created: 'Created' }, runs: NOISE_RUNS / 2 },
+  ]) {
+    let changed = 0;
+    let tried = 0;
+    const [, noiseMs] = timed(() => {
+      for (let run = 0; run < variant.runs; run++) {
+        const report = learnFromHistory({ modelGrid: GUESS_MODEL, historyGrid: shuffledOutcomes(base, 1000 + run), columns: variant.columns });
+        if (!report.ok) throw new Error(report.problem);
+        if (report.suggestion.usable) changed++;
+        if (report.suggestion.found > 0) tried++;
+      }
+    });
+    console.log(
+      `noise, ${variant.name}: ${variant.runs} shuffled histories of ${NOISE_ROWS.toLocaleString('en-US')} deals: the suggested model differs from the current one in ${changed} ` +
+        `(false-change rate ${((100 * changed) / variant.runs).toFixed(1)}%; the model tried held a found row in ${tried}) · ${(noiseMs / variant.runs).toFixed(0)} ms each`,
+    );
+  }
 }

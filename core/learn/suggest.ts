@@ -170,6 +170,7 @@ export function suggestPoints(
   const overall = N ? totalWon / N : 0;
   const thin = (j: number) => support[j]! < minSupport || N - support[j]! < minSupport;
   const clearlyHarmful = (j: number) => !thin(j) && fit.coefficients[j]! + Z95 * fit.standardErrors[j]! < 0;
+  const clearlyHelpful = (j: number) => fit.coefficients[j]! - Z95 * fit.standardErrors[j]! > 0;
   const matchedRate = (j: number) => (support[j]! ? wins[j]! / support[j]! : 0);
 
   const current = currentPoints(features);
@@ -180,7 +181,8 @@ export function suggestPoints(
   for (let b = 0; b < B; b++) {
     fixed.push(thin(b) ? (current[b]! * TOTAL) / currentPossible : null);
     const beta = fit.coefficients[b]!;
-    target.push(clearlyHarmful(b) ? beta : Math.max(0, beta));
+    // Points only for a clear effect: a row whose 95% interval reaches zero earns none (noise gets no points).
+    target.push(clearlyHarmful(b) ? beta : clearlyHelpful(b) ? beta : 0);
     weight.push(support[b]! + 1);
   }
   const harmful = features.bands.map((_, b) => clearlyHarmful(b));
@@ -250,7 +252,7 @@ export function suggestPoints(
     }
     if (clearlyHarmful(b)) return { status: 'negative', note: `Clearly harmful: ${matched}; negative points suggested.` };
     const status: SuggestedStatus = suggested > was ? 'raised' : suggested < was ? 'lowered' : 'unchanged';
-    const effect = fit.coefficients[b]! <= 0 ? ' No clear effect either way, so no points.' : '';
+    const effect = !clearlyHelpful(b) ? ' No clear effect either way (its 95% interval reaches zero), so no points.' : '';
     return { status, note: `It ${matched}.${effect}` };
   }
 
