@@ -160,6 +160,15 @@ describe('refusing noise', () => {
     });
   }
 
+  it('gives no points for an effect whose 95% interval reaches zero (no "15 → 100 from 0.04 ± 0.07")', () => {
+    for (const seed of [5, 6, 7]) {
+      const report = learn(shuffledOutcomes(grid, seed), { discover: false });
+      for (const row of report.suggestion.rows.filter((r) => r.kind === 'criterion' && r.triedPoints! > 0 && r.triedPoints !== r.currentPoints)) {
+        expect(row.coefficient - 1.96 * row.standardError!, `${row.name}: ${row.triedPoints} points from ${row.coefficient} ± ${row.standardError}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('finds no segment in a column of pure noise, however many values it has', () => {
     const noisy = grid.map((row, i) => [...row, i === 0 ? 'Lead source' : `Source ${(i * 7919) % 23}`]);
     const report = learn(noisy);
