@@ -86,17 +86,27 @@ gb = HistGradientBoostingClassifier(random_state=0).fit(X_gb[~test], y[~test])
 print('%.3f %.3f' % (roc_auc_score(y[test], lr.predict_proba(X_lr[test])[:, 1]), roc_auc_score(y[test], gb.predict_proba(X_gb[test])[:, 1])))
 `;
 
-function sklearnAucs(grid: Cell[][], cut: string): string {
-  try {
-    execFileSync('python3', ['-c', 'import sklearn'], { stdio: 'ignore' });
-  } catch {
-    return 'scikit-learn: not installed (apt install python3-sklearn), comparison skipped';
+/** A python3 that has scikit-learn: the one on PATH, else Debian's (python3-sklearn installs there). */
+function pythonWithSklearn(): string | null {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(python, ['-c', 'import sklearn'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      // not this one
+    }
   }
+  return null;
+}
+
+function sklearnAucs(grid: Cell[][], cut: string): string {
+  const python = pythonWithSklearn();
+  if (!python) return 'scikit-learn: not installed (apt install python3-sklearn), comparison skipped';
   const dir = mkdtempSync(path.join(tmpdir(), 'icp-learn-bench-'));
   try {
     const data = path.join(dir, 'history.csv');
     writeFileSync(data, sklearnCsv(grid, cut));
-    const [lr, gb] = execFileSync('python3', ['-c', PYTHON, data], { encoding: 'utf8' }).trim().split(' ');
+    const [lr, gb] = execFileSync(python, ['-c', PYTHON, data], { encoding: 'utf8' }).trim().split(' ');
     return `scikit-learn on the same split: LogisticRegression (one-hot, employee deciles, stack terms) ${lr}, HistGradientBoosting ${gb}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
