@@ -374,11 +374,13 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
 
   const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude') && TIME_RULES.has(e.rule ?? ''));
   if (created && timeRules) {
-    const plain = readFeatures(bound, rows);
-    const plainScores = scoreAccounts(plain, current);
+    // Only the held-out deals are scored again, with time rules as of the model's day.
     const tested = plan.folds.flatMap((f) => Array.from(f.test));
-    const rank = (i: number) => (plain.excluded[i] || Number.isNaN(plainScores[i]!) ? -1 : plainScores[i]!);
-    const backtestAuc = auc(tested.filter((i) => won[i]).map(rank), tested.filter((i) => !won[i]).map(rank));
+    const plain = readFeatures(bound, tested.map((i) => rows[i]!));
+    const plainScores = scoreAccounts(plain, current);
+    const rank = (k: number) => (plain.excluded[k] || Number.isNaN(plainScores[k]!) ? -1 : plainScores[k]!);
+    const positions = Array.from(tested.keys());
+    const backtestAuc = auc(positions.filter((k) => won[tested[k]!]).map(rank), positions.filter((k) => !won[tested[k]!]).map(rank));
     const asOfText = model.settings.asOf !== null ? `the model's as of day (${isoDay(model.settings.asOf)})` : 'today (the model has no as of day)';
     const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
     validation.backtest = {

@@ -209,31 +209,48 @@ function patternsOf(x: SparseRows): Patterns {
   const cached = patternCache.get(x);
   if (cached) return cached;
   const n = x.start.length - 1;
-  const index = new Map<string, number>();
-  const start: number[] = [0];
-  const cols: number[] = [];
-  const vals: number[] = [];
+  // Rows are keyed by a numeric hash of their entries; a hash hit is checked entry by entry, and a
+  // row that only shares the hash simply stays a pattern of its own (still exact).
+  const index = new Map<number, number>();
+  const start = new Int32Array(n + 1);
+  const cols = new Int32Array(x.cols.length);
+  const vals = new Float64Array(x.vals.length);
   const of = new Int32Array(n);
+  let patterns = 0;
+  let at = 0;
+  const same = (p: number, from: number, to: number) => {
+    if (start[p + 1]! - start[p]! !== to - from) return false;
+    for (let k = 0; k < to - from; k++) if (cols[start[p]! + k] !== x.cols[from + k] || vals[start[p]! + k] !== x.vals[from + k]) return false;
+    return true;
+  };
   for (let i = 0; i < n; i++) {
     const from = x.start[i]!;
     const to = x.start[i + 1]!;
-    let key = '';
-    for (let k = from; k < to; k++) key += x.vals[k] === 1 ? `${x.cols[k]},` : `${x.cols[k]}:${x.vals[k]},`;
-    let p = index.get(key);
-    if (p === undefined) {
-      p = start.length - 1;
-      index.set(key, p);
-      for (let k = from; k < to; k++) {
-        cols.push(x.cols[k]!);
-        vals.push(x.vals[k]!);
-      }
-      start.push(cols.length);
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9e3779b9;
+    for (let k = from; k < to; k++) {
+      const c = x.cols[k]!;
+      const v = Math.round(x.vals[k]! * 1e9);
+      h1 = Math.imul(h1 ^ c, 0x01000193) ^ Math.imul(v, 0x85ebca6b);
+      h2 = Math.imul(h2 ^ (c + 0x632be5ab), 0xc2b2ae35) + v;
     }
-    of[i] = p;
+    const key = (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
+    const p = index.get(key);
+    if (p !== undefined && same(p, from, to)) {
+      of[i] = p;
+      continue;
+    }
+    if (p === undefined) index.set(key, patterns);
+    for (let k = from; k < to; k++) {
+      cols[at] = x.cols[k]!;
+      vals[at++] = x.vals[k]!;
+    }
+    start[patterns + 1] = at;
+    of[i] = patterns++;
   }
-  const patterns = { rows: { start: Int32Array.from(start), cols: Int32Array.from(cols), vals: Float64Array.from(vals), width: x.width }, of };
-  patternCache.set(x, patterns);
-  return patterns;
+  const result = { rows: { start: start.slice(0, patterns + 1), cols: cols.slice(0, at), vals: vals.slice(0, at), width: x.width }, of };
+  patternCache.set(x, result);
+  return result;
 }
 
 /**
