@@ -12,7 +12,7 @@
  *   every group is then screened by its weight of evidence: information value ≥ 0.02 and a
  *   log odds ratio whose z clears a Bonferroni bar over every group and band looked at.
  */
-import { normalizeText, splitTerms, wholeWordPattern } from '../text.ts';
+import { headerKey, normalizeText, splitTerms, wholeWordPattern } from '../text.ts';
 import { type Cell, UNREADABLE, isBlank, readBoolean, readDay, readNumber, readText } from '../values.ts';
 
 export type SegmentKind = 'value' | 'term' | 'band' | 'recency' | 'yes' | 'no' | 'blank';
@@ -104,9 +104,15 @@ export function fineClassing(
 ): FineClassing {
   const n = rows.length;
   const columns: FineColumn[] = [];
+  const keys = new Set<string>();
   for (let column = 0; column < headers.length; column++) {
     const header = (readText(headers[column]) ?? '').trim();
-    if (skip.has(column) || header === '') continue;
+    // A found row names its column as a Field; Fields match headers by letters and digits, first
+    // one wins, so a header with none, or a repeat of an earlier one, could not be named.
+    const key = headerKey(header);
+    const repeat = keys.has(key);
+    keys.add(key);
+    if (skip.has(column) || key === '' || repeat || /^[=+\-@]/.test(header)) continue;
     const fine = classColumn(rows, column, header, reference, options);
     if (fine) columns.push(fine);
   }
@@ -430,6 +436,9 @@ function bestBand(column: FineColumn, train: Int32Array, won: Uint8Array, minSup
       if (recency && j === bins - 1) continue;
       looked++;
       if (n < minSupport || total - n < minSupport) continue;
+      // A worksheet range cannot start or end below zero ("-5-10" is no range), and a Value
+      // starting with "-" would read as a formula in a spreadsheet: such bands are not proposed.
+      if ((i > 0 && cuts[i - 1]! < 0) || (j < bins - 1 && cuts[j]! < 0)) continue;
       const g = 2 * (loglik(k, n) + loglik(totalWon - k, total - n) - pooled);
       if (g > best) {
         best = g;
@@ -453,7 +462,7 @@ function bestBand(column: FineColumn, train: Int32Array, won: Uint8Array, minSup
   const show = formatNumber;
   const segment: Segment =
     low !== null && high !== null
-      ? { column: column.profile.column, header, kind: 'band', rule: 'between', value: low >= 0 ? `${show(low)}-${show(high)}` : `${show(low)} to ${show(high)}`, label: `${header} ${show(low)}–${show(high)}`, match }
+      ? { column: column.profile.column, header, kind: 'band', rule: 'between', value: `${show(low)}-${show(high)}`, label: `${header} ${show(low)}–${show(high)}`, match }
       : low !== null
         ? { column: column.profile.column, header, kind: 'band', rule: 'at least', value: show(low), label: `${header} ≥ ${show(low)}`, match }
         : { column: column.profile.column, header, kind: 'band', rule: 'at most', value: show(high!), label: `${header} ≤ ${show(high!)}`, match };

@@ -4,6 +4,7 @@
  * data says so, and the tier minimums refitted. Everything here is chosen on the training
  * accounts it is given; validation (validate.ts) judges it on accounts it never saw.
  */
+import { isModelError } from '../errors.ts';
 import { type Model, findModelHeader, readModel } from '../model.ts';
 import { bindModel } from '../score.ts';
 import { headerKey, normalizeText } from '../text.ts';
@@ -272,9 +273,20 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   const foundAt = new Map<number, { segment: ScreenedSegment; exclude: boolean }>();
   added.forEach((a, k) => foundAt.set(lastRule + 2 + k, a));
 
-  // Fit the points of the whole tried worksheet as it will be scored.
+  // Fit the points of the whole tried worksheet as it will be scored. Should the found rows make
+  // the worksheet invalid (a name a tier already uses, say), they are left out rather than fail.
   const readOptions = { serialDates: ctx.bindOptions.serialDates };
-  const tried = readModel(grid, readOptions);
+  let tried: Model;
+  try {
+    tried = readModel(grid, readOptions);
+  } catch (error) {
+    if (!isModelError(error) || (added.length === 0 && moved.size === 0)) throw error;
+    grid.splice(lastRule + 1, added.length);
+    for (const [row, move] of moved) grid[row - 1]![col('Value')!] = ctx.modelGrid[row - 1]![col('Value')!] ?? move.was;
+    foundAt.clear();
+    moved.clear();
+    tried = readModel(grid, readOptions);
+  }
   const triedFeatures = readFeatures(bindModel(tried, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.rows, ctx.asOf);
   const x = designMatrix(triedFeatures, currentPoints(triedFeatures));
   const suggestion = suggestPoints(triedFeatures, x, won, train, { lambda, minSupport, weights });

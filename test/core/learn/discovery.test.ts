@@ -204,6 +204,29 @@ describe('hostile histories', () => {
   });
 });
 
+describe('columns a worksheet row could not name', () => {
+  it('skips repeated headers and headers that start like a formula, and proposes no band below zero', () => {
+    const { grid, won } = plantedHistory({ rows: 2_000, seed: 13, logit: () => -0.5 });
+    const wide = grid.map((row, i) => {
+      if (i === 0) return [...row, 'region', 'Growth', '=Growth', '@Owner'];
+      // Shrinking companies (growth below −10%) lose; the column is mostly negative numbers.
+      const growth = won[i - 1] ? -0.05 + ((i * 7) % 30) / 100 : -0.5 + ((i * 13) % 40) / 100;
+      return [...row, won[i - 1] ? 'North' : 'South', growth, won[i - 1] ? 'x' : 'y', won[i - 1] ? 'Ana' : 'Bo'];
+    });
+    const report = learn(wide);
+    const headers = report.discovery!.columns.map((c) => c.header);
+    expect(headers).not.toContain('region'); // "Region" came first: a Field "region" would read it
+    expect(headers).not.toContain('=Growth');
+    expect(headers).not.toContain('@Owner');
+    expect(headers).toContain('Growth');
+    // Growth separates won from lost: a band is found, written without a negative bound.
+    const growth = report.suggestion.rows.filter((r) => r.field === 'Growth');
+    expect(growth.length).toBeGreaterThan(0);
+    for (const row of growth) expect(row.value.startsWith('-') || row.value.includes('--')).toBe(false);
+    expect(readModel(report.suggestion.grid).criteria.length).toBeGreaterThan(0);
+  });
+});
+
 describe('dates as recency', () => {
   it('finds "visited within N days of the deal being created" when recent visits win', () => {
     const { grid, won } = plantedHistory({ rows: 3_000, seed: 12, logit: () => -0.6 });
