@@ -214,6 +214,18 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   const added: { cells: Cell[]; segment: ScreenedSegment; exclude: boolean }[] = [];
   const taken = new Set(ctx.model.criteria.map((c) => normalizeText(c.name)));
   const criterionFor = new Map<number, string>();
+  // A value of a column that a criterion of the model reads only with `is any of` (and does not list)
+  // joins that criterion as one more band: a cell holds one value, so the bands exclude each other.
+  const joinable = (segment: ScreenedSegment): string | null => {
+    const key = headerKey(segment.header);
+    const value = normalizeText(String(segment.value));
+    const criterion = ctx.model.criteria.find(
+      (c) =>
+        c.bands.length > 0 &&
+        c.bands.every((b) => headerKey(b.field) === key && b.rule === 'is any of' && b.operand.kind === 'terms' && !b.operand.terms.some((t) => normalizeText(t) === value)),
+    );
+    return criterion ? criterion.name : null;
+  };
   kept.forEach((segment, j) => {
     const c = ctx.currentX.width + j;
     const beta = fit.coefficients[c]!;
@@ -241,6 +253,7 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
     let name: string;
     if (exclude) name = segment.label;
     else if (segment.kind === 'term') name = segment.label;
+    else if (segment.kind === 'value' && joinable(segment)) name = joinable(segment)!;
     else {
       if (!criterionFor.has(segment.column)) {
         let base = segment.kind === 'recency' ? `${segment.header} recency` : segment.header;
@@ -289,7 +302,7 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   }
   const triedFeatures = readFeatures(bindModel(tried, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.rows, ctx.asOf);
   const x = designMatrix(triedFeatures, currentPoints(triedFeatures));
-  const suggestion = suggestPoints(triedFeatures, x, won, train, { lambda, minSupport, weights });
+  const suggestion = suggestPoints(triedFeatures, x, won, train, { lambda, minSupport, weights, freeRows: new Set(foundAt.keys()) });
   const pointsColumn = col('Points')!;
   const drop = new Set<number>();
   triedFeatures.bands.forEach((entry, b) => {

@@ -83,6 +83,8 @@ export interface SuggestOptions {
   minSupport?: number;
   /** A weight per account (e.g. won deals weighed by their amount); default 1. */
   weights?: Float64Array | null;
+  /** Bands (by model row) whose points their own evidence sets, outside their criterion's order: rows found in the history. */
+  freeRows?: ReadonlySet<number>;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -185,7 +187,8 @@ export function suggestPoints(
     target.push(clearlyHarmful(b) ? beta : clearlyHelpful(b) ? beta : 0);
     weight.push(support[b]! + 1);
   }
-  const harmful = features.bands.map((_, b) => clearlyHarmful(b));
+  // A clearly harmful band, or a row found in the history (it had no points to keep in order), is set by its own evidence.
+  const harmful = features.bands.map((entry, b) => clearlyHarmful(b) || (options.freeRows?.has(entry.row) ?? false));
   const at = (s: number) => pointsAt(s, features, current, fixed, target, weight, harmful);
   let scale = findScale((s) => possibleOf(features, at(s)));
   if (scale === null) {

@@ -79,12 +79,17 @@ describe('discovering the segments a model does not name', () => {
         expect(report.suggestion.message).toMatch(/^Suggested: a model that ranks held-out deals better \(AUC 0\.\d\d → 0\.\d\d\)/);
       });
 
-      it('finds the ignored industry that wins as a row with positive points', () => {
+      it('finds the ignored industry that wins as a band of the Industry criterion, with more points than the guessed band', () => {
         const fintech = found('Fintech')!;
         expect(fintech).toBeDefined();
         expect(fintech.kind).toBe('criterion');
+        expect(fintech.name).toBe('Industry');
         expect(fintech.suggestedPoints!).toBeGreaterThan(10);
         expect(fintech.lift!).toBeGreaterThan(1.3);
+        // One criterion with both bands (a cell holds one industry), the found band not held below the guess.
+        const industry = readModel(report.suggestion.grid).criteria.find((c) => c.name === 'Industry')!;
+        expect(industry.bands.map((b) => String(b.value))).toEqual(['SaaS, Software', 'Fintech']);
+        expect(fintech.suggestedPoints!).toBeGreaterThan(rows.find((r) => r.name === 'Industry' && r.origin === 'model')!.suggestedPoints!);
       });
 
       it('finds the anti-ICP industry as an exclude row or strongly negative points', () => {
