@@ -88,10 +88,11 @@ function pointsText(row: SuggestedRow): string {
 export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
-  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, suggested ${two(v.suggested.auc)}. ${v.description}`);
+  const other = s.usable ? 'suggested' : 'model tried';
+  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
-  lines.push('', 'Held-out deals by tier (current → suggested):');
+  lines.push('', `Held-out deals by tier (current → ${other}):`);
   const names = [...new Set([...v.current.tiers, ...v.suggested.tiers].map((t) => t.tier))];
   for (const name of names) {
     const c = v.current.tiers.find((t) => t.tier === name);
@@ -128,7 +129,8 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
   out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
-  out.push(table(['', 'Current', 'Suggested'], [
+  const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
+  out.push(table(['', 'Current', other], [
     ['Held-out AUC', two(v.current.auc), two(v.suggested.auc)],
     ['Best-scored quarter: share of wins', pct(v.current.topQuarter.shareOfWins), pct(v.suggested.topQuarter.shareOfWins)],
     ['Top tiers hold ≥ 60% of wins in 15–35% of deals', v.current.meetsTarget ? 'yes' : 'no', v.suggested.meetsTarget ? 'yes' : 'no'],
@@ -157,7 +159,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   out.push('## Held-out deals by tier', '');
   const tierRows = (label: string, t: typeof v.current) =>
     t.tiers.filter((r) => r.accounts > 0).map((r) => [label, r.tier, String(r.accounts), pct(r.winRate), pct(r.shareOfAccounts), pct(r.shareOfWins), r.revenue === null ? '–' : String(Math.round(r.revenue))]);
-  out.push(table(['Model', 'Tier', 'Deals', 'Win rate', 'Share of deals', 'Share of wins', 'Revenue'], [...tierRows('current', v.current), ...tierRows('suggested', v.suggested)]), '');
+  out.push(table(['Model', 'Tier', 'Deals', 'Win rate', 'Share of deals', 'Share of wins', 'Revenue'], [...tierRows('current', v.current), ...tierRows(s.usable ? 'suggested' : 'tried', v.suggested)]), '');
   if (report.effort.length) {
     out.push('## Effort against revenue', '', 'Share of accounts worked against share of wins and of won revenue, largest gaps first.', '');
     out.push(

@@ -190,7 +190,7 @@ function Verdict({ report }: { report: LearnReport }): VNode {
   return html`<div class=${`learn-verdict ${validation.verdict.replace(/ /g, '-')}`} data-testid="learn-verdict" data-verdict=${validation.verdict}>
     <div class="learn-auc">
       <span>AUC now <strong data-testid="learn-auc-current">${auc(validation.current.auc)}</strong></span>
-      <span>suggested <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
+      <span>${report.suggestion.usable ? 'suggested' : 'model tried'} <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
     </div>
     <p data-testid="learn-verdict-text">${validation.sentence}</p>
     ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
@@ -204,7 +204,7 @@ function Tiers({ report }: { report: LearnReport }): VNode {
   return html`<div class="learn-tiers">
     <h4>Win rate by tier (held-out deals)</h4>
     <table class="learn-table" data-testid="learn-tiers">
-      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">Suggested</th></tr></thead>
+      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">${report.suggestion.usable ? 'Suggested' : 'Tried'}</th></tr></thead>
       <tbody>
         ${tierPairs(report).map(
           (p) => html`<tr data-testid="learn-tier" data-tier=${p.tier}>

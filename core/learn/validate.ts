@@ -193,7 +193,8 @@ function fixed(value: number, digits = 2): string {
 export function verdictOf(comparison: AucComparison | null, testAccounts: number, chanceP = 0): { verdict: Verdict; sentence: string } {
   if (!comparison) return { verdict: 'not compared', sentence: 'The held-out accounts hold only wins or only losses, so the models could not be compared.' };
   const { first, second, difference, pValue } = comparison;
-  const head = `On ${testAccounts} held-out accounts the suggested model reaches an AUC of ${fixed(second)} against ${fixed(first)} for the current model`;
+  // Only a model shown to be better is "the suggested model"; otherwise it is the model tried.
+  const head = `On ${testAccounts} held-out accounts the ${difference >= MIN_GAIN && pValue < MAX_P && chanceP < MAX_P ? 'suggested' : 'tried'} model reaches an AUC of ${fixed(second)} against ${fixed(first)} for the current model`;
   const p = (value: number) => (value < 0.001 ? '< 0.001' : `= ${fixed(value, 3)}`);
   const gain = `${difference >= 0 ? '+' : ''}${fixed(difference)}`;
   if (difference >= MIN_GAIN && pValue < MAX_P && chanceP >= MAX_P) {

@@ -16,6 +16,8 @@ describe('the verdict sentence', () => {
     expect(verdict).toBe('no better');
     expect(sentence).toContain('the gain (+0.01) is beyond chance (one-sided p = 0.001) but below the 0.02 a change must bring; keep the current model.');
     expect(sentence).not.toContain('within what chance gives');
+    // Not shown better: it is the model tried, not "the suggested model".
+    expect(sentence).toMatch(/^On 5000 held-out accounts the tried model reaches an AUC of 0\.71 against 0\.70 for the current model: /);
   });
 
   it('says a large gain that chance could give is within chance, with its p-value', () => {
