@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { gridToCsv } from '../../cli/learn.ts';
 import { type Cell, readModel } from '../../core/index.ts';
 import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
@@ -110,4 +112,22 @@ describe('icp learn progress', () => {
       expect(quiet.stderr).toBe('');
     });
   });
+});
+
+describe('the built icp learn', () => {
+  beforeAll(async () => {
+    const build = (await import('../../scripts/build-cli.mjs' as string)) as { default: (o: { quiet: boolean }) => Promise<void> };
+    await build.default({ quiet: true });
+  }, 60_000);
+
+  it('writes the same model and prints the same report as the command run from source', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const built = path.join(dir, 'built.csv');
+      const ran = await promisify(execFile)(process.execPath, [path.resolve('bin/icp.mjs'), 'learn', '-m', f.model, f.history, '-o', built]);
+      const source = await icp(['learn', '-m', f.model, f.history, '-o', f.out]);
+      expect(ran.stdout.replace(built, 'OUT')).toBe(source.stdout.replace(f.out, 'OUT'));
+      expect(await readFile(built, 'utf8')).toBe(await readFile(f.out, 'utf8'));
+    });
+  }, 30_000);
 });
