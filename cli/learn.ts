@@ -91,6 +91,7 @@ export function summaryText(report: LearnReport, output: string): string {
   const other = s.usable ? 'suggested' : 'model tried';
   lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`);
   if (v.backtest) lines.push(v.backtest.sentence);
+  if (v.stability) lines.push(v.stability.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
   lines.push('', `Held-out deals by tier (current → ${other}):`);
   const names = [...new Set([...v.current.tiers, ...v.suggested.tiers].map((t) => t.tier))];

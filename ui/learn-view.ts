@@ -194,6 +194,7 @@ function Verdict({ report }: { report: LearnReport }): VNode {
     </div>
     <p data-testid="learn-verdict-text">${validation.sentence}</p>
     ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
+    ${validation.stability && html`<p class=${validation.stability.reading === 'stable' ? 'hint' : 'warning'} data-testid="learn-stability" data-reading=${validation.stability.reading}>${validation.stability.sentence}</p>`}
     <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
   </div>`;
 }

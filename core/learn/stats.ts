@@ -181,6 +181,37 @@ export function nonIncreasing(values: readonly number[], weights: readonly numbe
   return blockValue.flatMap((v, b) => new Array<number>(blockSize[b]!).fill(v));
 }
 
+/**
+ * The population stability index of `actual` against `expected` over bins cut at the deciles of
+ * `expected` (ties merged): Σ (a% − e%) × ln(a% / e%), half a count added to every bin so an empty
+ * one does not explode. Under 0.1 stable, 0.1–0.25 worth a look, above 0.25 shifted.
+ */
+export function populationStability(expected: readonly number[], actual: readonly number[]): number | null {
+  if (expected.length === 0 || actual.length === 0) return null;
+  const s = sorted(expected);
+  const cuts: number[] = [];
+  for (let k = 1; k < 10; k++) {
+    const cut = s[Math.floor((k / 10) * s.length)]!;
+    if (cut > s[0]! && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
+  }
+  const binOf = (v: number) => {
+    let b = 0;
+    while (b < cuts.length && v >= cuts[b]!) b++;
+    return b;
+  };
+  const e = new Float64Array(cuts.length + 1);
+  const a = new Float64Array(cuts.length + 1);
+  for (const v of expected) e[binOf(v)]!++;
+  for (const v of actual) a[binOf(v)]!++;
+  let psi = 0;
+  for (let b = 0; b < e.length; b++) {
+    const ep = (e[b]! + 0.5) / (expected.length + 0.5 * e.length);
+    const ap = (a[b]! + 0.5) / (actual.length + 0.5 * a.length);
+    psi += (ap - ep) * Math.log(ap / ep);
+  }
+  return psi;
+}
+
 /** The median of a list, or null when it is empty. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

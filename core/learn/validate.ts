@@ -7,7 +7,7 @@ import { EXCLUDED, type Tier } from '../model.ts';
 import { tierFor } from '../score.ts';
 import { isoDay } from '../values.ts';
 import { LOST, WON } from './outcomes.ts';
-import { type AucComparison, auc, aucAboveChance, compareAuc, seededRandom, shuffle } from './stats.ts';
+import { type AucComparison, auc, aucAboveChance, compareAuc, populationStability, seededRandom, shuffle } from './stats.ts';
 import { type CapturedRow, NO_TIER, type TierRow, capturedByTopTiers, meetsTarget, tierTable } from './tiers.ts';
 
 /** The newest share of closed deals held out by the time split. */
@@ -61,6 +61,11 @@ export interface Validation {
    * ICP_BACKTEST and the Backtest sheet judge them, and a sentence saying why the two differ.
    */
   backtest: { auc: number | null; sentence: string } | null;
+  /**
+   * Time split only: the population stability index of the current model's scores on the
+   * held-out (newest) deals against the training deals, and what it says.
+   */
+  stability: { psi: number; reading: 'stable' | 'worth a look' | 'shifted'; sentence: string } | null;
   verdict: Verdict;
   /** The verdict as a sentence. */
   sentence: string;
@@ -146,6 +151,21 @@ export function validateScores(
   const table = tierTable(accounts, tiers, amount !== null);
   const captured = capturedByTopTiers(table, tiers);
   return { auc: auc(wonScores, lostScores), tiers: table, captured, topQuarter: topQuarter(rows, rank, won), meetsTarget: meetsTarget(captured) };
+}
+
+/** PSI of the current scores, newest (held-out) deals against the training deals. */
+function stabilityOf(current: Scoring, split: Split): Validation['stability'] {
+  const rank = (i: number) => (current.excluded[i] || Number.isNaN(current.scores[i]!) ? -1 : current.scores[i]!);
+  const psi = populationStability(Array.from(split.train, rank), Array.from(split.test, rank));
+  if (psi === null) return null;
+  const reading = psi < 0.1 ? 'stable' : psi <= 0.25 ? 'worth a look' : 'shifted';
+  const says =
+    reading === 'stable'
+      ? 'the newest deals score much like the older ones'
+      : reading === 'worth a look'
+        ? 'the newest deals score somewhat differently from the older ones: worth a look'
+        : 'the newest deals score differently from the older ones: the market or the lead mix has shifted, so learn again and watch the next quarter';
+  return { psi, reading, sentence: `Population stability index of the current scores, newest against older deals: ${psi.toFixed(2)} — ${says}.` };
 }
 
 /** The tier label of a score under a model's tiers, as scoring gives it. */
@@ -275,6 +295,7 @@ export function* validate<M>(
       suggested: validateScores(rows, suggested, won, amount, suggestedTiers),
       comparison,
       backtest: null,
+      stability: plan.method === 'time split' ? stabilityOf(current, plan.folds[0]!) : null,
       ...verdictOf(comparison, rows.length, chanceP),
     },
     models,

@@ -128,6 +128,25 @@ describe('value, not only wins', () => {
   });
 });
 
+describe('score stability, newest deals against older ones', () => {
+  it('is reported for a time split, and flags a history whose newest deals come from another mix', () => {
+    const { grid } = plantedHistory({ rows: 3_000, seed: 5 });
+    const closed = PLANTED_HEADERS.indexOf('Closed');
+    const industry = PLANTED_HEADERS.indexOf('Industry');
+    const sorted = [grid[0]!, ...grid.slice(1).sort((a, b) => String(a[closed]).localeCompare(String(b[closed])))];
+    const steady = learnFromHistory({ modelGrid: GUESS_MODEL, historyGrid: sorted, columns: COLUMNS });
+    // The newest third of deals are all SaaS: the model scores them differently.
+    const shifted = sorted.map((row, i) => (i > 2_000 ? row.map((c, k) => (k === industry ? 'SaaS' : c)) : row));
+    const moved = learnFromHistory({ modelGrid: GUESS_MODEL, historyGrid: shifted, columns: COLUMNS });
+    if (!steady.ok || !moved.ok) throw new Error('not learned');
+    expect(steady.validation.stability!.reading).toBe('stable');
+    expect(moved.validation.stability!.reading).toBe('shifted');
+    expect(moved.validation.stability!.sentence).toMatch(/^Population stability index of the current scores, newest against older deals: \d\.\d\d — the newest deals score differently/);
+    const kfold = learnFromHistory({ modelGrid: GUESS_MODEL, historyGrid: sorted, columns: { outcome: 'Outcome' } });
+    expect(kfold.ok && kfold.validation.stability).toBeNull();
+  });
+});
+
 describe('time rules: the Learn tab against ICP_BACKTEST (issue 13)', () => {
   // Deals that were touched within 30 days of being created win more; the model reads "Last touch within 30 days".
   const { grid: base } = plantedHistory({ rows: 1_500, seed: 4 });
