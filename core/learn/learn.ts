@@ -15,7 +15,7 @@ import { type ColumnProfile, type EffortRow, type FineClassing, effortTable, fin
 import { currentPoints, designMatrix, readFeatures, scoreAccounts } from './features.ts';
 import { type LiftRow, MIN_SUPPORT, liftTable } from './lift.ts';
 import { LOST, type OutcomeReading, WON, describeUnrecognized, historyProblem, readOutcomes } from './outcomes.ts';
-import { type Candidate, type TierRefit, buildCandidate, valueWeights } from './refine.ts';
+import { type Candidate, type TierRefit, candidateSteps, valueWeights } from './refine.ts';
 import { auc } from './stats.ts';
 import type { SuggestedRow } from './suggest.ts';
 import { NO_TIER } from './tiers.ts';
@@ -358,8 +358,8 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     amount?.amounts ?? null,
     currentScoring,
     model.tiers,
-    (train) => {
-      const candidate = buildCandidate(ctx, train);
+    function* (train) {
+      const candidate = yield* candidateSteps(ctx, train);
       return { model: candidate, scoring: scoringOf(candidate), tiers: candidate.model.tiers };
     },
     (done, total) => progress('validating', 0.35 + (0.45 * done) / total),
@@ -369,7 +369,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   if (plan.method === 'time split') tried = models[0]!;
   else {
     progress('fitting', 0.8);
-    tried = buildCandidate(ctx, decided);
+    tried = yield* candidateSteps(ctx, decided);
   }
 
   const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude') && TIME_RULES.has(e.rule ?? ''));

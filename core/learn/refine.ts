@@ -184,6 +184,14 @@ function evidence(s: ScreenedSegment, overall: number, effect: number, se: numbe
 
 /** Build the tried model from the training accounts. */
 export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate {
+  const steps = candidateSteps(ctx, train);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** The same, one step at a time: it yields between discovery, the penalty, selection and the points, so a page can paint. */
+export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generator<void, Candidate> {
   const { won, weights, minSupport } = ctx;
   let trainedWon = 0;
   for (let r = 0; r < train.length; r++) trainedWon += won[train[r]!]!;
@@ -198,8 +206,11 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
   };
   const screened = (discovery?.segments ?? []).filter((s) => !existing.some((test) => same(s.match, test))).slice(0, MAX_FOUND);
   // The inner folds use a fixed seed: the penalty should not move with the seed of the validation folds.
+  yield;
   const lambda = ctx.lambda ?? chooseLambda(withSegments(ctx.currentX, screened), won, train, weights, 0x5eed);
+  yield;
   const { kept, fit } = selectSegments(ctx, train, screened, lambda);
+  yield;
 
   // Grid surgery: the current worksheet, moved bands, found rows after the last criterion / exclude row.
   const grid = ctx.modelGrid.map((row) => [...row]);
@@ -301,6 +312,7 @@ export function buildCandidate(ctx: RefineContext, train: Int32Array): Candidate
     tried = readModel(grid, readOptions);
   }
   const triedFeatures = readFeatures(bindModel(tried, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.rows, ctx.asOf);
+  yield;
   const x = designMatrix(triedFeatures, currentPoints(triedFeatures));
   const suggestion = suggestPoints(triedFeatures, x, won, train, { lambda, minSupport, weights, freeRows: new Set(foundAt.keys()) });
   const pointsColumn = col('Points')!;

@@ -252,7 +252,7 @@ export function* validate<M>(
   amount: Float64Array | null,
   current: Scoring,
   tiers: readonly Tier[],
-  learn: (train: Int32Array) => { model: M; scoring: Scoring; tiers: readonly Tier[] },
+  learn: (train: Int32Array) => Generator<void, { model: M; scoring: Scoring; tiers: readonly Tier[] }>,
   onFold?: (done: number, total: number) => void,
 ): Generator<void, { validation: Validation; models: M[]; suggestedTiers: readonly Tier[] }> {
   const n = won.length;
@@ -263,7 +263,7 @@ export function* validate<M>(
   const models: M[] = [];
   let suggestedTiers: readonly Tier[] = tiers;
   for (const [f, fold] of plan.folds.entries()) {
-    const learned = learn(fold.train);
+    const learned = yield* learn(fold.train);
     models.push(learned.model);
     suggestedTiers = learned.tiers;
     for (let r = 0; r < fold.test.length; r++) {
