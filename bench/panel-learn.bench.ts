@@ -4,7 +4,7 @@
 import { presetGrid } from '../core/index.ts';
 import { hasChromium, launchChromium, openPage } from '../test/browser/chromium.ts';
 import { serveStandalonePanel } from '../test/browser/panel-page.ts';
-import { demoHistory } from '../ui/demo-workbook.ts';
+import { demoHistory } from '../workbook/demo-workbook.ts';
 
 const ROWS = 50_000;
 

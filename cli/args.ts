@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
+import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
+import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -10,12 +12,16 @@ Usage:
   icp score --model model.csv prospects.csv [-o scored.csv]
   icp sql   --model model.csv --dialect duckdb|postgres|bigquery|snowflake [--table T]
   icp check --model model.csv [--header-from prospects.csv]
+  icp init  starter.xlsx [--preset b2b-saas]
   icp learn --model model.csv history.csv -o suggested.csv [--report report.md]
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
   -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
       --no-why            leave the icp_why column empty (faster)
+      --map FIELD=COLUMN  read the model's FIELD from another column (repeatable); --map FIELD= scores it as blank
+      --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
+                          accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
       --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
       --delimiter C       the field delimiter (default: comma; tab for .tsv)
@@ -33,6 +39,7 @@ icp sql  prints one SELECT that scores every row of a table (score, tier, exclus
       --from SQL          a table expression used as is instead of --table
       --columns A,B,…     the table's columns: Fields match them as in the sheet, and blank rows score blank
       --header-from FILE  take the columns from the header row of a CSV file
+      --map FIELD=COLUMN  read the model's FIELD from the column COLUMN (repeatable)
       --today DATE        a fixed "as of" day when the model has none (default: CURRENT_DATE)
       --dimensions A,B    a sub-score over these Dimension labels
   -o, --output FILE       where to write the SQL (default: standard output)
@@ -42,25 +49,13 @@ icp check  validates a model file and prints every problem.
       --header-from FILE  also check every Field against this CSV file's header row
       --columns A,B,…     or against these column names
 
-icp learn  learns from closed-won / closed-lost deals: finds segments in every column, refits the
-points and tier minimums, and writes the suggested model (the current one unchanged unless the
-suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs, tiers and new rows.
-  -m, --model FILE        the scoring worksheet
-  -o, --output FILE       where to write the suggested model (CSV)
-      --report FILE       also write the whole report as Markdown
-      --outcome COLUMN    the won/lost column (default: found by its name: Outcome, Won, Stage, …)
-      --amount COLUMN     the deal amount (default: Amount, ACV, …; "" for none)
-      --created COLUMN    the created date (default: Created, …; "" for none)
-      --closed COLUMN     the close date (default: Close Date, …; "" for none): newest deals are held out
-      --weigh-by W        wins (default) or amount: weigh each won deal by its amount
-      --no-discover       only refit the model's own rows
-      --anyway            write the tried model even when it is not shown to be better
-      --seed N            the seed of the k-fold split (default 1)
-      --today, --sheet, --model-sheet, --delimiter, --progress, --no-progress as for icp score
+${INIT_USAGE}
+
+${LEARN_USAGE}
 
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
-argument, an unreadable file or a model error, said in one sentence on standard error.`;
+argument, an unreadable file or a model error, said on standard error (one problem a line).`;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
@@ -77,6 +72,9 @@ const scoreSchema = z.object({
   input: z.string().check(z.minLength(1)),
   output: z.optional(z.string()),
   'no-why': z.optional(z.boolean()),
+  map: z.optional(z.array(z.string())),
+  bom: z.optional(z.boolean()),
+  'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
   sheet: z.optional(z.string()),
   threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
@@ -92,6 +90,7 @@ const sqlSchema = z.object({
   from: z.optional(z.string().check(z.minLength(1))),
   columns: z.optional(z.pipe(z.string(), z.transform(list))),
   'header-from': z.optional(z.string()),
+  map: z.optional(z.array(z.string())),
   output: z.optional(z.string()),
 });
 
@@ -102,29 +101,7 @@ const checkSchema = z.object({
   'header-from': z.optional(z.string()),
 });
 
-const learnSchema = z.object({
-  model: common.model,
-  'model-sheet': common['model-sheet'],
-  today: common.today,
-  input: z.string().check(z.minLength(1)),
-  output: z.string().check(z.minLength(1)),
-  report: z.optional(z.string().check(z.minLength(1))),
-  outcome: z.optional(z.string().check(z.minLength(1))),
-  amount: z.optional(z.string()),
-  created: z.optional(z.string()),
-  closed: z.optional(z.string()),
-  'weigh-by': z.optional(z.enum(['wins', 'amount'])),
-  'no-discover': z.optional(z.boolean()),
-  anyway: z.optional(z.boolean()),
-  seed: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
-  sheet: z.optional(z.string()),
-  delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
-  progress: z.optional(z.boolean()),
-  'no-progress': z.optional(z.boolean()),
-});
-
 export type ScoreArgs = z.infer<typeof scoreSchema>;
-export type LearnArgs = z.infer<typeof learnSchema>;
 export type SqlArgs = z.infer<typeof sqlSchema>;
 export type CheckArgs = z.infer<typeof checkSchema>;
 
@@ -134,33 +111,18 @@ export type Command =
   | { name: 'score'; args: ScoreArgs }
   | { name: 'sql'; args: SqlArgs }
   | { name: 'check'; args: CheckArgs }
+  | { name: 'init'; args: InitArgs }
   | { name: 'learn'; args: LearnArgs };
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
-const OPTIONS: Record<'score' | 'sql' | 'check' | 'learn', Record<string, OptionSpec>> = {
-  learn: {
-    model: { type: 'string', short: 'm' },
-    output: { type: 'string', short: 'o' },
-    report: { type: 'string' },
-    outcome: { type: 'string' },
-    amount: { type: 'string' },
-    created: { type: 'string' },
-    closed: { type: 'string' },
-    'weigh-by': { type: 'string' },
-    'no-discover': { type: 'boolean' },
-    anyway: { type: 'boolean' },
-    seed: { type: 'string' },
-    today: { type: 'string' },
-    sheet: { type: 'string' },
-    'model-sheet': { type: 'string' },
-    delimiter: { type: 'string' },
-    progress: { type: 'boolean' },
-    'no-progress': { type: 'boolean' },
-  },
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
   score: {
     model: { type: 'string', short: 'm' },
     output: { type: 'string', short: 'o' },
     'no-why': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
+    bom: { type: 'boolean' },
+    'no-bom': { type: 'boolean' },
     dimensions: { type: 'string' },
     today: { type: 'string' },
     delimiter: { type: 'string' },
@@ -178,6 +140,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check' | 'learn', Record<string, Option
     from: { type: 'string' },
     columns: { type: 'string' },
     'header-from': { type: 'string' },
+    map: { type: 'string', multiple: true },
     today: { type: 'string' },
     dimensions: { type: 'string' },
     'model-sheet': { type: 'string' },
@@ -195,7 +158,6 @@ const HINTS: Record<string, string> = {
   model: 'give the model file with --model model.csv',
   input: 'give the prospects file to score, e.g. icp score --model model.csv prospects.csv (use - for standard input)',
   dialect: `give --dialect ${DIALECT_NAMES.join('|')}`,
-  output: 'give the file to write the suggested model to, e.g. icp learn --model model.csv history.csv -o suggested.csv',
 };
 
 /** The command line (without `node icp`) as a command; throws CliError with a sentence when it is wrong. */
@@ -203,8 +165,10 @@ export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === '--version' || name === '-v') return { name: 'version' };
-  if (name !== 'score' && name !== 'sql' && name !== 'check' && name !== 'learn') {
-    throw new CliError(`unknown command "${name}"; the commands are score, sql, check and learn (icp --help explains them)`);
+  if (name === 'init') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseInitArgs(rest) };
+  if (name === 'learn') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseLearnArgs(rest) };
+  if (name !== 'score' && name !== 'sql' && name !== 'check') {
+    throw new CliError(`unknown command "${name}"; the commands are score, sql, check, init and learn (icp --help explains them)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -217,10 +181,6 @@ export function parseCommand(argv: readonly string[]): Command {
   if (name === 'score') {
     if (positionals.length > 1) throw new CliError(`icp score takes one prospects file, not ${positionals.length}: ${positionals.join(', ')}`);
     return { name, args: check(scoreSchema, { ...values, input: positionals[0] }) };
-  }
-  if (name === 'learn') {
-    if (positionals.length !== 1) throw new CliError(`icp learn takes one history file${positionals.length ? `, not ${positionals.length}: ${positionals.join(', ')}` : ', e.g. icp learn --model model.csv history.csv -o suggested.csv'}`);
-    return { name, args: check(learnSchema, { ...values, input: positionals[0] }) };
   }
   if (name === 'check') {
     const model = values.model ?? positionals[0];

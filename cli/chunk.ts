@@ -5,12 +5,15 @@
  */
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
+import { inertText } from './output.ts';
 
 /** What every scorer needs, sent once to each worker. */
 export interface ScorerSetup {
   /** The model worksheet as read from the model file. */
   model: Cell[][];
   headers: string[];
+  /** The header row the model binds to when `--map` renames or skips Fields (bindHeaders in mapping.ts). */
+  fieldHeaders?: string[];
   /** `2026-09-30`: the day `within days` counts back from when the model has no `as of`. */
   today?: string;
   dimensions?: string[];
@@ -56,7 +59,7 @@ export function csvQuoter(delimiter: string): (text: string) => string {
 
 export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult {
   const model = readModel(setup.model);
-  const bound = bindModel(model, setup.headers, {
+  const bound = bindModel(model, setup.fieldHeaders ?? setup.headers, {
     ...(setup.today ? { today: localDay(setup.today) } : {}),
     ...(setup.dimensions ? { dimensions: setup.dimensions } : {}),
   });
@@ -93,26 +96,39 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
         start = end;
         rows++;
         const fields = result.data;
-        for (const error of result.errors) {
-          problems.push({ line: lineAt(recordStart), message: `${error.message.replace(/\.$/, '')}; read as ${fields.length} field${fields.length === 1 ? '' : 's'}` });
+        const raw = text.slice(recordStart, rawEnd);
+        const plural = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
+        const unscored = (kept: string, count: number, message: string) => {
+          const at = lineAt(recordStart);
+          problems.push({ line: at, message });
+          // Every byte as read; short records padded so the appended columns line up.
+          out.push(`${kept}${delimiter.repeat(Math.max(0, width - count))}${delimiter}${delimiter}${delimiter}${quote(`Not scored: line ${at} has ${message}.`)}`);
+        };
+        if (result.errors.some((error) => error.code === 'MissingQuotes')) {
+          // The splitter ends such a record with its line (split.ts): the next line is a record again.
+          // The quote is closed at the end of the line, so the output stays readable.
+          const closed = `${raw}"`;
+          const count = Papa.parse<string[]>(closed, { delimiter, newline }).data[0]?.length ?? 1;
+          unscored(closed, count, 'a quote mark that opens a field and never closes; the line is written as read, with the quote closed at its end, and the next line is read as a new record');
+          return;
+        }
+        if (result.errors.length > 0) {
+          const at = lineAt(recordStart);
+          problems.push({ line: at, message: `a quote mark inside a quoted field that is not doubled; read as text, ${plural(fields.length)}` });
         }
         if (fields.length === 1 && fields[0] === '' && width > 1) {
           out.push(`${blankLine}${delimiter}${delimiter}${delimiter}`);
           return;
         }
         if (fields.length !== width) {
-          const at = lineAt(recordStart);
-          const message = `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}; written unscored`;
-          problems.push({ line: at, message });
-          const kept = fields.slice(0, width);
-          while (kept.length < width) kept.push('');
-          out.push(`${kept.map(quote).join(delimiter)}${delimiter}${delimiter}${delimiter}${quote(`Not scored: line ${at} has ${message}.`)}`);
+          unscored(raw, fields.length, `${plural(fields.length)} where the header has ${width}; written unscored`);
           return;
         }
         const scored = evaluateRow(bound, fields, explain);
         const score = scored.score === null ? '' : String(scored.score);
-        const why = explain ? quote(explainText(scored)) : '';
-        out.push(`${text.slice(recordStart, rawEnd)}${delimiter}${score}${delimiter}${quote(scored.tier)}${delimiter}${why}`);
+        // The columns icp adds never start like a formula (a tier label "=HYPERLINK(…)" is text).
+        const why = explain ? quote(inertText(explainText(scored))) : '';
+        out.push(`${raw}${delimiter}${score}${delimiter}${quote(inertText(scored.tier))}${delimiter}${why}`);
       },
     });
     out.push('');

@@ -1,5 +1,15 @@
 /** The `icp` executable's body: the process's streams in, an exit code out. */
 import { run } from './main.ts';
+import { removePendingOutputs } from './output.ts';
+
+// Stopped with Ctrl-C or kill: drop any half-written output (the target was never touched).
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    removePendingOutputs();
+    process.exit(code);
+  });
+}
+process.on('exit', removePendingOutputs);
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // The reader went away (icp sql … | head): nothing left to do.

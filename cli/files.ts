@@ -117,3 +117,35 @@ export async function* xlsxRows(file: string, sheet?: string): AsyncGenerator<[n
   }
   if (!found) throw new CliError(sheet ? `the workbook "${file}" has no sheet "${sheet}"` : `the workbook "${file}" has no sheets`);
 }
+
+/**
+ * Writes a whole file so that it is either there complete or not at all: the data goes to a
+ * temporary file beside the target, then takes its name. Without `overwrite`, an existing
+ * target (even one that appears meanwhile) is never replaced: the temporary file is linked to
+ * the name, which fails if the name is taken. A failure leaves no temporary file behind.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
+  const { link, rename, unlink, writeFile } = await import('node:fs/promises');
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const removeTemp = () => unlink(temp).catch(() => {});
+  try {
+    await writeFile(temp, data, { flag: 'wx' });
+  } catch (error) {
+    await removeTemp();
+    const missingFolder = (error as { code?: string }).code === 'ENOENT';
+    throw new CliError(`cannot write "${target}": ${missingFolder ? `there is no folder "${path.dirname(target)}"` : reason(error)}`);
+  }
+  try {
+    if (options.overwrite) await rename(temp, target);
+    else {
+      await link(temp, target);
+      await removeTemp();
+    }
+  } catch (error) {
+    await removeTemp();
+    if ((error as { code?: string }).code === 'EEXIST') {
+      throw new CliError(`"${target}" already exists; choose another name, or add --force to replace it`);
+    }
+    throw new CliError(`cannot write "${target}": ${reason(error)}`);
+  }
+}

@@ -5,15 +5,15 @@
  * and optionally writes the whole report as Markdown. Outputs are written to a temporary file
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
-import type { LearnArgs } from './args.ts';
+import type { LearnArgs } from './learn-args.ts';
 import { csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, readModelGrid, reason, xlsxRows } from './files.ts';
+import { inertText, refuseOutputOverInput, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 
 const BAR = 24;
@@ -38,23 +38,24 @@ async function readHistory(file: string, sheet: string | undefined, delimiter: s
   return parsed.data;
 }
 
-/** Write `text` to `file` atomically: a temporary file in the same folder, then a rename over the target. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new CliError(`cannot write "${file}": ${reason(error)}; nothing was changed there`);
-  }
-}
-
-/** The worksheet as CSV text: numbers as they print, dates as ISO days, text quoted where needed. */
+/**
+ * The worksheet as CSV text: numbers as they print, dates as ISO days, text quoted where needed,
+ * and text that starts like a formula made inert (written as text, never as code).
+ */
 export function gridToCsv(grid: readonly (readonly Cell[])[], delimiter = ','): string {
   const quote = csvQuoter(delimiter);
   const text = (cell: Cell) =>
-    cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
+    cell === null || cell === undefined
+      ? ''
+      : cell instanceof Date
+        ? cell.toISOString().slice(0, 10)
+        : typeof cell === 'boolean'
+          ? cell
+            ? 'TRUE'
+            : 'FALSE'
+          : typeof cell === 'number'
+            ? String(cell)
+            : inertText(String(cell));
   const lines = grid.map((row) => row.map((cell) => quote(text(cell))).join(delimiter));
   // A CSV read back ends in one empty record (its last line break): it is not a row.
   while (lines.length && /^[,\t;]*$/.test(lines[lines.length - 1]!)) lines.pop();
@@ -200,12 +201,12 @@ function progressBar(io: Io, enabled: boolean) {
 }
 
 export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
-  for (const [flag, file] of [['-o', args.output], ['--report', args.report]] as const) {
-    if (!file) continue;
-    if (sameFile(file, args.model) || sameFile(file, args.input)) {
-      throw new CliError(`${flag} "${file}" is the model or the history file; write the suggestion to a new file so nothing is lost`);
-    }
-  }
+  const inputs = [
+    { file: args.model, what: 'model' },
+    { file: args.input, what: 'history' },
+  ];
+  await refuseOutputOverInput(args.output, inputs);
+  await refuseOutputOverInput(args.report, inputs);
   if (args.output && isXlsx(args.output)) throw new CliError(`icp learn writes the suggested model as CSV; use -o ${args.output.replace(/\.xlsx$/i, '.csv')}`);
   if (args.output && args.report && sameFile(args.output, args.report)) throw new CliError('-o and --report name the same file; give them different names');
   const modelGrid = await readModelGrid(args.model, args['model-sheet']);
@@ -245,8 +246,8 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   const anyway = Boolean(args.anyway) && !result.suggestion.usable;
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
-  await writeAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeAtomic(args.report, reportMarkdown(result, { model: args.model, history: args.input }));
+  await writeFileAtomic(args.output, gridToCsv(grid));
+  if (args.report) await writeFileAtomic(args.report, reportMarkdown(result, { model: args.model, history: args.input }));
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
   io.stdout.write(used + text + (args.report ? `Wrote the report to ${args.report}.\n` : ''));

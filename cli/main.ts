@@ -1,5 +1,4 @@
-/** The `icp` command: score, sql and check. `run` is the whole program, minus process.exit. */
-import { writeFile } from 'node:fs/promises';
+/** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
 import Papa from 'papaparse';
 import {
   type Cell,
@@ -13,6 +12,9 @@ import {
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { initCommand } from './init.ts';
+import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
+import { refuseOutputOverInput, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { learnCommand } from './learn.ts';
 import { readFile } from 'node:fs/promises';
@@ -47,6 +49,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'check':
         return await checkCommand(command.args, io);
+      case 'init':
+        await initCommand(command.args, io);
+        return 0;
       case 'learn':
         return await learnCommand(command.args, io);
     }
@@ -75,8 +80,16 @@ async function headerOf(file: string): Promise<string[]> {
 }
 
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
-  const model = readModel(await readModelGrid(args.model, args['model-sheet']));
+  await refuseOutputOverInput(args.output, [
+    { file: args.model, what: 'model' },
+    { file: args['header-from'], what: 'header' },
+  ]);
+  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const mappings = parseMappings(args.map);
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const source = args['header-from'] ?? 'the --columns list';
+  const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
+  if (columns) bindHeaders(model, columns, [], source, args.dimensions ? { dimensions: args.dimensions } : {}, true);
   const sql = modelToSql(model, {
     dialect: args.dialect,
     ...(args.table ? { table: args.table } : {}),
@@ -85,13 +98,8 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   });
-  if (args.output && args.output !== '-') {
-    try {
-      await writeFile(args.output, sql);
-    } catch (error) {
-      throw new CliError(`cannot write "${args.output}": ${reason(error)}`);
-    }
-  } else io.stdout.write(sql);
+  if (args.output && args.output !== '-') await writeFileAtomic(args.output, sql);
+  else io.stdout.write(sql);
 }
 
 /** Every problem of the model, then of its Fields against the columns when given. */

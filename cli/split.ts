@@ -20,6 +20,8 @@ export class RecordSplitter {
   /** Bytes of `pending` already scanned, and the state at that point. */
   private scanned = 0;
   private inQuotes = false;
+  /** Where in `pending` the quote that opened the current quoted field is (while inQuotes). */
+  private quoteAt = 0;
   /** End (exclusive) of the last complete record found in `pending`. */
   private boundary = 0;
   private nextLine = 1;
@@ -39,15 +41,11 @@ export class RecordSplitter {
     const chunks: Chunk[] = [];
     if (this.boundary >= this.chunkBytes) chunks.push(this.cut(this.boundary));
     else if (this.pending.length > this.maxRecordBytes) {
-      // A record this long means a quote that never closes: cut at the last line break
-      // and read what follows as outside quotes.
-      const end = Math.max(this.boundary, this.pending.lastIndexOf(LF) + 1);
-      if (end > 0) {
-        chunks.push(this.cut(end));
-        this.inQuotes = false;
-        this.scanned = 0;
-        this.scan(false);
-      }
+      // A record this long means a quote that never closes: end that record at the end of
+      // the quote's line and read what follows as outside quotes.
+      const lineEnd = this.inQuotes ? this.pending.indexOf(LF, this.quoteAt) + 1 : 0;
+      const end = lineEnd > 0 ? lineEnd : Math.max(this.boundary, this.pending.lastIndexOf(LF) + 1);
+      if (end > 0) chunks.push(this.resync(end, false));
     }
     return chunks;
   }
@@ -55,7 +53,26 @@ export class RecordSplitter {
   /** The rest, at the end of the input. */
   end(): Chunk[] {
     this.scan(true);
-    return this.pending.length ? [this.cut(this.pending.length)] : [];
+    const chunks: Chunk[] = [];
+    // A quote still open at the end never closes: its record ends with the quote's line,
+    // last in its chunk, and the lines after it are records again.
+    while (this.inQuotes) {
+      const lineEnd = this.pending.indexOf(LF, this.quoteAt) + 1;
+      if (lineEnd === 0) break;
+      chunks.push(this.resync(lineEnd, true));
+    }
+    if (this.pending.length) chunks.push(this.cut(this.pending.length));
+    return chunks;
+  }
+
+  /** Cuts at `end` (after a record whose quote never closes) and scans what follows afresh. */
+  private resync(end: number, atEnd: boolean): Chunk {
+    const chunk = this.cut(end);
+    this.inQuotes = false;
+    this.scanned = 0;
+    this.boundary = 0;
+    this.scan(atEnd);
+    return chunk;
   }
 
   /** The first record alone (the header row), once it is complete; undefined until then. Call before push. */
@@ -75,6 +92,7 @@ export class RecordSplitter {
     this.nextLine += countLineFeeds(bytes);
     this.pending = this.pending.subarray(end);
     this.scanned -= end;
+    this.quoteAt = Math.max(0, this.quoteAt - end);
     this.boundary = Math.max(0, this.boundary - end);
     this.firstBoundary = this.boundary > 0 ? -1 : 0;
     if (this.scanned < 0) this.scanned = 0;
@@ -118,7 +136,10 @@ export class RecordSplitter {
       }
       // `pending` always starts a record, so a quote at 0 starts a field.
       const before = buf[quote - 1];
-      if (quote === 0 || before === this.delimiter || before === LF || before === CR) this.inQuotes = true;
+      if (quote === 0 || before === this.delimiter || before === LF || before === CR) {
+        this.inQuotes = true;
+        this.quoteAt = quote;
+      }
       at = quote + 1;
     }
     this.scanned = at;

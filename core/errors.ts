@@ -1,5 +1,34 @@
+/** What kind of problem an issue is, for code that acts on it (the message is for people). */
+export type ModelIssueCode =
+  | 'not_a_range'
+  | 'empty_model'
+  | 'missing_columns'
+  | 'unknown_kind'
+  | 'missing_name'
+  | 'missing_field'
+  | 'missing_rule'
+  | 'unknown_rule'
+  | 'persona_rule'
+  | 'invalid_value'
+  | 'missing_points'
+  | 'invalid_points'
+  | 'invalid_tier_minimum'
+  | 'reserved_tier_name'
+  | 'duplicate_tier_minimum'
+  | 'duplicate_tier'
+  | 'invalid_setting'
+  | 'unknown_setting'
+  | 'no_criteria'
+  | 'no_positive_points'
+  | 'unknown_field'
+  | 'unknown_dimension'
+  | 'nul_character'
+  | 'points_out_of_range'
+  | 'term_too_long';
+
 /** One problem found in the scoring worksheet, located by model row and column. */
 export interface ModelIssue {
+  code: ModelIssueCode;
   /** 1-based row of the model range (the header row is row 1). */
   row: number;
   /** The model column the problem is in: "Kind", "Rule", "Value", … */

@@ -23,8 +23,34 @@ export interface HostOptions {
   today?: Date;
 }
 
+/**
+ * What an argument holds. Hosts read their cells by it: Excel desktop's blank-as-0 is undone by
+ * kind (core/zeros.ts), and the runner (core/run.ts) reads the model argument once per call.
+ */
+export type ArgumentKind =
+  /** Prospect or history rows. */
+  | 'values'
+  /** The header row over them. */
+  | 'headers'
+  /** The scoring worksheet, header row included. */
+  | 'model'
+  /** Dimension labels. */
+  | 'labels'
+  /** Job titles. */
+  | 'titles'
+  /** Tier labels. */
+  | 'tiers'
+  /** Won / lost outcomes. */
+  | 'outcomes'
+  /** Deal amounts. */
+  | 'amounts'
+  /** ICP scores (with, optionally, the tier column beside them). */
+  | 'scores';
+
 export interface ParameterDecl {
   name: string;
+  /** What the argument holds. */
+  reads: ArgumentKind;
   description: string;
   optional?: boolean;
 }
@@ -41,9 +67,9 @@ export interface FunctionDecl {
   run(args: unknown[], host: HostOptions): Cell[][];
 }
 
-const VALUES: ParameterDecl = { name: 'values', description: 'The prospect rows to score, e.g. A2:H (blank rows give blank results).' };
-const HEADERS: ParameterDecl = { name: 'headers', description: 'The header row over those columns, e.g. A1:H1.' };
-const MODEL: ParameterDecl = { name: 'model', description: "The scoring worksheet, header row included, e.g. 'ICP Model'!A:H." };
+const VALUES: ParameterDecl = { name: 'values', reads: 'values', description: 'The prospect rows to score, e.g. A2:H (blank rows give blank results).' };
+const HEADERS: ParameterDecl = { name: 'headers', reads: 'headers', description: 'The header row over those columns, e.g. A1:H1.' };
+const MODEL: ParameterDecl = { name: 'model', reads: 'model', description: "The scoring worksheet, header row included, e.g. 'ICP Model'!A:H." };
 
 function loadModel(value: unknown, host: HostOptions): Model {
   return readModel(toGrid(value, 'model'), { serialDates: host.serialDates, timeZone: host.timeZone });
@@ -80,7 +106,7 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
       VALUES,
       HEADERS,
       MODEL,
-      { name: 'dimensions', description: 'Optional: Dimension labels, comma-separated, for a sub-score over those criteria alone.', optional: true },
+      { name: 'dimensions', reads: 'labels', description: 'Optional: Dimension labels, comma-separated, for a sub-score over those criteria alone.', optional: true },
     ],
     returns: 'A column of scores, one per row; blank for blank rows.',
     run(args, host) {
@@ -110,7 +136,7 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     sheetsName: 'ICP_PERSONA',
     description: "The buyer persona of each contact's job title, from the persona rows of the scoring worksheet.",
     parameters: [
-      { name: 'title', description: 'Job titles: one cell or a column, e.g. D2:D.' },
+      { name: 'title', reads: 'titles', description: 'Job titles: one cell or a column, e.g. D2:D.' },
       MODEL,
     ],
     returns: 'The persona label for each title, or blank.',
@@ -125,10 +151,10 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     sheetsName: 'ICP_SUMMARY',
     description: 'A tier summary table: accounts, share, wins, win rate and amount per tier.',
     parameters: [
-      { name: 'tiers', description: 'The tier column, e.g. the ICP Tier column.' },
+      { name: 'tiers', reads: 'tiers', description: 'The tier column, e.g. the ICP Tier column.' },
       MODEL,
-      { name: 'won', description: 'Optional: the outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).', optional: true },
-      { name: 'amount', description: 'Optional: the amount column (summed over won rows when won is given).', optional: true },
+      { name: 'won', reads: 'outcomes', description: 'Optional: the outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).', optional: true },
+      { name: 'amount', reads: 'amounts', description: 'Optional: the amount column (summed over won rows when won is given).', optional: true },
     ],
     returns: 'A table: Tier, Accounts, Share, Won, Win rate, Amount; a row per tier, then Excluded, then Total.',
     run(args, host) {
@@ -158,11 +184,12 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     parameters: [
       {
         name: 'scores',
+        reads: 'scores',
         description: 'The ICP score column of closed deals, or the ICP Score and ICP Tier columns side by side (then exclusions and manual tier overrides count), e.g. J2:K.',
       },
-      { name: 'won', description: 'The outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open, left out).' },
+      { name: 'won', reads: 'outcomes', description: 'The outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open, left out).' },
       MODEL,
-      { name: 'amount', description: 'Optional: the deal amount column (revenue sums won deals).', optional: true },
+      { name: 'amount', reads: 'amounts', description: 'Optional: the deal amount column (revenue sums won deals).', optional: true },
     ],
     returns: 'A table: Tier, Accounts, Won, Lost, Win rate, Revenue, Share of wins; a row per tier, Excluded, Total, then AUC.',
     run: runBacktest,
@@ -172,9 +199,9 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     sheetsName: 'ICP_LIFT',
     description: 'For every criterion row and exclusion of the model: won and lost accounts it matches, win rates and lift.',
     parameters: [
-      { name: 'values', description: 'The history rows (closed deals or accounts), e.g. A2:H.' },
+      { name: 'values', reads: 'values', description: 'The history rows (closed deals or accounts), e.g. A2:H.' },
       HEADERS,
-      { name: 'won', description: 'The outcome column over the same rows (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).' },
+      { name: 'won', reads: 'outcomes', description: 'The outcome column over the same rows (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).' },
       MODEL,
     ],
     returns: 'A table: a row per model row with won and lost matched, win rate if matched and if not, lift and evidence.',

@@ -1,6 +1,6 @@
 /** The public surface of the ICP scoring core: pure functions, no host globals, no DOM. */
 export { ModelError, ShapeError, isIcpError, isModelError, formatIssue } from './errors.ts';
-export type { IcpError, ModelIssue } from './errors.ts';
+export type { IcpError, ModelIssue, ModelIssueCode } from './errors.ts';
 export {
   EXCLUDED,
   KINDS,
@@ -11,8 +11,10 @@ export {
   readModel,
   rowsToGrid,
   rowsToModel,
+  safeReadModel,
   writeModel,
 } from './model.ts';
+export type { ReadModelResult } from './model.ts';
 export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
 export { RULE_NAMES, parseRuleName } from './rules.ts';
 export type { RuleName } from './rules.ts';
@@ -25,7 +27,7 @@ export type { SummaryRow } from './summary.ts';
 export { PRESETS, findPreset, presetGrid } from './presets.ts';
 export type { Preset } from './presets.ts';
 export { FUNCTIONS, findFunction } from './functions.ts';
-export type { FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
+export type { ArgumentKind, FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
 export { didYouMean, headerKey, normalizeText, suggest } from './text.ts';
 export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
 export type { Cell, ReadOptions } from './values.ts';

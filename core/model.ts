@@ -1,6 +1,6 @@
 /** The scoring worksheet (SPEC §1): reading it into a validated model and writing it back. */
 import * as z from 'zod/mini';
-import { type ModelIssue, ModelError } from './errors.ts';
+import { type ModelIssue, type ModelIssueCode, ModelError, isModelError } from './errors.ts';
 import { type Operand, type RuleName, RULE_NAMES, parseOperand, parseRuleName } from './rules.ts';
 import { didYouMean, normalizeText } from './text.ts';
 import {
@@ -24,6 +24,9 @@ export type Kind = (typeof KINDS)[number];
 
 export const SETTING_KEYS = ['as of', 'missing', 'override', 'override reason'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
+export const MAX_POINTS = 1_000_000;
 
 /** The rules that make sense on a job title. */
 const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
@@ -128,7 +131,7 @@ function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<Mode
   const { headerIndex, columns } = findModelHeader(grid);
   if (headerIndex < 0) {
     throw new ModelError([
-      { row: 1, column: 'Kind', value: '', message: `the model range is empty; it needs a header row: ${MODEL_COLUMNS.join(', ')}` },
+      { code: 'empty_model', row: 1, column: 'Kind', value: '', message: `the model range is empty; it needs a header row: ${MODEL_COLUMNS.join(', ')}` },
     ]);
   }
   const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
@@ -136,6 +139,7 @@ function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<Mode
     const found = (grid[headerIndex] ?? []).map(text).filter(Boolean);
     throw new ModelError([
       {
+        code: 'missing_columns',
         row: headerIndex + 1,
         column: missing[0] ?? 'Kind',
         value: found.join(', '),
@@ -151,7 +155,7 @@ export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
   const parsed = gridSchema.safeParse(input);
   if (!parsed.success) {
     throw new ModelError([
-      { row: 1, column: 'Kind', value: '', message: 'the model argument must be a range of cells, header row included' },
+      { code: 'not_a_range', row: 1, column: 'Kind', value: '', message: 'the model argument must be a range of cells, header row included' },
     ]);
   }
   const grid = parsed.data;
@@ -186,6 +190,19 @@ export function readModel(grid: unknown, options: ReadOptions = {}): Model {
   return rowsToModel(gridToRows(grid), options);
 }
 
+/** What `safeReadModel` answers: the model, or the error listing every issue (each with its code, row and column). */
+export type ReadModelResult = { success: true; data: Model } | { success: false; error: ModelError };
+
+/** `readModel` without the throw, as zod's `safeParse`: a bad model is an answer, not an exception. */
+export function safeReadModel(grid: unknown, options: ReadOptions = {}): ReadModelResult {
+  try {
+    return { success: true, data: readModel(grid, options) };
+  } catch (error) {
+    if (isModelError(error)) return { success: false, error };
+    throw error;
+  }
+}
+
 /** Validate model rows (as the panel holds them) into a model. Throws one ModelError listing every bad row. */
 export function rowsToModel(rows: { row: number; data: ModelRow }[], options: ReadOptions = {}): Model {
   const issues: ModelIssue[] = [];
@@ -200,6 +217,7 @@ export function rowsToModel(rows: { row: number; data: ModelRow }[], options: Re
   if (criteria.length > 0 && !criteria.some((criterion) => criterion.possible > 0)) {
     const first = criteria[0]?.bands[0];
     issues.push({
+      code: 'no_positive_points',
       row: first?.row ?? 1,
       column: 'Points',
       value: String(first?.points ?? ''),
@@ -207,7 +225,7 @@ export function rowsToModel(rows: { row: number; data: ModelRow }[], options: Re
     });
   }
   if (criteria.length === 0 && issues.length === 0) {
-    issues.push({ row: 1, column: 'Kind', value: '', message: 'the model has no criterion rows; add at least one row of Kind "criterion"' });
+    issues.push({ code: 'no_criteria', row: 1, column: 'Kind', value: '', message: 'the model has no criterion rows; add at least one row of Kind "criterion"' });
   }
   if (issues.length > 0) throw new ModelError(issues.sort((a, b) => a.row - b.row));
   const dimensions = [...new Set(criteria.map((c) => c.dimension).filter(Boolean))];
@@ -237,34 +255,48 @@ function trimmed(data: ModelRow): ModelRow {
   };
 }
 
+/** The first column of the row whose text holds U+0000. */
+function nulColumn(data: ModelRow): ModelColumn | undefined {
+  const cells: [ModelColumn, Cell][] = [
+    ['Kind', data.kind], ['Name', data.name], ['Field', data.field], ['Rule', data.rule],
+    ['Value', data.value], ['Points', data.points], ['Dimension', data.dimension], ['Note', data.note],
+  ];
+  return cells.find(([, cell]) => typeof cell === 'string' && cell.includes('\u0000'))?.[0];
+}
+
 function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntry | undefined {
   const before = issues.length;
-  const problem = (column: ModelColumn, value: string, message: string) => issues.push({ row, column, value, message });
+  const problem = (code: ModelIssueCode, column: ModelColumn, value: string, message: string) => issues.push({ code, row, column, value, message });
+  const nul = nulColumn(data);
+  if (nul) {
+    problem('nul_character', nul, '', `${nul} holds a NUL character (U+0000, an invisible control code, often from a bad copy or export), which warehouses and spreadsheets cannot store; delete it`);
+    return undefined;
+  }
   const kindWord = normalizeText(data.kind);
   const kind = (KINDS as readonly string[]).includes(kindWord) ? (kindWord as Kind) : undefined;
   if (!kind) {
-    problem('Kind', data.kind, `unknown kind "${data.kind}"${didYouMean(data.kind, KINDS)} (use ${KINDS.join(', ')})`);
+    problem('unknown_kind', 'Kind', data.kind, `unknown kind "${data.kind}"${didYouMean(data.kind, KINDS)} (use ${KINDS.join(', ')})`);
     return undefined;
   }
-  if (data.name === '') problem('Name', '', `a ${kind} row needs a Name`);
+  if (data.name === '') problem('missing_name', 'Name', '', `a ${kind} row needs a Name`);
 
   let rule: RuleName | null = null;
   let operand: Operand = { kind: 'none' };
   if (kind === 'criterion' || kind === 'exclude' || kind === 'persona') {
-    if (kind !== 'persona' && data.field === '') problem('Field', '', `a ${kind} row needs a Field: the prospect column it reads`);
+    if (kind !== 'persona' && data.field === '') problem('missing_field', 'Field', '', `a ${kind} row needs a Field: the prospect column it reads`);
     if (data.rule === '') {
-      problem('Rule', '', `a ${kind} row needs a Rule, such as "between" or "is any of"`);
+      problem('missing_rule', 'Rule', '', `a ${kind} row needs a Rule, such as "between" or "is any of"`);
     } else {
       rule = parseRuleName(data.rule) ?? null;
-      if (!rule) problem('Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
+      if (!rule) problem('unknown_rule', 'Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
     }
     if (rule && kind === 'persona' && !PERSONA_RULES.includes(rule)) {
-      problem('Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);
+      problem('persona_rule', 'Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);
       rule = null;
     }
     if (rule) {
       const parsed = parseOperand(rule, data.value);
-      if ('problem' in parsed) problem('Value', text(data.value), parsed.problem);
+      if ('problem' in parsed) problem('invalid_value', 'Value', text(data.value), parsed.problem);
       else operand = parsed;
     }
   }
@@ -272,9 +304,11 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
   let points = 0;
   if (kind === 'criterion') {
     const read = readNumber(data.points);
-    if (read === null) problem('Points', '', 'a criterion row needs Points: a number, may be negative');
-    else if (read === UNREADABLE) problem('Points', text(data.points), `Points must be a number, not "${text(data.points)}"`);
-    else points = read;
+    if (read === null) problem('missing_points', 'Points', '', 'a criterion row needs Points: a number, may be negative');
+    else if (read === UNREADABLE) problem('invalid_points', 'Points', text(data.points), `Points must be a number, not "${text(data.points)}"`);
+    else if (Math.abs(read) > MAX_POINTS) {
+      problem('points_out_of_range', 'Points', text(data.points), `Points must be between -1,000,000 and 1,000,000, not "${text(data.points)}": only their ratio to the other criteria counts`);
+    } else points = read;
   }
   if (issues.length > before) return undefined;
   return {
@@ -296,25 +330,25 @@ function readTiers(entries: ModelEntry[], issues: ModelIssue[]): Tier[] {
   const seenMin = new Map<number, ModelEntry>();
   const seenName = new Map<string, ModelEntry>();
   for (const entry of entries.filter((e) => e.kind === 'tier')) {
-    const problem = (column: ModelColumn, value: string, message: string) =>
-      issues.push({ row: entry.row, column, value, message });
+    const problem = (code: ModelIssueCode, column: ModelColumn, value: string, message: string) =>
+      issues.push({ code, row: entry.row, column, value, message });
     const min = readNumber(entry.value);
     if (typeof min !== 'number' || min < 0 || min > 100) {
-      problem('Value', text(entry.value), `tier "${entry.name}" needs its minimum score (0–100) in Value, not "${text(entry.value)}"`);
+      problem('invalid_tier_minimum', 'Value', text(entry.value), `tier "${entry.name}" needs its minimum score (0–100) in Value, not "${text(entry.value)}"`);
       continue;
     }
     if (normalizeText(entry.name) === normalizeText(EXCLUDED)) {
-      problem('Name', entry.name, `"${EXCLUDED}" is the label for excluded accounts; name the tier something else`);
+      problem('reserved_tier_name', 'Name', entry.name, `"${EXCLUDED}" is the label for excluded accounts; name the tier something else`);
       continue;
     }
     const sameMin = seenMin.get(min);
     if (sameMin) {
-      problem('Value', String(min), `tier "${entry.name}" has the same minimum (${min}) as tier "${sameMin.name}" on row ${sameMin.row}; minimums must differ`);
+      problem('duplicate_tier_minimum', 'Value', String(min), `tier "${entry.name}" has the same minimum (${min}) as tier "${sameMin.name}" on row ${sameMin.row}; minimums must differ`);
       continue;
     }
     const sameName = seenName.get(normalizeText(entry.name));
     if (sameName) {
-      problem('Name', entry.name, `tier "${entry.name}" is already defined on row ${sameName.row}`);
+      problem('duplicate_tier', 'Name', entry.name, `tier "${entry.name}" is already defined on row ${sameName.row}`);
       continue;
     }
     seenMin.set(min, entry);
@@ -327,34 +361,34 @@ function readTiers(entries: ModelEntry[], issues: ModelIssue[]): Tier[] {
 function readSettings(entries: ModelEntry[], options: ReadOptions, issues: ModelIssue[]): Settings {
   const settings: Settings = { asOf: null, missing: 'zero', override: null, overrideReason: null };
   for (const entry of entries.filter((e) => e.kind === 'setting')) {
-    const problem = (column: ModelColumn, value: string, message: string) =>
-      issues.push({ row: entry.row, column, value, message });
+    const problem = (code: ModelIssueCode, column: ModelColumn, value: string, message: string) =>
+      issues.push({ code, row: entry.row, column, value, message });
     const key = normalizeText(entry.name) as SettingKey;
     const value = text(entry.value);
     switch (key) {
       case 'as of': {
         if (isBlank(entry.value) || normalizeText(value) === 'today') break;
         const day = readDay(entry.value, options);
-        if (typeof day !== 'number') problem('Value', value, `setting "as of" needs a date such as 2026-09-30, not "${value}"`);
+        if (typeof day !== 'number') problem('invalid_setting', 'Value', value, `setting "as of" needs a date such as 2026-09-30, not "${value}"`);
         else settings.asOf = day;
         break;
       }
       case 'missing': {
         const word = normalizeText(value);
         if (word === 'zero' || word === 'skip' || word === '') settings.missing = word === 'skip' ? 'skip' : 'zero';
-        else problem('Value', value, `setting "missing" must be "zero" or "skip", not "${value}"${didYouMean(value, ['zero', 'skip'])}`);
+        else problem('invalid_setting', 'Value', value, `setting "missing" must be "zero" or "skip", not "${value}"${didYouMean(value, ['zero', 'skip'])}`);
         break;
       }
       case 'override':
       case 'override reason': {
         const field = value || entry.field;
-        if (!field) problem('Value', '', `setting "${key}" needs the prospect column's name in Value`);
+        if (!field) problem('invalid_setting', 'Value', '', `setting "${key}" needs the prospect column's name in Value`);
         else if (key === 'override') settings.override = field;
         else settings.overrideReason = field;
         break;
       }
       default:
-        problem('Name', entry.name, `unknown setting "${entry.name}"${didYouMean(entry.name, SETTING_KEYS)} (use ${SETTING_KEYS.join(', ')})`);
+        problem('unknown_setting', 'Name', entry.name, `unknown setting "${entry.name}"${didYouMean(entry.name, SETTING_KEYS)} (use ${SETTING_KEYS.join(', ')})`);
     }
   }
   return settings;

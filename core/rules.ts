@@ -1,5 +1,5 @@
 /** The rules of SPEC §2: which reader each uses, what its Value must be, and how it matches. */
-import { normalizeText, splitTerms, wholeWordPattern } from './text.ts';
+import { MAX_TERM_LENGTH, normalizeText, splitTerms, wholeWordMatcher } from './text.ts';
 import { type Cell, type DayNumber, parseNumberText, parseRange, readText } from './values.ts';
 
 export const RULE_NAMES = [
@@ -94,6 +94,15 @@ export function parseOperand(rule: RuleName, value: Cell): Operand | { problem: 
     case 'contains none': {
       const terms = splitTerms(text);
       if (terms.length === 0) return { problem: `rule "${rule}" needs a list of terms in Value, like "SaaS, Software"` };
+      const long = terms.find((term) => term.length > MAX_TERM_LENGTH);
+      if (long) {
+        const shown = long.length > 40 ? `${long.slice(0, 40)}…` : long;
+        return {
+          problem:
+            `the term "${shown}" is ${long.length.toLocaleString('en-US')} characters long; a term can be at most ${MAX_TERM_LENGTH}. ` +
+            'Separate terms with commas, semicolons, | or line breaks (spaces do not separate terms)',
+        };
+      }
       return { kind: 'terms', terms };
     }
     default:
@@ -135,13 +144,13 @@ export function makeTest(rule: RuleName, operand: Operand, context: TestContext)
     }
     case 'contains any':
     case 'contains none': {
-      const pattern = wholeWordPattern(terms);
+      const matcher = wholeWordMatcher(terms);
       const hit = rule === 'contains any' ? 1 : 0;
-      return ((text: string) => (pattern.test(text) ? hit : 1 - hit)) as MatchTest;
+      return ((text: string) => (matcher.any(text) ? hit : 1 - hit)) as MatchTest;
     }
     case 'contains all': {
-      const patterns = terms.map((term) => wholeWordPattern([term]));
-      return ((text: string) => (patterns.every((p) => p.test(text)) ? 1 : 0)) as MatchTest;
+      const matcher = wholeWordMatcher(terms);
+      return ((text: string) => (matcher.count(text) === matcher.size ? 1 : 0)) as MatchTest;
     }
     case 'is true':
       return ((yes: boolean) => (yes ? 1 : 0)) as MatchTest;

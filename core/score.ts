@@ -115,6 +115,7 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
     const index = columns.get(headerKey(field));
     if (index !== undefined) return index;
     issues.push({
+      code: 'unknown_field',
       row,
       column,
       value: field,
@@ -164,6 +165,7 @@ function checkDimensions(model: Model, dimensions: readonly string[]): void {
   const first = unknown[0] ?? '';
   throw new ModelError([
     {
+      code: 'unknown_dimension',
       row: 1,
       column: 'Dimension',
       value: first,

@@ -1,7 +1,22 @@
 /** ICP_SUMMARY (SPEC §5): accounts, share, wins, win rate and amount per tier. */
+import { ShapeError } from './errors.ts';
 import { EXCLUDED, type Model } from './model.ts';
 import { normalizeText } from './text.ts';
 import { type Cell, isBlank, isErrorText, readNumber, readText } from './values.ts';
+
+/**
+ * A sum of amounts past what a spreadsheet number holds (±1.8 × 10^308) is an error, the same
+ * in every host, instead of ±Infinity (Sheets) or a blank (Excel).
+ */
+export function checkAmountTotal(total: number): number {
+  if (!Number.isFinite(total)) {
+    throw new ShapeError(
+      'amount',
+      'the amounts add up to more than a spreadsheet number can hold (beyond ±1.8 × 10^308), so no total can be shown; look in the amount column for a value far too large',
+    );
+  }
+  return total;
+}
 
 export const SUMMARY_HEADER = ['Tier', 'Accounts', 'Share', 'Won', 'Win rate', 'Amount'] as const;
 
@@ -73,6 +88,8 @@ export function summarize(
     total.lost += t.lost;
     total.amount += t.amount;
   }
+  checkAmountTotal(total.amount);
+  for (const t of tallies.values()) checkAmountTotal(t.amount);
   const row = (tier: string, t: Tally): SummaryRow => ({
     tier,
     accounts: t.accounts,

@@ -114,7 +114,9 @@ export function readBoolean(cell: Cell): boolean | null | Unreadable {
 const DAY_MS = 86_400_000;
 /** Days between 1899-12-30 (Excel serial 0) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// The zone may be Z, ±hh, ±hhmm or ±hh:mm, after an optional space: how PostgreSQL, DuckDB,
+// BigQuery and Snowflake print a timestamp with time zone (`2026-09-15 10:00:00+00`).
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$/;
 
 /** A calendar day as a whole number of days since 1970-01-01. */
 export type DayNumber = number;

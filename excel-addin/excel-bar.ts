@@ -12,7 +12,7 @@ import { render, type VNode } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BlankNumericColumn } from './blank-cells.ts';
 import type { ExcelExtras } from './excel-host.ts';
-import type { Host } from '../ui/host.ts';
+import type { Host } from '../workbook/host.ts';
 import './excel-bar.css';
 
 export interface ExcelBarProps {

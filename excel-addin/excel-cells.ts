@@ -5,7 +5,10 @@
  * - Writing: Excel reads written text the way it reads typing ("1-9" would become a date, "=x" a
  *   formula), so every text is written behind an apostrophe, which keeps it exactly as it is.
  */
-import type { WireCell } from '../ui/host.ts';
+import type { WireCell } from '../workbook/host.ts';
+
+/** An Excel cell holds at most this many characters. */
+export const EXCEL_CELL_LIMIT = 32_767;
 
 /** Days between 1899-12-30 (Excel serial 0) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
@@ -54,8 +57,26 @@ export function toExcelValue(cell: WireCell): string | number | boolean {
   return cell;
 }
 
-/** Rows padded to one width, as `range.values` needs a rectangle. */
-export function rectangle<T>(rows: readonly (readonly T[])[], blank: T): { rows: T[][]; width: number } {
-  const width = Math.max(1, ...rows.map((row) => row.length));
-  return { rows: rows.map((row) => Array.from({ length: width }, (_, c) => (c < row.length ? row[c]! : blank))), width };
+/**
+ * A cell holding an Excel data type as the functions read it. functions.json sets
+ * `allowCustomDataForDataTypeAny`, so such a cell reaches a custom function as an object
+ * (Excel.CellValue): a formatted number, string or boolean as its basic value; an entity or
+ * linked entity (a company, a stock) as the text the cell shows; an image as its alt text;
+ * anything else (an error, an array) as its error text, which the core reads as unreadable.
+ */
+export function basicValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) return value;
+  const v = value as { basicValue?: unknown; basicType?: unknown; text?: unknown; altText?: unknown };
+  const basic = v.basicValue;
+  if (v.basicType !== 'Error' && (typeof basic === 'string' || typeof basic === 'number' || typeof basic === 'boolean')) return basic;
+  if (typeof v.text === 'string') return v.text;
+  if (typeof v.altText === 'string') return v.altText;
+  return typeof basic === 'string' ? basic : '#VALUE!';
+}
+
+/** Every cell of every range argument read by basicValue. */
+export function basicArguments(args: readonly unknown[]): unknown[] {
+  return args.map((arg) =>
+    Array.isArray(arg) ? arg.map((row: unknown) => (Array.isArray(row) ? row.map(basicValue) : basicValue(row))) : basicValue(arg),
+  );
 }

@@ -4,11 +4,16 @@
  * custom-functions-metadata makes functions.json) and a `CustomFunctions.associate` call for it;
  * each of those functions calls `runFunction` here.
  */
-import { FUNCTIONS, type Cell, type FunctionDecl, findFunction, isIcpError } from '../core/index.ts';
-import { normalizeArguments } from './blank-cells.ts';
+import { FUNCTIONS, type Cell, type FunctionDecl, isIcpError } from '../core/index.ts';
+import { type RunOptions, callFunction, requireFunction } from '../core/run.ts';
+import { messageOf } from '../workbook/messages.ts';
+import { basicArguments } from './excel-cells.ts';
 
-/** Excel passes dates as serial numbers. */
-const EXCEL = { serialDates: true } as const;
+/**
+ * Excel passes dates as serial numbers, and (on the desktop) blank cells as 0: the runner reads
+ * those zeros back as blanks by what each argument reads (core/zeros.ts).
+ */
+const EXCEL: RunOptions = { serialDates: true, zerosAreBlank: true, spell: excelName };
 
 /**
  * Excel does not document how long a custom error message may be; the cell's error menu shows a
@@ -58,23 +63,23 @@ function excelName(fn: FunctionDecl): string {
   return `ICP.${fn.id}`;
 }
 
+
 /**
  * Runs one function over whole ranges, as Excel calls it, and returns its grid. Problems reach
  * the cell as #VALUE! with the core's sentence.
  */
 export function runFunction(id: string, args: readonly unknown[]): (string | number | boolean)[][] {
-  const fn = findFunction(id);
-  if (!fn) throw cellError(`${id} is not one of the ICP functions (${FUNCTIONS.map(excelName).join(', ')}).`);
-  const names = fn.parameters.map((p) => p.name);
-  // Excel itself refuses a call without a required argument; this guards calls from elsewhere.
-  const missing = fn.parameters.find((p, i) => !p.optional && args[i] === undefined);
-  if (missing) throw cellError(`${excelName(fn)} needs its ${missing.name} argument: ${missing.description}`);
+  let fn: FunctionDecl;
   try {
-    return forExcel(fn.run(normalizeArguments(names, args), EXCEL));
+    fn = requireFunction(id, excelName);
+  } catch (error) {
+    throw cellError(messageOf(error));
+  }
+  try {
+    return forExcel(callFunction(fn, basicArguments(args), EXCEL));
   } catch (error) {
     if (isIcpError(error)) throw cellError(error.message);
-    const message = error instanceof Error ? error.message : String(error);
-    throw cellError(`${excelName(fn)} failed: ${message}`);
+    throw cellError(`${excelName(fn)} failed: ${messageOf(error)}`);
   }
 }
 

@@ -4,9 +4,9 @@
  * office.js is missing) it is a standalone preview on an in-memory workbook, so the page can be
  * tried in a browser and tested headless.
  */
-import { DEFAULT_MODEL_SHEET } from '../ui/host.ts';
-import { demoProspects } from '../ui/demo-workbook.ts';
-import { MemoryHost } from '../ui/memory-host.ts';
+import { DEFAULT_MODEL_SHEET } from '../workbook/host.ts';
+import { demoProspects } from '../workbook/demo-workbook.ts';
+import { MemoryHost } from '../workbook/memory-host.ts';
 import { mountPanel } from '../ui/panel.ts';
 import { mountExcelBar } from './excel-bar.ts';
 import { excelHost } from './excel-host.ts';

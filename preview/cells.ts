@@ -6,7 +6,7 @@
  */
 import { DetailedCellError, type CellValue, type RawCellContent } from 'hyperformula';
 import Papa from 'papaparse';
-import type { WireCell } from '../ui/host.ts';
+import type { WireCell } from '../workbook/host.ts';
 
 /** Text HyperFormula might parse as a number, date, boolean, formula or error. */
 const AMBIGUOUS = /^[\s=+\-'#$€£¥.,\d(]|^(?:true|false)$|%\s*$/i;

@@ -6,11 +6,13 @@
  * since the panel read it, keep the replaced version in the hidden history sheet, and leave the
  * model and the history exactly as they were when a write fails.
  */
-import { HISTORY_HEADER, encodeHistoryRow } from '../core/history-sheet.ts';
 import { type HyperFormula, type RawCellContent } from 'hyperformula';
-import { headerKey, isIcpError, readModel } from '../core/index.ts';
+import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
+import { describeSheet, previewRows, snapshotOf, trimGrid } from '../workbook/grid.ts';
+import { HISTORY_HEADER, type StoredVersion, listVersions, readVersions, versionSnapshot } from '../workbook/history-sheet.ts';
 import {
   DEFAULT_MODEL_SHEET,
+  type ForeignFormulas,
   HISTORY_SHEET,
   type HistoryEntry,
   type Host,
@@ -22,10 +24,15 @@ import {
   type SheetInfo,
   type SummaryRequest,
   type WireCell,
-} from '../ui/host.ts';
-import { SCORE_HEADERS, fingerprint, historyVersions, trimmed } from '../ui/memory-host.ts';
-import { saveRequest, scoreColumnsRequest, summaryRequest } from '../ui/wire.ts';
-import { a1, columnName, quoteSheet, toRawContent, toWireCell } from './cells.ts';
+} from '../workbook/host.ts';
+import { type Lock, queueLock } from '../workbook/lock.ts';
+import { messages } from '../workbook/messages.ts';
+import { type SaveTarget, saveModelAsync } from '../workbook/save.ts';
+import { SCORE_HEADERS, planScoring, scoringRequest } from '../workbook/score-columns.ts';
+import { PREVIEW_DIALECT, PREVIEW_MODEL_SLACK, SUMMARY_LAYOUT } from '../workbook/sheet-layout.ts';
+import { planSummary, summaryColumn, summaryRequestOf } from '../workbook/summary-sheet.ts';
+import { historyId, parseRequest, rowLimit, sheetName as sheetNameSchema } from '../workbook/wire.ts';
+import { a1, toRawContent, toWireCell } from './cells.ts';
 
 export type HostMethod = Exclude<keyof Host, 'kind'>;
 
@@ -50,16 +57,16 @@ export type WorkbookChange = { kind: 'active'; sheet: string } | { kind: 'sheets
  * below the model by hand are read too. A save that makes the model longer inserts rows inside
  * the range first, which stretches every formula's range over them, as a spreadsheet does.
  */
-export const MODEL_SLACK_ROWS = 20;
+export const MODEL_SLACK_ROWS = PREVIEW_MODEL_SLACK;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function isBlankCell(cell: WireCell | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-}
+/** The in-memory preview stands in for Google Sheets: its cells hold as many characters. */
+const CELL_LIMIT = 50_000;
 
-function text(cell: WireCell | undefined): string {
-  return cell === null || cell === undefined ? '' : String(cell);
+/** What a save keeps to put back: the sheet as it could be typed again (formulas as formulas). */
+interface Saved {
+  content: RawCellContent[][] | null;
 }
 
 export class HyperFormulaHost implements Host {
@@ -69,9 +76,12 @@ export class HyperFormulaHost implements Host {
   private readonly now: () => Date;
   private readonly hidden = new Set<string>([HISTORY_SHEET]);
   private readonly listeners = new Set<(change: WorkbookChange) => void>();
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly lock: Lock = queueLock();
+  private readonly afterReads = new Map<string, () => void>();
   latencyMs: number;
   failures: Partial<Record<HostMethod, string>>;
+  /** When set, putting the model sheet back after a failed save fails too, with this message. */
+  failRestore: string | null = null;
 
   constructor(
     readonly engine: HyperFormula,
@@ -110,7 +120,7 @@ export class HyperFormulaHost implements Host {
 
   /** A sheet's computed values as wire cells (formulas as their results), trimmed. */
   values(name: string): WireCell[][] {
-    return trimmed(this.engine.getSheetValues(this.sheetId(name)).map((row) => row.map(toWireCell)));
+    return trimGrid(this.engine.getSheetValues(this.sheetId(name)).map((row) => row.map(toWireCell)));
   }
 
   /** Sets one cell (0-based) from what a person typed: `=…` is a formula, `'…` forces text. */
@@ -122,55 +132,28 @@ export class HyperFormulaHost implements Host {
     this.engine.setCellContents(address, input === '' ? null : input);
   }
 
-  /** The model range every formula reads: the model's columns (A–H at least) and rows, plus slack rows. */
+  /** The model range every formula reads (workbook/sheet-layout.ts, the preview's spelling). */
   modelReference(modelSheet: string): string {
     const cells = this.values(modelSheet);
-    const width = Math.max(8, ...cells.map((row) => row.length));
-    return `${quoteSheet(modelSheet)}!A1:${columnName(width - 1)}${Math.max(1, cells.length) + MODEL_SLACK_ROWS}`;
+    return PREVIEW_DIALECT.modelReference(modelSheet, cells.length, Math.max(0, ...cells.map((row) => row.length)));
+  }
+
+  /** Runs `edit` once, right after the next time a save reads the sheet (a person typing meanwhile). */
+  afterNextRead(name: string, edit: () => void): void {
+    this.afterReads.set(name, edit);
   }
 
   // ---- Host ----------------------------------------------------------------------------------
 
   async readModel(sheetName: string): Promise<ModelSnapshot | null> {
     await this.enter('readModel');
-    if (!this.has(sheetName)) return null;
-    const rows = this.values(sheetName);
-    return { sheetName, rows, version: fingerprint(rows) };
+    const name = parseRequest(sheetNameSchema, sheetName, 'a model sheet name');
+    return this.has(name) ? snapshotOf(name, this.values(name)) : null;
   }
 
   async saveModel(request: SaveRequest): Promise<SaveResult> {
     await this.enter('saveModel', false);
-    const parsed = saveRequest.safeParse(request);
-    if (!parsed.success) return { ok: false, reason: 'error', message: 'The model was not saved: the panel sent rows the workbook cannot take.' };
-    const { sheetName, rows, baseVersion, note } = parsed.data;
-    try {
-      readModel(rows);
-    } catch (error) {
-      if (!isIcpError(error)) throw error;
-      return { ok: false, reason: 'error', message: `The model was not saved: ${error.message}` };
-    }
-    return this.locked(async () => {
-      const current = this.has(sheetName) ? this.values(sheetName) : [];
-      const version = fingerprint(current);
-      if (version !== (baseVersion ?? fingerprint([]))) {
-        return { ok: false, reason: 'conflict', current: { sheetName, rows: current, version } };
-      }
-      const backup = this.backup([sheetName, HISTORY_SHEET]);
-      const historyRow = this.has(HISTORY_SHEET) ? Math.max(1, this.values(HISTORY_SHEET).length) : 1;
-      // One recalculation for the whole save; nothing is read while it is suspended.
-      this.engine.suspendEvaluation();
-      try {
-        if (current.length > 0) this.appendHistory(historyRow, sheetName, current, note);
-        this.writeModel(sheetName, rows, current.length, this.failures.saveModel);
-        return { ok: true, version: fingerprint(rows) };
-      } catch (error) {
-        this.restore(backup);
-        const message = error instanceof Error ? error.message : String(error);
-        return { ok: false, reason: 'error', message: `The model was not saved (the sheet is as it was): ${message}` };
-      } finally {
-        this.engine.resumeEvaluation();
-      }
-    });
+    return saveModelAsync(request, false, this.lock, (save) => save(this.saveTarget()));
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -185,91 +168,103 @@ export class HyperFormulaHost implements Host {
 
   async readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }> {
     await this.enter('readRows');
-    const info = this.info(sheetName);
-    const width = info.headers.length;
-    const rows = this.values(sheetName)
-      .slice(info.headerRow, info.headerRow + Math.max(0, limit))
-      .map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
-    return { headers: info.headers, rows };
+    const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
+    const count = parseRequest(rowLimit, limit, 'a row limit');
+    const info = this.info(name);
+    return previewRows(info, this.values(name).slice(info.headerRow), count);
   }
 
-  async insertScoreColumns(request: ScoreColumnsRequest): Promise<ScoreColumnsResult> {
+  async insertScoreColumns(raw: ScoreColumnsRequest): Promise<ScoreColumnsResult> {
     await this.enter('insertScoreColumns');
-    const { sheetName, headerRow, modelSheet, fieldMap } = scoreColumnsRequest.parse(request);
-    const sheet = this.sheetId(sheetName);
-    const cells = this.values(sheetName);
-    const header = (cells[headerRow - 1] ?? []).map(text);
-    // Scoring again reuses the ICP columns; otherwise they go after the last header.
-    const existing = SCORE_HEADERS.map((name) => header.findIndex((h) => headerKey(h) === headerKey(name)));
-    const reuse = existing.every((i) => i >= 0);
-    const dataWidth = reuse ? Math.min(...existing) : header.reduce((last, h, i) => (h.trim() ? i + 1 : last), 0);
-    if (dataWidth === 0) throw new Error(`Row ${headerRow} of "${sheetName}" has no headers to score.`);
-    const targets = reuse ? existing : SCORE_HEADERS.map((_, i) => dataWidth + i);
-    const names = header.slice(0, dataWidth).map((h) => Object.entries(fieldMap).find(([, picked]) => picked === h)?.[0] ?? h);
-    const lastRow = Math.max(cells.length, headerRow + 1);
-    const last = columnName(dataWidth - 1);
-    const valuesRef = `A${headerRow + 1}:${last}${lastRow}`;
-    const headersRef = Object.keys(fieldMap).length
-      ? `{${names.map((h) => `"${h.replace(/"/g, '""')}"`).join(',')}}`
-      : `A${headerRow}:${last}${headerRow}`;
-    const modelRef = this.modelReference(modelSheet);
-    const formulaCells = SCORE_HEADERS.map((name, i) => {
-      const column = targets[i]!;
-      const fn = (['ICP_SCORE', 'ICP_TIER', 'ICP_EXPLAIN'] as const)[i]!;
-      this.engine.setCellContents({ sheet, row: headerRow - 1, col: column }, [[name], [`=${fn}(${valuesRef}, ${headersRef}, ${modelRef})`]]);
-      return a1(headerRow, column);
+    const request = scoringRequest(raw);
+    const sheet = this.sheetId(request.sheetName);
+    const cells = this.values(request.sheetName);
+    const model = this.values(request.modelSheet);
+    const plan = planScoring(request, {
+      headerCells: cells[request.headerRow - 1] ?? [],
+      lastRow: cells.length,
+      model: { lastRow: model.length, lastColumn: Math.max(0, ...model.map((row) => row.length)) },
+      dialect: PREVIEW_DIALECT,
     });
-    return { columns: [...SCORE_HEADERS], formulaCells };
+    const below = Math.max(0, cells.length - request.headerRow);
+    plan.targets.forEach((column, i) => {
+      // The results spill down the column: anything below would block them.
+      const cleared: RawCellContent[][] = Array.from({ length: below }, () => [null]);
+      this.engine.setCellContents({ sheet, row: request.headerRow - 1, col: column - 1 }, [[SCORE_HEADERS[i]!], ...cleared]);
+      this.engine.setCellContents({ sheet, row: plan.firstRow - 1, col: column - 1 }, [[plan.formulas[i]!]]);
+    });
+    return { columns: [...SCORE_HEADERS], formulaCells: plan.formulaCells };
   }
 
-  async createSummarySheet(request: SummaryRequest): Promise<{ sheetName: string }> {
+  async createSummarySheet(raw: SummaryRequest): Promise<{ sheetName: string }> {
     await this.enter('createSummarySheet');
-    const { scoredSheet, tierColumn, wonColumn, amountColumn, modelSheet, title } = summaryRequest.parse(request);
-    const info = this.info(scoredSheet);
-    const lastRow = Math.max(this.values(scoredSheet).length, info.headerRow + 1);
-    const columnRef = (name: string) => {
-      const index = info.headers.findIndex((h) => headerKey(h) === headerKey(name));
-      if (index < 0) throw new Error(`The sheet "${scoredSheet}" has no column "${name}"; its columns are ${info.headers.filter(Boolean).join(', ')}.`);
-      const column = columnName(index);
-      return `${quoteSheet(scoredSheet)}!${column}${info.headerRow + 1}:${column}${lastRow}`;
-    };
-    const refs = [columnRef(tierColumn), this.modelReference(modelSheet)];
-    if (wonColumn || amountColumn) refs.push(wonColumn ? columnRef(wonColumn) : '""');
-    if (amountColumn) refs.push(columnRef(amountColumn));
-    const name = this.freshSheetName(title.trim().slice(0, 90));
-    const source = `Scored sheet: ${scoredSheet} · model: ${modelSheet}${wonColumn ? ` · won: ${wonColumn}` : ''}${amountColumn ? ` · amount: ${amountColumn}` : ''}`;
-    const content: RawCellContent[][] = [
-      [toRawContent(title)],
-      [toRawContent(`Created ${this.now().toISOString().slice(0, 10)}`)],
-      [toRawContent(source)],
-      [],
-      [`=ICP_SUMMARY(${refs.join(', ')})`],
-    ];
-    this.engine.addSheet(name);
-    this.engine.setSheetContent(this.sheetId(name), content);
+    const request = summaryRequestOf(raw);
+    const info = this.info(parseRequest(sheetNameSchema, request.scoredSheet, 'a sheet name'));
+    const cells = this.values(request.scoredSheet);
+    const tierColumn = info.headerRow > 0 ? summaryColumn(info, request.tierColumn) : 0;
+    const tiers = cells.slice(info.headerRow).map((row) => row[tierColumn - 1] ?? '');
+    const plan = planSummary(request, {
+      info,
+      tiers,
+      lastRow: cells.length,
+      model: this.values(request.modelSheet),
+      serialDates: false,
+      dialect: PREVIEW_DIALECT,
+      created: this.now().toISOString().slice(0, 16).replace('T', ' '),
+      maxNameLength: 90,
+      taken: (name) => this.has(name),
+    });
+    const { titleRow, sourceRow, tableRow } = SUMMARY_LAYOUT;
+    const content: RawCellContent[][] = Array.from({ length: tableRow }, () => []);
+    content[titleRow - 1] = [toRawContent(plan.title)];
+    content[sourceRow - 1] = [toRawContent(plan.source)];
+    content[tableRow - 1] = [plan.formula];
+    this.engine.addSheet(plan.sheetName);
+    this.engine.setSheetContent(this.sheetId(plan.sheetName), content);
     this.emit({ kind: 'sheets' });
-    this.setActive(name);
-    return { sheetName: name };
+    this.setActive(plan.sheetName);
+    return { sheetName: plan.sheetName };
   }
 
   async listHistory(modelSheet: string): Promise<HistoryEntry[]> {
     await this.enter('listHistory');
-    return this.historyRows()
-      .filter((row) => row.sheet === modelSheet)
-      .map(({ id, when, who, note, rows }) => ({ id, when, who, note, rows: Math.max(0, rows.length - 1) }))
-      .reverse();
+    const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+    return this.has(HISTORY_SHEET) ? listVersions(this.values(HISTORY_SHEET).slice(1), name) : [];
   }
 
   async readHistory(modelSheet: string, id: string): Promise<ModelSnapshot> {
     await this.enter('readHistory');
-    const entry = this.historyRows().find((row) => row.sheet === modelSheet && row.id === id);
-    if (!entry) throw new Error(`The history of "${modelSheet}" has no version ${id}.`);
-    return { sheetName: modelSheet, rows: entry.rows, version: fingerprint(entry.rows) };
+    const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+    const wanted = parseRequest(historyId, id, 'a history id');
+    const rows = this.has(HISTORY_SHEET) ? this.values(HISTORY_SHEET).slice(1) : [];
+    return versionSnapshot(rows.find((row) => String(row[0] ?? '') === wanted), name, wanted);
   }
 
-  /** The history sheet's versions, oldest first (the layout every host shares: core/history-sheet.ts). */
-  historyRows(): { id: string; when: string; who: string; note: string; sheet: string; rows: WireCell[][] }[] {
-    return this.has(HISTORY_SHEET) ? historyVersions(this.values(HISTORY_SHEET)) : [];
+  /**
+   * Formulas in Excel's spelling (ICP.SCORE): the preview writes Sheets' (ICP_SCORE), and offers to
+   * convert, as the Sheets add-on does (HyperFormula knows both spellings, so they calculate either way).
+   */
+  async findForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('findForeignFormulas');
+    return foreignSummary(this.foreignCells());
+  }
+
+  /** Rewrites only those formulas' function names; values and other formulas stay. */
+  async convertForeignFormulas(): Promise<ForeignFormulas> {
+    await this.enter('convertForeignFormulas');
+    return this.lock(async () => {
+      const found = this.foreignCells();
+      for (const { name, cells } of found) {
+        const sheet = this.sheetId(name);
+        for (const { row, col, formula } of cells) this.engine.setCellContents({ sheet, row, col }, [[convertFormulaNames(formula, 'sheets')]]);
+      }
+      return foreignSummary(found);
+    });
+  }
+
+  /** The history sheet's versions, oldest first (the layout every host shares: workbook/history-sheet.ts). */
+  historyRows(): StoredVersion[] {
+    return this.has(HISTORY_SHEET) ? readVersions(this.values(HISTORY_SHEET)) : [];
   }
 
   // ---- inside ------------------------------------------------------------------------------
@@ -278,13 +273,6 @@ export class HyperFormulaHost implements Host {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const failure = this.failures[method];
     if (throwFailure && failure) throw new Error(failure);
-  }
-
-  /** One save at a time, as a document lock makes it. */
-  private locked<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(work, work);
-    this.lock = run.catch(() => undefined);
-    return run;
   }
 
   private emit(change: WorkbookChange): void {
@@ -297,67 +285,102 @@ export class HyperFormulaHost implements Host {
 
   private sheetId(name: string): number {
     const id = this.engine.getSheetId(name);
-    if (id === undefined) throw new Error(`There is no sheet "${name}" in this workbook.`);
+    if (id === undefined) throw new Error(messages.noSuchSheet(name, this.engine.getSheetNames()));
     return id;
+  }
+
+  /** The formula cells (0-based) of every sheet that spell an ICP function as Excel does. */
+  private foreignCells(): { name: string; cells: { row: number; col: number; formula: string }[] }[] {
+    return this.engine.getSheetNames().flatMap((name) => {
+      const cells = this.engine.getSheetFormulas(this.sheetId(name)).flatMap((line, row) =>
+        line.flatMap((formula, col) => (formula && countForeignNames(formula, 'sheets') > 0 ? [{ row, col, formula }] : [])),
+      );
+      return cells.length > 0 ? [{ name, cells }] : [];
+    });
   }
 
   private info(name: string): SheetInfo {
     const cells = this.values(name);
-    const headerIndex = cells.findIndex((row) => !row.every(isBlankCell));
-    if (headerIndex < 0) return { name, headerRow: 0, headers: [], dataRows: 0 };
-    const headers = cells[headerIndex]!.map(text);
-    const dataRows = cells.slice(headerIndex + 1).filter((row) => !row.every(isBlankCell)).length;
-    return { name, headerRow: headerIndex + 1, headers, dataRows };
+    return describeSheet(name, cells, cells.length);
   }
 
   /**
-   * Writes the model rows. A longer model first gets rows inserted inside the old one, so every
-   * formula range over the model stretches to cover the new rows. With `failure`, the write stops
-   * half-way and throws, as a broken connection would.
+   * The save flow's reads and writes (workbook/save.ts). A model that grows first gets rows inserted
+   * below its last row, inside the formulas' model range, so every range stretches over the new rows
+   * as a spreadsheet's does; putting back removes them and restores the sheet's content.
    */
-  private writeModel(name: string, rows: WireCell[][], currentHeight: number, failure?: string): void {
-    if (!this.has(name)) {
-      this.engine.addSheet(name);
-      this.emit({ kind: 'sheets' });
-    }
-    const sheet = this.sheetId(name);
-    if (currentHeight > 1 && rows.length > currentHeight) this.engine.addRows(sheet, [currentHeight - 1, rows.length - currentHeight]);
-    const content = rows.map((row) => row.map(toRawContent));
-    if (failure) {
-      this.engine.setSheetContent(sheet, content.slice(0, Math.ceil(content.length / 2)));
-      throw new Error(failure);
-    }
-    this.engine.setSheetContent(sheet, content);
+  private saveTarget(): SaveTarget<Saved> {
+    let inserted: [at: number, count: number] | null = null;
+    return {
+      textLimit: CELL_LIMIT - 1,
+      readModel: (name) => {
+        const cells = this.has(name) ? this.values(name) : null;
+        const edit = this.afterReads.get(name);
+        this.afterReads.delete(name);
+        edit?.();
+        return cells;
+      },
+      appendHistory: (cells) => {
+        if (!this.has(HISTORY_SHEET)) {
+          this.engine.addSheet(HISTORY_SHEET);
+          this.engine.setSheetContent(this.sheetId(HISTORY_SHEET), [[...HISTORY_HEADER]]);
+        }
+        const at = Math.max(1, this.values(HISTORY_SHEET).length);
+        this.engine.setCellContents({ sheet: this.sheetId(HISTORY_SHEET), row: at, col: 0 }, [cells.map(toRawContent)]);
+        return at + 1;
+      },
+      dropHistory: (row) => {
+        const width = this.values(HISTORY_SHEET)[row - 1]?.length ?? 0;
+        if (width > 0) this.engine.setCellContents({ sheet: this.sheetId(HISTORY_SHEET), row: row - 1, col: 0 }, [Array<RawCellContent>(width).fill(null)]);
+      },
+      capture: (name) =>
+        this.has(name) ? { content: this.engine.getSheetSerialized(this.sheetId(name)) } : { content: null },
+      write: (name, runs) => {
+        if (!this.has(name)) {
+          this.engine.addSheet(name);
+          this.emit({ kind: 'sheets' });
+        }
+        const sheet = this.sheetId(name);
+        const height = this.values(name).length;
+        const needed = Math.max(0, ...runs.map((run) => run.row));
+        const failure = this.failures.saveModel;
+        // One recalculation for the whole write.
+        this.engine.suspendEvaluation();
+        try {
+          if (height > 0 && needed > height) {
+            inserted = [height, needed - height];
+            this.engine.addRows(sheet, inserted);
+          }
+          runs.forEach((run, i) => {
+            // A failing write stops half-way, as a dropped connection would.
+            if (failure && i >= Math.ceil(runs.length / 2)) throw new Error(failure);
+            this.engine.setCellContents({ sheet, row: run.row - 1, col: run.column - 1 }, [run.cells.map(toRawContent)]);
+          });
+          if (failure) throw new Error(failure);
+        } finally {
+          this.engine.resumeEvaluation();
+        }
+      },
+      restore: (name, saved) => {
+        if (this.failRestore) throw new Error(this.failRestore);
+        if (!saved.content) {
+          if (this.has(name)) this.engine.removeSheet(this.sheetId(name));
+          return;
+        }
+        const sheet = this.sheetId(name);
+        if (inserted) this.engine.removeRows(sheet, inserted);
+        this.engine.setSheetContent(sheet, saved.content);
+      },
+      now: this.now,
+      newId: () => String(this.has(HISTORY_SHEET) ? Math.max(1, this.values(HISTORY_SHEET).length) : 1),
+      who: () => this.user,
+    };
   }
 
-  /** Writes the replaced version at `at` (0-based row) of the history sheet, which it may create. */
-  private appendHistory(at: number, sheetName: string, rows: WireCell[][], note: string): void {
-    if (!this.has(HISTORY_SHEET)) {
-      this.engine.addSheet(HISTORY_SHEET);
-      this.engine.setSheetContent(this.sheetId(HISTORY_SHEET), [[...HISTORY_HEADER]]);
-    }
-    const sheet = this.sheetId(HISTORY_SHEET);
-    const entry = encodeHistoryRow({ id: String(at), when: this.now().toISOString(), who: this.user, note, sheetName, rows });
-    this.engine.setCellContents({ sheet, row: at, col: 0 }, [entry.map(toRawContent)]);
-  }
-
-  /** Each sheet's content as it could be typed back (formulas as formulas), or absent. */
-  private backup(names: string[]): Map<string, RawCellContent[][] | null> {
-    return new Map(names.map((name) => [name, this.has(name) ? this.engine.getSheetSerialized(this.sheetId(name)) : null]));
-  }
-
-  private restore(backup: Map<string, RawCellContent[][] | null>): void {
-    for (const [name, content] of backup) {
-      if (content) this.engine.setSheetContent(this.sheetId(name), content);
-      else if (this.has(name)) this.engine.removeSheet(this.sheetId(name));
-    }
-  }
-
-  private freshSheetName(base: string): string {
-    const name = base || 'ICP tier summary';
-    if (!this.has(name)) return name;
-    for (let n = 2; ; n++) if (!this.has(`${name} (${n})`)) return `${name} (${n})`;
-  }
 }
 
 export { DEFAULT_MODEL_SHEET, HISTORY_SHEET };
+
+function foreignSummary(found: { name: string; cells: unknown[] }[]): ForeignFormulas {
+  return { formulas: found.reduce((sum, s) => sum + s.cells.length, 0), sheets: found.map((s) => s.name) };
+}

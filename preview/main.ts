@@ -6,7 +6,7 @@
 import history from '../samples/history.csv';
 import model from '../samples/model.csv';
 import prospects from '../samples/prospects.csv';
-import { DEFAULT_MODEL_SHEET } from '../ui/host.ts';
+import { DEFAULT_MODEL_SHEET } from '../workbook/host.ts';
 import { mountPanel } from '../ui/panel.ts';
 import { mountGrid } from './grid.ts';
 import type { HyperFormulaHost } from './host.ts';

@@ -20,6 +20,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import { BACKTEST_HEADER, type Cell, FUNCTIONS, type FunctionDecl, LIFT_HEADER, SUMMARY_HEADER, isIcpError } from '../core/index.ts';
+import { callFunction } from '../core/run.ts';
 
 type Id = FunctionDecl['id'];
 
@@ -132,7 +133,7 @@ export class IcpFunctionPlugin extends FunctionPlugin {
     return this.runFunction(ast.args, state, this.metadata(decl.sheetsName), (...args: unknown[]) => {
       let table: Cell[][];
       try {
-        table = decl.run(args.map(toCoreArgument), { serialDates: false });
+        table = callFunction(decl, args.map(toCoreArgument), { serialDates: false });
       } catch (error) {
         if (isIcpError(error)) return new CellError(ErrorType.VALUE, error.message);
         throw error;

@@ -6,7 +6,7 @@
  */
 import { type ConfigParams, HyperFormula } from 'hyperformula';
 import { headerKey } from '../core/index.ts';
-import { DEFAULT_MODEL_SHEET, type WireCell } from '../ui/host.ts';
+import { DEFAULT_MODEL_SHEET, type WireCell } from '../workbook/host.ts';
 import { columnName, parseCsv, quoteSheet, toRawContent } from './cells.ts';
 import { HyperFormulaHost, type PreviewHostOptions } from './host.ts';
 import { registerIcpFunctions } from './plugin.ts';

@@ -1,49 +1,44 @@
-/** Small helpers for sheet grids and A1 references; pure, no Apps Script services. */
-// Column letters, quoting and header lookup are shared with the Excel add-in.
-export { columnLetter, columnRuns, findHeader, formulaText, quoteSheetName } from '../core/sheet-layout.ts';
-import type { WireCell } from '../ui/host.ts';
+/**
+ * Cells as Apps Script reads and writes them. Dates arrive as Date objects and cross
+ * google.script.run as ISO text (the bridge fails on Dates); text is written as literal text.
+ */
+import { literalText } from '../workbook/grid.ts';
+import type { WireCell } from '../workbook/host.ts';
 
-export function isBlankCell(cell: unknown): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+/** A Google Sheets cell holds at most this many characters. */
+export const SHEETS_CELL_LIMIT = 50_000;
+
+/** A Date as the sheet shows it, in the spreadsheet's time zone: `2026-09-30`, or with a time. */
+export type DateFormatter = (date: Date) => string;
+
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }
 
-/** The grid without its trailing blank rows and trailing blank columns. */
-export function trimGrid(grid: WireCell[][]): WireCell[][] {
-  let height = grid.length;
-  while (height > 0 && grid[height - 1]!.every(isBlankCell)) height--;
-  let width = 0;
-  for (let r = 0; r < height; r++) {
-    const row = grid[r]!;
-    for (let c = row.length; c > width; c--) {
-      if (!isBlankCell(row[c - 1])) {
-        width = c;
-        break;
-      }
-    }
-  }
-  return grid.slice(0, height).map((row) => row.slice(0, width));
+/** A cell as it may cross google.script.run. */
+export function toWireCell(value: unknown, formatDate: DateFormatter): WireCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (isDate(value)) return Number.isFinite(value.getTime()) ? formatDate(value) : '';
+  return String(value);
 }
 
-/** Text stored literally: never read as a number, date or formula. */
-export function literalText(text: string): string {
-  return text === '' ? '' : `'${text}`;
-}
-
-function isTextHeader(cell: unknown): boolean {
-  if (typeof cell !== 'string' || cell.trim() === '') return false;
-  return !/^[-+$€£]?[\d.,\s]+%?$/.test(cell.trim());
+export function toWireGrid(grid: readonly (readonly unknown[])[], formatDate: DateFormatter): WireCell[][] {
+  return grid.map((row) => row.map((cell) => toWireCell(cell, formatDate)));
 }
 
 /**
- * The header row among the first rows of a sheet (1-based; 0 when they are all blank): the first
- * row whose text cells cover most of the table's width. A title row above the table (one cell)
- * is skipped; a table without text headers falls back to its first non-blank row.
+ * A wire cell as setValues takes it. Sheets reads written text as typing, so `10-20` would become a
+ * date and `20%` the number 0.2: text goes as literal text. Numbers and yes/no values go as they are.
  */
-export function detectHeaderRow(rows: readonly (readonly unknown[])[]): number {
-  const filled = rows.map((row) => row.filter((cell) => !isBlankCell(cell)).length);
-  const widest = Math.max(0, ...filled);
-  if (widest === 0) return 0;
-  const needed = Math.max(1, Math.ceil(widest * 0.6));
-  const index = rows.findIndex((row) => row.filter(isTextHeader).length >= needed);
-  return (index >= 0 ? index : filled.findIndex((count) => count > 0)) + 1;
+export function sheetCell(cell: WireCell): string | number | boolean {
+  if (cell === null) return '';
+  return typeof cell === 'string' ? literalText(cell) : cell;
+}
+
+/** What a cell holds, as setValues puts it back: its formula, or its value (text as literal text). */
+export function restorable(value: unknown, formula: string): unknown {
+  if (formula) return formula;
+  return typeof value === 'string' ? literalText(value) : value;
 }

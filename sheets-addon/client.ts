@@ -3,7 +3,7 @@
  * function of the same name, wrapped in a promise. The names and argument types come from
  * `typeof server`, so a renamed or retyped server function is a compile error here.
  */
-import type { Host } from '../ui/host.ts';
+import type { Host } from '../workbook/host.ts';
 import { mountPanel } from '../ui/panel.ts';
 import type { Server } from './server.ts';
 

@@ -2,7 +2,8 @@
  * The spreadsheet functions as Apps Script calls them: Code.js has one top-level stub per
  * declaration in core FUNCTIONS (with its JSDoc), and each stub calls `runCustomFunction`.
  */
-import { FUNCTIONS, type FunctionDecl, type HostOptions, findFunction } from '../core/index.ts';
+import { FUNCTIONS, type HostOptions } from '../core/index.ts';
+import { callFunction, requireFunction } from '../core/run.ts';
 import { messageOf } from './services.ts';
 
 /**
@@ -18,24 +19,14 @@ function sheetsHost(): HostOptions {
   }
 }
 
-function checkRequired(fn: FunctionDecl, args: readonly unknown[]): void {
-  fn.parameters.forEach((parameter, i) => {
-    if (!parameter.optional && args[i] === undefined) {
-      throw new Error(`${fn.sheetsName} needs its ${parameter.name} argument: ${parameter.description}`);
-    }
-  });
-}
-
 /**
- * Runs one function over a whole range and returns its grid. Errors reach the cell as a plain
- * Error carrying the core's sentence (Sheets shows the message, never a stack).
+ * Runs one function over a whole range and returns its grid, through the one runner every host
+ * uses (core/run.ts). Errors reach the cell as a plain Error carrying the core's sentence (Sheets
+ * shows the message, never a stack).
  */
 export function runCustomFunction(name: string, args: readonly unknown[]): unknown[][] {
-  const fn = findFunction(name);
-  if (!fn) throw new Error(`${name} is not one of the ICP functions (${FUNCTIONS.map((f) => f.sheetsName).join(', ')}).`);
-  checkRequired(fn, args);
   try {
-    return fn.run([...args], sheetsHost());
+    return callFunction(requireFunction(name), args, sheetsHost());
   } catch (error) {
     throw new Error(messageOf(error));
   }

@@ -6,14 +6,13 @@
  * (core/formula-names.ts), so text in quotes, sheet names and longer names stay as they are.
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import type { ForeignFormulas } from '../ui/host.ts';
-import { activeSpreadsheet } from './services.ts';
+import type { ForeignFormulas } from '../workbook/host.ts';
+import { messages } from '../workbook/messages.ts';
+import { activeSpreadsheet, underDocumentLock } from './services.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** How long converting waits for a save (or another conversion) to finish. */
-const LOCK_WAIT_MS = 10_000;
 
 interface ForeignCell {
   /** 1-based. */
@@ -70,21 +69,20 @@ export function findForeignFormulas(): ForeignFormulas {
  * (so a save cannot interleave); answers how many cells it changed, on which sheets.
  */
 export function convertForeignFormulas(): ForeignFormulas {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) {
-    throw new Error('Someone else is changing this spreadsheet right now (saving the model, say), so no formula was converted; try again in a moment.');
-  }
-  try {
-    const found = foreignCells(activeSpreadsheet());
-    for (const { sheet, cells } of found) {
-      for (const run of columnRunsOf(cells)) {
-        const first = run[0]!;
-        sheet.getRange(first.row, first.column, run.length, 1).setFormulas(run.map((cell) => [convertFormulaNames(cell.formula, 'sheets')]));
+  return underDocumentLock(
+    () => {
+      const found = foreignCells(activeSpreadsheet());
+      for (const { sheet, cells } of found) {
+        for (const run of columnRunsOf(cells)) {
+          const first = run[0]!;
+          sheet.getRange(first.row, first.column, run.length, 1).setFormulas(run.map((cell) => [convertFormulaNames(cell.formula, 'sheets')]));
+        }
       }
-    }
-    SpreadsheetApp.flush();
-    return summary(found);
-  } finally {
-    lock.releaseLock();
-  }
+      SpreadsheetApp.flush();
+      return summary(found);
+    },
+    () => {
+      throw new Error(messages.convertBusy());
+    },
+  );
 }

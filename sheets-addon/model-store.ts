@@ -1,179 +1,85 @@
 /**
- * The scoring worksheet on the server: read it, save it safely (validate, lock, compare versions,
- * keep the previous version in the hidden history sheet, restore the sheet if the write fails).
+ * The scoring worksheet on the server: its reads, writes and the document lock, for the save flow
+ * every host shares (workbook/save.ts), and the hidden history sheet.
  */
-import { HISTORY_HEADER, HISTORY_JSON_COLUMN, encodeHistoryRow, readHistoryListing, readHistoryRows } from '../core/history-sheet.ts';
-import { isIcpError, readModel as readCoreModel } from '../core/index.ts';
-import {
-  HISTORY_SHEET,
-  type HistoryEntry,
-  type ModelSnapshot,
-  type SaveRequest,
-  type SaveResult,
-  type WireCell,
-} from '../ui/host.ts';
-import { literalText, trimGrid } from './cells.ts';
-import { fingerprint } from './fingerprint.ts';
-import {
-  activeSpreadsheet,
-  currentUser,
-  dateFormatter,
-  ensureSize,
-  insertSheetQuietly,
-  messageOf,
-} from './services.ts';
-import {
-  type DateFormatter,
-  historyIdSchema,
-  parseRequest,
-  saveRequestSchema,
-  sheetNameSchema,
-  toWireGrid,
-} from './wire.ts';
+import { HISTORY_HEADER, HISTORY_JSON_COLUMN, findVersion, listVersions, versionSnapshot } from '../workbook/history-sheet.ts';
+import { snapshotOf } from '../workbook/grid.ts';
+import { HISTORY_SHEET, type HistoryEntry, type ModelSnapshot, type SaveRequest, type SaveResult } from '../workbook/host.ts';
+import { messages } from '../workbook/messages.ts';
+import { type CellRun, type SaveTarget, saveModelSync } from '../workbook/save.ts';
+import { historyId, parseRequest, sheetName as sheetNameSchema } from '../workbook/wire.ts';
+import { SHEETS_CELL_LIMIT, restorable, sheetCell, toWireGrid } from './cells.ts';
+import { activeSpreadsheet, currentUser, dateFormatter, ensureSize, insertSheetQuietly, underDocumentLock } from './services.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** How long a save waits for another save to finish. */
-const LOCK_WAIT_MS = 10_000;
-// The history sheet's layout is shared with the Excel add-in (core/history-sheet.ts), so a workbook
-// that crosses hosts keeps its history readable.
-export { HISTORY_CHUNK, HISTORY_HEADER } from '../core/history-sheet.ts';
-
-function snapshotOf(sheet: Sheet, formatDate: DateFormatter): ModelSnapshot {
-  const rows = trimGrid(toWireGrid(sheet.getDataRange().getValues(), formatDate));
-  return { sheetName: sheet.getName(), rows, version: fingerprint(rows) };
-}
+export { HISTORY_CHUNK, HISTORY_HEADER } from '../workbook/history-sheet.ts';
 
 /** The scoring worksheet as the sheet holds it, or null when there is no such sheet. */
 export function readModel(sheetName: string): ModelSnapshot | null {
   const name = parseRequest(sheetNameSchema, sheetName, 'a model sheet name');
   const spreadsheet = activeSpreadsheet();
   const sheet = spreadsheet.getSheetByName(name);
-  return sheet ? snapshotOf(sheet, dateFormatter(spreadsheet)) : null;
+  return sheet ? snapshotOf(name, toWireGrid(sheet.getDataRange().getValues(), dateFormatter(spreadsheet))) : null;
 }
 
-/** Every cell of a sheet's used range, formulas kept, so a failed write can put it back. */
-interface Capture {
-  rows: number;
-  columns: number;
+/** What the cells a save writes held before, formulas kept, and the sheet's size. */
+interface Saved {
+  /** The save made the sheet: putting back removes it. */
+  created: boolean;
   maxRows: number;
   maxColumns: number;
-  cells: (string | number | boolean | Date)[][];
+  runs: { run: CellRun; cells: unknown[] }[];
 }
 
-function capture(sheet: Sheet): Capture {
-  const range = sheet.getDataRange();
-  const values = range.getValues();
-  const formulas = range.getFormulas();
-  const cells = values.map((row, r) =>
-    row.map((value, c) => formulas[r]![c] || (typeof value === 'string' ? literalText(value) : value)),
-  );
+function lastOf(runs: readonly CellRun[]): { row: number; column: number } {
   return {
-    rows: range.getNumRows(),
-    columns: range.getNumColumns(),
-    maxRows: sheet.getMaxRows(),
-    maxColumns: sheet.getMaxColumns(),
-    cells,
+    row: Math.max(0, ...runs.map((run) => run.row)),
+    column: Math.max(0, ...runs.map((run) => run.column + run.cells.length - 1)),
   };
 }
 
-function restore(sheet: Sheet, before: Capture, rowsWritten: number, columnsWritten: number): void {
-  sheet.getRange(1, 1, Math.max(before.rows, rowsWritten, 1), Math.max(before.columns, columnsWritten, 1)).clearContent();
-  sheet.getRange(1, 1, before.rows, before.columns).setValues(before.cells);
-  if (sheet.getMaxRows() > before.maxRows) sheet.deleteRows(before.maxRows + 1, sheet.getMaxRows() - before.maxRows);
-  if (sheet.getMaxColumns() > before.maxColumns) {
-    sheet.deleteColumns(before.maxColumns + 1, sheet.getMaxColumns() - before.maxColumns);
-  }
-}
-
-function sheetCell(cell: WireCell): string | number | boolean {
-  if (cell === null) return '';
-  return typeof cell === 'string' ? literalText(cell) : cell;
-}
-
-function writeRows(sheet: Sheet, rows: WireCell[][], before: Capture | null): void {
-  const width = Math.max(1, ...rows.map((row) => row.length));
-  ensureSize(sheet, rows.length, width);
-  if (before) sheet.getRange(1, 1, before.rows, before.columns).clearContent();
-  if (rows.length === 0) return;
-  // Text is written as literal text: Sheets reads written text as typing, so `10-20` would become a
-  // date and `20%` the number 0.2. Numbers and yes/no values go as they are.
-  const grid = rows.map((row) => Array.from({ length: width }, (_, c) => sheetCell(row[c] ?? null)));
-  sheet.getRange(1, 1, rows.length, width).setValues(grid);
-}
-
-/** The problem with the rows as a sentence, or null when the core reads them as a valid model. */
-function validationProblem(rows: WireCell[][]): string | null {
-  try {
-    readCoreModel(rows, { serialDates: false });
-    return null;
-  } catch (error) {
-    if (isIcpError(error)) return error.message;
-    throw error;
-  }
+function capture(sheet: Sheet | null, runs: readonly CellRun[]): Saved {
+  if (!sheet) return { created: true, maxRows: 0, maxColumns: 0, runs: [] };
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  // One read of the block the runs cover (within the sheet); cells past its edge were blank.
+  const top = Math.min(...runs.map((run) => run.row), maxRows + 1);
+  const left = Math.min(...runs.map((run) => run.column), maxColumns + 1);
+  const last = lastOf(runs);
+  const height = Math.min(last.row, maxRows) - top + 1;
+  const width = Math.min(last.column, maxColumns) - left + 1;
+  const range = height > 0 && width > 0 ? sheet.getRange(top, left, height, width) : null;
+  const values = range ? range.getValues() : [];
+  const formulas = range ? range.getFormulas() : [];
+  const held = (row: number, column: number) => {
+    const r = row - top;
+    const c = column - left;
+    return restorable(values[r]?.[c] ?? '', formulas[r]?.[c] ?? '');
+  };
+  return {
+    created: false,
+    maxRows,
+    maxColumns,
+    runs: runs.map((run) => ({ run, cells: run.cells.map((_, i) => held(run.row, run.column + i)) })),
+  };
 }
 
 /**
- * Validate, then write under the document lock. Refuses (writing nothing) when the sheet changed
- * since the panel read it; keeps the replaced version in the history sheet; if anything throws
- * while writing, puts the sheet back exactly as it was.
+ * Runs in consecutive rows over the same columns as one block: one setValues for a model saved over
+ * a very different one (each call to the Spreadsheet service costs a round trip), one per run otherwise.
  */
-export function saveModel(raw: SaveRequest): SaveResult {
-  const request = parseRequest(saveRequestSchema, raw, 'a model to save');
-  const problem = validationProblem(request.rows);
-  if (problem) return { ok: false, reason: 'error', message: `Nothing was saved: ${problem}` };
-
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) {
-    return { ok: false, reason: 'error', message: 'Someone else is saving the model right now, so nothing was saved; try again in a moment.' };
+function blocksOf<T>(runs: readonly { run: CellRun; cells: T[] }[]): { row: number; column: number; rows: T[][] }[] {
+  const blocks: { row: number; column: number; rows: T[][] }[] = [];
+  for (const { run, cells } of runs) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.column === run.column && last.rows[0]!.length === cells.length && last.row + last.rows.length === run.row) last.rows.push(cells);
+    else blocks.push({ row: run.row, column: run.column, rows: [cells] });
   }
-  try {
-    return saveLocked(activeSpreadsheet(), request);
-  } finally {
-    lock.releaseLock();
-  }
+  return blocks;
 }
 
-function saveLocked(spreadsheet: Spreadsheet, request: SaveRequest): SaveResult {
-  const formatDate = dateFormatter(spreadsheet);
-  const existing = spreadsheet.getSheetByName(request.sheetName);
-  const current = existing ? snapshotOf(existing, formatDate) : null;
-  const unchanged = !current || current.version === request.baseVersion || (request.baseVersion === null && current.rows.length === 0);
-  if (current && !unchanged) return { ok: false, reason: 'conflict', current };
-
-  const sheet = existing ?? spreadsheet.insertSheet(request.sheetName);
-  const before = existing ? capture(existing) : null;
-  const history = current && current.rows.length > 0 ? historySheet(spreadsheet, true) : null;
-  const historyRows = history ? history.getMaxRows() : 0;
-  const historyLast = history ? history.getLastRow() : 0;
-  try {
-    writeRows(sheet, request.rows, before);
-    if (history && current) appendHistory(history, current, request.note);
-  } catch (error) {
-    putBack(spreadsheet, sheet, before, request.rows);
-    if (history) dropHistoryAfter(history, historyLast, historyRows);
-    return { ok: false, reason: 'error', message: `The model could not be saved, so the sheet "${request.sheetName}" was left as it was: ${messageOf(error)}` };
-  }
-  SpreadsheetApp.flush();
-  return { ok: true, version: snapshotOf(sheet, formatDate).version };
-}
-
-function putBack(spreadsheet: Spreadsheet, sheet: Sheet, before: Capture | null, rows: WireCell[][]): void {
-  if (!before) {
-    spreadsheet.deleteSheet(sheet);
-    return;
-  }
-  restore(sheet, before, rows.length, Math.max(1, ...rows.map((row) => row.length)));
-}
-
-function dropHistoryAfter(history: Sheet, lastRow: number, maxRows: number): void {
-  const added = history.getLastRow() - lastRow;
-  if (added > 0) history.getRange(lastRow + 1, 1, added, history.getLastColumn()).clearContent();
-  if (history.getMaxRows() > maxRows) history.deleteRows(maxRows + 1, history.getMaxRows() - maxRows);
-}
-
-/** The hidden history sheet; created (hidden, header row frozen) when `create` is set. */
 function historySheet(spreadsheet: Spreadsheet, create: boolean): Sheet | null {
   const found = spreadsheet.getSheetByName(HISTORY_SHEET);
   if (found || !create) return found;
@@ -184,12 +90,59 @@ function historySheet(spreadsheet: Spreadsheet, create: boolean): Sheet | null {
   return sheet;
 }
 
-function appendHistory(history: Sheet, previous: ModelSnapshot, note: string): void {
-  const version = { id: Utilities.getUuid(), when: new Date().toISOString(), who: currentUser(), note, sheetName: previous.sheetName, rows: previous.rows };
-  const cells = encodeHistoryRow(version).map((cell) => (typeof cell === 'string' ? literalText(cell) : cell));
-  const at = history.getLastRow() + 1;
-  ensureSize(history, at, cells.length);
-  history.getRange(at, 1, 1, cells.length).setValues([cells]);
+/** The save flow's reads and writes in Google Sheets. */
+function sheetsTarget(spreadsheet: Spreadsheet): SaveTarget<Saved> {
+  const formatDate = dateFormatter(spreadsheet);
+  const sheetOf = (name: string) => spreadsheet.getSheetByName(name);
+  return {
+    // The apostrophe that keeps text literal counts against the cell's limit.
+    textLimit: SHEETS_CELL_LIMIT - 1,
+    readModel: (name) => {
+      const sheet = sheetOf(name);
+      return sheet ? toWireGrid(sheet.getDataRange().getValues(), formatDate) : null;
+    },
+    appendHistory: (cells) => {
+      const history = historySheet(spreadsheet, true)!;
+      const at = history.getLastRow() + 1;
+      ensureSize(history, at, cells.length);
+      history.getRange(at, 1, 1, cells.length).setValues([cells.map((cell) => (typeof cell === 'string' ? sheetCell(cell) : cell))]);
+      return at;
+    },
+    dropHistory: (row) => {
+      const history = historySheet(spreadsheet, false);
+      if (history) history.getRange(row, 1, 1, history.getMaxColumns()).clearContent();
+    },
+    capture: (name, runs) => capture(sheetOf(name), runs),
+    write: (name, runs) => {
+      const sheet = sheetOf(name) ?? spreadsheet.insertSheet(name);
+      const last = lastOf(runs);
+      ensureSize(sheet, last.row, last.column);
+      for (const block of blocksOf(runs.map((run) => ({ run, cells: run.cells.map(sheetCell) })))) {
+        sheet.getRange(block.row, block.column, block.rows.length, block.rows[0]!.length).setValues(block.rows);
+      }
+      SpreadsheetApp.flush();
+    },
+    restore: (name, saved) => {
+      const sheet = sheetOf(name);
+      if (!sheet) return;
+      if (saved.created) {
+        spreadsheet.deleteSheet(sheet);
+        return;
+      }
+      for (const block of blocksOf(saved.runs)) sheet.getRange(block.row, block.column, block.rows.length, block.rows[0]!.length).setValues(block.rows);
+      if (sheet.getMaxRows() > saved.maxRows) sheet.deleteRows(saved.maxRows + 1, sheet.getMaxRows() - saved.maxRows);
+      if (sheet.getMaxColumns() > saved.maxColumns) sheet.deleteColumns(saved.maxColumns + 1, sheet.getMaxColumns() - saved.maxColumns);
+    },
+    now: () => new Date(),
+    newId: () => Utilities.getUuid(),
+    who: currentUser,
+  };
+}
+
+/** The save flow (workbook/save.ts) under the document lock. */
+export function saveModel(request: SaveRequest): SaveResult {
+  const busy = (): SaveResult => ({ ok: false, reason: 'error', message: messages.lockBusy() });
+  return saveModelSync(request, false, (work) => underDocumentLock(work, busy), sheetsTarget(activeSpreadsheet()));
 }
 
 /** The saved versions of one model sheet, newest first. */
@@ -197,30 +150,17 @@ export function listHistory(modelSheet: string): HistoryEntry[] {
   const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
   const history = historySheet(activeSpreadsheet(), false);
   if (!history || history.getLastRow() < 2) return [];
-  const rows = history.getRange(2, 1, history.getLastRow() - 1, HISTORY_JSON_COLUMN - 1).getValues();
-  return rows
-    .flatMap((row) => {
-      const entry = readHistoryListing(row);
-      return entry && entry.sheetName === name ? [{ id: entry.id, when: entry.when, who: entry.who, note: entry.note, rows: entry.rows }] : [];
-    })
-    .reverse();
+  // The listing columns only: the JSON can be long.
+  return listVersions(history.getRange(2, 1, history.getLastRow() - 1, HISTORY_JSON_COLUMN - 1).getValues(), name);
 }
 
 /** The rows of a saved version (not written: the panel saves them as a new version). */
 export function readHistory(modelSheet: string, id: string): ModelSnapshot {
   const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
-  const wanted = parseRequest(historyIdSchema, id, 'a history id');
+  const wanted = parseRequest(historyId, id, 'a history id');
   const history = historySheet(activeSpreadsheet(), false);
   const lastRow = history ? history.getLastRow() : 0;
-  const ids = history && lastRow >= 2 ? history.getRange(2, 1, lastRow - 1, 1).getValues() : [];
-  const index = ids.findIndex((row) => String(row[0]) === wanted);
-  if (!history || index < 0) {
-    throw new Error(`There is no saved version "${wanted}" of the model "${name}" in the "${HISTORY_SHEET}" sheet.`);
-  }
-  const cells = history.getRange(index + 2, 1, 1, history.getLastColumn()).getValues()[0]!;
-  const rows = readHistoryRows(cells);
-  if (!rows) {
-    throw new Error(`The saved version "${wanted}" in the "${HISTORY_SHEET}" sheet is damaged (its JSON cannot be read), so it cannot be restored.`);
-  }
-  return { sheetName: name, rows, version: fingerprint(rows) };
+  const index = history && lastRow >= 2 ? findVersion(history.getRange(2, 1, lastRow - 1, 1).getValues(), wanted) : -1;
+  const row = history && index >= 0 ? history.getRange(index + 2, 1, 1, history.getLastColumn()).getValues()[0] : undefined;
+  return versionSnapshot(row, name, wanted);
 }

@@ -3,7 +3,7 @@
  * synchronous here. The client derives its typed wrapper from `typeof server`, so renaming one
  * is a compile error there; the build makes each a top-level function in Code.js.
  */
-import type { Host } from '../ui/host.ts';
+import type { Host } from '../workbook/host.ts';
 import { convertForeignFormulas, findForeignFormulas } from './foreign-formulas.ts';
 import { listHistory, readHistory, readModel, saveModel } from './model-store.ts';
 import { insertScoreColumns } from './score-columns.ts';

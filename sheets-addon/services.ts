@@ -1,5 +1,8 @@
 /** The few Apps Script services the server functions share. */
-import type { DateFormatter } from './wire.ts';
+import { messages } from '../workbook/messages.ts';
+import type { DateFormatter } from './cells.ts';
+
+export { messageOf } from '../workbook/messages.ts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -12,8 +15,7 @@ export function activeSpreadsheet(): Spreadsheet {
 export function requireSheet(spreadsheet: Spreadsheet, name: string): Sheet {
   const sheet = spreadsheet.getSheetByName(name);
   if (sheet) return sheet;
-  const names = spreadsheet.getSheets().map((s) => `"${s.getName()}"`).join(', ');
-  throw new Error(`There is no sheet named "${name}" in this spreadsheet; its sheets are ${names}.`);
+  throw new Error(messages.noSuchSheet(name, spreadsheet.getSheets().map((s) => s.getName())));
 }
 
 /** Dates as the sheet shows them (its time zone): `2026-09-30`, or `2026-09-30T14:05:00` with a time. */
@@ -51,8 +53,16 @@ export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)
-    ? String((error as { message: unknown }).message)
-    : String(error);
+/** How long a save or a conversion waits for another to finish. */
+const LOCK_WAIT_MS = 10_000;
+
+/** Runs `work` under the document lock (one save or conversion at a time), or answers `busy()` when another holds it. */
+export function underDocumentLock<T>(work: () => T, busy: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return busy();
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
 }

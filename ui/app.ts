@@ -14,7 +14,7 @@ import { type EditorState, applyChange, initialState, replaceDoc, undo, undoLabe
 import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView, formatWhen } from './history-view.ts';
 import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
-import type { HistoryEntry, Host, ModelSnapshot, SheetInfo } from './host.ts';
+import type { HistoryEntry, Host, ModelSnapshot, SheetInfo } from '../workbook/host.ts';
 import { matchFields, scoredFields, substituteHeaders } from './mapping.ts';
 import { type Change, ModelView } from './model-view.ts';
 import { ConflictView, SaveBar } from './save-view.ts';

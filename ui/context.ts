@@ -1,5 +1,5 @@
 /** What every view of the panel gets from the app: the host, wrapped so each call shows what is happening. */
-import type { Host } from './host.ts';
+import type { Host } from '../workbook/host.ts';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 

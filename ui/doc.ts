@@ -3,7 +3,8 @@
  * cells of columns the model does not use kept as they were (nothing the user typed is lost).
  */
 import { KINDS, MODEL_COLUMNS, type Kind, type ModelRow, findModelHeader, normalizeText } from '../core/index.ts';
-import type { WireCell } from './host.ts';
+import { isBlankCell } from '../workbook/grid.ts';
+import type { WireCell } from '../workbook/host.ts';
 
 export type ModelColumn = (typeof MODEL_COLUMNS)[number];
 
@@ -55,10 +56,6 @@ export function blankRow(kind: string, init: Partial<Omit<EditorRow, 'id'>> = {}
 function cellText(cell: WireCell | undefined): string {
   if (cell === null || cell === undefined) return '';
   return typeof cell === 'string' ? cell : String(cell);
-}
-
-function isBlankCell(cell: WireCell | undefined): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
 /**

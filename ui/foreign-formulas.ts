@@ -8,16 +8,17 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import * as z from 'zod/mini';
 import type { FunctionDecl } from '../core/functions.ts';
 import type { PanelContext } from './context.ts';
-import type { ForeignFormulas, Host } from './host.ts';
+import type { ForeignFormulas, Host } from '../workbook/host.ts';
+import { foreignFormulas } from '../workbook/wire.ts';
+import { checkedAnswer } from './wire.ts';
 
 type Kind = Host['kind'];
 
 /**
  * The function's name as this host spells it in a formula: `ICP.SUMMARY` in Excel, `ICP_SUMMARY`
- * elsewhere (as core/sheet-layout.ts's dialects spell them; a test holds the two together). Spelled
+ * elsewhere (as workbook/sheet-layout.ts's dialects spell them; a test holds the two together). Spelled
  * here rather than read from the core's FUNCTIONS, which would bring every function into the panel.
  */
 export function functionName(kind: Kind, id: FunctionDecl['id']): string {
@@ -35,19 +36,8 @@ const foreignHostName = (kind: Kind) => (kind === 'excel' ? 'Google Sheets' : 'E
 /** "Excel's", "Google Sheets'". */
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 
-const foreignFormulas = z.object({
-  formulas: z.number().check(z.int(), z.minimum(0)),
-  sheets: z.array(z.string()),
-});
-
 /** The host's answer, checked like every other answer the panel reads (ui/wire.ts). */
-function checked(call: string, answer: unknown): ForeignFormulas {
-  const parsed = foreignFormulas.safeParse(answer);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new Error(`The workbook answered ${call} with something the panel cannot read${where}: ${issue?.message ?? 'wrong shape'}.`);
-}
+const checked = (call: string, answer: unknown): ForeignFormulas => checkedAnswer(call, foreignFormulas, answer);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

@@ -6,7 +6,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelContext } from './context.ts';
-import type { HistoryEntry, ModelSnapshot } from './host.ts';
+import type { HistoryEntry, ModelSnapshot } from '../workbook/host.ts';
 
 export function formatWhen(iso: string): string {
   const date = new Date(iso);

@@ -6,7 +6,7 @@
 import { type Cell, type LearnReport, type Model, type TierRow, suggestHistoryColumns } from '../core/index.ts';
 import { applySuggestion } from '../core/learner.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
-import type { SheetInfo, WireCell } from './host.ts';
+import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { substituteHeaders } from './mapping.ts';
 
 /** Rows read from the history sheet at most: generous, the learning takes about 1 s per 50,000. */

@@ -11,7 +11,7 @@ import { type DriftReport, type LearnReport, type LearnResult, type Model, type 
 import { learnFromHistoryAsync } from '../core/learner.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
-import type { SheetInfo } from './host.ts';
+import type { SheetInfo } from '../workbook/host.ts';
 import {
   type HistoryChoice,
   LEARN_ROWS,

@@ -393,10 +393,10 @@ export function ModelView(props: ModelViewProps): VNode {
       <p class="hint">Rows of one criterion are its bands: the matching band with the most points counts.</p>
       ${sections.dimensions.map(
         (dimension) => html`<div class="dimension" data-testid="dimension" data-dimension=${dimension.dimension}>
-          <h4>${dimension.dimension || 'No dimension'}</h4>
+          <h4 title=${dimension.dimension || undefined}>${dimension.dimension || 'No dimension'}</h4>
           ${dimension.criteria.map((group) => html`<${CriterionCard} key=${group.key} group=${group} dimension=${dimension} props=${props} />`)}
           ${dimension.dimension &&
-          html`<button type="button" class="add" data-testid="add-criterion-in-dimension" onClick=${addCriterion(dimension.dimension)}>
+          html`<button type="button" class="add" data-testid="add-criterion-in-dimension" title=${`+ Criterion in ${dimension.dimension}`} onClick=${addCriterion(dimension.dimension)}>
             + Criterion in ${dimension.dimension}
           </button>`}
         </div>`,

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { html } from 'htm/preact';
 import { App, PANEL_STEPS, type PanelStep } from './app.ts';
-import { DEFAULT_MODEL_SHEET, type Host } from './host.ts';
+import { DEFAULT_MODEL_SHEET, type Host } from '../workbook/host.ts';
 
 export { PANEL_STEPS, type PanelStep };
 import './panel.css';

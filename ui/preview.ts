@@ -3,7 +3,7 @@
  * saved), counted per tier, Excluded, and no tier.
  */
 import { EXCLUDED, type Model, type ScoreOptions, bindModel, evaluateRow } from '../core/index.ts';
-import type { WireCell } from './host.ts';
+import type { WireCell } from '../workbook/host.ts';
 
 export interface TierCount {
   label: string;

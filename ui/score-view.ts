@@ -8,7 +8,7 @@ import type { VNode } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { type Model, isModelError } from '../core/index.ts';
 import { messageOf } from './context.ts';
-import type { SheetInfo, WireCell } from './host.ts';
+import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { type FieldMatch, rankHeaders, substituteHeaders } from './mapping.ts';
 import { type Distribution, distribution } from './preview.ts';
 

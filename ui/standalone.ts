@@ -6,9 +6,9 @@
  * The workbook is `window.icpHost` (a MemoryHost).
  */
 import { presetGrid } from '../core/index.ts';
-import { DEMO_HISTORY_SHEET, demoHistory, demoProspects } from './demo-workbook.ts';
-import { DEFAULT_MODEL_SHEET, type WireCell } from './host.ts';
-import { MemoryHost, type MemoryHostOptions } from './memory-host.ts';
+import { DEMO_HISTORY_SHEET, demoHistory, demoProspects } from '../workbook/demo-workbook.ts';
+import { DEFAULT_MODEL_SHEET, type WireCell } from '../workbook/host.ts';
+import { MemoryHost, type MemoryHostOptions } from '../workbook/memory-host.ts';
 import { type PanelStep, mountPanel } from './panel.ts';
 
 declare global {

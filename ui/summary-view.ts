@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { headerKey } from '../core/index.ts';
 import type { PanelContext } from './context.ts';
 import { functionName } from './foreign-formulas.ts';
-import type { Host, SheetInfo } from './host.ts';
+import type { Host, SheetInfo } from '../workbook/host.ts';
 import { AMOUNT_WORDS, WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
 
 export const TIER_COLUMN = 'ICP Tier';

@@ -12,7 +12,7 @@
  *   every group is then screened by its weight of evidence: information value ≥ 0.02 and a
  *   log odds ratio whose z clears a Bonferroni bar over every group and band looked at.
  */
-import { headerKey, normalizeText, splitTerms, wholeWordPattern } from '../text.ts';
+import { headerKey, normalizeText, splitTerms, wholeWordMatcher } from '../text.ts';
 import { type Cell, UNREADABLE, isBlank, readBoolean, readDay, readNumber, readText } from '../values.ts';
 
 export type SegmentKind = 'value' | 'term' | 'band' | 'recency' | 'yes' | 'no' | 'blank';
@@ -242,8 +242,8 @@ function classColumn(
     .slice(0, MAX_GROUPS);
   for (const [key, entry] of frequent) {
     // Which distinct texts the worksheet rule matches, as the rule reads them; then every row by its text.
-    const pattern = terms ? wholeWordPattern([entry.shown]) : null;
-    const hits = Uint8Array.from(distinctTexts, (text) => (pattern ? (pattern.test(normalizeText(text)) ? 1 : 0) : normalizeText(text) === key ? 1 : 0));
+    const matcher = terms ? wholeWordMatcher([entry.shown]) : null;
+    const hits = Uint8Array.from(distinctTexts, (text) => (matcher ? (matcher.any(normalizeText(text)) ? 1 : 0) : normalizeText(text) === key ? 1 : 0));
     const match = new Uint8Array(n);
     for (let i = 0; i < n; i++) if (textIndex[i]! >= 0 && hits[textIndex[i]!]) match[i] = 1;
     if (terms) groups.push({ column, header, kind: 'term', rule: 'contains any', value: entry.shown, label: `${header} has ${entry.shown}`, match });

@@ -3,6 +3,7 @@ import { isOmitted, toGrid, toHeaderRow, toList, toValues } from '../args.ts';
 import { ShapeError } from '../errors.ts';
 import { EXCLUDED, readModel } from '../model.ts';
 import { bindModel, tierFor } from '../score.ts';
+import { checkAmountTotal } from '../summary.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, isBlank, isErrorText, readNumber, readText } from '../values.ts';
 import { readFeatures } from './features.ts';
@@ -104,6 +105,8 @@ export function runBacktest(args: unknown[], host: Host): Cell[][] {
     (t, r) => ({ accounts: t.accounts + r.accounts, won: t.won + r.won, lost: t.lost + r.lost, revenue: t.revenue + (r.revenue ?? 0) }),
     { accounts: 0, won: 0, lost: 0, revenue: 0 },
   );
+  checkAmountTotal(total.revenue);
+  for (const r of table) checkAmountTotal(r.revenue ?? 0);
   const width = BACKTEST_HEADER.length;
   const out: Cell[][] = [
     [...BACKTEST_HEADER],

@@ -44,6 +44,12 @@ export interface Dialect {
   /** Today (CURRENT_DATE) as days since 1970-01-01. */
   today: string;
   passthrough: Passthrough;
+  /**
+   * The name a column has when a table was made with its name unquoted, as the engine folds it
+   * (PostgreSQL: lower case, Snowflake: upper case): how a Field resolves when the columns are
+   * not known. Engines that match names case-insensitively (DuckDB, BigQuery) keep the Field.
+   */
+  unquoted(name: string): string;
   /** Ends each CTE so the planner keeps it a step of its own instead of copying its expressions into the next. */
   fence: string;
   /** Regex syntax: one character written as an escape, for characters that are not printable. */
@@ -60,6 +66,15 @@ const hex = (code: number, width: number) => code.toString(16).toUpperCase().pad
 /** Standard SQL literal: quotes doubled, backslashes literal. */
 function standardString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * PostgreSQL literal that means the same whatever `standard_conforming_strings` is: text with
+ * a backslash is an escape string (E'…', backslashes doubled), which never depends on the
+ * setting; text without one is a plain standard literal, read alike under both settings.
+ */
+function postgresString(text: string): string {
+  return text.includes('\\') ? `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : standardString(text);
 }
 
 /** Backslash-escaping literal (BigQuery, Snowflake): control and invisible characters as \uXXXX. */
@@ -81,6 +96,10 @@ const INVISIBLE = new Set([0xa0, 0x1680, ...range(0x2000, 0x200a), 0x2028, 0x202
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
+
+/** A name that may be written unquoted: letters, digits, `_` (and `$`), not starting with a digit. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const asWritten = (name: string) => name;
 
 /** `"name"` with quotes doubled. */
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -104,6 +123,7 @@ const duckdb: Dialect = {
   greatestSkipsNull: true,
   today: `(CURRENT_DATE - DATE '1970-01-01')`,
   passthrough: 'exclude',
+  unquoted: asWritten,
   fence: '',
   regexChar: (code) => `\\x{${hex(code, 2)}}`,
   letterOrDigit: '\\p{L}\\p{N}',
@@ -114,11 +134,11 @@ const duckdb: Dialect = {
 const postgres: Dialect = {
   name: 'postgres',
   ident: doubleQuoted,
-  string: standardString,
-  search: (s, r, i) => `(${s} ${i ? '~*' : '~'} ${standardString(r)})`,
-  extract: (s, r) => `substring(${s} from ${standardString(r)})`,
-  replaceAll: (s, r, to) => `regexp_replace(${s}, ${standardString(r)}, ${standardString(to)}, 'g')`,
-  contains: (t, part) => `(strpos(${t}, ${standardString(part)}) > 0)`,
+  string: postgresString,
+  search: (s, r, i) => `(${s} ${i ? '~*' : '~'} ${postgresString(r)})`,
+  extract: (s, r) => `substring(${s} from ${postgresString(r)})`,
+  replaceAll: (s, r, to) => `regexp_replace(${s}, ${postgresString(r)}, ${postgresString(to)}, 'g')`,
+  contains: (t, part) => `(strpos(${t}, ${postgresString(part)}) > 0)`,
   concat: (texts) => `concat_ws('', ${texts.join(', ')})`,
   asText: (e) => `CAST(${e} AS TEXT)`,
   // float8 input raises an error past 1.8e308: refuse such long digit strings up front.
@@ -131,6 +151,7 @@ const postgres: Dialect = {
   greatestSkipsNull: true,
   today: `(CURRENT_DATE - DATE '1970-01-01')`,
   passthrough: 'row',
+  unquoted: (name) => (PLAIN_NAME.test(name) ? name.toLowerCase() : name),
   // OFFSET 0 stops PostgreSQL from inlining each step into the next, which would repeat every reader per use.
   fence: '\n  OFFSET 0',
   regexChar: (code) => `\\u${hex(code, 4)}`,
@@ -159,6 +180,7 @@ const bigquery: Dialect = {
   greatestSkipsNull: false,
   today: `DATE_DIFF(CURRENT_DATE(), DATE '1970-01-01', DAY)`,
   passthrough: 'except',
+  unquoted: asWritten,
   fence: '',
   regexChar: (code) => `\\x{${hex(code, 2)}}`,
   letterOrDigit: '\\p{L}\\p{N}',
@@ -188,6 +210,7 @@ const snowflake: Dialect = {
   greatestSkipsNull: false,
   today: `DATEDIFF(day, DATE '1970-01-01', CURRENT_DATE())`,
   passthrough: 'exclude',
+  unquoted: (name) => (PLAIN_NAME.test(name) ? name.toUpperCase() : name),
   fence: '',
   // POSIX ERE has no character escapes: the string literal carries the character (as \uXXXX).
   regexChar: (code) => String.fromCodePoint(code),

@@ -63,7 +63,7 @@ export const ERROR_TEXT = `^#(?:${ERRORS.map((e) => anyCase(escapeRegex(e))).joi
 /** values.ts ISO_DATE: a day, optionally with a time and zone that are not read. */
 export const ISO_DATE =
   `^${DIGIT}{4}-${DIGIT}{2}-${DIGIT}{2}` +
-  `(?:[T ]${DIGIT}{2}:${DIGIT}{2}(?::${DIGIT}{2}(?:\\.${DIGIT}+)?)?(?:Z|[-+]${DIGIT}{2}:?${DIGIT}{2})?)?$`;
+  `(?:[T ]${DIGIT}{2}:${DIGIT}{2}(?::${DIGIT}{2}(?:\\.${DIGIT}+)?)?(?: ?(?:Z|[-+]${DIGIT}{2}(?::?${DIGIT}{2})?))?)?$`;
 
 /**
  * text.ts wholeWordPattern without lookarounds: a term with no letter or digit right

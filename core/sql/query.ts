@@ -96,7 +96,9 @@ export function buildQuery(model: Model, input: QueryInput): string {
     [unlessBlank(`CASE ${tierCases}WHEN ${reason} IS NOT NULL THEN ${d.string(EXCLUDED)} ELSE ${tierOf(score)} END`), 'icp_tier'],
     [unlessBlank(reason), 'icp_excluded_by'],
   ];
-  return render(plan, d, input.source, outputs);
+  // Re-scoring a scored table: its own icp_score, icp_tier and icp_excluded_by give way to the new ones.
+  const replaced = (input.columns ?? []).filter((c) => (OUTPUT_COLUMNS as readonly string[]).includes(c.toLowerCase()));
+  return render(plan, d, input.source, outputs, { columns: input.columns, replaced });
 }
 
 /** Every column the model names, standing in for the table's columns when they are not known. */
@@ -111,7 +113,8 @@ function columnResolver(plan: Plan, d: Dialect, columns: readonly string[] | und
   const byColumn = new Map<string, ColumnReaders>();
   return (field) => {
     const position = index?.get(headerKey(field));
-    const column = columns && position !== undefined ? columns[position]! : field;
+    // Unknown columns: the Field as an unquoted name resolves in this engine (see Dialect.unquoted).
+    const column = columns && position !== undefined ? columns[position]! : d.unquoted(field);
     let readers = byColumn.get(column);
     if (!readers) {
       const prefix = `icp_${byColumn.size + 1}${helperSuffix(column)}`;
@@ -160,7 +163,33 @@ function describe(name: string, bands: ModelEntry[]): string {
   return `${name.replace(/\s+/g, ' ')} (model row${bands.length > 1 ? 's' : ''} ${rows})`;
 }
 
-function render(plan: Plan, d: Dialect, source: string, outputs: [string, string][]): string {
+interface Passing {
+  /** The table's columns, when known. */
+  columns: readonly string[] | undefined;
+  /** Its columns named like an output column (a table scored before), left out of the output. */
+  replaced: readonly string[];
+}
+
+/**
+ * The table's own columns in the final SELECT, without the helper columns nor any column the
+ * outputs replace. DuckDB leaves them out by name whatever the table holds (COLUMNS with a
+ * lambda); the others need the columns known to leave out an older icp_score.
+ */
+function keepColumns(d: Dialect, helpers: readonly string[], passing: Passing): string {
+  if (d.name === 'duckdb') {
+    const dropped = [...helpers, ...OUTPUT_COLUMNS].map((name) => d.string(name)).join(', ');
+    return `COLUMNS(c -> lower(c) NOT IN (${dropped}))`;
+  }
+  if (d.passthrough === 'row') {
+    if (!passing.columns || passing.replaced.length === 0) return `(${ROW_ALIAS}).*`;
+    const kept = passing.columns.filter((c) => !passing.replaced.includes(c));
+    return kept.map((c) => `(${ROW_ALIAS}).${d.ident(c)}`).join(', ');
+  }
+  const dropped = [...helpers, ...passing.replaced.map(d.ident)];
+  return `* ${d.passthrough === 'except' ? 'EXCEPT' : 'EXCLUDE'} (${dropped.join(', ')})`;
+}
+
+function render(plan: Plan, d: Dialect, source: string, outputs: [string, string][], passing: Passing): string {
   const ctes: string[] = [];
   const layerName = (n: number) => `icp_step${n}`;
   for (let n = 1; n <= plan.depth; n++) {
@@ -170,8 +199,7 @@ function render(plan: Plan, d: Dialect, source: string, outputs: [string, string
     ctes.push(`${layerName(n)} AS (\n  SELECT\n    ${[head, ...columns].join(',\n    ')}\n  FROM ${from}${d.fence}\n)`);
   }
   const helpers = plan.helpers.map((h) => h.name);
-  const keep =
-    d.passthrough === 'row' ? `(${ROW_ALIAS}).*` : `* ${d.passthrough === 'except' ? 'EXCEPT' : 'EXCLUDE'} (${helpers.join(', ')})`;
-  const select = [keep, ...outputs.map(([sql, name]) => `${sql} AS ${name}`)].join(',\n  ');
+  const keep = keepColumns(d, helpers, passing);
+  const select = [...(keep ? [keep] : []), ...outputs.map(([sql, name]) => `${sql} AS ${name}`)].join(',\n  ');
   return `WITH\n${ctes.join(',\n')}\nSELECT\n  ${select}\nFROM ${layerName(plan.depth)}\n`;
 }

@@ -109,7 +109,6 @@ export function manifestXml({ baseUrl, version = '1.0.0.0' }) {
                     <bt:Image size="80" resid="Icon.80x80"/>
                   </Icon>
                   <Action xsi:type="ShowTaskpane">
-                    <TaskpaneId>IcpScoring.Pane</TaskpaneId>
                     <SourceLocation resid="Taskpane.Url"/>
                   </Action>
                 </Control>

@@ -5,8 +5,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
-import type { WireCell } from '../../ui/host.ts';
-import type { MemoryHostOptions } from '../../ui/memory-host.ts';
+import type { WireCell } from '../../workbook/host.ts';
+import type { MemoryHostOptions } from '../../workbook/memory-host.ts';
 import { type TestPage, launchChromium, openPage } from './chromium.ts';
 import { type Served, serveHtml } from './serve.ts';
 

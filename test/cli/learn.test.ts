@@ -80,7 +80,9 @@ describe('icp learn', () => {
       const f = await files(dir, planted.slice(0, 20));
       const over = await icp(['learn', '--model', f.model, f.history, '-o', f.model]);
       expect(over.code).toBe(2);
-      expect(over.stderr).toMatch(/^icp: -o ".*model\.csv" is the model or the history file; write the suggestion to a new file so nothing is lost\n$/);
+      expect(over.stderr).toMatch(/^icp: the output ".*model\.csv" is the model file ".*model\.csv"; writing it would overwrite what is being read\. Nothing was written/);
+      const overHistory = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--report', f.history]);
+      expect(overHistory.stderr).toMatch(/^icp: the output ".*history\.csv" is the history file/);
       const small = await icp(['learn', '--model', f.model, f.history, '-o', f.out]);
       expect(small.code).toBe(2);
       expect(small.stderr).toMatch(/^icp learn: The outcome column has 19 decided outcomes/);
@@ -90,12 +92,13 @@ describe('icp learn', () => {
     });
   });
 
-  it('leaves an existing output untouched when it cannot be written', async () => {
+  it('says in one sentence when the output cannot be written, and leaves no file behind', async () => {
     await withTempDir(async (dir) => {
       const f = await files(dir);
       const ran = await icp(['learn', '--model', f.model, f.history, '-o', path.join(dir, 'no such folder', 'out.csv')]);
       expect(ran.code).toBe(2);
-      expect(ran.stderr).toMatch(/^icp: cannot write ".*out\.csv": there is no such file; nothing was changed there\n$/);
+      expect(ran.stderr).toMatch(/^icp: cannot write ".*out\.csv"/);
+      expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv']);
     });
   });
 });

@@ -40,6 +40,9 @@ describe('the built core bundle', () => {
   });
 
   it('stays small enough to load over the network in a host', () => {
-    expect(built(IIFE).length).toBeLessThan(80 * 1024);
+    // 80 KB until issue #11 gave every model issue a code and every function parameter the kind it
+    // reads (82.0 KB then), and issue #12 added linear whole-word matching, the model's limits (NUL,
+    // term length, Points) and overflow errors.
+    expect(built(IIFE).length).toBeLessThan(84 * 1024);
   });
 });

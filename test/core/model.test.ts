@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, ModelError, isIcpError, readModel, rowsToModel, writeModel } from '../../core/index.ts';
+import { type Cell, ModelError, isIcpError, readModel, rowsToModel, safeReadModel, writeModel } from '../../core/index.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 
 function issuesOf(grid: unknown): ModelError['issues'] {
@@ -177,5 +177,21 @@ describe('writing a model back to rows', () => {
     const grid = modelGrid([...SPEC_EXAMPLE, ['setting', 'as of', '', '', 46295]]);
     const written = writeModel(readModel(grid, { serialDates: true }));
     expect(written.at(-1)![4]).toBe('2026-09-30');
+  });
+});
+
+describe('safeReadModel', () => {
+  it('answers the model, or every issue with its code, row, column and message, without throwing', () => {
+    const good = safeReadModel(modelGrid(SPEC_EXAMPLE));
+    expect(good.success && good.data.tiers.map((t) => t.name)).toEqual(['Priority', 'Standard']);
+    const bad = safeReadModel(modelGrid([...SPEC_EXAMPLE, ['criterion', 'Size', 'Employees', 'betwen', '1-9', 5], ['tier', 'Priority', '', '', 50]]));
+    expect(bad.success).toBe(false);
+    if (bad.success) return;
+    expect(bad.error.issues.map(({ code, row, column }) => ({ code, row, column }))).toEqual([
+      { code: 'unknown_rule', row: 9, column: 'Rule' },
+      { code: 'duplicate_tier', row: 10, column: 'Name' },
+    ]);
+    expect(bad.error.message).toMatch(/^ICP model row 9: unknown rule "betwen"/);
+    expect(safeReadModel('not a grid')).toMatchObject({ success: false, error: { issues: [{ code: 'not_a_range', row: 1 }] } });
   });
 });

@@ -73,6 +73,11 @@ describe('reading dates', () => {
   it('reads ISO text dates, with or without a time', () => {
     expect(readDay('2026-09-30')).toBe(day('2026-09-30'));
     expect(readDay('2026-09-30T10:00:00Z')).toBe(day('2026-09-30'));
+    // As PostgreSQL, DuckDB, BigQuery and Snowflake print a timestamp with time zone: the day as written.
+    expect(readDay('2026-09-30 23:30:00+00')).toBe(day('2026-09-30'));
+    expect(readDay('2026-09-30 23:30:00.123-05')).toBe(day('2026-09-30'));
+    expect(readDay('2026-09-30 23:30:00.000 +0000')).toBe(day('2026-09-30'));
+    expect(readDay('2026-09-30 23:30:00+0')).toBe(UNREADABLE);
   });
   it('rejects impossible ISO dates', () => {
     expect(readDay('2026-02-30')).toBe(UNREADABLE);

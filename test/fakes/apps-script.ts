@@ -140,7 +140,9 @@ export class FakeRange {
     return `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
   }
   getValues(): FakeValue[][] {
-    return this.each((cell) => (cell && !cell.formula ? cell.value : ''));
+    const values = this.each((cell) => (cell && !cell.formula ? cell.value : ''));
+    this.sheet._readDone();
+    return values;
   }
   getValue(): FakeValue {
     return this.getValues()[0]![0]!;
@@ -275,7 +277,8 @@ export class FakeSheet {
   private maxColumns: number;
   private hidden = false;
   private frozenRows = 0;
-  private failure: { afterRows: number; message: string } | null = null;
+  private readonly failures: { afterRows: number; message: string; skip: number }[] = [];
+  private afterRead: (() => void) | null = null;
   readonly _charts: FakeChart[] = [];
   /** A1 of every cell written through a range since the sheet was made (test setup is not logged). */
   readonly _written: string[] = [];
@@ -304,14 +307,35 @@ export class FakeSheet {
     const cells = (this.cells[row - 1] ??= []);
     cells[column - 1] = { value: '', formula: '', ...cells[column - 1], format };
   }
-  /** The next setValues on this sheet writes `afterRows` rows, then throws (a write cut short). */
-  _failNextWrite(afterRows: number, message = 'Service Spreadsheets timed out while accessing document.'): void {
-    this.failure = { afterRows, message };
+  /**
+   * A setValues on this sheet writes `afterRows` rows, then throws (a write cut short): the next
+   * one, or the one after `skipWrites` more. Called again, it queues another failure after that one
+   * (a write that fails, then the write that would put it back).
+   */
+  _failNextWrite(afterRows: number, message = 'Service Spreadsheets timed out while accessing document.', skipWrites = 0): void {
+    this.failures.push({ afterRows, message, skip: skipWrites });
   }
   _takeFailure(): { afterRows: number; message: string } | null {
-    const failure = this.failure;
-    this.failure = null;
-    return failure;
+    const next = this.failures[0];
+    if (!next) return null;
+    if (next.skip > 0) {
+      next.skip--;
+      return null;
+    }
+    this.failures.shift();
+    return next;
+  }
+  /**
+   * Runs `edit` once, right after the next read of this sheet's values (getValues): a person typing
+   * into the sheet while a script works on it.
+   */
+  _afterNextRead(edit: () => void): void {
+    this.afterRead = edit;
+  }
+  _readDone(): void {
+    const edit = this.afterRead;
+    this.afterRead = null;
+    edit?.();
   }
   /** Values and formulas of the used range, formulas shown as their text: the sheet as a person sees it. */
   _contents(): FakeValue[][] {

@@ -6,7 +6,7 @@
  * `context.sync()`, in order; `failSyncAfter` makes a sync apply only that many queued changes and
  * then fail, as a lost connection would.
  *
- * Cells hold what Excel holds: values ("" for blank, numbers for dates), a formula where one was
+ * Cells hold what Excel holds (at most 32,767 characters): values ("" for blank, numbers for dates), a formula where one was
  * written, a number format. A text written behind an apostrophe is stored as that text. Formulas
  * are not evaluated: `formula(sheet, "A2")` shows what was written.
  */
@@ -62,7 +62,13 @@ function parseAddress(address: string): { row: number; column: number; rows: num
 }
 
 /** How Excel stores a written value: an apostrophe keeps the text after it; "=…" would be a formula. */
+/** Excel's most characters in a cell. */
+const CELL_LIMIT = 32_767;
+
 function stored(value: unknown): Cell {
+  if (typeof value === 'string' && value.length - (value.startsWith("'") ? 1 : 0) > CELL_LIMIT) {
+    throw new Error(`The fake refuses a text of ${value.length} characters: a cell holds at most ${CELL_LIMIT} (Excel throws InvalidArgument).`);
+  }
   if (typeof value === 'string' && value.startsWith("'")) return { value: value.slice(1) };
   if (typeof value === 'string' && value.startsWith('=')) return { value: '', formula: value };
   if (value === null || value === undefined) return { value: '' };
@@ -74,6 +80,23 @@ export class FakeExcelWorkbook {
   private active = '';
   /** The next sync that has changes to make applies only this many of them, then fails (once); null = never. */
   failSyncAfter: number | null = null;
+  /** Syncs with changes that go through before `failSyncAfter` takes effect. */
+  failSyncSkip = 0;
+  /** How many syncs in a row fail once `failSyncAfter` takes effect (a write, then the write putting it back). */
+  failSyncTimes = 1;
+  private readonly afterReads = new Map<string, () => void>();
+  /** Syncs that write to this sheet fail half-way through its changes, `times` times. */
+  private failingWrites: { sheet: string; times: number } | null = null;
+
+  /** The next `times` syncs that write cells of the sheet apply half of those writes, then fail (a lost connection). */
+  failWritesTo(sheet: string, times = 1): void {
+    this.failingWrites = { sheet, times };
+  }
+
+  /** Runs `edit` once, at the end of the next sync that read values of the sheet: a person typing meanwhile. */
+  afterNextRead(name: string, edit: () => void): void {
+    this.afterReads.set(name, edit);
+  }
   /** Every Excel.run batch and sync, for tests that count round trips. */
   readonly stats = { runs: 0, syncs: 0 };
 
@@ -152,13 +175,17 @@ export class FakeExcelWorkbook {
   };
 
   private context(): OfficeMockObject {
-    const pending: (() => void)[] = [];
+    /** Queued changes; those that write cells name their sheet. */
+    const pending: ((() => void) & { sheet?: string })[] = [];
+    const onSheet = (sheet: string, change: () => void) => Object.assign(change, { sheet });
     const created: OfficeMockObject[] = [];
+    /** Sheets whose values this sync reads, for `afterNextRead`. */
+    const valuesRead = new Set<string>();
     let syncing = false;
     const workbook = this;
 
     /** An OfficeMockObject whose property sets (deep) are queued as changes. */
-    const track = (data: Record<string, unknown>, onSet: (path: string, value: unknown) => void): OfficeMockObject => {
+    const track = (data: Record<string, unknown>, onSet: (path: string, value: unknown) => void, sheet?: string): OfficeMockObject => {
       const mock = new OfficeMockObject(data, 'excel' as never);
       created.push(mock);
       const wrap = (target: object, path: string): object =>
@@ -173,7 +200,8 @@ export class FakeExcelWorkbook {
             const marker = value === 'Error, property was not loaded' || value === 'Error, context.sync() was not called';
             if (!syncing && !marker && typeof prop === 'string' && !prop.startsWith('_')) {
               const at = path ? `${path}.${prop}` : prop;
-              pending.push(() => onSet(at, value));
+              const change = () => onSet(at, value);
+              pending.push(sheet === undefined ? change : onSheet(sheet, change));
             }
             return Reflect.set(obj, prop, value, receiver);
           },
@@ -213,8 +241,14 @@ export class FakeExcelWorkbook {
           formulas: grid((cell) => cell?.formula ?? cell?.value ?? ''),
           numberFormat: grid((cell) => cell?.format ?? 'General'),
           format: { font: { bold: false, size: 11 } },
+          load(properties: string | string[]) {
+            const list = Array.isArray(properties) ? properties : properties.split(',').map((p) => p.trim());
+            if (list.includes('values')) valuesRead.add(sheetName);
+            OfficeMockObject.prototype.load.call(range, properties);
+            return range;
+          },
           clear(applyTo?: string) {
-            pending.push(() => {
+            pending.push(onSheet(sheetName, () => {
               for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) {
                 const k = key(row + r, column + c);
                 const cell = sheet().cells.get(k);
@@ -222,7 +256,7 @@ export class FakeExcelWorkbook {
                 if (applyTo === 'Contents' && cell.format) sheet().cells.set(k, { value: '', format: cell.format });
                 else sheet().cells.delete(k);
               }
-            });
+            }));
           },
         },
         (path, value) => {
@@ -231,6 +265,7 @@ export class FakeExcelWorkbook {
           else if (path === 'numberFormat') write(value, (cell, v) => ({ ...cell, format: String(v) }));
           // Fonts are not kept: the tests look at content, formats, charts.
         },
+        sheetName,
       );
       addresses.set(range, `${sheetName}!${address}`);
       return range;
@@ -358,9 +393,27 @@ export class FakeExcelWorkbook {
         async sync() {
           workbook.stats.syncs++;
           const todo = pending.splice(0);
-          const limit = workbook.failSyncAfter;
+          const failing = workbook.failingWrites;
+          const mine = failing ? todo.filter((change) => change.sheet === failing.sheet).length : 0;
+          if (failing && mine > 0) {
+            if (--failing.times <= 0) workbook.failingWrites = null;
+            let applied = 0;
+            for (const change of todo) {
+              if (change.sheet === failing.sheet && applied++ >= Math.ceil(mine / 2)) break;
+              change();
+            }
+            throw new Error('The connection to the workbook was lost (fake sync failure).');
+          }
+          let limit = workbook.failSyncAfter;
+          if (limit !== null && todo.length > 0 && workbook.failSyncSkip > 0) {
+            workbook.failSyncSkip--;
+            limit = null;
+          }
           if (limit !== null && todo.length > 0) {
-            workbook.failSyncAfter = null;
+            if (--workbook.failSyncTimes <= 0) {
+              workbook.failSyncAfter = null;
+              workbook.failSyncTimes = 1;
+            }
             todo.slice(0, limit).forEach((change) => change());
             throw new Error('The connection to the workbook was lost (fake sync failure).');
           }
@@ -373,6 +426,12 @@ export class FakeExcelWorkbook {
           } finally {
             syncing = false;
           }
+          for (const name of valuesRead) {
+            const edit = workbook.afterReads.get(name);
+            workbook.afterReads.delete(name);
+            edit?.();
+          }
+          valuesRead.clear();
         },
       },
       () => {},

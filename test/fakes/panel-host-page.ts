@@ -5,8 +5,8 @@
  *   window.icpPanelHostStub = { kind: 'excel', sheets, convert: { foreign: { formulas, sheets }, failConvert?, latencyMs? } }
  * The stand-in records its calls in window.icpPanelHostCalls.
  */
-import type { ForeignFormulas, Host, WireCell } from '../../ui/host.ts';
-import { MemoryHost } from '../../ui/memory-host.ts';
+import type { ForeignFormulas, Host, WireCell } from '../../workbook/host.ts';
+import { MemoryHost } from '../../workbook/memory-host.ts';
 import { mountPanel } from '../../ui/panel.ts';
 
 interface Stub {

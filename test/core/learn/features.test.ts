@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
+import { currentPoints, designMatrix, readFeatures, scoreAccounts } from '../../../core/learn/features.ts';
+import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../fixtures/learn/wide.ts';
+
+const TODAY = new Date(2025, 11, 31);
+
+function featuresFor(modelGrid: unknown[][], rows: unknown[][]) {
+  const model = readModel(modelGrid);
+  const bound = bindModel(model, [...WIDE_HEADERS], { today: TODAY });
+  return { bound, features: readFeatures(bound, rows as never) };
+}
+
+describe('history features', () => {
+  const rows = wideHistory(3_000, 5).slice(1);
+
+  it('score every account exactly as evaluateRow does, for a model with every rule kind', () => {
+    const { bound, features } = featuresFor(WIDE_MODEL, rows);
+    const scores = scoreAccounts(features, currentPoints(features));
+    const expected = rows.map((row) => evaluateRow(bound, row as never).score);
+    expect(Array.from(scores, (s) => (Number.isNaN(s) ? null : s))).toEqual(expected);
+    expect(Array.from(features.excluded, Boolean)).toEqual(rows.map((row) => evaluateRow(bound, row as never).excludedBy !== null));
+  });
+
+  it('score exactly as evaluateRow does when the model skips blank fields', () => {
+    const skipping = [...WIDE_MODEL, ['setting', 'missing', '', '', 'skip', '', '', '']];
+    const { bound, features } = featuresFor(skipping, rows);
+    const scores = scoreAccounts(features, currentPoints(features));
+    const expected = rows.map((row) => evaluateRow(bound, row as never).score);
+    expect(Array.from(scores, (s) => (Number.isNaN(s) ? null : s))).toEqual(expected);
+  });
+
+  it('put in the design matrix the band that counted for each criterion, as explain reports it', () => {
+    const { bound, features } = featuresFor(WIDE_MODEL, rows.slice(0, 500));
+    const x = designMatrix(features, currentPoints(features));
+    rows.slice(0, 500).forEach((row, i) => {
+      const counted = evaluateRow(bound, row as never, true)
+        .criteria.filter((c) => c.row !== null)
+        .map((c) => c.row);
+      const columns = Array.from(x.cols.subarray(x.start[i]!, x.start[i + 1]!));
+      const bandRows = columns.filter((c) => c < features.bands.length).map((c) => features.bands[c]!.row);
+      expect(bandRows).toEqual(counted);
+    });
+  });
+
+  it('judge time rules as of each account’s own day when one is given', () => {
+    const model = readModel([
+      ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'],
+      ['criterion', 'Recent visit', 'Last visit', 'within days', 30, 10],
+    ]);
+    const bound = bindModel(model, ['Last visit'], { today: new Date(2030, 0, 1) });
+    const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    const features = readFeatures(bound, [['2025-03-10'], ['2025-01-01'], ['2025-03-10']], [day('2025-03-31'), day('2025-03-31'), null]);
+    // 21 days before its own day → match; 89 days before → no; no day of its own → judged in 2030 → no.
+    expect(Array.from(features.factor)).toEqual([1, 0, 0]);
+  });
+});

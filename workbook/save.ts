@@ -1,0 +1,246 @@
+/**
+ * Saving the model, written once for every host. The host supplies only its reads, its writes and
+ * its lock (a `SaveTarget`); the order of things, which is what keeps a save from losing anything,
+ * is here:
+ *
+ * 1. check the request and validate the rows as a model (nothing touched yet);
+ * 2. under the lock, read the sheet and compare its version with the one the panel loaded;
+ * 3. keep the version being replaced in the history sheet FIRST;
+ * 4. read the sheet again just before writing: an edit typed in meanwhile is a conflict;
+ * 5. write only the cells that change (formulas in cells the panel did not change stay formulas);
+ * 6. if the write fails, put those cells back; if even that fails, the version it held is still
+ *    in the history, and the message says so.
+ *
+ * Google Sheets runs it synchronously (a server function cannot return a promise), the other hosts
+ * asynchronously: the flow is a generator of host calls, and `runSync` / `runAsync` drive it.
+ */
+import { safeReadModel } from '../core/model.ts';
+import { columnLetter, isBlankCell, snapshotOf } from './grid.ts';
+import { encodeHistoryRow } from './history-sheet.ts';
+import type { ModelSnapshot, SaveRequest, SaveResult, WireCell } from './host.ts';
+import { messageOf, messages } from './messages.ts';
+import { isRequestError, parseRequest, saveRequest } from './wire.ts';
+
+export type Maybe<T> = T | Promise<T>;
+
+/** Cells side by side in one row that a save writes: 1-based row and first column. */
+export interface CellRun {
+  row: number;
+  column: number;
+  /** The new values; null clears a cell. */
+  cells: WireCell[];
+}
+
+/** What a host does for a save: its own reads and writes, nothing else. */
+export interface SaveTarget<Saved> {
+  /** The most characters a text cell may get as this host writes it (its literal-text prefix counted). */
+  readonly textLimit: number;
+  /** The model sheet's cells as the panel reads them (formulas as their values), or null when there is no such sheet. */
+  readModel(sheetName: string): Maybe<WireCell[][] | null>;
+  /** Adds a row to the history sheet (making the hidden sheet when there is none); answers the 1-based row it wrote. */
+  appendHistory(cells: (string | number)[]): Maybe<number>;
+  /** Clears a history row this save added, after a write that was put back. */
+  dropHistory(row: number): Maybe<void>;
+  /** What the cells `runs` will write hold now (formulas as formulas), so they can be put back. */
+  capture(sheetName: string, runs: readonly CellRun[]): Maybe<Saved>;
+  /** Writes the runs, making the sheet when there is none. */
+  write(sheetName: string, runs: readonly CellRun[]): Maybe<void>;
+  /** Puts back what `capture` kept (removing the sheet when the save made it). */
+  restore(sheetName: string, saved: Saved): Maybe<void>;
+  now(): Date;
+  newId(): string;
+  /** The user's email when the host can tell, else ''. */
+  who(): string;
+}
+
+// ---- driving the flow ---------------------------------------------------------------------------
+
+type HostCall = () => unknown;
+export type Flow<T> = Generator<HostCall, T, unknown>;
+
+/** One host call inside a flow: `const rows = yield* call(() => target.readModel(name))`. */
+function* call<T>(work: () => Maybe<T>): Flow<T> {
+  return (yield work) as T;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Runs a flow whose host calls answer at once (Google Sheets). */
+export function runSync<T>(flow: Flow<T>): T {
+  let step = flow.next();
+  while (!step.done) {
+    let answer: unknown;
+    try {
+      answer = step.value();
+      if (isThenable(answer)) throw new Error('A synchronous host answered with a promise.');
+    } catch (error) {
+      step = flow.throw(error);
+      continue;
+    }
+    step = flow.next(answer);
+  }
+  return step.value;
+}
+
+/** Runs a flow whose host calls may answer with promises. */
+export async function runAsync<T>(flow: Flow<T>): Promise<T> {
+  let step = flow.next();
+  while (!step.done) {
+    let answer: unknown;
+    try {
+      answer = await step.value();
+    } catch (error) {
+      step = flow.throw(error);
+      continue;
+    }
+    step = flow.next(answer);
+  }
+  return step.value;
+}
+
+// ---- the save -----------------------------------------------------------------------------------
+
+const failed = (message: string): SaveResult => ({ ok: false, reason: 'error', message });
+const conflict = (current: ModelSnapshot): SaveResult => ({ ok: false, reason: 'conflict', current });
+
+/**
+ * Step 1, outside the lock: the request as the contract reads it and validated as a model, or the
+ * result that refuses it (nothing was touched).
+ */
+export function checkSave(raw: unknown, serialDates: boolean): { request: SaveRequest } | { refused: SaveResult } {
+  let request: SaveRequest;
+  try {
+    request = parseRequest(saveRequest, raw, 'a model to save');
+  } catch (error) {
+    if (isRequestError(error)) return { refused: failed(messages.requestRefused(error.message)) };
+    throw error;
+  }
+  const read = safeReadModel(request.rows, { serialDates });
+  if (!read.success) return { refused: failed(messages.invalidModel(read.error.message)) };
+  return { request };
+}
+
+function sameCell(a: WireCell | undefined, b: WireCell | undefined): boolean {
+  return (isBlankCell(a) && isBlankCell(b)) || a === b;
+}
+
+/** The cells that differ between what the sheet holds and the rows to save, as runs along each row. */
+export function changedRuns(current: readonly (readonly WireCell[])[], next: readonly (readonly WireCell[])[]): CellRun[] {
+  const height = Math.max(current.length, next.length);
+  const runs: CellRun[] = [];
+  for (let r = 0; r < height; r++) {
+    const before = current[r] ?? [];
+    const after = next[r] ?? [];
+    let run: CellRun | null = null;
+    for (let c = 0; c < Math.max(before.length, after.length); c++) {
+      const value = after[c] ?? null;
+      if (sameCell(before[c], value)) {
+        run = null;
+        continue;
+      }
+      if (!run) runs.push((run = { row: r + 1, column: c + 1, cells: [] }));
+      run.cells.push(isBlankCell(value) ? null : value);
+    }
+  }
+  return runs;
+}
+
+function tooLong(runs: readonly CellRun[], limit: number): string | null {
+  for (const run of runs) {
+    const at = run.cells.findIndex((cell) => typeof cell === 'string' && cell.length > limit);
+    if (at >= 0) return messages.cellTooLong(`${columnLetter(run.column + at)}${run.row}`, (run.cells[at] as string).length, limit);
+  }
+  return null;
+}
+
+/** A call whose failure changes nothing about the outcome (tidying up after a refusal). */
+function* tidy(work: () => Maybe<void>): Flow<void> {
+  try {
+    yield* call(work);
+  } catch {
+    // The save's answer stands; a history row left over only lists a version that did exist.
+  }
+}
+
+/** Steps 2 to 6, to run under the host's lock. */
+export function* saveUnderLock<Saved>(target: SaveTarget<Saved>, request: SaveRequest): Flow<SaveResult> {
+  const name = request.sheetName;
+  const read = yield* call(() => target.readModel(name));
+  const current = read ? snapshotOf(name, read) : null;
+  const unchanged = !current || current.version === request.baseVersion || (request.baseVersion === null && current.rows.length === 0);
+  if (current && !unchanged) return conflict(current);
+
+  const runs = changedRuns(current?.rows ?? [], request.rows);
+  const problem = tooLong(runs, target.textLimit);
+  if (problem) return failed(problem);
+  if (current && runs.length === 0) return { ok: true, version: current.version };
+
+  // The version being replaced goes to the history before the sheet is touched.
+  let historyRow = 0;
+  let versionId: string | null = null;
+  if (current && current.rows.length > 0) {
+    const id = target.newId();
+    const cells = encodeHistoryRow({ id, when: target.now().toISOString(), who: target.who(), note: request.note, sheetName: name, rows: current.rows });
+    try {
+      historyRow = yield* call(() => target.appendHistory(cells));
+      versionId = id;
+    } catch (error) {
+      return failed(messages.historyNotKept(messageOf(error)));
+    }
+  }
+
+  // Someone may have typed into the sheet since it was read: then this save is a conflict.
+  const reread = yield* call(() => target.readModel(name));
+  const now = reread ? snapshotOf(name, reread) : null;
+  if ((now?.version ?? null) !== (current?.version ?? null)) {
+    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
+    return now ? conflict(now) : failed(messages.modelSheetGone(name));
+  }
+
+  const saved = yield* call(() => target.capture(name, runs));
+  try {
+    yield* call(() => target.write(name, runs));
+  } catch (writeError) {
+    try {
+      yield* call(() => target.restore(name, saved));
+    } catch (restoreError) {
+      return failed(messages.rollbackFailed(name, messageOf(writeError), messageOf(restoreError), versionId));
+    }
+    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
+    return failed(messages.saveRolledBack(name, messageOf(writeError)));
+  }
+  const written = yield* call(() => target.readModel(name));
+  return { ok: true, version: snapshotOf(name, written ?? []).version };
+}
+
+/**
+ * The whole save for a synchronous host (Google Sheets). `serialDates`: how the host hands dates to
+ * the core; `lock` runs the work under the host's lock, or answers why it cannot.
+ */
+export function saveModelSync<Saved>(
+  raw: unknown,
+  serialDates: boolean,
+  lock: (work: () => SaveResult) => SaveResult,
+  target: SaveTarget<Saved>,
+): SaveResult {
+  const checked = checkSave(raw, serialDates);
+  if ('refused' in checked) return checked.refused;
+  return lock(() => runSync(saveUnderLock(target, checked.request)));
+}
+
+/**
+ * The whole save for an asynchronous host. `withTarget` hands the flow the host's target (Excel
+ * makes it inside one Excel.run batch).
+ */
+export async function saveModelAsync<Saved>(
+  raw: unknown,
+  serialDates: boolean,
+  lock: <T>(work: () => Promise<T>) => Promise<T>,
+  withTarget: (save: (target: SaveTarget<Saved>) => Promise<SaveResult>) => Promise<SaveResult>,
+): Promise<SaveResult> {
+  const checked = checkSave(raw, serialDates);
+  if ('refused' in checked) return checked.refused;
+  return lock(() => withTarget((target) => runAsync(saveUnderLock(target, checked.request))));
+}
