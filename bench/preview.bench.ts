@@ -50,13 +50,25 @@ async function engine(prospectRows: number): Promise<void> {
   line('save a weight: every ICP formula recalculated (median)', rows, median(saves));
 
   const edits: number[] = [];
+  // The Employees column (the ICP columns stand beside the company name, so it is not column B).
+  const employees = host.values('Prospects')[0]!.indexOf('Employees');
+  if (employees < 0) throw new Error('no Employees column on Prospects');
   for (let i = 0; i < 5; i++) {
     started = performance.now();
-    host.setCellInput('Prospects', 1, 1, String(300 + i * 500));
+    host.setCellInput('Prospects', 1, employees, String(300 + i * 500));
     edits.push(performance.now() - started);
   }
   line('edit one prospect cell: its sheet recalculated (median)', prospectRows, median(edits));
   host.engine.destroy();
+}
+
+/** The page's own marks (preview/main.ts), in ms since navigation started. */
+interface PageMarks {
+  script: number;
+  workbook: number;
+  grid: number;
+  firstScreen: number;
+  complete: number;
 }
 
 async function browser(): Promise<void> {
@@ -67,19 +79,43 @@ async function browser(): Promise<void> {
   await buildPreview();
   const [server, chromium] = await Promise.all([startPreviewServer(await freePort()), launchChromium()]);
   try {
-    let started = performance.now();
+    // Page to grid, five times, each in a fresh browser context (nothing cached: the server sends
+    // no-store): from page.goto to the first ICP Score cell showing a score, and the page's marks.
+    const walls: number[] = [];
+    const marks: PageMarks[] = [];
+    for (let i = 0; i < 5; i++) {
+      const context = await chromium.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => /^\d/.test(document.querySelector('td[data-cell="B2"]')?.textContent ?? ''), null, { polling: 'raf' });
+      walls.push(performance.now() - started);
+      await page.waitForFunction(() => performance.getEntriesByName('icp:complete').length > 0);
+      const at = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      marks.push({ script: at['icp:script']!, workbook: at['icp:workbook']!, grid: at['icp:grid']!, firstScreen: at['icp:first-screen']!, complete: at['icp:complete']! });
+      await context.close();
+    }
+    const mid = (pick: (m: PageMarks) => number) => median(marks.map(pick)).toFixed(0);
+    console.log(
+      `preview in Chromium, page to grid (medians of 5 loads, fresh context, ms since navigation start): first screen with scores painted ${mid((m) => m.firstScreen)} · ` +
+        `a test harness reads the first score ${median(walls).toFixed(0)} (runs ${walls.map((w) => w.toFixed(0)).join(', ')})`,
+    );
+    console.log(
+      `  where the time goes: script fetched, compiled and running ${mid((m) => m.script)} · sheets built and the prospects scored ${mid((m) => m.workbook)} · ` +
+        `grid and panel drawn ${mid((m) => m.grid)} · first screen painted ${mid((m) => m.firstScreen)} · closed deals scored too (page free) ${mid((m) => m.complete)}`,
+    );
+
     const page = await openPage(chromium, server.url, { width: 1400, height: 900 });
-    await page.locator('td[data-cell="M2"]').waitFor();
-    const load = performance.now() - started;
-    const before = await page.locator('td[data-cell="M2"]').textContent();
+    await page.locator('td[data-cell="B2"]').waitFor();
+    const before = await page.locator('td[data-cell="B2"]').textContent();
     await page.locator('[data-row="2"] [data-testid="cell-Points"]').fill('5');
-    started = performance.now();
+    const started = performance.now();
     await page.getByTestId('save').click();
-    await page.waitForFunction((old) => document.querySelector('td[data-cell="M2"]')?.textContent !== old, before);
+    await page.waitForFunction((old) => document.querySelector('td[data-cell="B2"]')?.textContent !== old, before);
     const save = performance.now() - started;
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     console.log(
-      `preview in Chromium: navigation to scored grid ${load.toFixed(0)} ms · Save to new score on screen ${save.toFixed(0)} ms · ` +
+      `preview in Chromium: Save to new score on screen ${save.toFixed(0)} ms · ` +
         `page JS heap ${(heap / 2 ** 20).toFixed(0)} MB · bundle ${(readFileSync('dist/preview/preview.js').length / 1024).toFixed(0)} KB`,
     );
   } finally {
@@ -89,7 +125,10 @@ async function browser(): Promise<void> {
 }
 
 export default async function (): Promise<void> {
-  await engine(500);
-  await engine(10_000);
+  // PREVIEW_BENCH=browser runs only the page measurements.
+  if (process.env.PREVIEW_BENCH !== 'browser') {
+    await engine(500);
+    await engine(10_000);
+  }
   await browser();
 }

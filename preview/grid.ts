@@ -1,10 +1,11 @@
 /**
  * The preview's spreadsheet grid: sheet tabs, a formula bar, and a virtualized table that draws
- * only the rows in view. Cells are read from HyperFormula and re-drawn when it reports changed
- * values. Double-click, Enter, F2 or typing edits a cell; Enter commits and moves down, Tab moves
- * right, Escape cancels; Delete clears. Cell text is always set as text (never innerHTML).
+ * only the rows in view, with row 1 and column A frozen. Cells are read from HyperFormula and
+ * re-drawn when it reports changed values on the sheet shown. Double-click, Enter, F2 or typing
+ * edits a cell; Enter commits and moves down, Tab moves right, Escape cancels; Delete clears.
+ * Cell text is always set as text (never innerHTML).
  */
-import { CellType, DetailedCellError, type CellValue, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
+import { CellType, DetailedCellError, type CellValue, type ExportedChange, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
 import { a1, columnName } from './cells.ts';
 import type { HyperFormulaHost } from './host.ts';
 import { serialToDate } from './plugin.ts';
@@ -18,6 +19,8 @@ const SPARE_COLUMNS = 3;
 const MIN_WIDTH = 56;
 const MAX_WIDTH = 300;
 const ROW_HEAD_WIDTH = 44;
+/** How long a cell a recalculation changed stays highlighted (the CSS animation's length). */
+const FLASH_MS = 1600;
 
 export interface GridHandle {
   /** Draws the active sheet again (after outside changes). */
@@ -93,6 +96,13 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   let selected = { row: 0, column: 0 };
   let editing: { row: number; column: number; input: HTMLInputElement } | null = null;
   let frame = 0;
+  /** True while drawRows swaps the rows (the editor is detached for a moment). */
+  let redrawing = false;
+  /** The column letters' row, at the top of the head. */
+  let letters: HTMLTableRowElement | null = null;
+  /** Cells of the shown sheet whose value just changed, and when: they flash, so a save is seen to do something. */
+  let changed = new Map<string, number>();
+  let changedTimer = 0;
 
   function load(name: string | null, keepWidths = false): void {
     if (!name || !engine.doesSheetExist(name)) {
@@ -147,6 +157,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   function drawFrame(): void {
     colgroup.replaceChildren();
     thead.replaceChildren();
+    letters = null;
     if (!sheet) return;
     const widths = Array.from({ length: sheet.columns }, (_, c) => sheet!.widths[c] ?? MIN_WIDTH * 1.5);
     const head = el('tr');
@@ -158,25 +169,37 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       colgroup.append(col);
       head.append(el('th', c === 0 ? 'pv-colhead pv-frozen' : 'pv-colhead', columnName(c)));
     });
+    letters = head;
     thead.append(head);
     table.style.width = `${ROW_HEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}px`;
   }
 
+  /** Row 1 stays in the head (frozen, as the header row of a sheet); the body draws rows 2 on. */
   function drawRows(): void {
     frame = 0;
     if (!sheet) {
       tbody.replaceChildren();
       return;
     }
-    const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
-    const last = Math.min(sheet.rows, first + count);
-    const rows: HTMLTableRowElement[] = [];
-    rows.push(spacer(first * ROW_HEIGHT));
-    for (let r = first; r < last; r++) rows.push(drawRow(sheet, r));
-    rows.push(spacer((sheet.rows - last) * ROW_HEIGHT));
-    tbody.replaceChildren(...rows);
-    if (editing) editing.input.focus();
+    // Redrawing moves the open editor into its new cell, which blurs it: that blur is not the
+    // person leaving the cell, so it must not commit (it did, and the next key started a new edit).
+    redrawing = true;
+    try {
+      const first = Math.max(1, 1 + Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+      const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
+      const last = Math.min(sheet.rows, first + count);
+      const rows: HTMLTableRowElement[] = [];
+      rows.push(spacer((first - 1) * ROW_HEIGHT));
+      for (let r = first; r < last; r++) rows.push(drawRow(sheet, r));
+      rows.push(spacer((sheet.rows - last) * ROW_HEIGHT));
+      const frozen = drawRow(sheet, 0);
+      frozen.classList.add('pv-frozen-row');
+      if (letters) thead.replaceChildren(letters, frozen);
+      tbody.replaceChildren(...rows);
+    } finally {
+      redrawing = false;
+    }
+    if (editing && document.activeElement !== editing.input) editing.input.focus({ preventScroll: true });
   }
 
   function spacer(height: number): HTMLTableRowElement {
@@ -211,6 +234,12 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       }
       if (c === 0) td.classList.add('pv-frozen');
       if (r === selected.row && c === selected.column) td.classList.add('pv-selected');
+      const changedAt = changed.get(td.dataset.cell);
+      if (changedAt !== undefined) {
+        td.classList.add('pv-changed');
+        // A redraw mid-flash continues the animation where it was.
+        td.style.animationDelay = `-${Math.round(performance.now() - changedAt)}ms`;
+      }
       row.append(td);
     }
     return row;
@@ -263,15 +292,17 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     if (scroll) scrollIntoView();
     showSelection();
     // Move the highlight without re-drawing, so a double-click lands on the same element.
-    tbody.querySelector('.pv-selected')?.classList.remove('pv-selected');
-    tbody.querySelector(`td[data-cell="${a1(selected.row, selected.column)}"]`)?.classList.add('pv-selected');
+    table.querySelector('.pv-selected')?.classList.remove('pv-selected');
+    table.querySelector(`td[data-cell="${a1(selected.row, selected.column)}"]`)?.classList.add('pv-selected');
   }
 
   function scrollIntoView(): void {
     if (!sheet) return;
-    const top = selected.row * ROW_HEIGHT;
-    if (top < scroller.scrollTop + ROW_HEIGHT) scroller.scrollTop = Math.max(0, top - ROW_HEIGHT);
-    else if (top + ROW_HEIGHT * 2 > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT * 2 - scroller.clientHeight;
+    // Row r (0-based) sits at (r + 1) rows from the top, under the letters; rows 2 on scroll under
+    // the letters and the frozen row 1.
+    const row = selected.row;
+    if (row > 0 && (row - 1) * ROW_HEIGHT < scroller.scrollTop) scroller.scrollTop = (row - 1) * ROW_HEIGHT;
+    else if (row > 0 && (row + 2) * ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = (row + 2) * ROW_HEIGHT - scroller.clientHeight;
     const width = (c: number) => sheet!.widths[c] ?? MIN_WIDTH * 1.5;
     let left = 0;
     for (let c = 0; c < selected.column; c++) left += width(c);
@@ -298,11 +329,13 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
       }
     });
     input.addEventListener('blur', () => {
+      if (redrawing) return;
       if (editing?.input === input) commit(input.value, [0, 0]);
     });
     editing = { row: selected.row, column: selected.column, input };
     drawRows();
-    input.focus();
+    // The editor is wider than a narrow column: focusing it must not scroll the grid under it.
+    input.focus({ preventScroll: true });
     input.setSelectionRange(input.value.length, input.value.length);
   }
 
@@ -386,12 +419,34 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     if (!editing) showSelection();
   }
 
-  engine.on('valuesUpdated', update);
+  function markChanged(changes: ExportedChange[]): void {
+    if (!sheet) return;
+    const now = performance.now();
+    const same = (a: CellValue, b: CellValue) =>
+      a === b || (a instanceof DetailedCellError && b instanceof DetailedCellError && a.value === b.value && a.message === b.message);
+    for (const change of changes) {
+      if (!('address' in change) || change.address.sheet !== sheet.id) continue;
+      const { row, col } = change.address;
+      // HyperFormula reports every cell of a recalculated array: flash only the values that differ.
+      if (!same(sheet.values[row]?.[col] ?? null, change.newValue ?? null)) changed.set(a1(row, col), now);
+    }
+    window.clearTimeout(changedTimer);
+    changedTimer = window.setTimeout(() => (changed = new Map()), FLASH_MS);
+  }
+
+  // Only changes to the sheet on screen re-draw it (scoring the deals must not re-read the prospects).
+  engine.on('valuesUpdated', (changes) => {
+    if (!sheet || changes.some((change) => !('address' in change) || change.address.sheet === sheet!.id)) {
+      markChanged(changes);
+      update();
+    }
+  });
   engine.on('sheetAdded', drawTabs);
   engine.on('sheetRemoved', drawTabs);
   host.onChange((change) => {
     if (change.kind === 'active') {
       editing = null;
+      changed = new Map();
       selected = { row: 0, column: 0 };
       scroller.scrollTop = 0;
       scroller.scrollLeft = 0;

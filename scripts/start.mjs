@@ -23,6 +23,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
+  '.svg': 'image/svg+xml',
   '.json': 'application/json',
 };
 const PORT_TRIES = 20;
@@ -40,6 +41,8 @@ if (!existsSync(path.join(home, 'index.html'))) {
 /** The file a request asks for, inside one of the served folders, or null. */
 function fileFor(pathname) {
   if (pathname === '/panel') return { redirect: '/panel/' };
+  // Browsers ask for /favicon.ico on every page (the standalone panel's too): the preview's icon.
+  if (pathname === '/favicon.ico') return { redirect: '/favicon.svg' };
   for (const { prefix, dir } of SITES) {
     if (!pathname.startsWith(prefix)) continue;
     const relative = path.normalize(pathname.slice(prefix.length)).replace(/^([/\\])+/, '');

@@ -9,8 +9,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { findPreset, gridToRows, isModelError } from '../core/index.ts';
 import { type NoticeKind, type PanelContext, messageOf } from './context.ts';
 import { type ModelDiff, diffDocs } from './diff.ts';
-import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc } from './doc.ts';
-import { type EditorState, applyChange, initialState, replaceDoc, undo, undoLabel } from './edit.ts';
+import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, emptyDoc, kindOf } from './doc.ts';
+import { type EditorState, applyChange, initialState, loadedPreset, replaceDoc, undo, undoLabel } from './edit.ts';
 import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView, formatWhen } from './history-view.ts';
 import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
@@ -74,7 +74,16 @@ function sameDoc(a: ModelDoc, b: ModelDoc): boolean {
   return JSON.stringify(docToGrid(a)) === JSON.stringify(docToGrid(b));
 }
 
-export function App({ host, modelSheet, step = 'model' }: { host: Host; modelSheet: string; step?: PanelStep }): VNode {
+/** The panel's looks: each host's own (Fluent in Excel, Google's add-on style in Sheets), by theme tokens in panel.css. */
+export const PANEL_THEMES = ['fluent', 'google'] as const;
+export type PanelTheme = (typeof PANEL_THEMES)[number];
+
+/** The look a host gets: Excel's Fluent, Sheets' Google style; the local preview shows the Sheets look unless told. */
+export function themeFor(kind: Host['kind']): PanelTheme {
+  return kind === 'excel' ? 'fluent' : 'google';
+}
+
+export function App({ host, modelSheet, step = 'model', theme }: { host: Host; modelSheet: string; step?: PanelStep; theme?: PanelTheme }): VNode {
   const checked = useMemo(() => checkedHost(host), [host]);
   const [editor, setEditor] = useState<EditorState>(() => initialState(emptyDoc()));
   const [saved, setSaved] = useState<Saved | null>(null);
@@ -90,6 +99,8 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const [scoreResult, setScoreResult] = useState<string | null>(null);
   const [learnSession, setLearnSession] = useState<LearnSession>(EMPTY_LEARN_SESSION);
   const [focusTarget, setFocusTarget] = useState<{ id: number; column?: string } | null>(null);
+  /** Save was pressed on an empty model: only then is "no criterion rows" a problem to show. */
+  const [emptySaveTried, setEmptySaveTried] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
   const notify = useCallback((kind: NoticeKind, text: string) => setNotice({ kind, text }), []);
@@ -162,6 +173,12 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const warnings = useMemo(() => byRow(validation.warnings), [validation]);
   const sections = useMemo(() => arrange(doc), [doc]);
   const dirty = useMemo(() => (saved ? !sameDoc(doc, saved.doc) : false), [doc, saved]);
+  /** No row has a Kind yet: a model to start, not one with problems. */
+  const empty = useMemo(() => doc.rows.every((row) => kindOf(row) === ''), [doc]);
+  const startingOut = empty && !emptySaveTried;
+  useEffect(() => {
+    if (!empty) setEmptySaveTried(false);
+  }, [empty]);
   const matches = useMemo(() => matchFields(scoredFields(doc), active?.headers ?? []), [doc, active]);
 
   useEffect(() => {
@@ -190,7 +207,9 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const loadPreset = (id: string) => {
     const preset = findPreset(id);
     if (!preset) return;
-    setEditor((state) => replaceDoc(state, `load the preset "${preset.name}"`, { ...docFromModelRows(preset.rows), columns: state.doc.columns, headerIndex: state.doc.headerIndex }));
+    setEditor((state) =>
+      replaceDoc(state, `load the preset "${preset.name}"`, { ...docFromModelRows(preset.rows), columns: state.doc.columns, headerIndex: state.doc.headerIndex }, preset.id),
+    );
     notify('info', `Loaded the preset "${preset.name}": edit it, then Save. Undo brings back what you had.`);
   };
 
@@ -207,6 +226,12 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
   const save = async (baseVersion: string | null, toSave: ModelDoc = doc, saveNote: string = note): Promise<boolean> => {
     if (!saved) return false;
     const errors = toSave === doc ? validation.errors : validateDoc(toSave).errors;
+    if (toSave === doc && empty) {
+      setEmptySaveTried(true);
+      setTab('model');
+      notify('error', `Not saved: the model has no rows yet. Pick a preset or add a criterion, then Save. The sheet is unchanged.`);
+      return false;
+    }
     if (errors.length > 0) {
       const n = errors.length;
       setTab('model');
@@ -287,7 +312,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
     root.current?.querySelector<HTMLElement>(`[data-testid="tab-${next.id}"]`)?.focus();
   };
 
-  return html`<div class="icp-panel" ref=${root} data-host=${host.kind}>
+  return html`<div class="icp-panel" ref=${root} data-host=${host.kind} data-theme=${theme ?? themeFor(host.kind)}>
     <header class="top">
       <h1>ICP scoring</h1>
       <span class="sheet-name" title="The model sheet">${modelSheet}</span>
@@ -338,6 +363,8 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
               undoLabel=${undoLabel(editor)}
               onUndo=${() => setEditor(undo)}
               onPreset=${loadPreset}
+              loadedPreset=${loadedPreset(editor)}
+              startingOut=${startingOut}
               missingSheet=${!saved.exists}
               modelSheet=${modelSheet}
             />
@@ -352,7 +379,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
               : html`<${SaveBar}
                   dirty=${dirty}
                   exists=${saved.exists}
-                  problems=${validation.errors.length}
+                  problems=${startingOut ? 0 : validation.errors.length}
                   note=${note}
                   busy=${busy.length > 0}
                   modelSheet=${modelSheet}
@@ -362,6 +389,7 @@ export function App({ host, modelSheet, step = 'model' }: { host: Host; modelShe
           : tab === 'score'
             ? html`<${ScoreView}
                 active=${active}
+                modelEmpty=${empty}
                 modelSheet=${modelSheet}
                 busy=${busy.length > 0}
                 matches=${matches}

@@ -83,8 +83,11 @@ export function newRowOf(kind: 'criterion' | 'exclude' | 'tier' | 'persona' | 's
 
 export interface EditorState {
   doc: ModelDoc;
-  /** Earlier documents, most recent last. */
-  past: { doc: ModelDoc; label: string }[];
+  /**
+   * Earlier documents, most recent last. `preset` marks a whole-document replacement: the id of
+   * the preset it loaded, or null for another source (a restored version, the sheet's version).
+   */
+  past: { doc: ModelDoc; label: string; preset?: string | null }[];
   /** What the last change was, for coalescing keystrokes in one cell into one undo step. */
   lastKey: string | null;
 }
@@ -107,9 +110,22 @@ export function applyChange(state: EditorState, label: string, change: (doc: Mod
   return { doc, past, lastKey: key };
 }
 
-/** Replace the whole document (a preset, a restore, the sheet's version): undoable too. */
-export function replaceDoc(state: EditorState, label: string, doc: ModelDoc): EditorState {
-  return applyChange(state, label, () => doc);
+/** Replace the whole document (a preset, a restore, the sheet's version): undoable too. `preset`: the id of a loaded preset. */
+export function replaceDoc(state: EditorState, label: string, doc: ModelDoc, preset: string | null = null): EditorState {
+  const next = applyChange(state, label, () => doc);
+  if (next === state) return state;
+  const past = [...next.past];
+  past[past.length - 1] = { ...past[past.length - 1]!, preset };
+  return { ...next, past };
+}
+
+/** The preset the document was last replaced with, while that is still undoable, or null. */
+export function loadedPreset(state: EditorState): string | null {
+  for (let i = state.past.length - 1; i >= 0; i--) {
+    const preset = state.past[i]!.preset;
+    if (preset !== undefined) return preset;
+  }
+  return null;
 }
 
 /** What undo would take back, e.g. "change Points on row 3", or null. */

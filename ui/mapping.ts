@@ -94,5 +94,4 @@ export function suggestColumn(headers: readonly string[], words: readonly string
 /** Header words that suggest the outcome column, likeliest first. */
 export const WON_WORDS = ['won', 'outcome', 'stage', 'status'] as const;
 export const WON_AVOID = ['funding', 'series', 'company', 'account', 'lead'] as const;
-/** Header words that suggest the deal amount column, likeliest first. */
-export const AMOUNT_WORDS = ['amount', 'acv', 'arr', 'revenue'] as const;
+// The deal amount column is chosen in amount-column.ts: never the company's size.

@@ -29,6 +29,10 @@ export interface ModelViewProps {
   undoLabel: string | null;
   onUndo: () => void;
   onPreset: (id: string) => void;
+  /** The preset the editor holds (loaded and not undone), shown in the picker. */
+  loadedPreset: string | null;
+  /** The model has no rows yet and no save was tried: a start, not a problem. */
+  startingOut: boolean;
   missingSheet: boolean;
   modelSheet: string;
 }
@@ -127,31 +131,31 @@ const CELLS: Record<string, CellSpec[]> = {
     { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
     { column: 'Value', label: 'Value', span: 4 },
     { column: 'Points', label: 'Points', span: 2 },
-    { column: 'Note', label: 'Note', span: 6, bare: true },
+    { column: 'Note', label: 'Note', span: 6 },
   ],
   exclude: [
     { column: 'Name', label: 'Reason', span: 6 },
     { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
     { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
     { column: 'Value', label: 'Value', span: 6 },
-    { column: 'Note', label: 'Note', span: 6, bare: true },
+    { column: 'Note', label: 'Note', span: 6 },
   ],
   tier: [
     { column: 'Name', label: 'Tier', span: 4 },
     { column: 'Value', label: 'Minimum', span: 2, placeholder: '0–100' },
-    { column: 'Note', label: 'Approach', span: 6, bare: true },
+    { column: 'Note', label: 'Approach', span: 6 },
   ],
   persona: [
     { column: 'Name', label: 'Persona', span: 6 },
     { column: 'Field', label: 'Field', span: 2, placeholder: 'Title' },
     { column: 'Rule', label: 'Rule', span: 4, list: 'icp-persona-rules' },
     { column: 'Value', label: 'Title words', span: 6 },
-    { column: 'Note', label: 'Note', span: 6, bare: true },
+    { column: 'Note', label: 'Note', span: 6 },
   ],
   setting: [
     { column: 'Name', label: 'Setting', span: 3, list: 'icp-settings' },
     { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' },
-    { column: 'Note', label: 'Note', span: 6, bare: true },
+    { column: 'Note', label: 'Note', span: 6 },
   ],
   unknown: [
     { column: 'Kind', label: 'Kind', span: 2, list: 'icp-kinds', commit: true },
@@ -336,14 +340,13 @@ function PresetPicker({ props }: { props: ModelViewProps }): VNode {
   const select = (event: Event) => {
     const target = event.currentTarget as HTMLSelectElement;
     const id = target.value;
-    if (!id) return;
-    props.onPreset(id);
-    target.value = '';
+    if (id) props.onPreset(id);
+    else target.value = props.loadedPreset ?? '';
   };
   return html`<label class="cell wide preset">
-    <span class="cell-label">Start from a preset</span>
-    <select data-testid="preset-select" onChange=${select}>
-      <option value="">Choose a preset…</option>
+    <span class="cell-label">${props.loadedPreset ? 'Loaded from the preset' : 'Start from a preset'}</span>
+    <select data-testid="preset-select" value=${props.loadedPreset ?? ''} onChange=${select}>
+      <option value="">${props.loadedPreset ? 'Choose another preset…' : 'Choose a preset…'}</option>
       ${PRESETS.map((p) => html`<option value=${p.id} title=${p.description}>${p.name}</option>`)}
     </select>
   </label>`;
@@ -384,9 +387,15 @@ export function ModelView(props: ModelViewProps): VNode {
       <dl>${PRESETS.map((p) => html`<dt>${p.name}</dt><dd class="hint">${p.description}</dd>`)}</dl>
     </details>
     ${props.undoLabel && html`<p class="hint" data-testid="undo-label">Undo: ${props.undoLabel}</p>`}
-    ${props.missingSheet &&
+    ${props.missingSheet && !props.startingOut &&
     html`<p class="info" data-testid="no-model-sheet">There is no "${props.modelSheet}" sheet yet. Start from a preset or add rows, then Save to create it.</p>`}
-    <${Problems} validation=${validation} props=${props} />
+    ${props.startingOut
+      ? html`<div class="start" data-testid="model-start">
+          <p><strong>Start your model.</strong> Pick a preset above and adjust it, or add your first criterion: a prospect column, a rule and the points it earns.</p>
+          <button type="button" class="primary" data-testid="start-criterion" onClick=${addCriterion('')}>+ Add a criterion</button>
+          ${props.missingSheet && html`<p class="hint" data-testid="no-model-sheet">There is no "${props.modelSheet}" sheet yet: Save creates it.</p>`}
+        </div>`
+      : html`<${Problems} validation=${validation} props=${props} />`}
 
     <section class="section" data-testid="section-criterion" aria-label="Criteria">
       <h3>Criteria <span class="hint">possible total ${sections.possibleTotal} pts</span></h3>

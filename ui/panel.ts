@@ -5,10 +5,10 @@
  */
 import { render } from 'preact';
 import { html } from 'htm/preact';
-import { App, PANEL_STEPS, type PanelStep } from './app.ts';
+import { App, PANEL_STEPS, PANEL_THEMES, type PanelStep, type PanelTheme, themeFor } from './app.ts';
 import { DEFAULT_MODEL_SHEET, type Host } from '../workbook/host.ts';
 
-export { PANEL_STEPS, type PanelStep };
+export { PANEL_STEPS, PANEL_THEMES, type PanelStep, type PanelTheme, themeFor };
 import './panel.css';
 
 export interface PanelOptions {
@@ -19,10 +19,12 @@ export interface PanelOptions {
    * tab with the preset picker focused). Default: the root's `data-step` attribute, if any.
    */
   step?: PanelStep;
+  /** The look (default: the host's own, see `themeFor`). Mounting again with another theme keeps the panel's state. */
+  theme?: PanelTheme;
 }
 
 export function mountPanel(root: HTMLElement, host: Host, options: PanelOptions = {}): void {
   const asked = options.step ?? root.dataset.step;
   const step = (PANEL_STEPS as readonly string[]).includes(asked ?? '') ? (asked as PanelStep) : 'model';
-  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} step=${step} />`, root);
+  render(html`<${App} host=${host} modelSheet=${options.modelSheet ?? DEFAULT_MODEL_SHEET} step=${step} theme=${options.theme} />`, root);
 }

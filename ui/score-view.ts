@@ -25,6 +25,8 @@ export interface PreviewData {
 
 export interface ScoreViewProps {
   active: SheetInfo | null;
+  /** The model has no rows yet: nothing to fix, something to start. */
+  modelEmpty?: boolean;
   modelSheet: string;
   busy: boolean;
   matches: FieldMatch[];
@@ -79,8 +81,9 @@ function Bars({ result, preview }: { result: Distribution; preview: PreviewData 
   </div>`;
 }
 
-function PreviewResult({ model, preview, picks }: { model: Model | null; preview: PreviewData; picks: Record<string, string> }): VNode {
+function PreviewResult({ model, preview, picks, empty }: { model: Model | null; preview: PreviewData; picks: Record<string, string>; empty: boolean }): VNode {
   const outcome = useMemo(() => {
+    if (!model && empty) return { error: 'Start the model first (Model tab): pick a preset or add a criterion, then preview.' };
     if (!model) return { error: 'Fix the model’s problems (Model tab) to see the preview.' };
     try {
       return { result: distribution(model, substituteHeaders(preview.headers, picks), preview.rows) };
@@ -88,7 +91,7 @@ function PreviewResult({ model, preview, picks }: { model: Model | null; preview
       if (isModelError(error)) return { error: 'Some Fields have no column: pick one above.', issues: error.issues.map((i) => `Row ${i.row}: ${i.message}`) };
       return { error: messageOf(error) };
     }
-  }, [model, preview, picks]);
+  }, [model, preview, picks, empty]);
   if ('result' in outcome && outcome.result) return html`<${Bars} result=${outcome.result} preview=${preview} />`;
   return html`<div class="preview" data-testid="preview">
     <p class="issue" data-testid="preview-error">${outcome.error}</p>
@@ -147,7 +150,7 @@ export function ScoreView(props: ScoreViewProps): VNode {
       <button type="button" data-testid="preview-run" disabled=${props.busy || !active || onModelSheet || active.headerRow === 0} onClick=${props.onPreview}>
         ${props.preview ? 'Read the rows again' : 'Preview tiers'}
       </button>
-      ${props.preview && html`<${PreviewResult} model=${props.model} preview=${props.preview} picks=${props.picks} />`}
+      ${props.preview && html`<${PreviewResult} model=${props.model} preview=${props.preview} picks=${props.picks} empty=${props.modelEmpty ?? false} />`}
     </section>
   </div>`;
 }

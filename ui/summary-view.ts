@@ -10,7 +10,8 @@ import { headerKey } from '../core/index.ts';
 import type { PanelContext } from './context.ts';
 import { functionName } from './foreign-formulas.ts';
 import type { Host, SheetInfo } from '../workbook/host.ts';
-import { AMOUNT_WORDS, WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
+import { chooseAmountColumn } from './amount-column.ts';
+import { WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
 
 export const TIER_COLUMN = 'ICP Tier';
 
@@ -32,9 +33,23 @@ function defaults(sheet: SheetInfo | undefined): Choice {
     sheet: sheet?.name ?? '',
     tier: findHeader(headers, TIER_COLUMN),
     won: suggestColumn(headers, WON_WORDS, WON_AVOID),
-    amount: suggestColumn(headers, AMOUNT_WORDS),
+    amount: chooseAmountColumn(headers).header,
     title: sheet ? `ICP tier summary: ${sheet.name}` : '',
   };
+}
+
+/** What the Amount column of the summary will sum, said under the picker. */
+function amountNote(choice: Choice, headers: readonly string[]): string {
+  const suggested = chooseAmountColumn(headers);
+  if (!choice.amount) {
+    return suggested.header
+      ? 'No amount: the summary leaves the Amount column blank.'
+      : `No amount: ${suggested.reason}, so the summary leaves the Amount column blank. Pick the deal amount if the sheet has one; a company's Revenue or Employees is not a deal amount.`;
+  }
+  const what = `Amount sums "${choice.amount}"${choice.won ? ` over won rows ("${choice.won}")` : ' over every row'}`;
+  return choice.amount === suggested.header
+    ? `${what}: chosen because ${suggested.reason}. Change it above.`
+    : `${what}, as you picked.`;
 }
 
 function ColumnSelect(props: { testid: string; label: string; value: string; headers: string[]; optional: boolean; onValue: (v: string) => void }): VNode {
@@ -106,7 +121,8 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
             </label>
             <${ColumnSelect} testid="summary-tier-column" label="Tier column" value=${choice.tier} headers=${headers} optional=${false} onValue=${(tier: string) => set({ tier })} />
             <${ColumnSelect} testid="summary-won-column" label="Won column (optional)" value=${choice.won} headers=${headers} optional=${true} onValue=${(won: string) => set({ won })} />
-            <${ColumnSelect} testid="summary-amount-column" label="Amount column (optional)" value=${choice.amount} headers=${headers} optional=${true} onValue=${(amount: string) => set({ amount })} />
+            <${ColumnSelect} testid="summary-amount-column" label="Deal amount column (optional)" value=${choice.amount} headers=${headers} optional=${true} onValue=${(amount: string) => set({ amount })} />
+            <p class="hint cell wide" data-testid="summary-amount-note">${amountNote(choice, headers)}</p>
             <label class="cell wide">
               <span class="cell-label">Title</span>
               <input data-testid="summary-title" value=${choice.title} onInput=${(e: Event) => set({ title: (e.currentTarget as HTMLInputElement).value })} />

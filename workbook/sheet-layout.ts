@@ -92,6 +92,9 @@ export const EXCEL_DIALECT: FormulaDialect = {
 export const PREVIEW_MODEL_SLACK = 20;
 export const PREVIEW_DIALECT: FormulaDialect = {
   ...SHEETS_DIALECT,
+  // HyperFormula reads `{A2:A9, E2:P9}` but does not recalculate it when a cell in those ranges
+  // changes: column runs are joined with HSTACK.
+  sideBySide: (parts) => `HSTACK(${parts.join(', ')})`,
   modelReference: (sheetName, lastRow, lastColumn) =>
     `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1, lastRow) + PREVIEW_MODEL_SLACK}`,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? firstRow}`,

@@ -28,8 +28,17 @@ export const CHROMIUM_ARGS = [
 /** Whether the browser is installed (tests use `describe.skipIf(!hasChromium)` only where a CI may lack it). */
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/**
+ * `showScrollbars`: draw scrollbars as a desktop browser does (playwright hides them in headless
+ * mode by default), for tests and screenshots that are about them.
+ */
+export function launchChromium(options: { showScrollbars?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...(options.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+  });
 }
 
 export interface TestPage extends Page {

@@ -49,7 +49,8 @@ let page: TestPage;
 beforeAll(async () => {
   expect(modelRows[SIZE_ROW - 1]!.slice(1, 6)).toEqual(['Company size', 'Employees', 'between', '250-2500', '30']);
   await buildPreview();
-  [server, browser] = await Promise.all([startPreviewServer(await freePort()), launchChromium()]);
+  // Scrollbars drawn as a desktop browser draws them: the test checks the grid shows one.
+  [server, browser] = await Promise.all([startPreviewServer(await freePort()), launchChromium({ showScrollbars: true })]);
   page = await openPage(browser, server.url, { width: 1400, height: 900 });
 }, 90_000);
 
@@ -76,22 +77,60 @@ async function goTo(row: number, columnIndex: number): Promise<void> {
 
 describe('the local preview in Chromium', { timeout: 60_000 }, () => {
   it('opens on the scored prospects, each score a real formula giving what the core gives', async () => {
-    await cell('M2').waitFor();
+    await cell('B2').waitFor();
     expect(await page.getByTestId('sheet-tab').allTextContents()).toEqual([
       'Prospects', 'History', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
     ]);
     const expected = coreScores(original);
-    expect(await cell('M1').textContent()).toBe('ICP Score');
+    // The ICP columns stand beside the account name; the formulas read every other column.
+    expect(await page.locator('[data-testid="grid"] thead td').evaluateAll((tds) => tds.slice(0, 6).map((td) => td.textContent))).toEqual([
+      'Company', 'ICP Score', 'ICP Tier', 'ICP Why', 'ICP Persona', 'Employees',
+    ]);
     for (const row of [2, 3, 4, 5]) {
-      expect(await cell(`M${row}`).textContent()).toBe(shown(expected[row - 2]!.score));
-      expect(await cell(`N${row}`).textContent()).toBe(expected[row - 2]!.tier);
+      expect(await cell(`B${row}`).textContent()).toBe(shown(expected[row - 2]!.score));
+      expect(await cell(`C${row}`).textContent()).toBe(expected[row - 2]!.tier);
     }
-    await goTo(1, 12);
-    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SCORE\(A2:L501, A1:L1, 'ICP Model'!A1:H\d+\)$/);
-    await goTo(2, 12);
-    // M3 is part of the array that M2 spills: the bar shows M2's formula.
+    await goTo(1, 1);
+    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SCORE\(HSTACK\(A2:A501, E2:P501\), HSTACK\(A1:A1, E1:P1\), 'ICP Model'!A1:H\d+\)$/);
+    await goTo(2, 1);
+    // B3 is part of the array that B2 spills: the bar shows B2's formula.
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SCORE\(/);
-    expect(await page.getByTestId('cell-value').textContent()).toBe(`(from M2) ${shown(expected[1]!.score)}`);
+    expect(await page.getByTestId('cell-value').textContent()).toBe(`(from B2) ${shown(expected[1]!.score)}`);
+  });
+
+  it('shows the ICP scores on the first screen, beside the frozen account name, with every column reachable', async () => {
+    const grid = page.getByTestId('grid');
+    const box = (await grid.boundingBox())!;
+    expect(await grid.evaluate((g) => [g.scrollLeft, g.scrollTop])).toEqual([0, 0]);
+    const inView = async (address: string) => {
+      const b = (await cell(address).boundingBox())!;
+      return b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height && b.x + b.width <= 1400 && b.y + b.height <= 900;
+    };
+    expect(await cell('B1').textContent()).toBe('ICP Score');
+    for (const address of ['A1', 'B1', 'C1', 'D1', 'E1', 'A2', 'B2', 'C2', 'B20', 'C20']) expect(await inView(address), address).toBe(true);
+    expect(await cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
+    expect(await cell('C2').textContent()).not.toBe('');
+    // A horizontal scrollbar takes room under the rows, and the last column can be scrolled to,
+    // with the account name still beside it.
+    const [bar, wider] = await grid.evaluate((g) => [(g as HTMLElement).offsetHeight - g.clientHeight, g.scrollWidth > g.clientWidth] as const);
+    expect(bar).toBeGreaterThan(0);
+    expect(wider).toBe(true);
+    const lastColumn = String.fromCharCode(65 + HEADERS.length + 3);
+    expect(await cell(`${lastColumn}1`).textContent()).toBe(HEADERS.at(-1));
+    await grid.evaluate((g) => g.scrollTo({ left: g.scrollWidth }));
+    await expect.poll(() => inView(`${lastColumn}1`)).toBe(true);
+    expect(await inView('A2')).toBe(true);
+    await grid.evaluate((g) => g.scrollTo({ left: 0 }));
+  });
+
+  it('scores the closed deals right after the first screen: History, its summary and the backtest fill in', async () => {
+    await openSheet('History');
+    await expect.poll(() => cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
+    expect(await cell('C1').textContent()).toBe('ICP Tier');
+    await openSheet('Backtest');
+    await expect.poll(() => cell('I3').textContent()).toBe('Model row');
+    expect(await page.evaluate(() => performance.getEntriesByName('icp:complete').length)).toBe(1);
+    await openSheet('Prospects');
   });
 
   it('recalculates the scores and the summary when a weight is changed and saved in the panel', async () => {
@@ -99,7 +138,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     const after = coreScores(edited);
     const changed = after.findIndex((r, i) => r.score !== before[i]!.score);
     expect(changed).toBeGreaterThanOrEqual(0);
-    const address = `M${changed + 2}`;
+    const address = `B${changed + 2}`;
     expect(await cell(address).textContent()).toBe(shown(before[changed]!.score));
 
     const points = page.locator(`[data-row="${SIZE_ROW}"] [data-testid="cell-Points"]`);
@@ -110,7 +149,10 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await page.locator('[data-testid="notice"][data-kind="success"]').waitFor();
 
     await expect.poll(() => cell(address).textContent()).toBe(shown(after[changed]!.score));
-    expect(await cell('M2').textContent()).toBe(shown(after[0]!.score));
+    // The changed score flashes, so the save is seen to do something; the company name does not.
+    expect(await cell(address).getAttribute('class')).toContain('pv-changed');
+    expect(await cell(`A${changed + 2}`).getAttribute('class')).not.toContain('pv-changed');
+    expect(await cell('B2').textContent()).toBe(shown(after[0]!.score));
 
     // The ICP Summary sheet: ICP_SUMMARY over the tier column, recalculated too.
     const model = readModel(edited);
@@ -124,13 +166,29 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
       expect(await cell(`B${5 + i}`).textContent()).toBe(String(row.accounts));
     }
     await goTo(4, 0);
-    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!N2:N501, 'ICP Model'!A1:H\d+\)$/);
+    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!C2:C501, 'ICP Model'!A1:H\d+\)$/);
+  });
+
+  it('switches the panel between the Sheets and the Excel look, keeping what is typed in it', async () => {
+    const panel = page.locator('.icp-panel');
+    expect(await panel.getAttribute('data-theme')).toBe('google');
+    await page.getByTestId('save-note').fill('half-written note');
+    await page.getByTestId('look-excel').click();
+    expect(await panel.getAttribute('data-theme')).toBe('fluent');
+    expect(await page.getByTestId('look-excel').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('save-note').inputValue()).toBe('half-written note');
+    expect(new URL(page.url()).searchParams.get('look')).toBe('excel');
+    await page.getByTestId('look-sheets').click();
+    expect(await panel.getAttribute('data-theme')).toBe('google');
+    await page.getByTestId('save-note').fill('');
   });
 
   it('saves a screenshot of the scored prospects beside the panel', async () => {
     await openSheet('Prospects');
-    await goTo(1, 14); // O2: ICP Why, the explanation of the first prospect
+    await goTo(1, 3); // D2: ICP Why, the explanation of the first prospect
     expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_EXPLAIN\(/);
+    // After the save's flash has faded.
+    await expect.poll(() => page.locator('.pv-changed').count(), { timeout: 5000 }).toBe(0);
     await page.screenshot({ path: SCREENSHOT });
     const png = readFileSync(SCREENSHOT);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -148,14 +206,14 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     const [current] = coreScores(edited, [prospects[1]!]);
     expect(expected!.score).not.toBe(current!.score);
 
-    await goTo(1, 1);
-    await cell('B2').dblclick();
+    const address = String.fromCharCode(65 + employees + 4); // after the four ICP columns
+    await cell(`${address}2`).dblclick();
     const editor = page.getByTestId('cell-editor');
     await editor.fill('450');
     await editor.press('Enter');
-    await expect.poll(() => cell('M2').textContent()).toBe(shown(expected!.score));
-    expect(await cell('B2').textContent()).toBe('450');
-    expect(await page.getByTestId('cell-address').textContent()).toBe('B3');
+    await expect.poll(() => cell('B2').textContent()).toBe(shown(expected!.score));
+    expect(await cell(`${address}2`).textContent()).toBe('450');
+    expect(await page.getByTestId('cell-address').textContent()).toBe(`${address}3`);
   });
 
   it('shows typed markup as text and makes no request outside the page', async () => {
@@ -164,6 +222,27 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cell('A3').textContent()).toBe('<img src=x onerror=alert(1)>');
     expect(await page.locator('[data-testid="grid"] img').count()).toBe(0);
+    expect(page.problems).toEqual([]);
+  });
+
+  it('stores a weight typed into the ICP Model sheet whole, by typing over a cell or after F2', async () => {
+    await openSheet('ICP Model');
+    const model = () => page.evaluate(() => window.icpPreview!.values('ICP Model'));
+    // F2 is the Points cell of row 2: a narrow column, whose wider editor used to scroll the grid,
+    // and the redraw that followed committed the edit after its first key.
+    expect(await cell('F1').textContent()).toBe('Points');
+    await cell('F2').click();
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('F2').textContent()).toBe('25');
+    expect((await model())[1]![5]).toBe(25);
+    // F2 (the key) edits the cell as it is: typing appends.
+    await cell('F3').click();
+    await page.keyboard.press('F2');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('F3').textContent()).toBe('155');
+    expect((await model())[2]![5]).toBe(155);
     expect(page.problems).toEqual([]);
   });
 

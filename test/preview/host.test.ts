@@ -89,6 +89,21 @@ describe('the preview host: scoring a sheet', () => {
     expect(h.values('Prospects')[0]).toEqual([...PROSPECTS[0]!, 'ICP Score', 'ICP Tier', 'ICP Why']);
   });
 
+  it('reuses ICP columns that stand beside the account name, reading every other column around them', async () => {
+    // The preview's sample layout: Company, then the ICP columns, then the prospect columns.
+    const beside = PROSPECTS.map((row, r) => [row[0]!, ...(r === 0 ? ['ICP Score', 'ICP Tier', 'ICP Why'] : ['', '', '']), ...row.slice(1)]);
+    const h = workbook(beside);
+    const result = await h.insertScoreColumns({ sheetName: 'Prospects', headerRow: 1, modelSheet: MODEL, fieldMap: {} });
+    expect(result.formulaCells).toEqual(['B2', 'C2', 'D2']);
+    expect(formulaAt(h, 'Prospects', 'B2')).toBe("=ICP_SCORE(HSTACK(A2:A5, E2:K5), HSTACK(A1:A1, E1:K1), 'ICP Model'!A1:H28)");
+    expect(columnOf(h, 'Prospects', 'ICP Score')).toEqual([85, 85, 0, 100]);
+    expect(columnOf(h, 'Prospects', 'ICP Tier')).toEqual(['Priority', 'Priority', 'Standard', 'Priority']);
+    expect(h.values('Prospects')[0]!.slice(0, 5)).toEqual(['Company', 'ICP Score', 'ICP Tier', 'ICP Why', 'Employees']);
+    // The joined ranges still recalculate: Cato's industry typed as SaaS is +20 of 100.
+    h.setCellInput('Prospects', 3, 5, 'SaaS');
+    expect(columnOf(h, 'Prospects', 'ICP Score')[2]).toBe(20);
+  });
+
   it('passes the header row as an array literal with the picked column renamed, leaving the model alone', async () => {
     const renamed = PROSPECTS.map((row, i) => (i === 0 ? row.map((h) => (h === 'Employees' ? 'Headcount' : h)) : row));
     const h = workbook(renamed);

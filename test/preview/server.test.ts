@@ -35,6 +35,23 @@ describe('the preview server', () => {
     expect(await portInUse(port)).toBe(false);
   });
 
+  it('serves the tab icon the page links to, and sends /favicon.ico to it', async () => {
+    const server = await startPreviewServer(await freePort());
+    try {
+      const html = await (await fetch(server.url)).text();
+      expect(html).toContain('<link rel="icon" href="favicon.svg" type="image/svg+xml">');
+      const icon = await fetch(new URL('favicon.svg', server.url));
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      const ico = await fetch(new URL('/favicon.ico', server.url), { redirect: 'manual' });
+      expect([ico.status, ico.headers.get('location')]).toEqual([301, '/favicon.svg']);
+      expect((await fetch(new URL('/favicon.ico', server.url))).status).toBe(200);
+    } finally {
+      expect(await server.stop()).toEqual({ code: 0, signal: null });
+    }
+  });
+
   it('answers 404 for what it does not serve, including paths that climb out of its folder', async () => {
     const server = await startPreviewServer(await freePort());
     try {

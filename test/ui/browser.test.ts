@@ -101,6 +101,45 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('no-model-sheet').count()).toBe(0);
   });
 
+  it('opens an empty model on a start, not a problem; refuses to save it empty; shows the preset it loaded', async () => {
+    const p = await open({ Prospects: PROSPECTS });
+    await p.getByTestId('model-start').waitFor();
+    await idle(p);
+    expect(await p.getByTestId('problems').count()).toBe(0);
+    expect(await p.getByTestId('notice').count()).toBe(0);
+    expect(await p.getByTestId('save-state').textContent()).toBe('Not saved yet: Save creates "ICP Model".');
+    expect(await p.getByTestId('no-model-sheet').textContent()).toBe('There is no "ICP Model" sheet yet: Save creates it.');
+
+    // The Score tab's preview asks to start the model, not to fix it.
+    await p.getByTestId('tab-score').click();
+    await p.getByTestId('preview-run').click();
+    expect(await p.getByTestId('preview-error').textContent()).toBe('Start the model first (Model tab): pick a preset or add a criterion, then preview.');
+    await p.getByTestId('tab-model').click();
+
+    // Only saving an empty model makes it a problem.
+    await p.getByTestId('save').click();
+    expect(await p.getByTestId('notice-text').textContent()).toBe('Not saved: the model has no rows yet. Pick a preset or add a criterion, then Save. The sheet is unchanged.');
+    expect(await p.getByTestId('model-start').count()).toBe(0);
+    expect(await p.getByTestId('problem').textContent()).toMatch(/^Row 1: the model has no criterion rows/);
+    expect(await sheet(p, MODEL)).toBeNull();
+
+    await p.getByTestId('preset-select').selectOption('tiered');
+    await expect.poll(() => p.getByTestId('criterion').count()).toBeGreaterThan(0);
+    expect(await p.getByTestId('preset-select').inputValue()).toBe('tiered');
+    expect(await p.locator('.preset .cell-label').textContent()).toBe('Loaded from the preset');
+    // Every Note box has a visible label (a tier's says what the note is for).
+    const labels = await p.getByTestId('cell-Note').evaluateAll((inputs) => inputs.map((i) => i.closest('label')?.querySelector('.cell-label')?.textContent));
+    expect(labels.length).toBeGreaterThan(5);
+    expect(new Set(labels)).toEqual(new Set(['Note', 'Approach']));
+    await p.getByTestId('undo').click();
+    expect(await p.getByTestId('preset-select').inputValue()).toBe('');
+    await p.getByTestId('model-start').waitFor();
+
+    await p.getByTestId('start-criterion').click();
+    expect(await p.getByTestId('criterion').count()).toBe(1);
+    expect(await p.getByTestId('model-start').count()).toBe(0);
+  });
+
   it('renders cell text as text: an injection attempt in the model, the sheet and the history stays text', async () => {
     const attack = '<img src=x onerror=alert(1)>';
     const model: WireCell[][] = [
@@ -284,6 +323,9 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('summary-tier-column').inputValue()).toBe('ICP Tier');
     expect(await p.getByTestId('summary-won-column').inputValue()).toBe('Deal stage');
     expect(await p.getByTestId('summary-amount-column').inputValue()).toBe('Amount');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe(
+      'Amount sums "Amount" over won rows ("Deal stage"): chosen because its name says deal amount ("Amount"). Change it above.',
+    );
     await p.getByTestId('summary-title').fill('Tiers for the QBR');
     await p.getByTestId('summary-create').click();
     await p.getByTestId('summary-result').waitFor();
@@ -311,6 +353,23 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     await p.getByTestId('history-entry').waitFor();
     expect(await p.getByTestId('history-entry').count()).toBe(1);
     expect(readHistoryRows((await sheet(p, HISTORY))![1]!)).toEqual(grid('b2b-saas'));
+  });
+
+  it('never sums the company’s revenue as the amount, and says what Amount sums when one is picked', async () => {
+    const accounts: WireCell[][] = [
+      ['Company', 'Revenue', 'Employees', 'Outcome', 'ICP Tier'],
+      ['Acme', '$204M', 450, 'Won', 'Priority'],
+      ['Beta', '$1.2B', 50, 'Lost', 'Standard'],
+    ];
+    const p = await open({ Prospects: accounts, [MODEL]: grid('b2b-saas') });
+    await p.getByTestId('tab-summary').click();
+    await p.getByTestId('summary-sheet').waitFor();
+    expect(await p.getByTestId('summary-amount-column').inputValue()).toBe('');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe(
+      'No amount: no column is named like a deal amount (Amount, ACV, Deal size, Bookings…), so the summary leaves the Amount column blank. Pick the deal amount if the sheet has one; a company’s Revenue or Employees is not a deal amount.'.replace('’', "'"),
+    );
+    await p.getByTestId('summary-amount-column').selectOption('Revenue');
+    expect(await p.getByTestId('summary-amount-note').textContent()).toBe('Amount sums "Revenue" over won rows ("Outcome"), as you picked.');
   });
 
   it('restores a version from the history into the editor as an unsaved change', async () => {

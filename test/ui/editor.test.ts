@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../core/index.ts';
 import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, numberIfPlain } from '../../ui/doc.ts';
-import { applyChange, initialState, insertRow, moveBlockBefore, newRowOf, removeRows, replaceDoc, swapRows, undo, undoLabel, updateRow } from '../../ui/edit.ts';
+import { applyChange, initialState, insertRow, loadedPreset, moveBlockBefore, newRowOf, removeRows, replaceDoc, swapRows, undo, undoLabel, updateRow } from '../../ui/edit.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { arrange, formatShare } from '../../ui/sections.ts';
 import { validateDoc, warningText } from '../../ui/validate.ts';
@@ -98,6 +98,24 @@ describe('editing and undo', () => {
     state = replaceDoc(state, 'load the preset', docFromModelRows(findPreset('b2b-saas')!.rows));
     expect(state.doc.rows).toHaveLength(7);
     state = undo(state);
+    expect(docToGrid(state.doc)).toEqual(GRID);
+  });
+
+  it('knows which preset the document was loaded from, through later edits, until that load is undone or replaced', () => {
+    let state = initialState(docFromGrid(GRID));
+    expect(loadedPreset(state)).toBeNull();
+    state = replaceDoc(state, 'load the preset "B2B SaaS"', docFromModelRows(findPreset('b2b-saas')!.rows), 'b2b-saas');
+    expect(loadedPreset(state)).toBe('b2b-saas');
+    state = applyChange(state, 'change Points on row 2', (doc) => updateRow(doc, doc.rows[0]!.id, { points: 35 }));
+    expect(loadedPreset(state)).toBe('b2b-saas');
+    state = replaceDoc(state, 'load the preset "Tiered"', docFromModelRows(findPreset('tiered')!.rows), 'tiered');
+    expect(loadedPreset(state)).toBe('tiered');
+    state = undo(state);
+    expect(loadedPreset(state)).toBe('b2b-saas');
+    state = replaceDoc(state, 'restore a version', docFromGrid(GRID));
+    expect(loadedPreset(state)).toBeNull();
+    state = undo(undo(undo(state)));
+    expect(loadedPreset(state)).toBeNull();
     expect(docToGrid(state.doc)).toEqual(GRID);
   });
 

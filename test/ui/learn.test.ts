@@ -1,6 +1,6 @@
 /**
  * Learn from history, the panel's pure part (ui/learn-logic.ts) and the demo history
- * (ui/demo-workbook.ts). The browser side is in panel-learn-browser.test.ts.
+ * (workbook/demo-workbook.ts). The browser side is in panel-learn-browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { type LearnReport, type TierRow, presetGrid, readModel } from '../../core/index.ts';

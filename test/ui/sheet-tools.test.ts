@@ -4,7 +4,8 @@ import { diffDocs } from '../../ui/diff.ts';
 import { docFromGrid, docFromModelRows, docToGrid } from '../../ui/doc.ts';
 import { updateRow } from '../../ui/edit.ts';
 import type { WireCell } from '../../workbook/host.ts';
-import { AMOUNT_WORDS, WON_AVOID, WON_WORDS, matchFields, rankHeaders, scoredFields, substituteHeaders, suggestColumn } from '../../ui/mapping.ts';
+import { chooseAmountColumn } from '../../ui/amount-column.ts';
+import { WON_AVOID, WON_WORDS, matchFields, rankHeaders, scoredFields, substituteHeaders, suggestColumn } from '../../ui/mapping.ts';
 import { distribution } from '../../ui/preview.ts';
 
 const MODEL: WireCell[][] = [
@@ -49,7 +50,7 @@ describe('matching model Fields to a sheet’s headers', () => {
   it('suggests the won and amount columns by their names, not a funding stage', () => {
     const headers = ['Company', 'Funding stage', 'Deal Stage', 'ARR', 'Amount (USD)'];
     expect(suggestColumn(headers, WON_WORDS, WON_AVOID)).toBe('Deal Stage');
-    expect(suggestColumn(headers, AMOUNT_WORDS)).toBe('Amount (USD)');
+    expect(chooseAmountColumn(headers).header).toBe('Amount (USD)');
     expect(suggestColumn(['Company', 'Funding stage'], WON_WORDS, WON_AVOID)).toBe('');
   });
 });
