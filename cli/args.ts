@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
+import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -12,6 +13,7 @@ Usage:
   icp sql   --model model.csv --dialect duckdb|postgres|bigquery|snowflake [--table T]
   icp check --model model.csv [--header-from prospects.csv]
   icp init  starter.xlsx [--preset b2b-saas]
+  icp learn --model model.csv history.csv -o suggested.csv [--report report.md]
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
@@ -48,6 +50,8 @@ icp check  validates a model file and prints every problem.
       --columns A,B,…     or against these column names
 
 ${INIT_USAGE}
+
+${LEARN_USAGE}
 
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
@@ -107,7 +111,8 @@ export type Command =
   | { name: 'score'; args: ScoreArgs }
   | { name: 'sql'; args: SqlArgs }
   | { name: 'check'; args: CheckArgs }
-  | { name: 'init'; args: InitArgs };
+  | { name: 'init'; args: InitArgs }
+  | { name: 'learn'; args: LearnArgs };
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
@@ -161,8 +166,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === '--version' || name === '-v') return { name: 'version' };
   if (name === 'init') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseInitArgs(rest) };
+  if (name === 'learn') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseLearnArgs(rest) };
   if (name !== 'score' && name !== 'sql' && name !== 'check') {
-    throw new CliError(`unknown command "${name}"; the commands are score, sql, check and init (icp --help explains them)`);
+    throw new CliError(`unknown command "${name}"; the commands are score, sql, check, init and learn (icp --help explains them)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
   let parsed: { values: Record<string, unknown>; positionals: string[] };

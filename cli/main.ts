@@ -16,6 +16,7 @@ import { initCommand } from './init.ts';
 import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
 import { refuseOutputOverInput, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
+import { learnCommand } from './learn.ts';
 import { readFile } from 'node:fs/promises';
 
 export type { Io };
@@ -51,6 +52,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       case 'init':
         await initCommand(command.args, io);
         return 0;
+      case 'learn':
+        return await learnCommand(command.args, io);
     }
   } catch (error) {
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {

@@ -123,7 +123,9 @@ export async function buildFirstScreen(samples: SampleTexts, options: PreviewHos
       'How well the scores ranked the closed deals (ICP_BACKTEST)', null, null, null, null, null, null, null,
       'Which model rows pick winners (ICP_LIFT)',
     ],
-    [],
+    [
+      "Time rules (within days, decays over days) count back from the model's as of day here; the panel's Learn tab counts them back from each deal's created date, so its AUC on the same deals can differ.",
+    ],
     [`=ICP_BACKTEST(${scoreAndTier}, ${history_('Outcome')}, ${model}, ${history_('Amount')})`],
   ]);
   host.setActive(SHEETS.prospects);

@@ -26,8 +26,11 @@ export const FUNCTIONS_GLOBAL = 'IcpExcelFunctions';
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** Office.js served by `npm run serve:excel` from the @microsoft/office-js package, for development. */
 export const OFFICE_JS_LOCAL = 'office-js/office.js';
-/** The task pane's script and styles together (minified) may not grow past this (the panel alone is ~170 KB). */
-export const TASKPANE_LIMIT = 250 * 1024;
+/**
+ * The task pane's script and styles together (minified) may not grow past this (the panel alone is
+ * ~190 KB). 250 KB until the Learn tab learned to find segments in the history (about 20 KB).
+ */
+export const TASKPANE_LIMIT = 272 * 1024;
 
 const shared = {
   bundle: true,

@@ -3,14 +3,8 @@
  * the core reads it, the note a learned version is saved with, the learned points written into
  * the editor's document, and the current-vs-suggested tables the view shows.
  */
-import {
-  type Cell,
-  type LearnReport,
-  type Model,
-  type TierRow,
-  applySuggestion,
-  suggestHistoryColumns,
-} from '../core/index.ts';
+import { type Cell, type LearnReport, type Model, type TierRow, suggestHistoryColumns } from '../core/index.ts';
+import { applySuggestion } from '../core/learner.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
 import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { substituteHeaders } from './mapping.ts';
@@ -70,8 +64,8 @@ export function learnNote(sheet: string, report: LearnReport): string {
  * (model row numbers) turned into exclude rows. Rows keep their identity, so the editor and its
  * undo see one change. Throws the core's ShapeError when the model changed since the report.
  */
-export function applyLearned(doc: ModelDoc, report: LearnReport, exclusions: readonly number[] = []): ModelDoc {
-  const grid = applySuggestion(docToGrid(doc), report, { exclusions }) as WireCell[][];
+export function applyLearned(doc: ModelDoc, report: LearnReport, exclusions: readonly number[] = [], anyway = false): ModelDoc {
+  const grid = applySuggestion(docToGrid(doc), report, { exclusions, anyway }) as WireCell[][];
   const next = docFromGrid(grid);
   if (next.rows.length !== doc.rows.length) return next;
   return { ...next, columns: doc.columns, headerIndex: doc.headerIndex, rows: next.rows.map((row, i) => ({ ...row, id: doc.rows[i]!.id, extra: doc.rows[i]!.extra })) };

@@ -7,19 +7,8 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import {
-  type DriftReport,
-  type LearnReport,
-  type LearnResult,
-  type Model,
-  type OutcomeReading,
-  type SuggestedRow,
-  describeUnrecognized,
-  headerKey,
-  isModelError,
-  type LearnPhase,
-  learnFromHistoryAsync,
-} from '../core/index.ts';
+import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, type SuggestedRow, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
+import { learnFromHistoryAsync } from '../core/learner.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
 import type { SheetInfo } from '../workbook/host.ts';
@@ -63,9 +52,12 @@ export interface LearnSession {
   exclusions: number[];
   note: string;
   applied: string | null;
+  /** Look for segments in every column (default on), and weigh won deals by amount. */
+  discover: boolean;
+  weighByAmount: boolean;
 }
 
-export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null };
+export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null, discover: true, weighByAmount: false };
 
 export interface LearnViewProps {
   ctx: PanelContext;
@@ -90,6 +82,7 @@ interface Progress {
 const PHASE_LABELS: Record<LearnPhase, string> = {
   reading: 'Reading outcomes, amounts and dates',
   lift: 'Measuring the lift of each model row',
+  discovering: 'Looking for segments in every column',
   fitting: 'Fitting suggested points',
   validating: 'Validating both models on held-out accounts',
   drift: 'Checking drift by quarter',
@@ -128,32 +121,45 @@ const STATUS_LABEL: Record<SuggestedRow['status'], string> = {
   'exclusion supported': 'exclusion supported',
   'exclusion not supported': 'exclusion not supported: review',
   'exclusion thin': 'thin evidence: kept',
+  new: 'found in history',
+  'new exclusion': 'found: exclude',
+  moved: 'band moved',
+  'not adopted': 'tried, not adopted',
 };
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
+/** accounts · win rate · lift · effect ± s.e.: the evidence a person signs off. */
+export function evidenceText(row: SuggestedRow): string {
+  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
+  const effect = `${row.coefficient >= 0 ? '+' : ''}${row.coefficient.toFixed(2)}${se}`;
+  return `${row.accounts} deals · won ${percent(row.winRate)} · lift ${row.lift === null ? '–' : row.lift.toFixed(2)} · effect ${effect}`;
+}
+
 function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
   const { row } = props;
-  const changed = row.change !== null && row.change !== 0;
-  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
-  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
+  const found = row.origin === 'found';
+  const changed = (row.change !== null && row.change !== 0) || (row.origin !== 'model' && row.status !== 'not adopted');
+  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', found ? 'found' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
+  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-origin=${row.origin} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
     <div class="learn-row-head">
       <span class="learn-name">${row.name}</span>
       ${row.kind === 'criterion'
         ? html`<span class="learn-points">
-            <span data-testid="learn-current">${row.currentPoints}</span>
+            ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
             <span aria-label="suggested">→</span>
-            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints}</strong>
-            ${changed && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change!)}</span>`}
+            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
+            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change)}</span>`}
           </span>`
         : html`<span class="learn-points">exclude</span>`}
     </div>
     <div class="learn-rule">
-      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}</span>
+      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousValue})</span>` : ''}</span>
       <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
     </div>
+    <div class="learn-evidence" data-testid="learn-evidence">${evidenceText(row)}</div>
     ${row.status === 'candidate exclusion' &&
     html`<label class="learn-exclude">
       <input type="checkbox" data-testid="learn-exclude" checked=${props.excluded} onChange=${(e: Event) => props.onExclude((e.currentTarget as HTMLInputElement).checked)} />
@@ -184,9 +190,11 @@ function Verdict({ report }: { report: LearnReport }): VNode {
   return html`<div class=${`learn-verdict ${validation.verdict.replace(/ /g, '-')}`} data-testid="learn-verdict" data-verdict=${validation.verdict}>
     <div class="learn-auc">
       <span>AUC now <strong data-testid="learn-auc-current">${auc(validation.current.auc)}</strong></span>
-      <span>suggested <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
+      <span>${report.suggestion.usable ? 'suggested' : 'model tried'} <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
     </div>
     <p data-testid="learn-verdict-text">${validation.sentence}</p>
+    ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
+    ${validation.stability && html`<p class=${validation.stability.reading === 'stable' ? 'hint' : 'warning'} data-testid="learn-stability" data-reading=${validation.stability.reading}>${validation.stability.sentence}</p>`}
     <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
   </div>`;
 }
@@ -197,7 +205,7 @@ function Tiers({ report }: { report: LearnReport }): VNode {
   return html`<div class="learn-tiers">
     <h4>Win rate by tier (held-out deals)</h4>
     <table class="learn-table" data-testid="learn-tiers">
-      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">Suggested</th></tr></thead>
+      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">${report.suggestion.usable ? 'Suggested' : 'Tried'}</th></tr></thead>
       <tbody>
         ${tierPairs(report).map(
           (p) => html`<tr data-testid="learn-tier" data-tier=${p.tier}>
@@ -232,6 +240,27 @@ function Tiers({ report }: { report: LearnReport }): VNode {
       Target: at least 60% of the wins in the top 15–35% of deals. Now: ${met(current.meetsTarget)}; suggested: ${met(suggested.meetsTarget)}.
     </p>
   </div>`;
+}
+
+function Effort({ report }: { report: LearnReport }): VNode | null {
+  if (report.effort.length === 0) return null;
+  const withRevenue = report.effort.some((e) => e.shareOfRevenue !== null);
+  return html`<details class="learn-drift" data-testid="learn-effort">
+    <summary>Effort against ${withRevenue ? 'revenue' : 'wins'}: ${report.effort.length} segments</summary>
+    <p class="hint">Share of the accounts worked against share of ${withRevenue ? 'won revenue' : 'wins'}, largest gaps first.</p>
+    <table class="learn-table">
+      <thead><tr><th scope="col">Segment</th><th scope="col">Accounts</th><th scope="col">${withRevenue ? 'Revenue' : 'Wins'}</th></tr></thead>
+      <tbody>
+        ${report.effort.map(
+          (e) => html`<tr data-testid="learn-effort-row" data-segment=${e.segment}>
+            <th scope="row">${e.segment}</th>
+            <td>${percent(e.shareOfAccounts)}</td>
+            <td>${percent(withRevenue ? e.shareOfRevenue : e.shareOfWins)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </details>`;
 }
 
 function Drift({ drift }: { drift: DriftReport }): VNode {
@@ -334,6 +363,7 @@ export function LearnView(props: LearnViewProps): VNode {
           historyGrid: historyGrid(data.headers, data.rows, session.picks),
           columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
           onProgress,
+          options: { discover: session.discover, weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins' },
         },
         nextPaint,
       );
@@ -346,19 +376,19 @@ export function LearnView(props: LearnViewProps): VNode {
     update({ run: { ...base, result, error, seconds }, note: result?.ok ? learnNote(sheet.name, result) : '' });
   };
 
-  const apply = async () => {
+  const apply = async (anyway = false) => {
     if (!run || !report || stale) return;
     let next: ModelDoc;
     try {
-      next = applyLearned(doc, report, session.exclusions);
+      next = applyLearned(doc, report, session.exclusions, anyway);
     } catch (thrown) {
       ctx.notify('error', `The learned points were not applied: ${messageOf(thrown)}`);
       return;
     }
     const note = session.note.trim() || learnNote(run.sheet, report);
-    const saved = await props.onApply(next, `apply the points learned from "${run.sheet}"`, note);
+    const saved = await props.onApply(next, `apply the model learned from "${run.sheet}"${anyway ? ' (anyway)' : ''}`, anyway ? `${note} (applied anyway: not shown to be better)` : note);
     if (saved) {
-      update({ applied: `Saved "${ctx.modelSheet}" with the learned points as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
+      update({ applied: `Saved "${ctx.modelSheet}" with the learned model as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
     }
   };
 
@@ -374,7 +404,7 @@ export function LearnView(props: LearnViewProps): VNode {
   return html`<div class="learn-view">
     <section class="section" aria-label="Learn from history">
       <h3>Learn from history</h3>
-      <p class="hint">Reads closed-won / closed-lost deals against the model as edited, and suggests points tested on deals the learning never saw. Nothing changes until you apply.</p>
+      <p class="hint">Reads closed-won / closed-lost deals against the model as edited and suggests a model — points, rows found in any column, tier minimums — kept only if it ranks deals the learning never saw better. Nothing changes until you apply.</p>
       ${sheets === null
         ? html`<p class="hint">Reading the sheets…</p>`
         : html`<div class="cells">
@@ -392,6 +422,11 @@ export function LearnView(props: LearnViewProps): VNode {
               <${ColumnSelect} testid="learn-closed" label="Close date (optional: time split)" value=${choice.closed} headers=${headers} optional=${true} onValue=${(v: number) => setColumn('closed', v)} />`}
           </div>
           ${choice && sheet && html`<p class="hint">Columns suggested from the header names; change any that is wrong.</p>`}
+          ${choice && sheet &&
+          html`<div class="learn-options">
+            <label><input type="checkbox" data-testid="learn-discover" checked=${session.discover} onChange=${(e: Event) => update({ discover: (e.currentTarget as HTMLInputElement).checked })} /> Look for new segments in every column</label>
+            <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN} checked=${session.weighByAmount && choice.amount !== NO_COLUMN} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
+          </div>`}
           ${unmatched.length > 0 &&
           html`<ul class="field-map" aria-label="Model fields with no column in the history">
             ${unmatched.map((m) => {
@@ -427,7 +462,7 @@ export function LearnView(props: LearnViewProps): VNode {
       </div>`}
     </section>
     ${run && html`<${Outcome} run=${run} report=${report} showWhy=${showWhy} onShowWhy=${setShowWhy} session=${session} stale=${stale} busy=${ctx.busy}
-      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${apply} />`}
+      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${() => apply(false)} onApplyAnyway=${() => apply(true)} />`}
   </div>`;
 }
 
@@ -442,6 +477,7 @@ interface OutcomeProps {
   onExclude: (row: number, on: boolean) => void;
   onNote: (note: string) => void;
   onApply: () => void;
+  onApplyAnyway: () => void;
 }
 
 /** What one run found: the refusal, the error, or the report side by side with the apply bar. */
@@ -466,39 +502,50 @@ function Outcome(props: OutcomeProps): VNode {
   const r = report!;
   const labels = describeUnrecognized(r.outcomes);
   const warnings = r.warnings.filter((w) => w !== labels);
-  const criteria = r.suggestion.rows.filter((row) => row.kind === 'criterion');
-  const exclusions = r.suggestion.rows.filter((row) => row.kind === 'exclude');
+  const current = r.suggestion.rows.filter((row) => row.origin !== 'found');
+  const found = r.suggestion.rows.filter((row) => row.origin === 'found');
   const row = (s: SuggestedRow) =>
     html`<${PointsRow} key=${s.row} row=${s} showWhy=${props.showWhy} excluded=${props.session.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
+  const usable = r.suggestion.usable;
+  const applyBar = (anyway: boolean) => html`${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
+      <label class="cell wide">
+        <span class="cell-label">Note for the history</span>
+        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <div class="buttons">
+        <button type="button" class=${anyway ? '' : 'primary'} data-testid=${anyway ? 'learn-apply-anyway' : 'learn-apply'} disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${anyway ? props.onApplyAnyway : props.onApply}>
+          ${anyway ? 'Apply the tried model anyway' : 'Apply and save as a new version'}
+        </button>
+      </div>
+      <p class="hint">${anyway ? 'It was not shown to rank deals better than the current model. ' : ''}Saved as a new version${props.session.exclusions.length ? ', with the ticked rows as exclude rows' : ''}; the version it replaces goes to the history sheet.</p>
+      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}`;
   return html`<section class="section learn-result" aria-label="Learning result">
     ${read}
     <p class="hint" data-testid="learn-time">Learned in ${props.run.seconds < 0.1 ? 'under 0.1' : props.run.seconds.toFixed(1)} s.</p>
     <${Labels} outcomes=${r.outcomes} />
     ${warnings.length > 0 && html`<ul class="learn-warnings" data-testid="learn-warnings">${warnings.map((w) => html`<li class="warning" data-testid="learn-warning">${w}</li>`)}</ul>`}
     <${Verdict} report=${r} />
+    <p class=${usable ? 'success' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
     <div class="learn-points-head">
-      <h4>Points: now → suggested</h4>
+      <h4>${usable ? 'Points: now → suggested' : 'Points (kept as they are)'}</h4>
       <label class="learn-why"><input type="checkbox" data-testid="learn-why" checked=${props.showWhy} onChange=${(e: Event) => props.onShowWhy((e.currentTarget as HTMLInputElement).checked)} /> Why</label>
     </div>
-    <p class=${r.suggestion.usable ? 'hint' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
-    <ul class="learn-rows" data-testid="learn-points">${criteria.map(row)}${exclusions.map(row)}</ul>
-    <${Tiers} report=${r} />
-    ${r.drift && html`<${Drift} drift=${r.drift} />`}
-    ${r.suggestion.usable &&
-    html`<div class="learn-apply" data-testid="learn-apply-bar">
-      ${r.validation.verdict !== 'better' && html`<p class="warning" data-testid="learn-caution">The held-out deals do not show these points rank better than the current ones: keeping the current points is advised.</p>`}
-      ${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
-      <label class="cell wide">
-        <span class="cell-label">Note for the history</span>
-        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
-      </label>
-      <div class="buttons">
-        <button type="button" class="primary" data-testid="learn-apply" disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${props.onApply}>
-          Apply and save as a new version
-        </button>
-      </div>
-      <p class="hint">Only Points change${props.session.exclusions.length ? ', and the ticked rows become exclude rows' : ''}. The version it replaces goes to the history sheet.</p>
-      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}
+    <ul class="learn-rows" data-testid="learn-points">${current.map(row)}</ul>
+    ${found.length > 0 &&
+    html`<h4>${usable ? 'Found in the history' : 'Found in the history (tried, not adopted)'}</h4>
+      <ul class="learn-rows" data-testid="learn-found">${found.map(row)}</ul>`}
+    ${r.suggestion.tiers &&
+    html`<div class="hint" data-testid="learn-tier-refit">
+      <p>Tier minimums${usable ? '' : ' (tried)'}: ${r.suggestion.tiers.sentence}</p>
+      <p>${r.suggestion.tiers.minimums.map(
+        (m, k) => html`${k ? ', ' : ''}<span data-testid="learn-tier-minimum" data-tier=${m.tier} data-minimum=${m.to}>${m.tier} ≥ ${m.to}${m.to !== m.from ? ` (was ${m.from})` : ''}</span>`,
+      )}</p>
     </div>`}
+    <${Tiers} report=${r} />
+    <${Effort} report=${r} />
+    ${r.drift && html`<${Drift} drift=${r.drift} />`}
+    ${usable
+      ? html`<div class="learn-apply" data-testid="learn-apply-bar">${applyBar(false)}</div>`
+      : html`<details class="learn-apply" data-testid="learn-apply-anyway-bar"><summary>Apply the tried model anyway…</summary>${applyBar(true)}</details>`}
   </section>`;
 }

@@ -1,5 +1,9 @@
-/** Learning the model from closed-won / closed-lost history: the public surface of core/learn. */
-export { applySuggestion, learnFromHistory, learnFromHistoryAsync } from './learn.ts';
+/**
+ * Learning the model from closed-won / closed-lost history: what the hosts' core bundle carries
+ * (ICP_BACKTEST, ICP_LIFT and the types). The learner itself (learnFromHistory, applySuggestion)
+ * is imported from core/learner.ts by the panel and the CLI, which bundle it themselves: it would
+ * add about 20 KB to the core bundle every host loads.
+ */
 export type {
   ApplyOptions,
   ColumnRef,
@@ -11,6 +15,7 @@ export type {
   LearnRefusal,
   LearnReport,
   LearnResult,
+  LearnSuggestion,
 } from './learn.ts';
 export { HISTORY_COLUMN_ROLES, suggestHistoryColumns } from './columns.ts';
 export type { ColumnChoice, HistoryColumnRole, HistoryColumns } from './columns.ts';
@@ -19,6 +24,8 @@ export type { Outcome, OutcomeLabel, OutcomeReading } from './outcomes.ts';
 export { MIN_SUPPORT } from './lift.ts';
 export type { LiftRow } from './lift.ts';
 export type { SuggestedRow, SuggestedStatus, Suggestion } from './suggest.ts';
+export type { TierRefit } from './refine.ts';
+export type { ColumnProfile, EffortRow } from './discover.ts';
 export type { ModelValidation, Validation, Verdict } from './validate.ts';
 export type { CapturedRow, TierRow } from './tiers.ts';
 export type { DriftFlag, DriftFlagKind, DriftReport, QuarterRow } from './drift.ts';

@@ -6,20 +6,23 @@
 import * as z from 'zod/mini';
 import { ShapeError } from '../errors.ts';
 import { type Model, readModel } from '../model.ts';
-import { bindModel, tierFor } from '../score.ts';
-import { normalizeText } from '../text.ts';
-import { type Cell, type DayNumber, UNREADABLE, isBlank, readDay, readNumber, readText } from '../values.ts';
-import { type HistoryColumnRole, resolveColumn } from './columns.ts';
+import { bindModel } from '../score.ts';
+import { headerKey, normalizeText } from '../text.ts';
+import { type Cell, type DayNumber, UNREADABLE, isBlank, isoDay, readDay, readNumber, readText } from '../values.ts';
+import { HISTORY_COLUMN_ROLES, type HistoryColumnRole, resolveColumn, suggestHistoryColumns } from './columns.ts';
 import { type DriftReport, driftByQuarter } from './drift.ts';
+import { type ColumnProfile, type EffortRow, type FineClassing, effortTable, fineClassing } from './discover.ts';
 import { currentPoints, designMatrix, readFeatures, scoreAccounts } from './features.ts';
 import { type LiftRow, MIN_SUPPORT, liftTable } from './lift.ts';
 import { LOST, type OutcomeReading, WON, describeUnrecognized, historyProblem, readOutcomes } from './outcomes.ts';
-import { DEFAULT_LAMBDA, type Suggestion, suggestPoints } from './suggest.ts';
+import { type Candidate, type TierRefit, candidateSteps, valueWeights } from './refine.ts';
+import { auc } from './stats.ts';
+import type { SuggestedRow } from './suggest.ts';
 import { NO_TIER } from './tiers.ts';
-import { type Validation, planSplit, validate } from './validate.ts';
-import { EXCLUDED } from '../model.ts';
+import { type Scoring, type Validation, planSplit, tierLabel, validate } from './validate.ts';
+import { findModelHeader } from '../model.ts';
 
-export type LearnPhase = 'reading' | 'lift' | 'fitting' | 'validating' | 'drift' | 'done';
+export type LearnPhase = 'reading' | 'lift' | 'discovering' | 'fitting' | 'validating' | 'drift' | 'done';
 
 export interface LearnProgress {
   phase: LearnPhase;
@@ -36,8 +39,12 @@ export interface LearnOptions {
   seed?: number;
   /** Folds for k-fold validation. Default 5. */
   folds?: number;
-  /** L2 penalty of the fit. Default 1. */
+  /** L2 penalty of the fit. Default: chosen by cross-validation on the training accounts. */
   lambda?: number;
+  /** Look for segments in every history column (default true); false only refits the model's own rows. */
+  discover?: boolean;
+  /** `amount`: weigh each won deal by its amount (over the mean won amount), so segments that win big deals count more. Default `wins`. */
+  weighBy?: 'wins' | 'amount';
   /** Decided accounts a row needs with it and without it to be judged. Default 20. */
   minSupport?: number;
 }
@@ -77,13 +84,40 @@ export interface LearnReport {
   /** History rows that hold anything (blank rows are not accounts). */
   accounts: number;
   lift: LiftRow[];
-  suggestion: Suggestion;
+  suggestion: LearnSuggestion;
+  /** How each history column was read for discovery, and how many candidates were looked at. */
+  discovery: { columns: ColumnProfile[]; looked: number; bar: number } | null;
+  /** Effort against return: per segment, the share of accounts worked against the share of wins and won revenue. */
+  effort: EffortRow[];
   validation: Validation;
   /** null without a created-date column. */
   drift: DriftReport | null;
   /** Sentences on what was read oddly or left out. */
   warnings: string[];
-  settings: { lambda: number; minSupport: number; seed: number; folds: number; timeRulesAsOfCreated: boolean };
+  settings: { lambda: number; minSupport: number; seed: number; folds: number; timeRulesAsOfCreated: boolean; discover: boolean; weighBy: 'wins' | 'amount' };
+}
+
+/** What the history suggests: the suggested worksheet (the current one unchanged unless the held-out test shows better), and every row with its evidence. */
+export interface LearnSuggestion {
+  /** True only when the tried model ranks held-out deals better beyond chance (verdict `better`). */
+  usable: boolean;
+  /** One sentence: what is suggested, or that the suggestion is the current model unchanged and why. */
+  message: string;
+  /** Every criterion and exclude row of the tried model (current rows keep their row numbers), with its evidence. */
+  rows: SuggestedRow[];
+  /** The suggested worksheet: the tried model when usable, else the current model unchanged. */
+  grid: Cell[][];
+  /** The model that was tried (for an explicit "apply anyway"). */
+  triedGrid: Cell[][];
+  /** The top tier's minimum refitted on the training deals (in the tried model). */
+  tiers: TierRefit | null;
+  /** Rows found in the history and numeric bands moved, in the tried model. */
+  found: number;
+  moved: number;
+  lambda: number;
+  converged: boolean;
+  /** A fingerprint of the current model the report was made for. */
+  modelKey: string;
 }
 
 export type LearnResult = LearnReport | LearnRefusal;
@@ -110,6 +144,8 @@ const FIELDS: [path: string, schema: z.ZodMiniType, optional: boolean][] = [
   ['options.folds', whole(2, 20), true],
   ['options.lambda', z.custom<number>((v) => typeof v === 'number' && v > 0 && Number.isFinite(v), { message: 'must be a number above 0' }), true],
   ['options.minSupport', whole(1, 1e9), true],
+  ['options.discover', z.boolean(), true],
+  ['options.weighBy', z.enum(['wins', 'amount']), true],
 ];
 
 function checkInput(input: unknown): LearnInput & { historyGrid: Cell[][] } {
@@ -181,16 +217,36 @@ export async function learnFromHistoryAsync(input: LearnInput, pause: () => Prom
   return step.value;
 }
 
+/** A short fingerprint of a model grid: applying checks the model is the one the report was made for. */
+export function modelKey(grid: unknown): string {
+  const rows = (Array.isArray(grid) ? grid : []).map((row) => {
+    const cells = (Array.isArray(row) ? row : []).map((cell: Cell) => readText(cell)?.trim() ?? '');
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    return cells.join('\u0001');
+  });
+  while (rows.length && rows[rows.length - 1] === '') rows.pop();
+  const text = rows.join('\u0002');
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) {
+    hash ^= text.charCodeAt(k);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${text.length.toString(36)}-${hash.toString(36)}`;
+}
+
+const TIME_RULES = new Set(['within days', 'decays over days']);
+
 /** The learning, one phase (or validation fold) per step. */
 function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   const { modelGrid, historyGrid, columns: refs, onProgress, options = {} } = checkInput(input);
   const progress = (phase: LearnPhase, fraction: number) => onProgress?.({ phase, fraction });
   progress('reading', 0);
   const serialDates = options.serialDates ?? false;
-  const lambda = options.lambda ?? DEFAULT_LAMBDA;
   const minSupport = options.minSupport ?? MIN_SUPPORT;
   const seed = options.seed ?? 1;
   const folds = options.folds ?? 5;
+  const discover = options.discover ?? true;
+  const weighBy = options.weighBy ?? 'wins';
   const model = readModel(modelGrid, { serialDates });
   const headerAt = historyGrid.findIndex((row) => row.some((cell) => !isBlank(cell)));
   if (headerAt < 0) throw new ShapeError('historyGrid', 'the history is empty; it needs a header row and one row per account');
@@ -209,7 +265,8 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     created: createdColumn?.header ?? null,
     closed: closedColumn?.header ?? null,
   };
-  const bound = bindModel(model, headers, { serialDates, today: options.today, ignoreOverride: true });
+  const bindOptions = { serialDates, ...(options.today ? { today: options.today } : {}) };
+  const bound = bindModel(model, headers, { ...bindOptions, ignoreOverride: true });
 
   const rows = historyGrid.slice(headerAt + 1).filter((row) => row.some((cell) => !isBlank(cell)));
   const { codes, reading } = readOutcomes(rows.map((row) => row[outcomeColumn.column]));
@@ -227,6 +284,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   if (closed?.unreadable) warnings.push(`${closed.unreadable} cells in "${closedColumn!.header}" could not be read as dates and count as blank.`);
   if (model.settings.override) warnings.push(`The manual override column "${model.settings.override}" is not used here: history is scored as the model computes it.`);
   if (model.settings.missing === 'skip') warnings.push('The model skips blank fields (missing = skip); the fit treats a blank as no match, and validation scores with skip as the model does.');
+  if (weighBy === 'amount' && !amount) throw new ShapeError('options', 'learning from history: weighing deals by amount needs the amount column');
 
   const asOf: (DayNumber | null)[] | undefined = created ? Array.from(created.days, (d) => (Number.isFinite(d) ? d : null)) : undefined;
   const features = readFeatures(bound, rows, asOf);
@@ -235,28 +293,111 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   const decided = Int32Array.from(Array.from(codes.keys()).filter((i) => codes[i] === WON || codes[i] === LOST));
   const won = Uint8Array.from(codes, (c) => (c === WON ? 1 : 0));
   yield;
-  progress('lift', 0.15);
+  progress('lift', 0.1);
   const lift = liftTable(features, codes, decided, minSupport);
 
   yield;
-  progress('fitting', 0.25);
-  const x = designMatrix(features, current);
-  const suggestOptions = { lambda, minSupport };
-  const suggestion = suggestPoints(features, x, won, decided, suggestOptions);
+  progress('discovering', 0.15);
+  const fallbackDay = model.settings.asOf ?? (options.today ? readDay(options.today) : readDay(new Date()));
+  const reference = Float64Array.from(rows, (_, i) => {
+    const day = created?.days[i];
+    return day !== undefined && Number.isFinite(day) ? day : typeof fallbackDay === 'number' ? fallbackDay : NaN;
+  });
+  // The outcome, amount and date columns (picked, or named like them) describe the deal, not the prospect: an
+  // amount filled in only for won deals would "predict" every win.
+  const named = suggestHistoryColumns(headers);
+  const fieldColumns = new Set(
+    model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude').map((e) => headers.findIndex((h) => headerKey(readText(h) ?? '') === headerKey(e.field))),
+  );
+  const skip = new Set<number>();
+  for (const picked of [outcomeColumn, amountColumn, createdColumn, closedColumn]) if (picked) skip.add(picked.column);
+  // A column merely named like a deal column is still searched when the model reads it as a Field.
+  for (const role of HISTORY_COLUMN_ROLES) {
+    const at = named[role]?.column;
+    if (at !== undefined && !fieldColumns.has(at)) skip.add(at);
+  }
+  const fine: FineClassing | null = discover ? fineClassing(rows, headers, skip, reference, { serialDates, minCount: minSupport }) : null;
+  const effort = fine ? effortTable(fine, codes, amount?.amounts ?? null) : [];
 
   yield;
-  progress('validating', 0.4);
+  progress('fitting', 0.3);
+  const weights = weighBy === 'amount' && amount ? valueWeights(won, amount.amounts, decided) : null;
+  const ctx = {
+    modelGrid: modelGrid as Cell[][],
+    model,
+    headers,
+    rows,
+    asOf,
+    bindOptions,
+    current: features,
+    currentX: designMatrix(features, current),
+    won,
+    weights,
+    fine,
+    minSupport,
+    lambda: options.lambda ?? null,
+    seed,
+  };
+  const scoringOf = (candidate: Candidate): Scoring => ({
+    scores: candidate.scores,
+    excluded: candidate.features.excluded,
+    tierOf: (i) => tierLabel(candidate.model.tiers, candidate.scores[i]!, candidate.features.excluded[i] === 1),
+  });
+  const currentScoring: Scoring = {
+    scores: currentScores,
+    excluded: features.excluded,
+    tierOf: (i) => tierLabel(model.tiers, currentScores[i]!, features.excluded[i] === 1),
+  };
+
+  yield;
+  progress('validating', 0.35);
   const plan = planSplit(decided, won, closed?.days ?? null, seed, folds);
-  const validation = yield* validate(features, x, won, amount?.amounts ?? null, plan, currentScores, suggestOptions, (done, total) =>
-    progress('validating', 0.4 + (0.5 * done) / total),
+  const { validation, models } = yield* validate(
+    plan,
+    won,
+    amount?.amounts ?? null,
+    currentScoring,
+    model.tiers,
+    function* (train) {
+      const candidate = yield* candidateSteps(ctx, train);
+      return { model: candidate, scoring: scoringOf(candidate), tiers: candidate.model.tiers };
+    },
+    (done, total) => progress('validating', 0.35 + (0.45 * done) / total),
   );
+  // The time split tests exactly the model it suggests; k-fold tests the procedure, then learns once from every decided deal.
+  let tried: Candidate;
+  if (plan.method === 'time split') tried = models[0]!;
+  else {
+    progress('fitting', 0.8);
+    tried = yield* candidateSteps(ctx, decided);
+  }
+
+  const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude') && TIME_RULES.has(e.rule ?? ''));
+  if (created && timeRules) {
+    // Only the held-out deals are scored again, with time rules as of the model's day.
+    const tested = plan.folds.flatMap((f) => Array.from(f.test));
+    const plain = readFeatures(bound, tested.map((i) => rows[i]!));
+    const plainScores = scoreAccounts(plain, current);
+    const rank = (k: number) => (plain.excluded[k] || Number.isNaN(plainScores[k]!) ? -1 : plainScores[k]!);
+    const positions = Array.from(tested.keys());
+    const backtestAuc = auc(positions.filter((k) => won[tested[k]!]).map(rank), positions.filter((k) => !won[tested[k]!]).map(rank));
+    const asOfText = model.settings.asOf !== null ? `the model's as of day (${isoDay(model.settings.asOf)})` : 'today (the model has no as of day)';
+    const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+    validation.backtest = {
+      auc: backtestAuc,
+      sentence: `Time rules are judged here as of each deal's created date (current AUC ${fmt(validation.current.auc)}); ICP_BACKTEST and the Backtest sheet judge them as of ${asOfText}, which gives ${fmt(backtestAuc)} on the same held-out deals.`,
+    };
+  }
+
+  const adopted = validation.verdict === 'better';
+  const suggestion = suggestionOf(tried, adopted, validation, modelGrid as Cell[][]);
 
   progress('drift', 0.9);
   yield;
   let drift: DriftReport | null = null;
   if (created) {
     const dated = rows.map((_, i) => ({
-      tier: features.excluded[i] ? EXCLUDED : tierFor(model.tiers, Number.isNaN(currentScores[i]!) ? null : currentScores[i]!) || NO_TIER,
+      tier: currentScoring.tierOf(i) || NO_TIER,
       outcome: codes[i]!,
       amount: amount ? amount.amounts[i]! : NaN,
       createdDay: created.days[i]!,
@@ -264,6 +405,12 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     }));
     drift = driftByQuarter(dated, model.tiers, amount !== null);
     if (drift.undated) warnings.push(`${drift.undated} accounts have no readable created date and are left out of the drift table.`);
+  }
+  const leaks = (tried.discovery?.segments ?? []).filter((s) => s.iv > 0.5);
+  if (leaks.length) {
+    warnings.push(
+      `${leaks.map((s) => `"${s.label}"`).slice(0, 3).join(', ')} separate${leaks.length === 1 ? 's' : ''} won from lost suspiciously well (information value above 0.5): check that ${leaks.length === 1 ? 'its column is' : 'those columns are'} not filled in only after a deal closes.`,
+    );
   }
   progress('done', 1);
   return {
@@ -273,34 +420,76 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     accounts: rows.length,
     lift,
     suggestion,
+    discovery: tried.discovery ? { columns: tried.discovery.profiles, looked: tried.discovery.looked, bar: tried.discovery.bar } : null,
+    effort,
     validation,
     drift,
     warnings,
-    settings: { lambda, minSupport, seed, folds, timeRulesAsOfCreated: created !== null },
+    settings: { lambda: tried.lambda, minSupport, seed, folds, timeRulesAsOfCreated: created !== null, discover, weighBy },
+  };
+}
+
+function suggestionOf(tried: Candidate, adopted: boolean, validation: Validation, modelGrid: Cell[][]): LearnSuggestion {
+  const found = tried.rows.filter((r) => r.origin === 'found').length;
+  const moved = tried.rows.filter((r) => r.origin === 'moved').length;
+  const changedPoints = tried.rows.some((r) => r.origin === 'model' && r.triedPoints !== null && r.triedPoints !== r.currentPoints);
+  const tierMoved = tried.tiers !== null && tried.tiers.from !== tried.tiers.to;
+  const auc = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+  const parts: string[] = [];
+  if (found) parts.push(`adds ${found} row${found === 1 ? '' : 's'} found in the history`);
+  if (moved) parts.push(`moves ${moved} band${moved === 1 ? '' : 's'}`);
+  if (changedPoints) parts.push('refits the points');
+  if (tierMoved) parts.push(`moves the ${tried.tiers!.tier} minimum to ${tried.tiers!.to}`);
+  const what = parts.length ? parts.join(', ').replace(/, ([^,]*)$/, ' and $1') : 'changes nothing';
+  const { current, suggested } = validation;
+  const message = adopted
+    ? `Suggested: a model that ranks held-out deals better (AUC ${auc(current.auc)} → ${auc(suggested.auc)}); it ${what}.`
+    : validation.verdict === 'not compared'
+      ? 'The suggestion is the current model unchanged: the held-out deals hold only wins or only losses, so nothing could be shown to be better.'
+      : `The suggestion is the current model unchanged: the model tried (which ${what}) did not rank held-out deals better beyond chance (AUC ${auc(current.auc)} → ${auc(suggested.auc)}).`;
+  const rows = adopted
+    ? tried.rows
+    : tried.rows.map((r): SuggestedRow => {
+        if (r.origin !== 'model') {
+          return { ...r, suggestedPoints: null, change: null, status: 'not adopted', note: `Tried, not adopted: ${r.note}` };
+        }
+        if (r.kind === 'exclude' || r.status === 'thin') return r;
+        return { ...r, suggestedPoints: r.currentPoints, change: 0, status: 'unchanged', note: `Kept as it is (the tried points were ${r.triedPoints}): ${r.note}` };
+      });
+  return {
+    usable: adopted,
+    message,
+    rows,
+    grid: adopted ? tried.grid : modelGrid.map((row) => [...row]),
+    triedGrid: tried.grid,
+    tiers: tried.tiers,
+    found,
+    moved,
+    lambda: tried.lambda,
+    converged: tried.converged,
+    modelKey: modelKey(modelGrid),
   };
 }
 
 export interface ApplyOptions {
-  /** Model rows (as in the report) of criterion rows to turn into exclude rows instead of negative points. */
+  /** Criterion rows (row numbers of the suggested worksheet, as in the report) to turn into exclude rows instead of negative points. */
   exclusions?: readonly number[];
+  /** Apply the tried model although the held-out test did not show it is better. */
+  anyway?: boolean;
 }
 
 /**
- * The model worksheet with the suggested points written in: the same rows in the same order
- * (spacer rows kept), only Points changed, and chosen rows turned into exclusions. Throws a
- * ShapeError when the report has no usable suggestion or was made for a different model.
+ * The suggested worksheet: the current one with its points refitted, found rows added and
+ * bands moved (spacer rows and every other cell kept), and chosen rows turned into exclusions.
+ * Throws a ShapeError when the report's suggestion is the current model unchanged (unless
+ * `anyway`) or the report was made for a different model.
  */
 export function applySuggestion(modelGrid: unknown, report: LearnReport, options: ApplyOptions = {}): Cell[][] {
-  if (!report.suggestion.usable) throw new ShapeError('report', `the report has no suggested points: ${report.suggestion.message}`);
+  const { suggestion } = report;
+  if (!suggestion.usable && !options.anyway) throw new ShapeError('report', `the report has no suggested change: ${suggestion.message}`);
   const model: Model = readModel(modelGrid);
-  const grid = (modelGrid as Cell[][]).map((row) => [...row]);
-  const headerIndex = grid.findIndex((row) => row.some((cell) => !isBlank(cell)));
-  const header = grid[headerIndex]!.map((cell) => normalizeText(readText(cell) ?? ''));
-  const kindColumn = header.indexOf('kind');
-  const pointsColumn = header.indexOf('points');
-  const toExclude = new Set(options.exclusions ?? []);
-  for (const suggested of report.suggestion.rows) {
-    if (suggested.kind !== 'criterion') continue;
+  for (const suggested of suggestion.rows) {
+    if (suggested.origin === 'found' || suggested.kind !== 'criterion') continue;
     const entry = model.entries.find((e) => e.row === suggested.row);
     if (!entry || entry.kind !== 'criterion' || normalizeText(entry.name) !== normalizeText(suggested.name) || (entry.rule ?? '') !== suggested.rule) {
       throw new ShapeError(
@@ -308,18 +497,21 @@ export function applySuggestion(modelGrid: unknown, report: LearnReport, options
         `model row ${suggested.row} is not the criterion "${suggested.name}" the report was made for; the model changed since, so learn from the history again`,
       );
     }
-    const cells = grid[suggested.row - 1]!;
-    if (toExclude.has(suggested.row)) {
-      cells[kindColumn] = 'exclude';
-      cells[pointsColumn] = '';
-    } else {
-      cells[pointsColumn] = suggested.suggestedPoints;
-    }
   }
-  for (const row of toExclude) {
-    if (!report.suggestion.rows.some((r) => r.row === row && r.kind === 'criterion')) {
+  if (modelKey(modelGrid) !== suggestion.modelKey) {
+    throw new ShapeError('model', 'the model changed since the report was made; learn from the history again');
+  }
+  const grid = (suggestion.usable ? suggestion.grid : suggestion.triedGrid).map((row) => [...row]);
+  const { headerIndex, columns } = findModelHeader(grid);
+  const kindColumn = columns.get('Kind')!;
+  const pointsColumn = columns.get('Points')!;
+  void headerIndex;
+  for (const row of options.exclusions ?? []) {
+    if (!suggestion.rows.some((r) => r.row === row && r.kind === 'criterion')) {
       throw new ShapeError('exclusions', `model row ${row} is not a criterion row of the report, so it cannot become an exclusion`);
     }
+    grid[row - 1]![kindColumn] = 'exclude';
+    grid[row - 1]![pointsColumn] = '';
   }
   readModel(grid);
   return grid;

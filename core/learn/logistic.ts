@@ -29,6 +29,10 @@ export interface LogisticOptions {
   maxIterations?: number;
   /** Stop when no parameter moves by more than this. */
   tolerance?: number;
+  /** A weight per row index (default 1): a row standing for several deals, or a deal weighed by its value. */
+  weights?: ArrayLike<number>;
+  /** Starting values (intercept, then coefficients), e.g. a previous fit's: fewer Newton steps. */
+  start?: ArrayLike<number>;
 }
 
 /** log(1 + e^x) without overflow. */
@@ -78,16 +82,23 @@ export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Floa
  * Fit P(won) = σ(b₀ + Σ βⱼ·xⱼ) on the rows listed in `rows` (indexes into X and y).
  * Parameter 0 is the intercept; parameter j+1 is column j.
  */
-export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, options: LogisticOptions): LogisticFit {
+export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Array, options: LogisticOptions): LogisticFit {
   const p = x.width + 1;
   const { lambda } = options;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-7;
   const theta = new Float64Array(p);
+  const weights = options.weights;
+  const weightOf = (row: number) => (weights ? weights[row]! : 1);
   let wins = 0;
-  for (let r = 0; r < rows.length; r++) wins += y[rows[r]!]!;
-  const rate = Math.min(Math.max(wins / Math.max(rows.length, 1), 1e-6), 1 - 1e-6);
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    wins += weightOf(rows[r]!) * y[rows[r]!]!;
+    total += weightOf(rows[r]!);
+  }
+  const rate = Math.min(Math.max(wins / Math.max(total, 1e-12), 1e-6), 1 - 1e-6);
   theta[0] = Math.log(rate / (1 - rate));
+  if (options.start && options.start.length === p) for (let j = 0; j < p; j++) theta[j] = options.start[j]!;
 
   const linear = (row: number, params: Float64Array): number => {
     let eta = params[0]!;
@@ -99,7 +110,8 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const eta = linear(row, params);
-      value += y[row]! ? -softplus(-eta) : -softplus(eta);
+      const share = y[row]!;
+      value -= weightOf(row) * (share * softplus(-eta) + (1 - share) * softplus(eta));
     }
     let penalty = 0;
     for (let j = 1; j < p; j++) penalty += params[j]! ** 2;
@@ -114,8 +126,9 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       const prob = sigmoid(linear(row, theta));
-      const residual = y[row]! - prob;
-      const w = Math.max(prob * (1 - prob), 1e-12);
+      const weight = weightOf(row);
+      const residual = weight * (y[row]! - prob);
+      const w = weight * Math.max(prob * (1 - prob), 1e-12);
       const from = x.start[row]!;
       const to = x.start[row + 1]!;
       gradient[0]! += residual;
@@ -182,4 +195,97 @@ export function fitLogistic(x: SparseRows, y: Uint8Array, rows: Int32Array, opti
     standardErrors.fill(Infinity);
   }
   return { intercept: theta[0]!, coefficients: theta.slice(1), standardErrors, iterations, converged };
+}
+
+/** The distinct rows of a design matrix, and which one each row is (computed once per matrix). */
+interface Patterns {
+  rows: SparseRows;
+  of: Int32Array;
+}
+
+const patternCache = new WeakMap<SparseRows, Patterns>();
+
+function patternsOf(x: SparseRows): Patterns {
+  const cached = patternCache.get(x);
+  if (cached) return cached;
+  const n = x.start.length - 1;
+  // Rows are keyed by a numeric hash of their entries; a hash hit is checked entry by entry, and a
+  // row that only shares the hash simply stays a pattern of its own (still exact).
+  const index = new Map<number, number>();
+  const start = new Int32Array(n + 1);
+  const cols = new Int32Array(x.cols.length);
+  const vals = new Float64Array(x.vals.length);
+  const of = new Int32Array(n);
+  let patterns = 0;
+  let at = 0;
+  const same = (p: number, from: number, to: number) => {
+    if (start[p + 1]! - start[p]! !== to - from) return false;
+    for (let k = 0; k < to - from; k++) if (cols[start[p]! + k] !== x.cols[from + k] || vals[start[p]! + k] !== x.vals[from + k]) return false;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    const from = x.start[i]!;
+    const to = x.start[i + 1]!;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9e3779b9;
+    for (let k = from; k < to; k++) {
+      const c = x.cols[k]!;
+      const v = Math.round(x.vals[k]! * 1e9);
+      h1 = Math.imul(h1 ^ c, 0x01000193) ^ Math.imul(v, 0x85ebca6b);
+      h2 = Math.imul(h2 ^ (c + 0x632be5ab), 0xc2b2ae35) + v;
+    }
+    const key = (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
+    const p = index.get(key);
+    if (p !== undefined && same(p, from, to)) {
+      of[i] = p;
+      continue;
+    }
+    if (p === undefined) index.set(key, patterns);
+    for (let k = from; k < to; k++) {
+      cols[at] = x.cols[k]!;
+      vals[at++] = x.vals[k]!;
+    }
+    start[patterns + 1] = at;
+    of[i] = patterns++;
+  }
+  const result = { rows: { start: start.slice(0, patterns + 1), cols: cols.slice(0, at), vals: vals.slice(0, at), width: x.width }, of };
+  patternCache.set(x, result);
+  return result;
+}
+
+/**
+ * Rows with the same entries fitted as one row standing for all of them: a history of 50,000 deals
+ * over a few dozen indicators holds far fewer distinct patterns, so each Newton step costs a pass
+ * over the patterns instead of the deals. Gives the same fit as fitting every row.
+ */
+export function fitCompressed(x: SparseRows, y: ArrayLike<number>, rows: Int32Array, options: LogisticOptions): LogisticFit {
+  const { rows: patterns, of } = patternsOf(x);
+  const count = patterns.start.length - 1;
+  const weight = new Float64Array(count);
+  const wins = new Float64Array(count);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    const w = options.weights ? options.weights[i]! : 1;
+    weight[of[i]!]! += w;
+    wins[of[i]!]! += w * y[i]!;
+  }
+  const used: number[] = [];
+  for (let p = 0; p < count; p++) if (weight[p]! > 0) used.push(p);
+  const share = Float64Array.from(wins, (won, p) => (weight[p]! > 0 ? won / weight[p]! : 0));
+  return fitLogistic(patterns, share, Int32Array.from(used), { ...options, weights: weight });
+}
+
+/** The mean log-loss of a fit on the listed rows (weighted like the fit). */
+export function logLoss(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: SparseRows, y: ArrayLike<number>, rows: Int32Array, weights?: ArrayLike<number>): number {
+  let loss = 0;
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    let eta = fit.intercept;
+    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) eta += fit.coefficients[x.cols[k]!]! * x.vals[k]!;
+    const w = weights ? weights[i]! : 1;
+    loss += w * (y[i]! * softplus(-eta) + (1 - y[i]!) * softplus(eta));
+    total += w;
+  }
+  return total > 0 ? loss / total : 0;
 }

@@ -134,6 +134,18 @@ export function compareAuc(first: readonly number[], second: readonly number[], 
   return { first: auc1, second: auc2, difference, standardError, z, pValue: 1 - normalCdf(z) };
 }
 
+/**
+ * One-sided p-value that a scoring ranks no better than a coin toss (AUC ≤ 0.5), from DeLong's
+ * variance of one AUC. 1 when either class is empty or every score ties.
+ */
+export function aucAboveChance(won: readonly number[], lost: readonly number[]): number {
+  if (won.length === 0 || lost.length === 0) return 1;
+  const { v10, v01 } = placements(won, lost);
+  const value = mean(v10);
+  const se = Math.sqrt(Math.max(0, covariance(v10, v10) / won.length + covariance(v01, v01) / lost.length));
+  return se > 1e-12 ? 1 - normalCdf((value - 0.5) / se) : value > 0.5 ? 0 : 1;
+}
+
 /** The standard normal distribution function (Abramowitz & Stegun 7.1.26, error below 1.5e-7). */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
@@ -167,6 +179,37 @@ export function nonIncreasing(values: readonly number[], weights: readonly numbe
     blockSize.push(size);
   });
   return blockValue.flatMap((v, b) => new Array<number>(blockSize[b]!).fill(v));
+}
+
+/**
+ * The population stability index of `actual` against `expected` over bins cut at the deciles of
+ * `expected` (ties merged): Σ (a% − e%) × ln(a% / e%), half a count added to every bin so an empty
+ * one does not explode. Under 0.1 stable, 0.1–0.25 worth a look, above 0.25 shifted.
+ */
+export function populationStability(expected: readonly number[], actual: readonly number[]): number | null {
+  if (expected.length === 0 || actual.length === 0) return null;
+  const s = sorted(expected);
+  const cuts: number[] = [];
+  for (let k = 1; k < 10; k++) {
+    const cut = s[Math.floor((k / 10) * s.length)]!;
+    if (cut > s[0]! && (cuts.length === 0 || cut > cuts[cuts.length - 1]!)) cuts.push(cut);
+  }
+  const binOf = (v: number) => {
+    let b = 0;
+    while (b < cuts.length && v >= cuts[b]!) b++;
+    return b;
+  };
+  const e = new Float64Array(cuts.length + 1);
+  const a = new Float64Array(cuts.length + 1);
+  for (const v of expected) e[binOf(v)]!++;
+  for (const v of actual) a[binOf(v)]!++;
+  let psi = 0;
+  for (let b = 0; b < e.length; b++) {
+    const ep = (e[b]! + 0.5) / (expected.length + 0.5 * e.length);
+    const ap = (a[b]! + 0.5) / (actual.length + 0.5 * a.length);
+    psi += (ap - ep) * Math.log(ap / ep);
+  }
+  return psi;
 }
 
 /** The median of a list, or null when it is empty. */

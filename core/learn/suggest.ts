@@ -5,7 +5,7 @@
  */
 import { displayCell } from '../values.ts';
 import { type HistoryFeatures, currentPoints } from './features.ts';
-import { type SparseRows, fitLogistic } from './logistic.ts';
+import { type SparseRows, fitCompressed } from './logistic.ts';
 import { MIN_SUPPORT } from './lift.ts';
 import { nonIncreasing } from './stats.ts';
 
@@ -27,7 +27,11 @@ export type SuggestedStatus =
   | 'candidate exclusion'
   | 'exclusion supported'
   | 'exclusion not supported'
-  | 'exclusion thin';
+  | 'exclusion thin'
+  | 'new'
+  | 'new exclusion'
+  | 'moved'
+  | 'not adopted';
 
 export interface SuggestedRow {
   /** The model row (header row = 1). */
@@ -48,6 +52,15 @@ export interface SuggestedRow {
   /** Decided accounts for which this row counted in the fit, and how many of them won. */
   accounts: number;
   won: number;
+  /** Won ÷ accounts, and that rate ÷ the overall win rate (null when it counted for no one). */
+  winRate: number | null;
+  lift: number | null;
+  /** `model`: a row of the current model; `found`: discovered in the history; `moved`: a model row whose Value the history moved. */
+  origin: 'model' | 'found' | 'moved';
+  /** For a moved row: the Value it had. */
+  previousValue?: string;
+  /** The points the tried model gives (equal to suggestedPoints when the suggestion is adopted). */
+  triedPoints: number | null;
   status: SuggestedStatus;
   /** A sentence on why. */
   note: string;
@@ -68,6 +81,10 @@ export interface Suggestion {
 export interface SuggestOptions {
   lambda?: number;
   minSupport?: number;
+  /** A weight per account (e.g. won deals weighed by their amount); default 1. */
+  weights?: Float64Array | null;
+  /** Bands (by model row) whose points their own evidence sets, outside their criterion's order: rows found in the history. */
+  freeRows?: ReadonlySet<number>;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -138,7 +155,7 @@ export function suggestPoints(
 ): Suggestion {
   const lambda = options.lambda ?? DEFAULT_LAMBDA;
   const minSupport = options.minSupport ?? MIN_SUPPORT;
-  const fit = fitLogistic(x, won, rows, { lambda });
+  const fit = fitCompressed(x, won, rows, { lambda, ...(options.weights ? { weights: options.weights } : {}) });
   const B = features.bands.length;
   const support = new Float64Array(x.width);
   const wins = new Float64Array(x.width);
@@ -155,6 +172,7 @@ export function suggestPoints(
   const overall = N ? totalWon / N : 0;
   const thin = (j: number) => support[j]! < minSupport || N - support[j]! < minSupport;
   const clearlyHarmful = (j: number) => !thin(j) && fit.coefficients[j]! + Z95 * fit.standardErrors[j]! < 0;
+  const clearlyHelpful = (j: number) => fit.coefficients[j]! - Z95 * fit.standardErrors[j]! > 0;
   const matchedRate = (j: number) => (support[j]! ? wins[j]! / support[j]! : 0);
 
   const current = currentPoints(features);
@@ -165,10 +183,12 @@ export function suggestPoints(
   for (let b = 0; b < B; b++) {
     fixed.push(thin(b) ? (current[b]! * TOTAL) / currentPossible : null);
     const beta = fit.coefficients[b]!;
-    target.push(clearlyHarmful(b) ? beta : Math.max(0, beta));
+    // Points only for a clear effect: a row whose 95% interval reaches zero earns none (noise gets no points).
+    target.push(clearlyHarmful(b) ? beta : clearlyHelpful(b) ? beta : 0);
     weight.push(support[b]! + 1);
   }
-  const harmful = features.bands.map((_, b) => clearlyHarmful(b));
+  // A clearly harmful band, or a row found in the history (it had no points to keep in order), is set by its own evidence.
+  const harmful = features.bands.map((entry, b) => clearlyHarmful(b) || (options.freeRows?.has(entry.row) ?? false));
   const at = (s: number) => pointsAt(s, features, current, fixed, target, weight, harmful);
   let scale = findScale((s) => possibleOf(features, at(s)));
   if (scale === null) {
@@ -192,6 +212,9 @@ export function suggestPoints(
       standardError: finiteOrNull(fit.standardErrors[b]!),
       accounts: support[b]!,
       won: wins[b]!,
+      ...rates(b),
+      origin: 'model',
+      triedPoints: suggested,
       ...criterionStatus(b, suggested, entry.points),
     });
   });
@@ -207,9 +230,17 @@ export function suggestPoints(
       standardError: finiteOrNull(fit.standardErrors[j]!),
       accounts: support[j]!,
       won: wins[j]!,
+      ...rates(j),
+      origin: 'model',
+      triedPoints: null,
       ...exclusionStatus(j),
     });
   });
+
+  function rates(j: number): { winRate: number | null; lift: number | null } {
+    const rate = support[j]! ? wins[j]! / support[j]! : null;
+    return { winRate: rate, lift: rate !== null && overall > 0 ? rate / overall : null };
+  }
 
   function criterionStatus(b: number, suggested: number, was: number): { status: SuggestedStatus; note: string } {
     const matched = `won ${percent(matchedRate(b))} of ${support[b]} decided accounts it counted for, against ${percent(overall)} overall`;
@@ -224,7 +255,7 @@ export function suggestPoints(
     }
     if (clearlyHarmful(b)) return { status: 'negative', note: `Clearly harmful: ${matched}; negative points suggested.` };
     const status: SuggestedStatus = suggested > was ? 'raised' : suggested < was ? 'lowered' : 'unchanged';
-    const effect = fit.coefficients[b]! <= 0 ? ' No clear effect either way, so no points.' : '';
+    const effect = !clearlyHelpful(b) ? ' No clear effect either way (its 95% interval reaches zero), so no points.' : '';
     return { status, note: `It ${matched}.${effect}` };
   }
 

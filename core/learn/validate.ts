@@ -6,11 +6,8 @@
 import { EXCLUDED, type Tier } from '../model.ts';
 import { tierFor } from '../score.ts';
 import { isoDay } from '../values.ts';
-import { type HistoryFeatures, scoreAccounts } from './features.ts';
-import type { SparseRows } from './logistic.ts';
 import { LOST, WON } from './outcomes.ts';
-import { type SuggestOptions, suggestPoints } from './suggest.ts';
-import { type AucComparison, auc, compareAuc, seededRandom, shuffle } from './stats.ts';
+import { type AucComparison, auc, aucAboveChance, compareAuc, populationStability, seededRandom, shuffle } from './stats.ts';
 import { type CapturedRow, NO_TIER, type TierRow, capturedByTopTiers, meetsTarget, tierTable } from './tiers.ts';
 
 /** The newest share of closed deals held out by the time split. */
@@ -58,6 +55,17 @@ export interface Validation {
   current: ModelValidation;
   suggested: ModelValidation;
   comparison: AucComparison | null;
+  /**
+   * When the model has time rules and they were judged as of each deal's created date: the current
+   * model's AUC on the same held-out deals with time rules judged as of the model's `as of` day, as
+   * ICP_BACKTEST and the Backtest sheet judge them, and a sentence saying why the two differ.
+   */
+  backtest: { auc: number | null; sentence: string } | null;
+  /**
+   * Time split only: the population stability index of the current model's scores on the
+   * held-out (newest) deals against the training deals, and what it says.
+   */
+  stability: { psi: number; reading: 'stable' | 'worth a look' | 'shifted'; sentence: string } | null;
   verdict: Verdict;
   /** The verdict as a sentence. */
   sentence: string;
@@ -116,44 +124,85 @@ function kFold(decided: Int32Array, won: Uint8Array, seed: number, wanted: numbe
   };
 }
 
+/** One scoring of the accounts, as validation reads it. */
+export interface Scoring {
+  scores: Float64Array;
+  excluded: Uint8Array;
+  /** The tier label of each account under this scoring. */
+  tierOf: (i: number) => string;
+}
+
 /** How one scoring does on the held-out accounts. */
 export function validateScores(
   rows: Int32Array,
-  scores: Float64Array,
-  features: HistoryFeatures,
+  scoring: Scoring,
   won: Uint8Array,
   amount: Float64Array | null,
   tiers: readonly Tier[],
 ): ModelValidation {
-  const rank = (i: number) => (features.excluded[i] ? -1 : Number.isNaN(scores[i]!) ? -1 : scores[i]!);
+  const { scores, excluded } = scoring;
+  const rank = (i: number) => (excluded[i] ? -1 : Number.isNaN(scores[i]!) ? -1 : scores[i]!);
   const wonScores: number[] = [];
   const lostScores: number[] = [];
   const accounts = Array.from(rows, (i) => {
     (won[i] ? wonScores : lostScores).push(rank(i));
-    const tier = features.excluded[i] ? EXCLUDED : tierFor(tiers, Number.isNaN(scores[i]!) ? null : scores[i]!) || NO_TIER;
-    return { tier, outcome: won[i] ? WON : LOST, amount: amount ? amount[i]! : NaN };
+    return { tier: scoring.tierOf(i), outcome: won[i] ? WON : LOST, amount: amount ? amount[i]! : NaN };
   });
   const table = tierTable(accounts, tiers, amount !== null);
   const captured = capturedByTopTiers(table, tiers);
   return { auc: auc(wonScores, lostScores), tiers: table, captured, topQuarter: topQuarter(rows, rank, won), meetsTarget: meetsTarget(captured) };
 }
 
-function topQuarter(rows: Int32Array, rank: (i: number) => number, won: Uint8Array): ModelValidation['topQuarter'] {
+/** PSI of the current scores, newest (held-out) deals against the training deals. */
+function stabilityOf(current: Scoring, split: Split): Validation['stability'] {
+  const rank = (i: number) => (current.excluded[i] || Number.isNaN(current.scores[i]!) ? -1 : current.scores[i]!);
+  const psi = populationStability(Array.from(split.train, rank), Array.from(split.test, rank));
+  if (psi === null) return null;
+  const reading = psi < 0.1 ? 'stable' : psi <= 0.25 ? 'worth a look' : 'shifted';
+  const says =
+    reading === 'stable'
+      ? 'the newest deals score much like the older ones'
+      : reading === 'worth a look'
+        ? 'the newest deals score somewhat differently from the older ones: worth a look'
+        : 'the newest deals score differently from the older ones: the market or the lead mix has shifted, so learn again and watch the next quarter';
+  return { psi, reading, sentence: `Population stability index of the current scores, newest against older deals: ${psi.toFixed(2)} — ${says}.` };
+}
+
+/** The tier label of a score under a model's tiers, as scoring gives it. */
+export function tierLabel(tiers: readonly Tier[], score: number, excluded: boolean): string {
+  return excluded ? EXCLUDED : tierFor(tiers, Number.isNaN(score) ? null : score) || NO_TIER;
+}
+
+/**
+ * The best-scored quarter of the held-out accounts and the share of wins it holds. When scores
+ * tie at the cut, the tied accounts share the places left in proportion (their wins count pro
+ * rata), so the quarter is always a quarter.
+ */
+export function topQuarter(rows: Int32Array, rank: (i: number) => number, won: Uint8Array): ModelValidation['topQuarter'] {
   if (rows.length === 0) return { shareOfAccounts: 0, shareOfWins: null };
+  const size = Math.ceil(rows.length / 4);
   const ranked = Array.from(rows, rank).sort((a, b) => b - a);
-  const cut = ranked[Math.max(0, Math.ceil(rows.length / 4) - 1)]!;
-  let inTop = 0;
-  let winsInTop = 0;
+  const cut = ranked[size - 1]!;
+  let above = 0;
+  let winsAbove = 0;
+  let tied = 0;
+  let winsTied = 0;
   let wins = 0;
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
     wins += won[i]!;
-    if (rank(i) >= cut) {
-      inTop++;
-      winsInTop += won[i]!;
+    const s = rank(i);
+    if (s > cut) {
+      above++;
+      winsAbove += won[i]!;
+    } else if (s === cut) {
+      tied++;
+      winsTied += won[i]!;
     }
   }
-  return { shareOfAccounts: inTop / rows.length, shareOfWins: wins ? winsInTop / wins : null };
+  const places = size - above;
+  const winsInTop = winsAbove + (tied ? (winsTied * places) / tied : 0);
+  return { shareOfAccounts: size / rows.length, shareOfWins: wins ? winsInTop / wins : null };
 }
 
 function fixed(value: number, digits = 2): string {
@@ -161,63 +210,95 @@ function fixed(value: number, digits = 2): string {
 }
 
 /** The verdict on suggested against current, from DeLong's test on the held-out accounts. */
-export function verdictOf(comparison: AucComparison | null, testAccounts: number): { verdict: Verdict; sentence: string } {
+export function verdictOf(comparison: AucComparison | null, testAccounts: number, chanceP = 0): { verdict: Verdict; sentence: string } {
   if (!comparison) return { verdict: 'not compared', sentence: 'The held-out accounts hold only wins or only losses, so the models could not be compared.' };
   const { first, second, difference, pValue } = comparison;
-  const head = `On ${testAccounts} held-out accounts the suggested points reach an AUC of ${fixed(second)} against ${fixed(first)} for the current points`;
+  // Only a model shown to be better is "the suggested model"; otherwise it is the model tried.
+  const head = `On ${testAccounts} held-out accounts the ${difference >= MIN_GAIN && pValue < MAX_P && chanceP < MAX_P ? 'suggested' : 'tried'} model reaches an AUC of ${fixed(second)} against ${fixed(first)} for the current model`;
+  const p = (value: number) => (value < 0.001 ? '< 0.001' : `= ${fixed(value, 3)}`);
+  const gain = `${difference >= 0 ? '+' : ''}${fixed(difference)}`;
+  if (difference >= MIN_GAIN && pValue < MAX_P && chanceP >= MAX_P) {
+    return {
+      verdict: 'no better',
+      sentence: `${head}: higher, but the suggested model itself does not rank deals better than a coin toss beyond chance (one-sided p ${p(chanceP)} against an AUC of 0.5); keep the current model.`,
+    };
+  }
   if (difference >= MIN_GAIN && pValue < MAX_P) {
-    return { verdict: 'better', sentence: `${head}: better, beyond what chance gives (one-sided p ${pValue < 0.001 ? '< 0.001' : `= ${fixed(pValue, 3)}`}).` };
+    return { verdict: 'better', sentence: `${head}: better, beyond what chance gives (one-sided p ${p(pValue)}).` };
   }
   if (difference <= -MIN_GAIN && 1 - pValue < MAX_P) {
-    return { verdict: 'worse', sentence: `${head}: worse; keep the current points.` };
+    return { verdict: 'worse', sentence: `${head}: worse; keep the current model.` };
+  }
+  if (pValue < MAX_P && difference > 0) {
+    return {
+      verdict: 'no better',
+      sentence: `${head}: the gain (${gain}) is beyond chance (one-sided p ${p(pValue)}) but below the ${fixed(MIN_GAIN)} a change must bring; keep the current model.`,
+    };
   }
   return {
     verdict: 'no better',
-    sentence: `${head}: the difference (${difference >= 0 ? '+' : ''}${fixed(difference)}) is within what chance gives, so the history does not show the suggestion is better; keep the current points.`,
+    sentence: `${head}: the difference (${gain}, one-sided p ${p(pValue)}) is within what chance gives, so the history does not show the suggestion is better; keep the current model.`,
   };
 }
 
 /**
- * Validate current against learned points over the plan's folds: every held-out account is scored
- * by the current points and by points learned on its fold's training accounts alone.
+ * Validate the current model against models learned on each fold's training accounts alone:
+ * every held-out account is scored by the current model and by the model learned without it.
+ * `learn` builds a model from training accounts; `onModel` receives each fold's model.
  */
-export function* validate(
-  features: HistoryFeatures,
-  x: SparseRows,
+export function* validate<M>(
+  plan: SplitPlan,
   won: Uint8Array,
   amount: Float64Array | null,
-  plan: SplitPlan,
-  currentScores: Float64Array,
-  options: SuggestOptions,
+  current: Scoring,
+  tiers: readonly Tier[],
+  learn: (train: Int32Array) => Generator<void, { model: M; scoring: Scoring; tiers: readonly Tier[] }>,
   onFold?: (done: number, total: number) => void,
-): Generator<void, Validation> {
-  const suggestedScores = new Float64Array(features.accounts).fill(NaN);
+): Generator<void, { validation: Validation; models: M[]; suggestedTiers: readonly Tier[] }> {
+  const n = won.length;
+  const scores = new Float64Array(n).fill(NaN);
+  const excluded = new Uint8Array(n);
+  const tierOf = new Array<string>(n).fill(NO_TIER);
   const tested: number[] = [];
+  const models: M[] = [];
+  let suggestedTiers: readonly Tier[] = tiers;
   for (const [f, fold] of plan.folds.entries()) {
-    const suggestion = suggestPoints(features, x, won, fold.train, options);
-    const scores = scoreAccounts(features, Float64Array.from(suggestion.points));
+    const learned = yield* learn(fold.train);
+    models.push(learned.model);
+    suggestedTiers = learned.tiers;
     for (let r = 0; r < fold.test.length; r++) {
       const i = fold.test[r]!;
-      suggestedScores[i] = scores[i]!;
+      scores[i] = learned.scoring.scores[i]!;
+      excluded[i] = learned.scoring.excluded[i]!;
+      tierOf[i] = learned.scoring.tierOf(i);
       tested.push(i);
     }
     onFold?.(f + 1, plan.folds.length);
     yield; // a place to pause between folds (see learnFromHistoryAsync)
   }
   const rows = Int32Array.from(tested);
-  const tiers = features.model.tiers;
-  const rank = (scores: Float64Array) => Array.from(rows, (i) => (features.excluded[i] || Number.isNaN(scores[i]!) ? -1 : scores[i]!));
-  const comparison = compareAuc(rank(currentScores), rank(suggestedScores), Array.from(rows, (i) => won[i] === 1));
+  const rank = (s: Scoring) => Array.from(rows, (i) => (s.excluded[i] || Number.isNaN(s.scores[i]!) ? -1 : s.scores[i]!));
+  const suggested: Scoring = { scores, excluded, tierOf: (i) => tierOf[i]! };
+  const isWon = Array.from(rows, (i) => won[i] === 1);
+  const comparison = compareAuc(rank(current), rank(suggested), isWon);
+  const suggestedRanks = rank(suggested);
+  const chanceP = aucAboveChance(suggestedRanks.filter((_, k) => isWon[k]), suggestedRanks.filter((_, k) => !isWon[k]));
   const testWon = countWon(rows, won);
   return {
-    method: plan.method,
-    description: plan.description,
-    folds: plan.folds.length,
-    testAccounts: rows.length,
-    testWon,
-    current: validateScores(rows, currentScores, features, won, amount, tiers),
-    suggested: validateScores(rows, suggestedScores, features, won, amount, tiers),
-    comparison,
-    ...verdictOf(comparison, rows.length),
+    validation: {
+      method: plan.method,
+      description: plan.description,
+      folds: plan.folds.length,
+      testAccounts: rows.length,
+      testWon,
+      current: validateScores(rows, current, won, amount, tiers),
+      suggested: validateScores(rows, suggested, won, amount, suggestedTiers),
+      comparison,
+      backtest: null,
+      stability: plan.method === 'time split' ? stabilityOf(current, plan.folds[0]!) : null,
+      ...verdictOf(comparison, rows.length, chanceP),
+    },
+    models,
+    suggestedTiers,
   };
 }

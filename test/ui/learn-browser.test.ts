@@ -7,11 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { presetGrid } from '../../core/index.ts';
+import { presetGrid, readModel } from '../../core/index.ts';
 import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import type { TestPage } from '../browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
+import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';
@@ -106,7 +107,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect(await progress.count()).toBe(0);
     // The host read, then each learning phase painted in turn (the page stays live between them).
     const phases = await p.evaluate(() => (window as unknown as { phases: string[] }).phases);
-    expect(phases.slice(0, 6)).toEqual(['sheet', 'reading', 'lift', 'fitting', 'validating', 'drift']);
+    expect(phases.slice(0, 7)).toEqual(['sheet', 'reading', 'lift', 'discovering', 'fitting', 'validating', 'drift']);
 
     const { won, lost, open: openDeals, closedDashWon } = countStages(history);
     expect(await p.getByTestId('learn-read').textContent()).toBe(`Read 1,000 rows of "${DEMO_HISTORY_SHEET}": ${won} won, ${lost} lost, ${openDeals} open or blank.`);
@@ -146,6 +147,10 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     await p.getByTestId('learn-verdict').waitFor();
     const shown = new Map<string, number>();
     for (const name of ['Company size', 'Industry', 'CRM', 'RevOps']) shown.set(name, (await pointsOf(p, name)).suggested);
+    // The tier minimums refitted on the training deals, as the tab shows them.
+    const minimums = new Map<string, number>();
+    for (const tier of await p.getByTestId('learn-tier-minimum').all()) minimums.set((await tier.getAttribute('data-tier'))!, Number(await tier.getAttribute('data-minimum')));
+    expect([...minimums.keys()]).toEqual(['Priority', 'Standard']);
     await learnRow(p, 'Funding').getByTestId('learn-exclude').check();
     expect(await learnRow(p, 'Funding').getByTestId('learn-suggested').textContent()).toBe('exclude');
     const { won, lost } = countStages(history);
@@ -158,6 +163,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
 
     const saved = (await sheet(p, MODEL))!;
     const expected = B2B.map((row) => {
+      if (row[0] === 'tier') return [...row.slice(0, 4), minimums.get(String(row[1])), ...row.slice(5)];
       if (row[0] !== 'criterion') return row;
       if (row[1] === 'Funding') return ['exclude', ...row.slice(1, 5), '', ...row.slice(6)];
       return [...row.slice(0, 5), shown.get(String(row[1])), ...row.slice(6)];
@@ -171,7 +177,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     // One undoable change in the editor, already saved.
     await p.getByTestId('tab-model').click();
     expect(await p.getByTestId('save-state').textContent()).toContain('Saved');
-    expect(await p.getByTestId('undo-label').textContent()).toContain(`apply the points learned from "${DEMO_HISTORY_SHEET}"`);
+    expect(await p.getByTestId('undo-label').textContent()).toContain(`apply the model learned from "${DEMO_HISTORY_SHEET}"`);
     await p.getByTestId('undo').click();
     expect(await p.locator('[data-testid="criterion"][data-name="Funding"]').count()).toBe(1);
     expect(await p.getByTestId('dirty').count()).toBe(1);
@@ -277,6 +283,54 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(200), [MODEL]: broken });
     expect(await p.getByTestId('learn-blocker').textContent()).toBe('The model has 1 problem: fix it on the Model tab first.');
     expect(await p.getByTestId('learn-run').isDisabled()).toBe(true);
+  });
+
+  it('shows the rows found in the history beside the model rows, with their evidence, and saves them as a new version', async () => {
+    const history = plantedHistory({ rows: 2_000, seed: 1 }).grid as WireCell[][];
+    const p = await open({ Prospects: PROSPECTS, Deals: history, [MODEL]: GUESS_MODEL as WireCell[][] });
+    expect(await p.getByTestId('learn-sheet').inputValue()).toBe('Deals');
+    await p.getByTestId('learn-run').click();
+    await p.getByTestId('learn-verdict').waitFor();
+    expect(await p.getByTestId('learn-verdict').getAttribute('data-verdict')).toBe('better');
+    expect(await p.getByTestId('learn-suggestion-message').textContent()).toMatch(/^Suggested: a model that ranks held-out deals better/);
+    const found = p.getByTestId('learn-found').getByTestId('learn-row');
+    const values = await found.evaluateAll((rows) => rows.map((r) => r.querySelector('.learn-rule-text')!.textContent!.trim()));
+    expect(values).toEqual(expect.arrayContaining(['Industry is any of Fintech', 'Industry is any of Agency']));
+    const agency = p.locator('[data-testid="learn-found"] [data-testid="learn-row"][data-name="Industry = Agency"]');
+    expect(await agency.getAttribute('data-status')).toBe('new exclusion');
+    expect(await agency.getByTestId('learn-evidence').textContent()).toMatch(/^\d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d$/);
+    const size = learnRow(p, 'Company size');
+    expect(await size.getAttribute('data-origin')).toBe('moved');
+    expect(await size.locator('.learn-was').textContent()).toBe('(was 200-2000)');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    if (process.env.PANEL_SCREENSHOT) {
+      await p.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid="learn-suggestion-message"]')!.getBoundingClientRect().top + window.scrollY - 40));
+      await p.screenshot({ path: path.resolve('docs/panel-learn-found.png') });
+    }
+
+    await p.getByTestId('learn-apply').click();
+    await p.getByTestId('learn-applied').waitFor();
+    const saved = readModel((await sheet(p, MODEL))!);
+    expect(saved.exclusions.map((e) => String(e.value))).toEqual(['Agency']);
+    expect(saved.entries.some((e) => e.kind === 'criterion' && String(e.value) === 'Fintech' && e.points > 0)).toBe(true);
+    const versions = (await sheet(p, HISTORY))!;
+    expect(versions).toHaveLength(2);
+    expect(readHistoryRows(versions[1]!)).toEqual(GUESS_MODEL);
+  });
+
+  it('offers no Apply when the suggestion is not better, only an explicit "apply anyway"', async () => {
+    const history = shuffledOutcomes(plantedHistory({ rows: 2_000, seed: 1 }).grid, 2) as WireCell[][];
+    const p = await open({ Prospects: PROSPECTS, Deals: history, [MODEL]: GUESS_MODEL as WireCell[][] });
+    await p.getByTestId('learn-run').click();
+    await p.getByTestId('learn-verdict').waitFor();
+    expect(await p.getByTestId('learn-suggestion-message').textContent()).toMatch(/^The suggestion is the current model unchanged: /);
+    expect(await p.getByTestId('learn-apply').count()).toBe(0);
+    for (const status of await p.getByTestId('learn-points').getByTestId('learn-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))) {
+      expect(['unchanged', 'thin']).toContain(status);
+    }
+    await p.getByTestId('learn-apply-anyway-bar').locator('summary').click();
+    expect(await p.getByTestId('learn-apply-anyway').textContent()).toContain('Apply the tried model anyway');
+    expect(await sheet(p, MODEL)).toEqual(GUESS_MODEL);
   });
 
   it('fits 300 px without sideways scrolling, and saves a screenshot', async () => {

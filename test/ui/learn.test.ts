@@ -3,7 +3,8 @@
  * (workbook/demo-workbook.ts). The browser side is in panel-learn-browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { type LearnReport, type TierRow, learnFromHistory, presetGrid, readModel } from '../../core/index.ts';
+import { type LearnReport, type TierRow, presetGrid, readModel } from '../../core/index.ts';
+import { learnFromHistory } from '../../core/learner.ts';
 import { DEMO_HISTORY_EFFECTS, demoHistory } from '../../workbook/demo-workbook.ts';
 import { docFromGrid, docToGrid } from '../../ui/doc.ts';
 import { initialState, replaceDoc, undo } from '../../ui/edit.ts';
@@ -191,13 +192,16 @@ describe('applying the learned points', () => {
   it('writes each suggested point on its own row and keeps everything else: ids, other columns, comments, the blank row above the header', () => {
     const doc = docFromGrid(GRID);
     const report = learn(docToGrid(doc));
+    expect(report.suggestion.found).toBe(0);
     const next = applyLearned(doc, report);
     expect(next.rows.map((r) => r.id)).toEqual(doc.rows.map((r) => r.id));
     const written = docToGrid(next);
     const suggested = new Map(report.suggestion.rows.map((r) => [r.name, r.suggestedPoints]));
+    const minimum = new Map(report.suggestion.tiers!.minimums.map((m) => [m.tier, m.to]));
     GRID.forEach((row, i) => {
       const name = String(row[1]);
-      const expected = row[0] === 'criterion' ? [...row.slice(0, 5), suggested.get(name), ...row.slice(6)] : row;
+      const expected =
+        row[0] === 'criterion' ? [...row.slice(0, 5), suggested.get(name), ...row.slice(6)] : row[0] === 'tier' ? [...row.slice(0, 4), minimum.get(name), ...row.slice(5)] : row;
       expect(written[i], `row ${i + 1}`).toEqual(expected);
     });
     expect(written.filter((row) => row[0] === 'criterion').some((row, i) => row[5] !== GRID.filter((r) => r[0] === 'criterion')[i]![5])).toBe(true);

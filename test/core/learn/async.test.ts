@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnFromHistory, learnFromHistoryAsync } from '../../../core/index.ts';
+import { learnFromHistory, learnFromHistoryAsync } from '../../../core/learner.ts';
 import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from '../../fixtures/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
@@ -18,8 +18,10 @@ describe('learning without freezing a page', () => {
     await learnFromHistoryAsync({ ...input, onProgress: (p) => (latest = p.phase) }, async () => {
       phasesAtPause.push(latest);
     });
-    // One pause after reading, lift and fitting, one per validation fold (a time split: one), one after drift starts.
-    expect(phasesAtPause).toEqual(['reading', 'lift', 'fitting', 'validating', 'drift']);
+    // One pause after reading, lift, discovering and fitting; within each validation fold (a time split: one) a
+    // pause after discovery, the penalty, selection and reading the tried worksheet, then one at the fold's end;
+    // one after drift starts.
+    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'validating', 'validating', 'validating', 'validating', 'drift']);
   });
 
   it('learns from a model that names a manual override column the history lacks (learning does not use it)', () => {

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, type LearnReport, type LearnResult, applySuggestion, learnFromHistory, readModel } from '../../../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, readModel } from '../../../core/index.ts';
+import { applySuggestion, learnFromHistory } from '../../../core/learner.ts';
 import { CURRENT_MODEL, type Account, TRUE_EFFECTS, isMidSize, noiseLogit, plantedLogit, synthesizeHistory } from '../../fixtures/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 
-function learn(grid: Cell[][], options: { model?: Cell[][]; columns?: object; seed?: number } = {}): LearnResult {
+function learn(grid: Cell[][], options: { model?: Cell[][]; columns?: object; seed?: number; discover?: boolean } = {}): LearnResult {
   return learnFromHistory({
     modelGrid: options.model ?? CURRENT_MODEL,
     historyGrid: grid,
     columns: (options.columns ?? COLUMNS) as never,
-    options: { today: new Date(2026, 5, 30), ...(options.seed === undefined ? {} : { seed: options.seed }) },
+    options: {
+      today: new Date(2026, 5, 30),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.discover === undefined ? {} : { discover: options.discover }),
+    },
   });
 }
 
@@ -44,7 +49,7 @@ describe('learning from a history with known effects', () => {
         expect(validation.method).toBe('time split');
         expect(validation.suggested.auc!).toBeGreaterThan(validation.current.auc! + 0.05);
         expect(validation.verdict).toBe('better');
-        expect(validation.sentence).toMatch(/^On \d+ held-out accounts the suggested points reach an AUC of 0\.\d\d against 0\.\d\d for the current points: better/);
+        expect(validation.sentence).toMatch(/^On \d+ held-out accounts the suggested model reaches an AUC of 0\.\d\d against 0\.\d\d for the current model: better/);
       });
 
       it('scales the suggested points to a 100-point model', () => {
@@ -98,9 +103,10 @@ describe('thin evidence', () => {
     const { grid } = synthesizeHistory({ rows: 36, seed: 5, logit: plantedLogit, openShare: 0 });
     const report = ok(learn(grid, { columns: { outcome: 'Outcome' } }));
     expect(report.suggestion.usable).toBe(false);
-    expect(report.suggestion.message).toMatch(/^Every row is too thin to judge/);
+    expect(report.suggestion.message).toMatch(/^The suggestion is the current model unchanged: /);
     for (const row of report.suggestion.rows.filter((r) => r.kind === 'criterion')) expect(row.suggestedPoints).toBe(row.currentPoints);
-    expect(() => applySuggestion(CURRENT_MODEL, report)).toThrow(/the report has no suggested points: Every row is too thin/);
+    expect(report.suggestion.grid).toEqual(CURRENT_MODEL);
+    expect(() => applySuggestion(CURRENT_MODEL, report)).toThrow(/the report has no suggested change: The suggestion is the current model unchanged/);
   });
 });
 
@@ -115,12 +121,12 @@ describe('bands of one criterion', () => {
       ['tier', 'Tier 1', '', '', 60, '', '', ''],
     ];
     const logit = (a: Account) => -1 + (a.employees >= 50 && a.employees < 200 ? 1.2 : 0) + (isMidSize(a) ? 0.4 : 0) + (/salesforce|hubspot/i.test(a.techStack) ? 0.8 : 0);
-    const report = ok(learn(synthesizeHistory({ rows: 5_000, seed: 6, logit }).grid, { model }));
+    const report = ok(learn(synthesizeHistory({ rows: 5_000, seed: 6, logit }).grid, { model, discover: false }));
     const [high, low] = report.suggestion.rows.filter((r) => r.name === 'Company size');
     // The fit alone puts 50–200 above 200–2,000; kept in order, the two are pooled to one value.
     expect(low!.coefficient).toBeGreaterThan(high!.coefficient);
-    expect(high!.suggestedPoints).toBe(low!.suggestedPoints);
-    expect(high!.suggestedPoints!).toBeGreaterThan(0);
+    expect(high!.triedPoints).toBe(low!.triedPoints);
+    expect(high!.triedPoints!).toBeGreaterThan(0);
   });
 });
 
@@ -215,7 +221,7 @@ describe('the report', () => {
   it('reports progress by phase, ending at done', () => {
     const seen: { phase: string; fraction: number }[] = [];
     learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: grid, columns: COLUMNS, onProgress: (p) => seen.push(p) });
-    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'lift', 'fitting', 'validating', 'drift', 'done']);
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'drift', 'done']);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.fraction).toBeGreaterThanOrEqual(seen[i - 1]!.fraction);
     expect(seen[seen.length - 1]).toEqual({ phase: 'done', fraction: 1 });
   });
@@ -252,16 +258,23 @@ describe('applying a suggestion', () => {
   const spaced = [...CURRENT_MODEL.slice(0, 4), ['', 'a spacer row', '', '', '', '', '', ''], ...CURRENT_MODEL.slice(4)];
   const report = ok(learn(grid, { model: spaced }));
 
-  it('writes the suggested points into the same rows, keeping every other cell and spacer rows', () => {
+  it('writes the suggested worksheet: every current row in place with its new points, spacer rows and other cells kept', () => {
+    expect(report.suggestion.usable).toBe(true);
     const applied = applySuggestion(spaced, report);
-    expect(applied).toHaveLength(spaced.length);
-    applied.forEach((row, i) => {
+    expect(applied).toEqual(report.suggestion.grid);
+    const lastRule = 7; // the spacer row moved the Agency row to row 8
+    for (let i = 0; i < lastRule + 1; i++) {
       const suggested = report.suggestion.rows.find((r) => r.row === i + 1 && r.kind === 'criterion');
-      expect(row.slice(0, 5)).toEqual(spaced[i]!.slice(0, 5));
-      expect(row[5]).toEqual(suggested ? suggested.suggestedPoints : spaced[i]![5]);
-    });
+      const moved = suggested?.origin === 'moved';
+      expect(applied[i]!.slice(0, moved ? 4 : 5)).toEqual(spaced[i]!.slice(0, moved ? 4 : 5));
+      expect(applied[i]![5]).toEqual(suggested ? suggested.suggestedPoints : spaced[i]![5]);
+    }
+    // Found rows come after the model's last criterion row, before the tiers.
+    const tiers = applied.map((r, i) => (r[0] === 'tier' ? i : -1)).filter((i) => i >= 0);
+    expect(tiers.length).toBe(3);
+    expect(applied.slice(lastRule + 1, tiers[0]).every((r) => r[0] === 'criterion' || r[0] === 'exclude')).toBe(true);
     const model = readModel(applied);
-    expect(model.criteria.map((c) => c.name)).toEqual(readModel(spaced).criteria.map((c) => c.name));
+    expect(model.criteria.map((c) => c.name).slice(0, 6)).toEqual(readModel(spaced).criteria.map((c) => c.name));
   });
 
   it('turns chosen rows into exclusions', () => {

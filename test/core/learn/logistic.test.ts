@@ -91,3 +91,23 @@ describe('Cholesky', () => {
     expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBe(false);
   });
 });
+
+describe('fitting distinct rows once (fitCompressed)', () => {
+  it('gives the fit of every row, weighted or not, on any subset, from any start', async () => {
+    const { fitCompressed } = await import('../../../core/learn/logistic.ts');
+    const random = seededRandom(3);
+    // 600 rows over 4 columns with repeats, a decay-like fraction, and rows that share nothing.
+    const dense = Array.from({ length: 600 }, () => [random() < 0.5 ? 1 : 0, random() < 0.3 ? 1 : 0, random() < 0.2 ? 0.5 : 0, random() < 0.1 ? 1 : 0]);
+    const y = Uint8Array.from(dense, (row) => (random() < 0.2 + 0.4 * row[0]! + 0.2 * row[1]! ? 1 : 0));
+    const x = sparse(dense, 4);
+    const rows = Int32Array.from({ length: 450 }, (_, i) => i + 100);
+    const weights = Float64Array.from(dense, (_, i) => 1 + (i % 5) / 2);
+    for (const options of [{ lambda: 1 }, { lambda: 3, weights }, { lambda: 0.5, start: [0.1, 0.2, -0.3, 0.4, 0] }]) {
+      const plain = fitLogistic(x, y, rows, options);
+      const compressed = fitCompressed(x, y, rows, options);
+      expect(compressed.intercept).toBeCloseTo(plain.intercept, 8);
+      compressed.coefficients.forEach((c, j) => expect(c).toBeCloseTo(plain.coefficients[j]!, 8));
+      compressed.standardErrors.forEach((se, j) => expect(se).toBeCloseTo(plain.standardErrors[j]!, 8));
+    }
+  });
+});

@@ -140,3 +140,34 @@ describe('small helpers', () => {
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
   });
 });
+
+describe('an AUC against a coin toss', () => {
+  it('is beyond chance for a scoring that separates, and not for one that ties or ranks at random', async () => {
+    const { aucAboveChance } = await import('../../../core/learn/stats.ts');
+    const won = Array.from({ length: 60 }, (_, i) => 50 + i);
+    const lost = Array.from({ length: 60 }, (_, i) => i);
+    expect(aucAboveChance(won, lost)).toBeLessThan(0.001);
+    expect(aucAboveChance([1, 1, 1], [1, 1, 1])).toBe(1);
+    const mixed = Array.from({ length: 60 }, (_, i) => i % 7);
+    expect(aucAboveChance(mixed, mixed)).toBeGreaterThan(0.4);
+    expect(aucAboveChance([], [1])).toBe(1);
+  });
+});
+
+describe('the population stability index', () => {
+  it('is near 0 for the same distribution, and above 0.25 when it has shifted', async () => {
+    const { populationStability } = await import('../../../core/learn/stats.ts');
+    const random = seededRandom(8);
+    const before = Array.from({ length: 4000 }, () => Math.round(random() * 100));
+    const same = Array.from({ length: 1000 }, () => Math.round(random() * 100));
+    const shifted = Array.from({ length: 1000 }, () => Math.round(40 + random() * 60));
+    expect(populationStability(before, same)!).toBeLessThan(0.02);
+    expect(populationStability(before, shifted)!).toBeGreaterThan(0.25);
+    // By hand: two bins, 50/50 expected, 90/10 actual (half a count added to each bin).
+    const e = [...Array<number>(50).fill(0), ...Array<number>(50).fill(1)];
+    const a = [...Array<number>(90).fill(0), ...Array<number>(10).fill(1)];
+    const p = (n: number, total: number) => (n + 0.5) / (total + 1);
+    const expected = (p(90, 100) - p(50, 100)) * Math.log(p(90, 100) / p(50, 100)) + (p(10, 100) - p(50, 100)) * Math.log(p(10, 100) / p(50, 100));
+    expect(populationStability(e, a)!).toBeCloseTo(expected, 12);
+  });
+});

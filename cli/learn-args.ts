@@ -1,0 +1,93 @@
+/** `icp learn`'s arguments: parsed with node's util.parseArgs, checked with zod, explained in LEARN_USAGE. */
+import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
+import { CliError } from './files.ts';
+
+export const LEARN_USAGE = `icp learn  learns from closed-won / closed-lost deals: finds segments in every column, refits the
+points and tier minimums, and writes the suggested model (the current one unchanged unless the
+suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs, tiers and new rows.
+  icp learn --model model.csv history.csv -o suggested.csv [--report report.md]
+  -m, --model FILE        the scoring worksheet
+  -o, --output FILE       where to write the suggested model (CSV)
+      --report FILE       also write the whole report as Markdown
+      --outcome COLUMN    the won/lost column (default: found by its name: Outcome, Won, Stage, …)
+      --amount COLUMN     the deal amount (default: Amount, ACV, …; "" for none)
+      --created COLUMN    the created date (default: Created, …; "" for none)
+      --closed COLUMN     the close date (default: Close Date, …; "" for none): newest deals are held out
+      --weigh-by W        wins (default) or amount: weigh each won deal by its amount
+      --no-discover       only refit the model's own rows
+      --anyway            write the tried model even when it is not shown to be better
+      --seed N            the seed of the k-fold split (default 1)
+      --today, --sheet, --model-sheet, --delimiter, --progress, --no-progress as for icp score`;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const learnSchema = z.object({
+  model: z.string().check(z.minLength(1)),
+  'model-sheet': z.optional(z.string()),
+  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  input: z.string().check(z.minLength(1)),
+  output: z.string().check(z.minLength(1)),
+  report: z.optional(z.string().check(z.minLength(1))),
+  outcome: z.optional(z.string().check(z.minLength(1))),
+  amount: z.optional(z.string()),
+  created: z.optional(z.string()),
+  closed: z.optional(z.string()),
+  'weigh-by': z.optional(z.enum(['wins', 'amount'])),
+  'no-discover': z.optional(z.boolean()),
+  anyway: z.optional(z.boolean()),
+  seed: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
+  sheet: z.optional(z.string()),
+  delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
+  progress: z.optional(z.boolean()),
+  'no-progress': z.optional(z.boolean()),
+});
+
+export type LearnArgs = z.infer<typeof learnSchema>;
+
+const OPTIONS = {
+  model: { type: 'string', short: 'm' },
+  output: { type: 'string', short: 'o' },
+  report: { type: 'string' },
+  outcome: { type: 'string' },
+  amount: { type: 'string' },
+  created: { type: 'string' },
+  closed: { type: 'string' },
+  'weigh-by': { type: 'string' },
+  'no-discover': { type: 'boolean' },
+  anyway: { type: 'boolean' },
+  seed: { type: 'string' },
+  today: { type: 'string' },
+  sheet: { type: 'string' },
+  'model-sheet': { type: 'string' },
+  delimiter: { type: 'string' },
+  progress: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+} as const;
+
+const HINTS: Record<string, string> = {
+  model: 'give the model file with --model model.csv',
+  output: 'give the file to write the suggested model to, e.g. icp learn --model model.csv history.csv -o suggested.csv',
+};
+
+/** The arguments after `icp learn`; throws CliError with a sentence when they are wrong. */
+export function parseLearnArgs(argv: readonly string[]): LearnArgs {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (icp learn --help lists the options)`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new CliError(`icp learn takes one history file${positionals.length ? `, not ${positionals.length}: ${positionals.join(', ')}` : ', e.g. icp learn --model model.csv history.csv -o suggested.csv'}`);
+  }
+  const input = { ...values, input: positionals[0] };
+  const result = learnSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const option = String(issue.path[0] ?? '');
+  const value = (input as Record<string, unknown>)[option];
+  if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
+  throw new CliError(`--${option} "${String(value)}" is not valid: use ${option === 'weigh-by' ? 'wins or amount' : issue.message}`);
+}

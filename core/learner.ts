@@ -1,0 +1,6 @@
+/**
+ * The learner (learning a model from closed-won / closed-lost history): imported by the panel, the
+ * CLI and the bench, which bundle it themselves. It is not part of core/index.ts, so the core
+ * bundle every host loads (the functions) stays small.
+ */
+export { applySuggestion, learnFromHistory, learnFromHistoryAsync, modelKey } from './learn/learn.ts';

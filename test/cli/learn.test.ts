@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gridToCsv } from '../../cli/learn.ts';
+import { type Cell, readModel } from '../../core/index.ts';
+import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
+import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
+
+const planted = plantedHistory({ rows: 3_000, seed: 1 }).grid;
+
+async function files(dir: string, history: Cell[][] = planted) {
+  const model = path.join(dir, 'model.csv');
+  const historyFile = path.join(dir, 'history.csv');
+  await writeFile(model, gridToCsv(GUESS_MODEL));
+  await writeFile(historyFile, gridToCsv(history));
+  return { model, history: historyFile, out: path.join(dir, 'suggested.csv'), report: path.join(dir, 'report.md') };
+}
+
+describe('icp learn', () => {
+  it('writes the suggested model with the rows found in the history, and prints the verdict, AUCs, tiers and new rows', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--report', f.report]);
+      expect(ran.stderr).toBe('');
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toMatch(/^Columns: outcome "Outcome", amount "Amount", created "Created", closed "Closed"\.\nSuggested: a model that ranks held-out deals better/);
+      expect(ran.stdout).toMatch(/Held-out AUC: current 0\.\d\d, suggested 0\.\d\d\. Learned from the \d+ deals closed before/);
+      expect(ran.stdout).toMatch(/\n {2}Tier 1 +\d+ deals, \d+% won/);
+      expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals, won \d+% \(lift 0\.\d\d\), effect -\d\.\d\d ± 0\.\d\d/);
+      expect(ran.stdout).toMatch(/\n {2}criterion Company size: Employees between [\d.KM]+-[\d.KM]+ \(was 200-2000\)/);
+      expect(ran.stdout).toContain(`Wrote ${f.out}: the suggested model.`);
+      const written = csvRows(await readFile(f.out, 'utf8'));
+      const model = readModel(written);
+      expect(model.exclusions.map((e) => String(e.value))).toContain('Agency');
+      expect(model.entries.some((e) => e.kind === 'criterion' && String(e.value) === 'Fintech' && e.points > 0)).toBe(true);
+      const report = await readFile(f.report, 'utf8');
+      expect(report).toMatch(/^# Learned from history\.csv\n/);
+      expect(report).toContain('## Rows and their evidence');
+      expect(report).toContain('## Effort against revenue');
+      expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
+      // Nothing but the two outputs is left in the folder (the temporary files were renamed).
+      expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv', 'report.md', 'suggested.csv']);
+    });
+  });
+
+  it('writes the current model unchanged when the outcomes are noise, and says so', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir, shuffledOutcomes(planted, 3));
+      const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out]);
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toMatch(/\nThe suggestion is the current model unchanged: /);
+      expect(ran.stdout).toContain(`Wrote ${f.out}: the current model unchanged.`);
+      expect(await readFile(f.out, 'utf8')).toBe(await readFile(f.model, 'utf8'));
+      const anyway = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--anyway']);
+      expect(anyway.stdout).toContain('the model tried, as asked (--anyway), although it was not shown to be better.');
+    });
+  });
+
+  it('reads an xlsx history like icp score does, with columns named by flags', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Deals');
+      const renamed = planted.map((row, i) => (i === 0 ? row.map((h) => (h === 'Outcome' ? 'Result of deal' : h)) : row));
+      for (const row of renamed) sheet.addRow(row.map((c) => (typeof c === 'string' && /^\d{4}-\d\d-\d\d$/.test(c) ? new Date(`${c}T00:00:00Z`) : c)));
+      const xlsx = path.join(dir, 'history.xlsx');
+      await book.xlsx.writeFile(xlsx);
+      const ran = await icp(['learn', '--model', f.model, xlsx, '-o', f.out, '--outcome', 'Result of deal', '--amount', '']);
+      expect(ran.stderr).toBe('');
+      expect(ran.stdout).toMatch(/^Columns: outcome "Result of deal", created "Created", closed "Closed"\./);
+      expect(ran.stdout).toMatch(/Suggested: a model that ranks held-out deals better/);
+    });
+  });
+
+  it('refuses to write over the model or the history, and writes nothing when the history is too small', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir, planted.slice(0, 20));
+      const over = await icp(['learn', '--model', f.model, f.history, '-o', f.model]);
+      expect(over.code).toBe(2);
+      expect(over.stderr).toMatch(/^icp: the output ".*model\.csv" is the model file ".*model\.csv"; writing it would overwrite what is being read\. Nothing was written/);
+      const overHistory = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--report', f.history]);
+      expect(overHistory.stderr).toMatch(/^icp: the output ".*history\.csv" is the history file/);
+      const small = await icp(['learn', '--model', f.model, f.history, '-o', f.out]);
+      expect(small.code).toBe(2);
+      expect(small.stderr).toMatch(/^icp learn: The outcome column has 19 decided outcomes/);
+      expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv']);
+      const missing = await icp(['learn', '--model', f.model, f.history]);
+      expect(missing.stderr).toMatch(/give the file to write the suggested model to/);
+    });
+  });
+
+  it('says in one sentence when the output cannot be written, and leaves no file behind', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const ran = await icp(['learn', '--model', f.model, f.history, '-o', path.join(dir, 'no such folder', 'out.csv')]);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toMatch(/^icp: cannot write ".*out\.csv"/);
+      expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv']);
+    });
+  });
+});
+
+describe('icp learn progress', () => {
+  it('draws a progress bar on standard error when asked (or in a terminal), ending at 100%', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--progress']);
+      expect(ran.code).toBe(0);
+      expect(ran.stderr).toMatch(/^\r\[\.+\]\s+0%\s+reading/);
+      expect(ran.stderr).toMatch(/\r\[#{24}\] 100%\s+done\s*\n$/);
+      const quiet = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--no-progress'], { tty: true });
+      expect(quiet.stderr).toBe('');
+    });
+  });
+});
+
+describe('the built icp learn', () => {
+  beforeAll(async () => {
+    const build = (await import('../../scripts/build-cli.mjs' as string)) as { default: (o: { quiet: boolean }) => Promise<void> };
+    await build.default({ quiet: true });
+  }, 60_000);
+
+  it('writes the same model and prints the same report as the command run from source', async () => {
+    await withTempDir(async (dir) => {
+      const f = await files(dir);
+      const built = path.join(dir, 'built.csv');
+      const ran = await promisify(execFile)(process.execPath, [path.resolve('bin/icp.mjs'), 'learn', '-m', f.model, f.history, '-o', built]);
+      const source = await icp(['learn', '-m', f.model, f.history, '-o', f.out]);
+      expect(ran.stdout.replace(built, 'OUT')).toBe(source.stdout.replace(f.out, 'OUT'));
+      expect(await readFile(built, 'utf8')).toBe(await readFile(f.out, 'utf8'));
+    });
+  }, 30_000);
+});
