@@ -340,7 +340,7 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         });
 
         const sheet = sheets.add(plan.sheetName);
-        const { titleRow, sourceRow, tableRow, percentColumns, amountColumn } = SUMMARY_LAYOUT;
+        const { titleRow, sourceRow, tableRow } = SUMMARY_LAYOUT;
         const title = sheet.getRangeByIndexes(titleRow - 1, 0, 1, 1);
         title.values = [[toExcelValue(plan.title)]];
         title.format.font.bold = true;
@@ -348,11 +348,9 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         sheet.getRangeByIndexes(sourceRow - 1, 0, 1, 1).values = [[toExcelValue(plan.source)]];
         sheet.getRangeByIndexes(tableRow - 1, 0, 1, 1).formulas = [[plan.formula]];
         sheet.getRangeByIndexes(tableRow - 1, 0, 1, 6).format.font.bold = true;
-        const rows = plan.tableRows;
-        for (const percent of percentColumns) {
-          sheet.getRangeByIndexes(tableRow, percent - 1, rows, 1).numberFormat = Array.from({ length: rows }, () => ['0.0%']);
+        for (const run of plan.formats) {
+          sheet.getRangeByIndexes(run.row - 1, run.column - 1, run.rows, 1).numberFormat = Array.from({ length: run.rows }, () => [run.format]);
         }
-        sheet.getRangeByIndexes(tableRow, amountColumn - 1, rows, 1).numberFormat = Array.from({ length: rows }, () => ['#,##0']);
         sheet.freezePanes.freezeRows(tableRow);
         // Accounts as columns, win rate as a line on the right axis; the Total row left out.
         const chart = sheet.charts.add('ColumnClustered', sheet.getRange(plan.chart.accounts), 'Columns');

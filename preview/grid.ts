@@ -8,6 +8,7 @@
 import { CellType, DetailedCellError, type CellValue, type ExportedChange, type HyperFormula, type SimpleCellAddress } from 'hyperformula';
 import { a1, columnName } from './cells.ts';
 import type { HyperFormulaHost } from './host.ts';
+import { AMOUNT_FORMAT, PERCENT_FORMAT } from '../workbook/summary-sheet.ts';
 import { serialToDate } from './plugin.ts';
 
 const ROW_HEIGHT = 24;
@@ -45,11 +46,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-/** How a value reads in a cell: numbers rounded for the eye, dates as ISO days, errors as #CODE. */
-export function displayText(engine: HyperFormula, address: SimpleCellAddress, value: CellValue): string {
+/**
+ * How a value reads in a cell: numbers rounded for the eye, or in the cell's number format where the
+ * workbook set one (a tier summary's `0.0%` and `#,##0`), dates as ISO days, errors as #CODE.
+ */
+export function displayText(engine: HyperFormula, address: SimpleCellAddress, value: CellValue, format?: string): string {
   if (value === null || value === undefined) return '';
   if (value instanceof DetailedCellError) return value.value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number' && format === PERCENT_FORMAT) return `${(value * 100).toFixed(1)}%`;
+  if (typeof value === 'number' && format === AMOUNT_FORMAT) return Math.round(value).toLocaleString('en-US');
   if (typeof value === 'number') {
     const type = engine.getCellValueDetailedType(address);
     if (type === 'NUMBER_DATE' || type === 'NUMBER_DATETIME') return serialToDate(value).toISOString().slice(0, 10);
@@ -131,7 +137,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     return Array.from({ length: Math.max(columns, 8) }, (_, c) => {
       let longest = 0;
       for (let r = 0; r < Math.min(values.length, 200); r++) {
-        const text = displayText(engine, { sheet: id, row: r, col: c }, values[r]?.[c] ?? null);
+        const text = displayText(engine, { sheet: id, row: r, col: c }, values[r]?.[c] ?? null, host.numberFormat({ sheet: id, row: r, col: c }));
         longest = Math.max(longest, text.length);
       }
       return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil(longest * 7.2 + 18)));
@@ -224,7 +230,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
         td.append(editing.input);
       } else {
         const value = current.values[r]?.[c] ?? null;
-        td.textContent = displayText(engine, { sheet: current.id, row: r, col: c }, value);
+        td.textContent = displayText(engine, { sheet: current.id, row: r, col: c }, value, host.numberFormat({ sheet: current.id, row: r, col: c }));
         if (typeof value === 'number') td.className = 'pv-number';
         if (value instanceof DetailedCellError) {
           td.className = 'pv-error';
@@ -282,7 +288,7 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
     detail.textContent =
       value instanceof DetailedCellError
         ? `${value.value} ${value.message}`
-        : `${found?.anchor ? `(from ${found.anchor}) ` : ''}${displayText(engine, where, value)}`;
+        : `${found?.anchor ? `(from ${found.anchor}) ` : ''}${displayText(engine, where, value, host.numberFormat(where))}`;
   }
 
   /** Selects a cell; with `scroll`, scrolls it into view (not for a click: the cell is in view). */

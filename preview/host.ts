@@ -78,6 +78,8 @@ export class HyperFormulaHost implements Host {
   private readonly listeners = new Set<(change: WorkbookChange) => void>();
   private readonly lock: Lock = queueLock();
   private readonly afterReads = new Map<string, () => void>();
+  /** Sheet id → "row,column" (0-based) → number format: the tier summary's percentages and amounts. */
+  private readonly formats = new Map<number, Map<string, string>>();
   /** Sheet name → what watchModel was told to call when a person edits its cells. */
   private readonly watchers = new Map<string, Set<() => void>>();
   latencyMs: number;
@@ -133,6 +135,11 @@ export class HyperFormulaHost implements Host {
     }
     this.engine.setCellContents(address, input === '' ? null : input);
     for (const onChange of this.watchers.get(name) ?? []) setTimeout(onChange, 0);
+  }
+
+  /** The number format set on a cell (0-based address), or undefined: the grid shows the value in it. */
+  numberFormat(address: { sheet: number; row: number; col: number }): string | undefined {
+    return this.formats.get(address.sheet)?.get(`${address.row},${address.col}`);
   }
 
   /** Calls `onChange` when a person edits a cell of the sheet in the grid. */
@@ -231,7 +238,13 @@ export class HyperFormulaHost implements Host {
     content[sourceRow - 1] = [toRawContent(plan.source)];
     content[tableRow - 1] = [plan.formula];
     this.engine.addSheet(plan.sheetName);
-    this.engine.setSheetContent(this.sheetId(plan.sheetName), content);
+    const id = this.sheetId(plan.sheetName);
+    this.engine.setSheetContent(id, content);
+    const formats = new Map<string, string>();
+    for (const run of plan.formats) {
+      for (let row = run.row; row < run.row + run.rows; row++) formats.set(`${row - 1},${run.column - 1}`, run.format);
+    }
+    this.formats.set(id, formats);
     this.emit({ kind: 'sheets' });
     this.setActive(plan.sheetName);
     return { sheetName: plan.sheetName };

@@ -43,17 +43,15 @@ export function createSummarySheet(raw: SummaryRequest): { sheetName: string } {
   sheet.getRange(titleRow, 1).setValue(sheetCell(plan.title)).setFontWeight('bold').setFontSize(14);
   sheet.getRange(sourceRow, 1).setValue(sheetCell(plan.source));
   sheet.getRange(tableRow, 1).setFormula(plan.formula);
-  formatTable(sheet, plan.tableRows);
+  formatTable(sheet, plan);
   insertChart(sheet, plan);
   spreadsheet.setActiveSheet(sheet);
   return { sheetName: sheet.getName() };
 }
 
-function formatTable(sheet: Sheet, rows: number): void {
-  const first = tableRow + 1;
+function formatTable(sheet: Sheet, plan: SummaryPlan): void {
   sheet.getRange(tableRow, 1, 1, 6).setFontWeight('bold');
-  for (const column of SUMMARY_LAYOUT.percentColumns) sheet.getRange(first, column, rows, 1).setNumberFormat('0.0%');
-  sheet.getRange(first, SUMMARY_LAYOUT.amountColumn, rows, 1).setNumberFormat('#,##0');
+  for (const run of plan.formats) sheet.getRange(run.row, run.column, run.rows, 1).setNumberFormat(run.format);
   sheet.setFrozenRows(tableRow);
 }
 

@@ -201,17 +201,23 @@ export function App({
   latest.current = { saved, dirty };
   /** The sheet's version last reported while the panel kept its own edits (reported once). */
   const reported = useRef<string | null>(null);
+  /** The panel saved since the last look: a new version found next is its own write, not a change by hand. */
+  const ownWrite = useRef(false);
   const checkSheet = async () => {
     const snapshot = await checked.readModel(modelSheet);
     const { saved: known, dirty: editing } = latest.current;
     if (!known) return;
     const version = snapshot?.version ?? null;
+    const ours = ownWrite.current;
+    ownWrite.current = false;
     if (version === known.version) {
       reported.current = null;
       return;
     }
     if (version === reported.current) return;
     reported.current = version;
+    // A failed save that could not put the sheet back: its message says where the old version is.
+    if (ours) return;
     if (editing) {
       notify('error', `"${modelSheet}" was changed in the sheet while you were editing here. Your edits are kept; Save shows both versions so you can choose.`);
       return;
@@ -291,6 +297,8 @@ export function App({
       notify('error', `Not saved: the model has ${n} problem${n === 1 ? '' : 's'} (listed at the top). The sheet is unchanged.`);
       return false;
     }
+    // Whatever this save leaves in the sheet (even half a failed write) is the panel's own doing.
+    ownWrite.current = true;
     const result = await call('Saving the model', (h) =>
       h.saveModel({ sheetName: modelSheet, rows: docToGrid(toSave), baseVersion, note: saveNote.trim() || DEFAULT_NOTE }),
     );

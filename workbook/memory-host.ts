@@ -63,6 +63,8 @@ interface Sheet {
   hidden: boolean;
   /** A1 address → formula text, where a formula was written. */
   formulas: Map<string, string>;
+  /** A1 address → number format, where one was set (the tier summary's percentages and amounts). */
+  numberFormats: Map<string, string>;
   charts: ChartSpec[];
 }
 
@@ -130,7 +132,7 @@ export class MemoryHost implements Host {
     const parsed = wireGrid.parse(cells);
     const sheet = this.sheets.get(name);
     if (sheet) sheet.cells = copy(parsed);
-    else this.sheets.set(name, { cells: copy(parsed), hidden, formulas: new Map(), charts: [] });
+    else this.sheets.set(name, { cells: copy(parsed), hidden, formulas: new Map(), numberFormats: new Map(), charts: [] });
     this.touched(name);
   }
 
@@ -167,6 +169,11 @@ export class MemoryHost implements Host {
 
   formulas(name: string): Record<string, string> {
     return Object.fromEntries(this.sheets.get(name)?.formulas ?? []);
+  }
+
+  /** The number format set on a cell (`0.0%`, `#,##0`), or undefined. */
+  numberFormat(name: string, a1: string): string | undefined {
+    return this.need(name).numberFormats.get(a1);
   }
 
   charts(name: string): ChartSpec[] {
@@ -269,6 +276,9 @@ export class MemoryHost implements Host {
     this.setSheet(plan.sheetName, [...top, ...table]);
     const sheet = this.need(plan.sheetName);
     sheet.formulas.set(`A${tableRow}`, plan.formula);
+    for (const run of plan.formats) {
+      for (let row = run.row; row < run.row + run.rows; row++) sheet.numberFormats.set(`${columnLetter(run.column)}${row}`, run.format);
+    }
     sheet.charts.push({ title: plan.chart.title, range: plan.chart.accounts, series: plan.chart.winRate ? ['Accounts', 'Win rate'] : ['Accounts'] });
     this.active = plan.sheetName;
     return { sheetName: plan.sheetName };
@@ -349,7 +359,7 @@ export class MemoryHost implements Host {
       },
       capture: (name) => {
         const sheet = this.sheets.get(name);
-        return sheet && { ...sheet, cells: copy(sheet.cells), formulas: new Map(sheet.formulas), charts: copy(sheet.charts) };
+        return sheet && { ...sheet, cells: copy(sheet.cells), formulas: new Map(sheet.formulas), numberFormats: new Map(sheet.numberFormats), charts: copy(sheet.charts) };
       },
       write: (name, runs) => {
         if (!this.sheets.has(name)) this.setSheet(name, []);

@@ -34,7 +34,22 @@ export interface SummaryPlan {
   columns: { tier: number; won: number; amount: number };
   /** A1 ranges for the chart: accounts by tier (with the header) and the win rate values, Total left out. */
   chart: { title: string; accounts: string; winRate: string | null };
+  /** Number formats of the table's columns below its header: Share and Win rate as percentages, Amount grouped. */
+  formats: NumberFormatRun[];
 }
+
+/** One column run of cells (1-based) that shows its numbers in `format` (spreadsheet format codes). */
+export interface NumberFormatRun {
+  row: number;
+  column: number;
+  rows: number;
+  format: typeof PERCENT_FORMAT | typeof AMOUNT_FORMAT;
+}
+
+/** 0.0423 shows as 4.2%. */
+export const PERCENT_FORMAT = '0.0%' as const;
+/** 227254948 shows as 227,254,948. */
+export const AMOUNT_FORMAT = '#,##0' as const;
 
 export interface SummaryInput {
   /** The scored sheet as the panel sees it. */
@@ -99,5 +114,9 @@ export function planSummary(request: SummaryRequest, input: SummaryInput): Summa
       accounts: `A${tableRow}:B${lastTierRow}`,
       winRate: won ? `${rate}${tableRow + 1}:${rate}${lastTierRow}` : null,
     },
+    formats: [
+      ...SUMMARY_LAYOUT.percentColumns.map((column) => ({ row: tableRow + 1, column, rows: tableRows, format: PERCENT_FORMAT })),
+      { row: tableRow + 1, column: SUMMARY_LAYOUT.amountColumn, rows: tableRows, format: AMOUNT_FORMAT },
+    ],
   };
 }

@@ -184,7 +184,9 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
   });
 
   it('on a conflict, shows the Model tab’s conflict view and saves over it with the learned note only when asked', async () => {
-    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B });
+    // A host without change events that has not polled yet (Sheets between two polls): the panel
+    // has not noticed the edit, so the save finds it.
+    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { events: false, pollMs: 600_000 });
     await p.getByTestId('learn-run').click();
     await p.getByTestId('learn-verdict').waitFor();
     const revOps = (await pointsOf(p, 'RevOps')).suggested;
@@ -203,6 +205,17 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect(versions).toHaveLength(2);
     expect(String(versions[1]![3])).toMatch(/^Learned from history: Deal history, \d+ outcomes, AUC 0\.\d\d → 0\.\d\d$/);
     expect(readHistoryRows(versions[1]!)?.[1]?.[5]).toBe(35);
+  });
+
+  it('follows a model sheet edited by hand after learning, and will not apply the report learned on the old one', async () => {
+    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B });
+    await p.getByTestId('learn-run').click();
+    await p.getByTestId('learn-verdict').waitFor();
+    await p.evaluate(() => window.icpHost!.setCell('ICP Model', 2, 6, 35));
+    await p.getByTestId('learn-stale').waitFor();
+    expect(await p.getByTestId('learn-apply').isDisabled()).toBe(true);
+    expect(await p.getByTestId('notice-text').textContent()).toContain('was changed in the sheet; the panel now shows that version');
+    expect((await sheet(p, MODEL))![1]![5]).toBe(35);
   });
 
   it('keeps the report while other tabs are open, and will not apply it to a model edited since', async () => {

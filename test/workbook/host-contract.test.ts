@@ -269,6 +269,19 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect((await h.host.createSummarySheet(request)).sheetName).toBe('=Q3 tiers (2)');
     });
 
+    it('shows Share and Win rate as percentages and Amount grouped, on every row of the table and no other cell', async () => {
+      const h = workbook(name, { Scored: [...scored.map((row, i) => [...row, i === 0 ? 'Amount' : 1000 * i])] });
+      const { sheetName } = await h.host.createSummarySheet({ scoredSheet: 'Scored', tierColumn: 'ICP Tier', wonColumn: 'Won', amountColumn: 'Amount', modelSheet: MODEL, title: 'Tiers' });
+      // The table under its header at row 4: the SPEC model's tiers Priority and Standard, then
+      // Excluded and Total (SPEC §5), rows 5 to 8; nothing below.
+      const last = 8;
+      for (let row = 5; row <= last; row++) {
+        expect([h.numberFormat(sheetName, `C${row}`), h.numberFormat(sheetName, `E${row}`), h.numberFormat(sheetName, `F${row}`)]).toEqual(['0.0%', '0.0%', '#,##0']);
+        expect([h.numberFormat(sheetName, `B${row}`), h.numberFormat(sheetName, `D${row}`)]).toEqual([undefined, undefined]);
+      }
+      expect([h.numberFormat(sheetName, 'C4'), h.numberFormat(sheetName, `C${last + 1}`)]).toEqual([undefined, undefined]);
+    });
+
     it('names the headers there are when the tier column is not on the sheet', async () => {
       const h = workbook(name, { Scored: scored });
       await expect(h.host.createSummarySheet({ scoredSheet: 'Scored', tierColumn: 'Tier', modelSheet: MODEL, title: 'T' })).rejects.toThrow(

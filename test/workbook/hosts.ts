@@ -34,6 +34,8 @@ export interface HostHandle {
   values(sheet: string): WireCell[][] | null;
   /** The formula in a cell (as the host spells it), or undefined. */
   formula(sheet: string, a1: string): string | undefined;
+  /** The number format set on a cell (`0.0%`), or undefined where none was set. */
+  numberFormat(sheet: string, a1: string): string | undefined;
   /** A formula a person typed (1-based row and column); `shows` is its value where the host does not calculate. */
   setFormula(sheet: string, row: number, column: number, formula: string, shows: WireCell): void;
   /** A value a person typed. */
@@ -73,6 +75,10 @@ function sheets(book: Workbook): HostHandle {
       return cells && trimGrid(cells);
     },
     formula: (name, a1) => sheet(name).getRange(a1).getFormula() || undefined,
+    numberFormat: (name, a1) => {
+      const format = sheet(name).getRange(a1).getNumberFormats()[0]![0]!;
+      return format === 'General' ? undefined : format;
+    },
     setFormula: (name, row, column, formula) => void sheet(name).getRange(row, column).setFormula(formula),
     edit: (name, row, column, value) => void sheet(name).getRange(row, column).setValue(value),
     afterNextRead: (name, edit) => sheet(name)._afterNextRead(edit),
@@ -104,6 +110,7 @@ function excel(book: Workbook): HostHandle {
       return cells && trimGrid(cells);
     },
     formula: (name, a1) => workbook.formula(name, a1),
+    numberFormat: (name, a1) => workbook.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => workbook.setCell(name, row, column, { value: shows ?? '', formula }),
     edit: (name, row, column, value) => workbook.setCell(name, row, column, { value }),
     afterNextRead: (name, edit) => workbook.afterNextRead(name, edit),
@@ -130,6 +137,10 @@ function preview(book: Workbook): HostHandle {
       const at = address(name, a1);
       return at ? engine.getCellFormula(at) : undefined;
     },
+    numberFormat: (name, a1) => {
+      const at = address(name, a1);
+      return at ? host.numberFormat(at) : undefined;
+    },
     setFormula: (name, row, column, formula) => host.setCellInput(name, row - 1, column - 1, formula),
     edit: (name, row, column, value) => host.setCellInput(name, row - 1, column - 1, String(value)),
     afterNextRead: (name, edit) => host.afterNextRead(name, edit),
@@ -153,6 +164,7 @@ function memory(book: Workbook): HostHandle {
       return cells && trimGrid(cells);
     },
     formula: (name, a1) => host.formulas(name)[a1],
+    numberFormat: (name, a1) => host.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => host.setFormula(name, row, column, formula, shows),
     edit: (name, row, column, value) => host.setCell(name, row, column, value),
     afterNextRead: (name, edit) => host.afterNextRead(name, edit),
