@@ -441,10 +441,19 @@ export function mountGrid(root: HTMLElement, host: HyperFormulaHost): GridHandle
   }
 
   // Only changes to the sheet on screen re-draw it (scoring the deals must not re-read the prospects).
+  // The grid reads the engine once the change that fired this event has finished: reading from
+  // inside the event, while HyperFormula rebuilds its arrays, threw "Unknown array" out of
+  // setCellContents (the cell was written, but whatever followed the write never ran).
+  let updateQueued = false;
   engine.on('valuesUpdated', (changes) => {
     if (!sheet || changes.some((change) => !('address' in change) || change.address.sheet === sheet!.id)) {
       markChanged(changes);
-      update();
+      if (updateQueued) return;
+      updateQueued = true;
+      queueMicrotask(() => {
+        updateQueued = false;
+        update();
+      });
     }
   });
   engine.on('sheetAdded', drawTabs);

@@ -133,8 +133,12 @@ export class HyperFormulaHost implements Host {
     if (!this.engine.isItPossibleToSetCellContents(address)) {
       throw new Error(`${a1(row, column)} on "${name}" cannot be changed here.`);
     }
-    this.engine.setCellContents(address, input === '' ? null : input);
-    for (const onChange of this.watchers.get(name) ?? []) setTimeout(onChange, 0);
+    try {
+      this.engine.setCellContents(address, input === '' ? null : input);
+    } finally {
+      // Told even if the engine failed after writing the cell: the panel must look at the sheet.
+      for (const onChange of this.watchers.get(name) ?? []) setTimeout(onChange, 0);
+    }
   }
 
   /** The number format set on a cell (0-based address), or undefined: the grid shows the value in it. */
@@ -224,7 +228,9 @@ export class HyperFormulaHost implements Host {
     const plan = planSummary(request, {
       info,
       tiers,
-      lastRow: cells.length,
+      // One row past the data: a range that is exactly an array formula's result (the ICP Tier
+      // column) makes HyperFormula throw "Unknown array" on the next recalculation in the browser.
+      lastRow: cells.length + 1,
       model: this.values(request.modelSheet),
       serialDates: false,
       dialect: PREVIEW_DIALECT,

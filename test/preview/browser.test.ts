@@ -166,7 +166,8 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
       expect(await cell(`B${5 + i}`).textContent()).toBe(String(row.accounts));
     }
     await goTo(4, 0);
-    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!C2:C501, 'ICP Model'!A1:H\d+\)$/);
+    // One row past the 500 prospects: HyperFormula fails on a range that is exactly an array result.
+    expect(await page.getByTestId('formula-bar').inputValue()).toMatch(/^=ICP_SUMMARY\(Prospects!C2:C502, 'ICP Model'!A1:H\d+\)$/);
   });
 
   it('switches the panel between the Sheets and the Excel look, keeping what is typed in it', async () => {
@@ -235,6 +236,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await page.keyboard.type('25');
     await page.keyboard.press('Enter');
     await expect.poll(() => cell('F2').textContent()).toBe('25');
+    expect(await page.getByTestId('cell-value').textContent()).not.toContain('Unknown array');
     expect((await model())[1]![5]).toBe(25);
     // F2 (the key) edits the cell as it is: typing appends.
     await cell('F3').click();
@@ -243,6 +245,33 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cell('F3').textContent()).toBe('155');
     expect((await model())[2]![5]).toBe(155);
+    expect(page.problems).toEqual([]);
+  });
+
+  it('notices the model sheet broken by hand: the panel names the problem the score cells show, and follows the fix', async () => {
+    await openSheet('ICP Model');
+    // D3 is the Rule of sheet row 3 (Company size, between 100-250).
+    expect(await cell('D1').textContent()).toBe('Rule');
+    expect(await cell('D3').textContent()).toBe('between');
+    await cell('D3').click();
+    await page.keyboard.type('betwen');
+    await page.keyboard.press('Enter');
+    // The engine took the edit without failing (HyperFormula used to throw "Unknown array" here).
+    expect(await page.getByTestId('cell-value').textContent()).not.toContain('Unknown array');
+    await expect.poll(() => page.getByTestId('notice-text').textContent(), { timeout: 5000 }).toContain('was changed in the sheet and now has 1 problem');
+    expect(await page.locator('[data-row="3"] [data-testid="row-issue"]').textContent()).toBe('Row 3: unknown rule "betwen" — did you mean "between"?');
+    expect(await page.getByTestId('valid').count()).toBe(0);
+    await openSheet('Prospects');
+    expect(await cell('B2').textContent()).toMatch(/^#/);
+
+    await openSheet('ICP Model');
+    await cell('D3').click();
+    await page.keyboard.type('between');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('notice-text').textContent()).toContain('the panel now shows that version');
+    await page.getByTestId('valid').waitFor();
+    await openSheet('Prospects');
+    await expect.poll(() => cell('B2').textContent()).toMatch(/^\d/);
     expect(page.problems).toEqual([]);
   });
 
