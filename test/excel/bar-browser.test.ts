@@ -3,37 +3,16 @@
  * the warning about blank cells Excel desktop passes as 0, and cell text shown as text. (The offer
  * to convert Google Sheets formula names is the shared panel's: panel-foreign-formulas-browser.)
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildPanelHtml } from '../../scripts/panel-html.mjs';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
-import { type Served, serveHtml } from '../browser/serve.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestPage } from '../browser/chromium.ts';
+import { pageSuite } from '../browser/panel-page.ts';
 
-let server: Served;
-let browser: Browser;
-let page: TestPage | undefined;
-
-beforeAll(async () => {
-  const html = await buildPanelHtml({ entry: 'test/fakes/excel-bar-page.ts', title: 'Excel bar (test)' });
-  [server, browser] = await Promise.all([serveHtml(html), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = page?.problems ?? [];
-  await page?.context().close();
-  page = undefined;
-  expect(problems).toEqual([]);
-});
+const suite = pageSuite('test/fakes/excel-bar-page.ts', 'Excel bar (test)');
 
 type Stub = NonNullable<Window['icpExcelBarStub']>;
 
 async function open(stub: Stub): Promise<TestPage> {
-  page = await openPage(browser, server.url, {
+  const page = await suite.open({
     width: 300,
     init: (s: Stub) => {
       window.icpExcelBarStub = s;

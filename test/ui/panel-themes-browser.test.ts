@@ -7,13 +7,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
-import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { Host, WireCell } from '../../workbook/host.ts';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
-import { type Served, serveHtml } from '../browser/serve.ts';
+import type { TestPage } from '../browser/chromium.ts';
+import { pageSuite } from '../browser/panel-page.ts';
 
 const PROSPECTS: WireCell[][] = [
   ['Company', 'Employees', 'Revenue', 'Industry', 'Funding stage', 'Tech stack', 'Has RevOps', 'Title'],
@@ -23,29 +21,10 @@ const PROSPECTS: WireCell[][] = [
 const MODEL = presetGrid('tiered') as WireCell[][];
 const shots = process.env.PANEL_SCREENSHOT ? path.resolve('docs') : mkdtempSync(path.join(tmpdir(), 'panel-looks-'));
 
-let server: Served;
-let browser: Browser;
-let page: TestPage | undefined;
-
-beforeAll(async () => {
-  const html = await buildPanelHtml({ entry: 'test/fakes/panel-host-page.ts', title: 'Panel on a Sheets or Excel host (test)' });
-  [server, browser] = await Promise.all([serveHtml(html), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const problems = page?.problems ?? [];
-  await page?.context().close();
-  page = undefined;
-  expect(problems).toEqual([]);
-});
+const suite = pageSuite('test/fakes/panel-host-page.ts', 'Panel on a Sheets or Excel host (test)');
 
 async function openAs(kind: Host['kind']): Promise<TestPage> {
-  page = await openPage(browser, server.url, {
+  const page = await suite.open({
     width: 300,
     height: 800,
     init: (stub: NonNullable<Window['icpPanelHostStub']>) => {
@@ -83,15 +62,15 @@ async function look(p: TestPage) {
 
 describe('the panel looks native in each host, through theme tokens on the same components', { timeout: 30_000 }, () => {
   it('takes Fluent 2 in Excel and Google’s add-on style in Sheets, the same components at 300 px', async () => {
-    await openAs('excel');
-    await page!.locator('[data-row="3"] [data-testid="cell-Rule"]').fill('betwen');
-    await page!.getByTestId('row-issue').first().waitFor();
-    await page!.evaluate(() => {
+    let page = await openAs('excel');
+    await page.locator('[data-row="3"] [data-testid="cell-Rule"]').fill('betwen');
+    await page.getByTestId('row-issue').first().waitFor();
+    await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
     });
-    const excel = await look(page!);
-    await page!.screenshot({ path: path.join(shots, 'panel-excel.png') });
+    const excel = await look(page);
+    await page.screenshot({ path: path.join(shots, 'panel-excel.png') });
     expect(excel).toMatchObject({
       theme: 'fluent',
       font: 'Segoe UI',
@@ -105,18 +84,18 @@ describe('the panel looks native in each host, through theme tokens on the same 
       tabIndicator: ['3px', 'rgb(15, 108, 189)'],
       card: '4px',
     });
-    await page!.context().close();
-    page = undefined;
+    // The first page is closed here; the suite closes (and checks) the last one.
+    await page.context().close();
 
-    await openAs('sheets');
-    await page!.locator('[data-row="3"] [data-testid="cell-Rule"]').fill('betwen');
-    await page!.getByTestId('row-issue').first().waitFor();
-    await page!.evaluate(() => {
+    page = await openAs('sheets');
+    await page.locator('[data-row="3"] [data-testid="cell-Rule"]').fill('betwen');
+    await page.getByTestId('row-issue').first().waitFor();
+    await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
     });
-    const sheets = await look(page!);
-    await page!.screenshot({ path: path.join(shots, 'panel-sheets.png') });
+    const sheets = await look(page);
+    await page.screenshot({ path: path.join(shots, 'panel-sheets.png') });
     expect(sheets).toMatchObject({
       theme: 'google',
       font: 'Roboto',
