@@ -8,6 +8,7 @@ import {
   isIcpError,
   isModelError,
   readModel,
+  safeReadModel,
 } from '../core/index.ts';
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
@@ -105,14 +106,12 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
 /** Every problem of the model, then of its Fields against the columns when given. */
 async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
   const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet']);
-  let model: Model;
-  try {
-    model = readModel(grid);
-  } catch (error) {
-    if (!isModelError(error)) throw error;
-    printIssues(args.model, error.issues, io);
+  const read = safeReadModel(grid);
+  if (!read.success) {
+    printIssues(args.model, read.error.issues, io);
     return 1;
   }
+  const model = read.data;
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
   if (columns) {
     try {

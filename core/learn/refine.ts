@@ -4,8 +4,7 @@
  * data says so, and the tier minimums refitted. Everything here is chosen on the training
  * accounts it is given; validation (validate.ts) judges it on accounts it never saw.
  */
-import { isModelError } from '../errors.ts';
-import { type Model, findModelHeader, readModel } from '../model.ts';
+import { type Model, findModelHeader, readModel, safeReadModel } from '../model.ts';
 import { bindModel } from '../score.ts';
 import { headerKey, normalizeText } from '../text.ts';
 import { type Cell, type DayNumber, readText } from '../values.ts';
@@ -300,11 +299,11 @@ export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generato
   // Fit the points of the whole tried worksheet as it will be scored. Should the found rows make
   // the worksheet invalid (a name a tier already uses, say), they are left out rather than fail.
   const readOptions = { serialDates: ctx.bindOptions.serialDates };
+  const first = safeReadModel(grid, readOptions);
   let tried: Model;
-  try {
-    tried = readModel(grid, readOptions);
-  } catch (error) {
-    if (!isModelError(error) || (added.length === 0 && moved.size === 0)) throw error;
+  if (first.success) tried = first.data;
+  else {
+    if (added.length === 0 && moved.size === 0) throw first.error;
     grid.splice(lastRule + 1, added.length);
     for (const [row, move] of moved) grid[row - 1]![col('Value')!] = ctx.modelGrid[row - 1]![col('Value')!] ?? move.was;
     foundAt.clear();
