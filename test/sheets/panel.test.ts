@@ -248,6 +248,17 @@ describe('the Sheets sidebar in Chromium, over Code.js', { timeout: 60_000 }, ()
     expect(saved.getRange('H2').getValue()).toBe('=HYPERLINK("http://example.com")');
   });
 
+  it('notices the model sheet edited by hand when it regains focus (a sidebar hears no events), and names its problem', async () => {
+    const { page: p, apps } = await openSidebar({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') });
+    await p.getByTestId('save-bar').waitFor();
+    // Someone types a bad rule into the Industry row's Rule cell, in the sheet itself.
+    apps.spreadsheet.getSheetByName(MODEL)!.getRange(3, 4).setValue('betwen');
+    await p.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => p.getByTestId('notice-text').textContent(), { timeout: 5000 }).toContain('was changed in the sheet and now has 1 problem');
+    expect(await p.locator('[data-row="3"] [data-testid="row-issue"]').textContent()).toBe('Row 3: unknown rule "betwen" — did you mean "between"?');
+    expect(await p.getByTestId('valid').count()).toBe(0);
+  });
+
   it('fits 300 px and saves a screenshot', async () => {
     const { page: p } = await openSidebar({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') });
     await cell(p, 3, 'Rule').fill('betwen');
