@@ -145,7 +145,10 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
     }
     return { entry, reader, test: makeTest(rule, entry.operand, { asOf }), presence: kind === 'presence' };
   };
-  const bind = (entry: ModelEntry): BoundBand => ({ ...bindTest(entry), conditions: entry.conditions.map(bindTest) });
+  const bind = (entry: ModelEntry): BoundBand => {
+    const own = bindTest(entry);
+    return { entry: own.entry, reader: own.reader, test: own.test, presence: own.presence, conditions: entry.conditions.map(bindTest) };
+  };
 
   const wanted = options.dimensions?.map(normalizeText);
   if (wanted) checkDimensions(model, options.dimensions ?? []);
@@ -279,13 +282,6 @@ const BLANK_RESULT: RowResult = Object.freeze({
   criteria: [],
 }) as RowResult;
 
-/** The match factor of a row's own rule (0 where a blank or unreadable cell keeps it from matching). */
-function ownFactor(test: BoundTest, values: readonly unknown[]): number {
-  const value = values[test.reader];
-  if (!test.presence && (value === null || value === UNREADABLE)) return 0;
-  return (test.test as (v: unknown) => number)(value);
-}
-
 /**
  * The first of a band's `and` rows that does not match the row's read values, or null when all
  * match. `testFor` gives a condition another test (learning judges time rules per deal).
@@ -321,19 +317,10 @@ function conditionCells(bound: BoundModel, row: readonly Cell[], band: BoundBand
   return band.conditions.map((c) => ({ field: c.entry.field, cell: bound.display(row[bound.readers[c.reader]!.column]) }));
 }
 
-/** The first exclusion that matches, own rule and conditions; with `near`, the ones only a condition kept out. */
-function findExclusion(bound: BoundModel, row: readonly Cell[], values: readonly unknown[], near: NearExclusion[] | null): RowResult['excludedBy'] {
-  for (const band of bound.exclusions) {
-    if (!(ownFactor(band, values) > 0)) continue;
-    const cell = () => bound.display(row[bound.readers[band.reader]!.column]);
-    const failed = band.conditions.length > 0 ? failedCondition(band, values) : null;
-    if (failed) {
-      near?.push({ reason: band.entry.name, field: band.entry.field, cell: cell(), failed: describeFailure(bound, row, values, failed) });
-      continue;
-    }
-    return { reason: band.entry.name, field: band.entry.field, cell: cell(), row: band.entry.row, conditions: conditionCells(bound, row, band) };
-  }
-  return null;
+/** An exclusion whose own rule matched but whose condition did not, as explanations tell it. */
+function nearExclusion(bound: BoundModel, row: readonly Cell[], values: readonly unknown[], band: BoundBand, failed: BoundTest): NearExclusion {
+  const cell = bound.display(row[bound.readers[band.reader]!.column]);
+  return { reason: band.entry.name, field: band.entry.field, cell, failed: describeFailure(bound, row, values, failed) };
 }
 
 /** How one criterion fared, for ICP_EXPLAIN. */
@@ -382,8 +369,22 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
     values[i] = reader.read(row[reader.column]);
   }
 
-  const nearExclusions: NearExclusion[] | null = explain ? [] : null;
-  const excludedBy = bound.exclusions.length > 0 ? findExclusion(bound, row, values, nearExclusions) : null;
+  // The first exclusion whose own rule and conditions all match (inline: this runs for every row).
+  let nearExclusions: NearExclusion[] | null = null;
+  let excludedBy: RowResult['excludedBy'] = null;
+  for (const band of bound.exclusions) {
+    const value = values[band.reader];
+    if (!band.presence && (value === null || value === UNREADABLE)) continue;
+    if (!((band.test as (v: unknown) => number)(value) > 0)) continue;
+    const failed = band.conditions.length > 0 ? failedCondition(band, values) : null;
+    if (failed) {
+      if (explain) (nearExclusions ??= []).push(nearExclusion(bound, row, values, band, failed));
+      continue;
+    }
+    const cell = bound.display(row[readers[band.reader]!.column]);
+    excludedBy = { reason: band.entry.name, field: band.entry.field, cell, row: band.entry.row, conditions: conditionCells(bound, row, band) };
+    break;
+  }
 
   const skipBlank = model.settings.missing === 'skip';
   let earned = 0;
