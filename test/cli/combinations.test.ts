@@ -93,6 +93,25 @@ describe('icp check with and rows', () => {
   });
 });
 
+describe('--map with and rows', () => {
+  it('reads a Field that only an and row names from the column mapped, in icp score and icp sql', async () => {
+    await withTempDir(async (dir) => {
+      const model = path.join(dir, 'model.csv');
+      const prospects = path.join(dir, 'prospects.csv');
+      const headers = SPEC_COMBINATIONS.headers.map((h) => (h === 'Region' ? 'Territory' : h));
+      await writeFile(model, csv(caseModel(SPEC_COMBINATIONS)));
+      await writeFile(prospects, csv([headers, ...SPEC_COMBINATIONS.rows]));
+      const unmapped = await icpBuilt(['score', '--model', model, prospects]);
+      expect(unmapped.stderr).toContain('the Field "Region" (model row 3) is not a column of');
+      const ran = await icpBuilt(['score', '--model', model, prospects, '--map', 'Region=Territory', '--no-why']);
+      expect(csvRows(ran.stdout).slice(1).map((r) => r[4] === '' ? null : Number(r[4]))).toEqual(SPEC_COMBINATIONS.expected.map((e) => e.score));
+      const sql = await icpBuilt(['sql', '--model', model, '--dialect', 'duckdb', '--map', 'Region=Territory']);
+      expect(sql.stdout).toContain('icp_src."Territory"');
+      expect(sql.stdout).not.toContain('"Region"');
+    });
+  });
+});
+
 describe('icp sql with and rows', () => {
   it('joins a row and its conditions with AND, each false where it cannot be read', async () => {
     await withTempDir(async (dir) => {
