@@ -5,6 +5,7 @@ import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
+import { optionProblem, todayOption } from './options.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -57,13 +58,12 @@ Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have pro
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
 argument, an unreadable file or a model error, said on standard error (one problem a line).`;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 const common = {
   model: z.string().check(z.minLength(1)),
   'model-sheet': z.optional(z.string()),
-  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  today: todayOption,
   dimensions: z.optional(z.pipe(z.string(), z.transform(list))),
 };
 
@@ -160,6 +160,18 @@ const HINTS: Record<string, string> = {
   dialect: `give --dialect ${DIALECT_NAMES.join('|')}`,
 };
 
+/** What to type instead of an empty value (`--table ""`). */
+const EMPTY_HINTS: Record<string, string> = {
+  model: 'give the model file, e.g. --model model.csv',
+  input: 'give the prospects file to score, e.g. prospects.csv (use - for standard input)',
+  dialect: `give one of ${DIALECT_NAMES.join(', ')}`,
+  table: 'give the table to score, e.g. --table crm.accounts, or leave --table out to score the table "prospects"',
+  from: 'give a table expression, e.g. --from "read_csv(\'p.csv\')", or leave --from out to use --table',
+  today: 'give a date such as 2026-09-30, or leave --today out to count from today',
+  delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
+  threads: 'give a whole number, e.g. --threads 2, or leave it out for one per core',
+};
+
 /** The command line (without `node icp`) as a command; throws CliError with a sentence when it is wrong. */
 export function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = argv;
@@ -198,5 +210,5 @@ function check<T>(schema: z.ZodMiniType<T>, input: unknown): T {
   const value = (input as Record<string, unknown>)[option];
   if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
   const wanted = option === 'dialect' ? `one of ${DIALECT_NAMES.join(', ')}` : issue.message;
-  throw new CliError(`--${option} "${String(value)}" is not valid: use ${wanted}`);
+  throw optionProblem(option, value, wanted, EMPTY_HINTS[option]);
 }

@@ -3,7 +3,7 @@
  * sheets row by row (exceljs's streaming reader). Cells become what the core reads: text,
  * numbers, yes/no values; dates become ISO days, so no time zone can shift them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Cell } from '../core/index.ts';
@@ -28,13 +28,27 @@ export function delimiterFor(file: string): string {
   return path.extname(file).toLowerCase() === '.tsv' ? '\t' : ',';
 }
 
-async function readText(file: string, what: string): Promise<string> {
+/** The most a file read whole can hold: JavaScript's longest string is about 512 MB. */
+export const MAX_TEXT_BYTES = 512 * 2 ** 20;
+
+/**
+ * A whole text file (a model, a history, a header file); refused with `tooLarge`'s sentence
+ * before reading when it is larger than a string can hold.
+ */
+export async function readWholeText(file: string, what: string, tooLarge?: (file: string, bytes: number) => CliError): Promise<string> {
   try {
+    const { size } = await stat(file);
+    if (size > MAX_TEXT_BYTES) {
+      throw tooLarge?.(file, size) ?? new CliError(`the ${what} file "${file}" is ${Math.round(size / 2 ** 20)} MB, more than icp can read at once (${MAX_TEXT_BYTES / 2 ** 20} MB)`);
+    }
     return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`cannot read the ${what} file "${file}": ${reason(error)}`);
   }
 }
+
+const readText = (file: string, what: string) => readWholeText(file, what);
 
 export function reason(error: unknown): string {
   const code = (error as { code?: string }).code;

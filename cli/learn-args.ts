@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { CliError } from './files.ts';
+import { optionProblem, todayOption } from './options.ts';
 
 export const LEARN_USAGE = `icp learn  learns from closed-won / closed-lost deals: finds segments in every column, refits the
 points and tier minimums, and writes the suggested model (the current one unchanged unless the
@@ -20,12 +21,10 @@ suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs,
       --seed N            the seed of the k-fold split (default 1)
       --today, --sheet, --model-sheet, --delimiter, --progress, --no-progress as for icp score`;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 const learnSchema = z.object({
   model: z.string().check(z.minLength(1)),
   'model-sheet': z.optional(z.string()),
-  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  today: todayOption,
   input: z.string().check(z.minLength(1)),
   output: z.string().check(z.minLength(1)),
   report: z.optional(z.string().check(z.minLength(1))),
@@ -70,6 +69,16 @@ const HINTS: Record<string, string> = {
   output: 'give the file to write the suggested model to, e.g. icp learn --model model.csv history.csv -o suggested.csv',
 };
 
+/** What to type instead of an empty value (`--outcome ""`). */
+const EMPTY_HINTS: Record<string, string> = {
+  model: 'give the model file, e.g. --model model.csv',
+  output: 'give the file to write the suggested model to, e.g. -o suggested.csv',
+  report: 'give the file to write the report to, e.g. --report report.md, or leave --report out',
+  outcome: 'name the won/lost column, e.g. --outcome Stage, or leave --outcome out to find it by its name',
+  today: 'give a date such as 2026-09-30, or leave --today out to count from today',
+  delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
+};
+
 /** The arguments after `icp learn`; throws CliError with a sentence when they are wrong. */
 export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -89,5 +98,5 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   const option = String(issue.path[0] ?? '');
   const value = (input as Record<string, unknown>)[option];
   if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
-  throw new CliError(`--${option} "${String(value)}" is not valid: use ${option === 'weigh-by' ? 'wins or amount' : issue.message}`);
+  throw optionProblem(option, value, option === 'weigh-by' ? 'wins or amount' : issue.message, EMPTY_HINTS[option]);
 }

@@ -5,18 +5,24 @@
  * and optionally writes the whole report as Markdown. Outputs are written to a temporary file
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { csvQuoter, localDay } from './chunk.ts';
-import { CliError, delimiterFor, isXlsx, readModelGrid, reason, xlsxRows } from './files.ts';
-import { inertText, refuseOutputOverInput, writeFileAtomic } from './output.ts';
+import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readModelGrid, readWholeText, xlsxRows } from './files.ts';
+import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 
 const BAR = 24;
+
+/** The history is read whole (the learner needs every deal at once): past this it cannot be. */
+const tooLarge = (file: string, bytes: number) =>
+  new CliError(
+    `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than icp learn can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
+      'keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again',
+  );
 
 /** The history file as a grid, header row first. */
 async function readHistory(file: string, sheet: string | undefined, delimiter: string | undefined): Promise<Cell[][]> {
@@ -28,12 +34,7 @@ async function readHistory(file: string, sheet: string | undefined, delimiter: s
     }
     return grid;
   }
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new CliError(`cannot read the history file "${file}": ${reason(error)}`);
-  }
+  const text = await readWholeText(file, 'history', tooLarge);
   const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? delimiterFor(file), skipEmptyLines: 'greedy' });
   return parsed.data;
 }
@@ -54,16 +55,12 @@ export function gridToCsv(grid: readonly (readonly Cell[])[], delimiter = ','): 
             ? 'TRUE'
             : 'FALSE'
           : typeof cell === 'number'
-            ? String(cell)
+            ? plainDecimal(cell)
             : inertText(String(cell));
   const lines = grid.map((row) => row.map((cell) => quote(text(cell))).join(delimiter));
   // A CSV read back ends in one empty record (its last line break): it is not a row.
   while (lines.length && /^[,\t;]*$/.test(lines[lines.length - 1]!)) lines.pop();
   return `${lines.join('\n')}\n`;
-}
-
-function sameFile(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -208,7 +205,10 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   await refuseOutputOverInput(args.output, inputs);
   await refuseOutputOverInput(args.report, inputs);
   if (args.output && isXlsx(args.output)) throw new CliError(`icp learn writes the suggested model as CSV; use -o ${args.output.replace(/\.xlsx$/i, '.csv')}`);
-  if (args.output && args.report && sameFile(args.output, args.report)) throw new CliError('-o and --report name the same file; give them different names');
+  await refuseSameOutputs([
+    { file: args.output, what: 'the model output (-o)' },
+    { file: args.report, what: 'the report (--report)' },
+  ]);
   const modelGrid = await readModelGrid(args.model, args['model-sheet']);
   const model = readModel(modelGrid);
   const history = await readHistory(args.input, args.sheet, args.delimiter);
@@ -240,16 +240,16 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
     bar.done();
   }
   if (!result.ok) {
-    io.stderr.write(`icp learn: ${result.problem}\n`);
+    io.stderr.write(`icp learn: ${terminalText(result.problem)}\n`);
     return 2;
   }
   const anyway = Boolean(args.anyway) && !result.suggestion.usable;
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeFileAtomic(args.report, reportMarkdown(result, { model: args.model, history: args.input }));
+  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input })));
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
-  io.stdout.write(used + text + (args.report ? `Wrote the report to ${args.report}.\n` : ''));
+  io.stdout.write(terminalText(used + text + (args.report ? `Wrote the report to ${args.report}.\n` : '')));
   return 0;
 }

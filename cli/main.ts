@@ -15,7 +15,8 @@ import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
 import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
 import { initCommand } from './init.ts';
 import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
-import { refuseOutputOverInput, writeFileAtomic } from './output.ts';
+import { checkDimensionsOption } from './options.ts';
+import { isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { learnCommand } from './learn.ts';
 import { readFile } from 'node:fs/promises';
@@ -40,7 +41,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (summary.problems > 0) {
           const n = summary.problems;
           const shown = n > 100 ? ` (the first 100 are listed above)` : '';
-          io.stderr.write(`icp score: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in ${command.args.input}${shown}; those rows are in the output with the problem in icp_why.\n`);
+          io.stderr.write(terminalText(`icp score: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in ${command.args.input}${shown}; those rows are in the output with the problem in icp_why.\n`));
           return 1;
         }
         return 0;
@@ -57,8 +58,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await learnCommand(command.args, io);
     }
   } catch (error) {
+    if (isWriteError(error)) {
+      io.stderr.write(`icp: ${stdoutProblem(error).message}\n`);
+      return 2;
+    }
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
-      io.stderr.write(`icp: ${(error as Error).message}\n`);
+      io.stderr.write(`icp: ${terminalText((error as Error).message)}\n`);
       return (error as CliError).exitCode ?? 2;
     }
     throw error;
@@ -90,6 +95,7 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
   const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
   const source = args['header-from'] ?? 'the --columns list';
   const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
+  checkDimensionsOption(model, args.dimensions);
   if (columns) bindHeaders(model, columns, [], source, args.dimensions ? { dimensions: args.dimensions } : {}, true);
   const sql = modelToSql(model, {
     dialect: args.dialect,
@@ -122,13 +128,13 @@ async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
       return 1;
     }
   }
-  io.stdout.write(`${args.model}: the model is valid. ${describeModel(model)}${columns ? ` Every Field is a column of ${args['header-from'] ?? 'the given columns'}.` : ''}\n`);
+  io.stdout.write(terminalText(`${args.model}: the model is valid. ${describeModel(model)}${columns ? ` Every Field is a column of ${args['header-from'] ?? 'the given columns'}.` : ''}\n`));
   return 0;
 }
 
 function printIssues(file: string, issues: readonly ModelIssue[], io: Io): void {
-  for (const issue of issues) io.stdout.write(`${file} row ${issue.row}, ${issue.column}: ${issue.message}\n`);
-  io.stdout.write(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}.\n`);
+  for (const issue of issues) io.stdout.write(terminalText(`${file} row ${issue.row}, ${issue.column}: ${issue.message}\n`));
+  io.stdout.write(terminalText(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}.\n`));
 }
 
 function describeModel(model: Model): string {

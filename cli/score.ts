@@ -15,7 +15,8 @@ import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
 import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
 import { bindHeaders, parseMappings } from './mapping.ts';
-import { AtomicOutput, inertText, refuseOutputOverInput, writeProblem } from './output.ts';
+import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, writeProblem } from './output.ts';
+import { checkDimensionsOption } from './options.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
@@ -50,7 +51,7 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
     { file: args.model, what: 'model' },
   ]);
   const grid = await readModelGrid(args.model, args['model-sheet']);
-  readModel(grid); // a model error stops here, before any output
+  checkDimensionsOption(readModel(grid), args.dimensions); // a model error stops here, before any output
   const started = Date.now();
   const summary = isXlsx(args.input) ? await scoreXlsx(args, grid, io) : await scoreCsv(args, grid, io);
   if (args.stats) {
@@ -85,7 +86,14 @@ interface Output {
 
 async function openOutput(file: string | undefined, io: Io): Promise<Output> {
   if (file && file !== '-') return AtomicOutput.open(file);
-  return { write: (data) => write(io.stdout, data), commit: async () => {}, abort: async () => {} };
+  const toStdout = async (data: string | Uint8Array) => {
+    try {
+      await write(io.stdout, data);
+    } catch (error) {
+      throw isWriteError(error) ? stdoutProblem(error) : error;
+    }
+  };
+  return { write: toStdout, commit: async () => {}, abort: async () => {} };
 }
 
 async function write(output: Writable, text: string | Uint8Array): Promise<void> {

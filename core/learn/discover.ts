@@ -13,7 +13,7 @@
  *   log odds ratio whose z clears a Bonferroni bar over every group and band looked at.
  */
 import { headerKey, normalizeText, splitTerms, wholeWordMatcher } from '../text.ts';
-import { type Cell, UNREADABLE, isBlank, readBoolean, readDay, readNumber, readText } from '../values.ts';
+import { type Cell, UNREADABLE, isBlank, plainDecimal, readBoolean, readDay, readNumber, readText } from '../values.ts';
 
 export type SegmentKind = 'value' | 'term' | 'band' | 'recency' | 'yes' | 'no' | 'blank';
 
@@ -82,7 +82,7 @@ export function roundCut(value: number): number {
 
 /** A number as a worksheet Value writes it: 1200000 → 1.2M, 0.25 → 0.25. */
 export function formatNumber(value: number): string {
-  const clean = (n: number) => String(Number(n.toPrecision(6)));
+  const clean = (n: number) => plainDecimal(Number(n.toPrecision(6)));
   if (Math.abs(value) >= 1e9) return `${clean(value / 1e9)}B`;
   if (Math.abs(value) >= 1e6) return `${clean(value / 1e6)}M`;
   return clean(value);
