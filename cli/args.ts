@@ -5,7 +5,7 @@ import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
-import { optionProblem, todayOption } from './options.ts';
+import { encodingOption, optionProblem, todayOption } from './options.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -25,7 +25,10 @@ icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xls
                           accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
       --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
-      --delimiter C       the field delimiter (default: comma; tab for .tsv)
+      --delimiter C       the field delimiter (default: the one of , ; tab the header row holds; in a ; file
+                          numbers with decimal commas, 1.234,5, are read as such)
+      --encoding E        the file's encoding: utf-8, utf-16le, utf-16be, windows-1252, … (default: found from
+                          its byte-order mark or its bytes); the output is written in the same encoding
       --sheet NAME        the prospects sheet of an xlsx input (default: the first)
       --model-sheet NAME  the model sheet of an xlsx model (default: "ICP Model", else the first)
       --threads N         worker threads (default: one per core; 0 scores in the main thread)
@@ -76,6 +79,7 @@ const scoreSchema = z.object({
   bom: z.optional(z.boolean()),
   'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
+  encoding: encodingOption,
   sheet: z.optional(z.string()),
   threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
   progress: z.optional(z.boolean()),
@@ -126,6 +130,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     dimensions: { type: 'string' },
     today: { type: 'string' },
     delimiter: { type: 'string' },
+    encoding: { type: 'string' },
     sheet: { type: 'string' },
     'model-sheet': { type: 'string' },
     threads: { type: 'string' },
@@ -169,6 +174,7 @@ const EMPTY_HINTS: Record<string, string> = {
   from: 'give a table expression, e.g. --from "read_csv(\'p.csv\')", or leave --from out to use --table',
   today: 'give a date such as 2026-09-30, or leave --today out to count from today',
   delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
+  encoding: 'give an encoding, e.g. --encoding windows-1252, or leave it out to find it from the file',
   threads: 'give a whole number, e.g. --threads 2, or leave it out for one per core',
 };
 

@@ -3,10 +3,12 @@
  * sheets row by row (exceljs's streaming reader). Cells become what the core reads: text,
  * numbers, yes/no values; dates become ISO days, so no time zone can shift them.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Cell } from '../core/index.ts';
+import { detectDelimiter, headerLine, parseCsvText } from './csv-format.ts';
+import { bomAt, decodeWhole, sniffEncoding } from './encoding.ts';
 
 /** A sentence for the person at the terminal: the CLI prints it and exits non-zero. */
 export class CliError extends Error {
@@ -35,20 +37,45 @@ export const MAX_TEXT_BYTES = 512 * 2 ** 20;
  * A whole text file (a model, a history, a header file); refused with `tooLarge`'s sentence
  * before reading when it is larger than a string can hold.
  */
-export async function readWholeText(file: string, what: string, tooLarge?: (file: string, bytes: number) => CliError): Promise<string> {
+export async function readWholeText(
+  file: string,
+  what: string,
+  options: { tooLarge?: (file: string, bytes: number) => CliError; encoding?: string } = {},
+): Promise<string> {
   try {
     const { size } = await stat(file);
     if (size > MAX_TEXT_BYTES) {
-      throw tooLarge?.(file, size) ?? new CliError(`the ${what} file "${file}" is ${Math.round(size / 2 ** 20)} MB, more than icp can read at once (${MAX_TEXT_BYTES / 2 ** 20} MB)`);
+      throw options.tooLarge?.(file, size) ?? new CliError(`the ${what} file "${file}" is ${Math.round(size / 2 ** 20)} MB, more than icp can read at once (${MAX_TEXT_BYTES / 2 ** 20} MB)`);
     }
-    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    // In its encoding: given, or its byte-order mark's, or UTF-8 when valid, else Windows-1252.
+    return decodeWhole(await readFile(file), options.encoding);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`cannot read the ${what} file "${file}": ${reason(error)}`);
   }
 }
 
-const readText = (file: string, what: string) => readWholeText(file, what);
+/** The header row of a CSV file (a table's columns), reading no more than its first megabyte. */
+export async function readHeaderRow(file: string): Promise<string[]> {
+  let bytes: Buffer;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(1 << 20), position: 0 });
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new CliError(`cannot read the header file "${file}": ${reason(error)}`);
+  }
+  const bom = bomAt(bytes);
+  const encoding = bom?.encoding ?? sniffEncoding(bytes, true) ?? 'utf-8';
+  const line = headerLine(decodeWhole(bytes, encoding), true)?.line ?? '';
+  const header = Papa.parse<string[]>(line, { delimiter: detectDelimiter(line, delimiterFor(file)) }).data[0];
+  if (!header || header.every((h) => h.trim() === '')) throw new CliError(`the file "${file}" has no header row`);
+  return header;
+}
 
 export function reason(error: unknown): string {
   const code = (error as { code?: string }).code;
@@ -61,9 +88,7 @@ export function reason(error: unknown): string {
 /** The model worksheet as a grid (header row included), from a CSV/TSV or an xlsx file. */
 export async function readModelGrid(file: string, sheet?: string): Promise<Cell[][]> {
   if (isXlsx(file)) return readXlsxGrid(file, sheet);
-  const text = await readText(file, 'model');
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterFor(file), skipEmptyLines: false });
-  return parsed.data;
+  return parseCsvText(await readWholeText(file, 'model'), delimiterFor(file)).rows;
 }
 
 type ExcelModule = typeof import('exceljs');

@@ -6,11 +6,11 @@
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
 import path from 'node:path';
-import Papa from 'papaparse';
 import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { csvQuoter, localDay } from './chunk.ts';
+import { parseCsvText } from './csv-format.ts';
 import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readModelGrid, readWholeText, xlsxRows } from './files.ts';
 import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
@@ -25,7 +25,7 @@ const tooLarge = (file: string, bytes: number) =>
   );
 
 /** The history file as a grid, header row first. */
-async function readHistory(file: string, sheet: string | undefined, delimiter: string | undefined): Promise<Cell[][]> {
+async function readHistory(file: string, sheet: string | undefined, delimiter: string | undefined, encoding?: string): Promise<Cell[][]> {
   if (isXlsx(file)) {
     const grid: Cell[][] = [];
     for await (const [number, cells] of xlsxRows(file, sheet)) {
@@ -34,9 +34,8 @@ async function readHistory(file: string, sheet: string | undefined, delimiter: s
     }
     return grid;
   }
-  const text = await readWholeText(file, 'history', tooLarge);
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? delimiterFor(file), skipEmptyLines: 'greedy' });
-  return parsed.data;
+  const text = await readWholeText(file, 'history', { tooLarge, ...(encoding ? { encoding } : {}) });
+  return parseCsvText(text, delimiterFor(file), delimiter, { skipEmptyLines: 'greedy' }).rows;
 }
 
 /**
@@ -211,7 +210,7 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   ]);
   const modelGrid = await readModelGrid(args.model, args['model-sheet']);
   const model = readModel(modelGrid);
-  const history = await readHistory(args.input, args.sheet, args.delimiter);
+  const history = await readHistory(args.input, args.sheet, args.delimiter, args.encoding);
   const headerAt = history.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
   if (headerAt < 0) throw new CliError(`the history file "${args.input}" is empty; it needs a header row and one row per deal`);
   const found = suggestHistoryColumns(history[headerAt]!, model);

@@ -1,5 +1,4 @@
 /** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
-import Papa from 'papaparse';
 import {
   type Cell,
   type Model,
@@ -12,14 +11,13 @@ import {
 } from '../core/index.ts';
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
-import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { CliError, readHeaderRow, readModelGrid } from './files.ts';
 import { initCommand } from './init.ts';
 import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
 import { checkDimensionsOption } from './options.ts';
 import { isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { learnCommand } from './learn.ts';
-import { readFile } from 'node:fs/promises';
 
 export type { Io };
 
@@ -70,21 +68,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** The header row of a CSV file: a table's columns. */
-async function headerOf(file: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read the header file "${file}": ${reason(error)}`);
-  }
-  const firstLine = text.replace(/^\uFEFF/, '').slice(0, 1 << 20);
-  const parsed = Papa.parse<string[]>(firstLine, { delimiter: delimiterFor(file), preview: 1 });
-  const header = parsed.data[0];
-  if (!header || header.every((h) => h.trim() === '')) throw new CliError(`the file "${file}" has no header row`);
-  return header;
-}
-
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
   await refuseOutputOverInput(args.output, [
     { file: args.model, what: 'model' },
@@ -92,7 +75,7 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
   ]);
   const grid = await readModelGrid(args.model, args['model-sheet']);
   const mappings = parseMappings(args.map);
-  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const columns = args['header-from'] ? await readHeaderRow(args['header-from']) : args.columns;
   const source = args['header-from'] ?? 'the --columns list';
   const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
   checkDimensionsOption(model, args.dimensions);
@@ -118,7 +101,7 @@ async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
     return 1;
   }
   const model = read.data;
-  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const columns = args['header-from'] ? await readHeaderRow(args['header-from']) : args.columns;
   if (columns) {
     try {
       bindModel(model, columns);

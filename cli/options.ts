@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { Model } from '../core/index.ts';
 import { quoteList } from '../core/text.ts';
 import { dayFromParts } from '../core/values.ts';
+import { knownEncoding } from './encoding.ts';
 import { CliError } from './files.ts';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,3 +44,11 @@ export function checkDimensionsOption(model: Model, dimensions: readonly string[
       : '--dimensions is empty, and the model has no Dimension labels: leave --dimensions out for the whole score',
   );
 }
+
+/** `--encoding`: an encoding iconv-lite knows, in icp's spelling (utf-8, utf-16le, utf-16be, windows-1252, …). */
+export const encodingOption = z.optional(
+  z.pipe(
+    z.string().check(z.refine((name) => knownEncoding(name) !== undefined, 'an encoding such as utf-8, utf-16le, utf-16be or windows-1252 (or iso-8859-15, shift_jis, …)')),
+    z.transform((name) => knownEncoding(name)!),
+  ),
+);

@@ -5,17 +5,18 @@
  * stays flat whatever the file's size.
  */
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
 import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
-import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
+import { type CsvBytes, openCsvBytes } from './csv-input.ts';
+import { detectDelimiter, headerLine } from './csv-format.ts';
+import { UTF8, bomFor, encodeText, encodingLabel } from './encoding.ts';
+import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, xlsxRows } from './files.ts';
 import { bindHeaders, parseMappings } from './mapping.ts';
-import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, writeProblem } from './output.ts';
+import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeProblem } from './output.ts';
 import { checkDimensionsOption } from './options.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
@@ -125,42 +126,33 @@ function showProgress(args: ScoreArgs, io: Io): boolean {
   return Boolean(args.progress || io.stderr.isTTY);
 }
 
-async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
-  const fromStdin = args.input === '-';
-  const delimiter = args.delimiter ?? delimiterFor(args.input);
-  let size: number | undefined;
-  if (!fromStdin) {
-    try {
-      size = (await stat(args.input)).size;
-    } catch (error) {
-      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
-    }
+/** The header record of a CSV input, and how the file is laid out (from its header line). */
+async function readHeader(args: ScoreArgs, input: CsvBytes) {
+  let pending: Buffer = Buffer.alloc(0);
+  let atEnd = false;
+  let line: ReturnType<typeof headerLine>;
+  while (!(line = headerLine(pending.toString('utf8'), atEnd))) {
+    const data = await input.next();
+    if (!data) atEnd = true;
+    else pending = pending.length ? Buffer.concat([pending, data]) : data;
   }
-  const input = fromStdin ? io.stdin : createReadStream(args.input, { highWaterMark: READ_BYTES });
-  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES);
-  const reader = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const next = async (): Promise<Buffer | undefined> => {
-    try {
-      const { value, done } = await reader.next();
-      return done ? undefined : typeof value === 'string' ? Buffer.from(value) : value;
-    } catch (error) {
-      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
-    }
-  };
-
-  // The header row: the first record.
-  let header: ReturnType<RecordSplitter['takeFirstRecord']>;
-  let first = true;
+  if (pending.length === 0) throw new CliError(`the prospects file "${args.input}" is empty; it needs a header row`);
+  const delimiter = args.delimiter ?? detectDelimiter(line.line, delimiterFor(args.input));
+  const newline = line.newline;
+  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES, undefined, newline === '\r' ? '\r' : '\n');
+  let header = splitter.takeFirstRecord(pending, atEnd);
   while (!header) {
-    let data = await next();
-    if (first && data && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
-    first = false;
+    const data = await input.next();
     header = splitter.takeFirstRecord(data ?? Buffer.alloc(0), data === undefined);
-    if (!data && !header) throw new CliError(`the prospects file "${args.input}" is empty; it needs a header row`);
   }
-  const headerText = header.bytes.toString('utf8');
-  const newline = headerText.endsWith('\r\n') ? '\r\n' : '\n';
-  const headers = Papa.parse<string[]>(headerText.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
+  const headerText = header.bytes.toString('utf8').replace(/(\r\n|\n|\r)$/, '');
+  const headers = Papa.parse<string[]>(headerText, { delimiter, newline }).data[0] ?? [];
+  return { splitter, header, headerText, headers, delimiter, newline };
+}
+
+async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
+  const input = await openCsvBytes(args.input, io.stdin, args.encoding, READ_BYTES);
+  const { splitter, header, headerText, headers, delimiter, newline } = await readHeader(args, input);
   // Field errors stop here, all of them at once.
   const fieldHeaders = bindHeaders(readModel(grid), headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
   const setup: ScorerSetup = {
@@ -170,6 +162,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     explain: !args['no-why'],
     delimiter,
     newline,
+    encoding: input.encoding,
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   };
@@ -177,8 +170,11 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
   const output = await openOutput(args.output, io);
   return writing(output, async () => {
     const quote = csvQuoter(delimiter);
-    await output.write(`${wantsBom(args) ? BOM : ''}${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
+    const headerLine = `${headerText}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`;
+    await output.write(outputBom(args, input));
+    await output.write(encodeText(headerLine, input.encoding).bytes);
 
+    const size = input.size;
     const threads = args.threads ?? (size !== undefined && size < SMALL_INPUT ? 0 : Math.min(availableParallelism(), 4));
     const pool = createPool(setup, threads);
     const progress = new Progress(io.stderr, size, showProgress(args, io));
@@ -188,6 +184,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     let rows = 0;
     let problems = 0;
     let bytes = header.bytes.length;
+    const notes = new EncodingNotes(args.input, input.encoding);
 
     const writeOldest = async () => {
       const result = await inFlight.shift()!;
@@ -195,6 +192,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
       problems += result.problems.length;
       rows += result.rows;
       bytes += result.bytes;
+      notes.add(result);
       await output.write(result.output);
       progress.update(bytes, rows);
     };
@@ -205,7 +203,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     };
 
     try {
-      for (let data = await next(); data; data = await next()) {
+      for (let data = await input.next(); data; data = await input.next()) {
         for (const chunk of splitter.push(data)) await submit(chunk);
       }
       for (const chunk of splitter.end()) await submit(chunk);
@@ -216,8 +214,53 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
       await pool.close();
     }
     progress.done(bytes, rows);
+    notes.report(io);
     return { rows, problems };
   });
+}
+
+/** The byte-order mark the output starts with: UTF-16 always has one; UTF-8 as --bom says (wantsBom); others none. */
+function outputBom(args: ScoreArgs, input: CsvBytes): Uint8Array {
+  if (input.encoding === UTF8) return wantsBom(args) ? bomFor(UTF8) : new Uint8Array(0);
+  return input.encoding.startsWith('utf-16') ? bomFor(input.encoding) : new Uint8Array(0);
+}
+
+/** What the encodings cost, said once at the end: characters the output cannot hold, bytes that are not UTF-8. */
+class EncodingNotes {
+  private replaced = 0;
+  private firstReplaced: number | undefined;
+  private notUtf8: number | undefined;
+  constructor(
+    private readonly file: string,
+    private readonly encoding: string,
+  ) {}
+
+  add(result: ChunkResult): void {
+    if (result.replaced) {
+      this.replaced += result.replaced;
+      this.firstReplaced ??= result.firstReplacedLine;
+    }
+    if (result.notUtf8Line !== undefined) this.notUtf8 ??= result.notUtf8Line;
+  }
+
+  report(io: Io): void {
+    const name = this.file === '-' ? 'standard input' : this.file;
+    if (this.replaced > 0) {
+      io.stderr.write(
+        terminalText(
+          `icp score: ${this.replaced.toLocaleString('en-US')} character${this.replaced === 1 ? '' : 's'} of the appended columns cannot be written in ${encodingLabel(this.encoding)} (the encoding of ${name}) and ${this.replaced === 1 ? 'was' : 'were'} written as "?" (first on line ${this.firstReplaced}). ` +
+            'To keep them, save the file as UTF-8 ("CSV UTF-8" in Excel) and score it again.\n',
+        ),
+      );
+    }
+    if (this.notUtf8 !== undefined) {
+      io.stderr.write(
+        terminalText(
+          `icp score: ${name} is not all UTF-8 (first on line ${this.notUtf8}): those bytes were read and written as "\uFFFD". Give its encoding, e.g. --encoding windows-1252, and score it again.\n`,
+        ),
+      );
+    }
+  }
 }
 
 /** xlsx input: rows streamed by exceljs and scored in this thread; written as CSV, or as xlsx when -o names one. */
