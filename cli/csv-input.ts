@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UTF8, bomAt, firstNonAscii, sniffEncoding, streamDecoder } from './encoding.ts';
-import { CliError, reason } from './files.ts';
+import { CliError, reason } from './errors.ts';
 
 export interface CsvBytes {
   /** The next piece of the input as UTF-8 (the BOM left out), or undefined at the end. */

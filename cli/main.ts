@@ -73,7 +73,7 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
     { file: args.model, what: 'model' },
     { file: args['header-from'], what: 'header' },
   ]);
-  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const grid = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp sql: ${note}\n`)));
   const mappings = parseMappings(args.map);
   const columns = args['header-from'] ? await readHeaderRow(args['header-from']) : args.columns;
   const source = args['header-from'] ?? 'the --columns list';
@@ -94,7 +94,7 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
 
 /** Every problem of the model, then of its Fields against the columns when given. */
 async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
-  const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet']);
+  const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp check: ${note}\n`)));
   const read = safeReadModel(grid);
   if (!read.success) {
     printIssues(args.model, read.error.issues, io);

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { type FileHandle, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { CliError, reason } from './files.ts';
+import { CliError, reason } from './errors.ts';
 
 /** A file the command reads, named for the sentence that refuses to overwrite it. */
 export interface InputFile {

@@ -14,9 +14,11 @@ import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, 
 import { type CsvBytes, openCsvBytes } from './csv-input.ts';
 import { detectDelimiter, headerLine } from './csv-format.ts';
 import { UTF8, bomFor, encodeText, encodingLabel } from './encoding.ts';
-import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, xlsxRows } from './files.ts';
+import { CliError, delimiterFor, isXlsx, readModelGrid } from './files.ts';
+import { NO_SAVED_VALUE, type SheetInfo, XlsxBook, blankRow, columnLetters, uncachedNote } from './xlsx.ts';
+import { type RowScore, writeScoredWorkbook } from './xlsx-write.ts';
 import { bindHeaders, parseMappings } from './mapping.ts';
-import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeProblem } from './output.ts';
+import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, terminalText } from './output.ts';
 import { checkDimensionsOption } from './options.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
@@ -51,7 +53,7 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
     { file: args.input, what: 'prospects' },
     { file: args.model, what: 'model' },
   ]);
-  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const grid = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp score: ${note}\n`)));
   checkDimensionsOption(readModel(grid), args.dimensions); // a model error stops here, before any output
   const started = Date.now();
   const summary = isXlsx(args.input) ? await scoreXlsx(args, grid, io) : await scoreCsv(args, grid, io);
@@ -263,75 +265,118 @@ class EncodingNotes {
   }
 }
 
-/** xlsx input: rows streamed by exceljs and scored in this thread; written as CSV, or as xlsx when -o names one. */
+/** The prospects sheet of an xlsx input (the one named, else the first) and its header row: the first that is not blank. */
+async function xlsxHeader(book: XlsxBook, args: ScoreArgs): Promise<{ sheet: SheetInfo; headerRow: number; headers: string[] }> {
+  const sheet = args.sheet ? book.sheet(args.sheet) : book.sheets[0];
+  if (!sheet) throw new CliError(`the workbook "${args.input}" has no sheets`);
+  for await (const row of book.rows(sheet)) {
+    if (blankRow(row.cells)) continue;
+    const headers = row.cells.map((c) => (c === null || c === undefined ? '' : String(c)));
+    while (headers.length > 0 && headers[headers.length - 1]!.trim() === '') headers.pop();
+    return { sheet, headerRow: row.number, headers };
+  }
+  throw new CliError(`the sheet "${sheet.name}" of "${args.input}" has no header row`);
+}
+
+/** xlsx input: rows read as the file holds them and scored in this thread; written as CSV, or into a copy of the workbook when -o names an .xlsx. */
 async function scoreXlsx(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
   const model = readModel(grid);
-  const rowsOf = xlsxRows(args.input, args.sheet);
-  let headerEntry = await rowsOf.next();
-  while (!headerEntry.done && headerEntry.value[1].every((c) => c === null || c === '')) headerEntry = await rowsOf.next();
-  if (headerEntry.done) throw new CliError(`the workbook "${args.input}" has no header row`);
-  const headers = headerEntry.value[1].map((c) => (c === null || c === undefined ? '' : String(c)));
-  const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
-  const bound = bindModel(model, fieldHeaders, {
-    ...(args.today ? { today: localDay(args.today) } : {}),
-    ...(args.dimensions ? { dimensions: args.dimensions } : {}),
-  });
-  const explain = !args['no-why'];
-  const sink = await xlsxSink(args, headers, io);
-  return writing(sink.output, async () => {
+  const book = await XlsxBook.open(args.input, 'prospects');
+  try {
+    const { sheet, headerRow, headers } = await xlsxHeader(book, args);
+    const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
+    const bound = bindModel(model, fieldHeaders, {
+      ...(args.today ? { today: localDay(args.today) } : {}),
+      ...(args.dimensions ? { dimensions: args.dimensions } : {}),
+    });
+    const explain = !args['no-why'];
+    const score: RowScore = (cells) => {
+      const data = cells.slice(0, headers.length);
+      while (data.length < headers.length) data.push(null);
+      if (blankRow(data)) return null;
+      const result = evaluateRow(bound, data, explain);
+      return [result.score, result.tier, explain ? explainText(result) : ''];
+    };
+    const plan = { sheet, headerRow, headers, score };
+    return await (args.output && isXlsx(args.output) ? scoreIntoWorkbook(args, io, book, plan) : scoreXlsxToCsv(args, io, book, plan));
+  } finally {
+    book.close();
+  }
+}
+
+/** An xlsx sheet scored into CSV: blank rows stay in place (blank results), trailing ones are left out. */
+async function scoreXlsxToCsv(args: ScoreArgs, io: Io, book: XlsxBook, plan: { sheet: SheetInfo; headerRow: number; headers: string[]; score: RowScore }): Promise<ScoreSummary> {
+  const { sheet, headerRow, headers, score } = plan;
+  const output = await openOutput(args.output, io);
+  return writing(output, async () => {
+    const quote = csvQuoter(',');
+    // xlsx text becomes CSV here: text that starts like a formula is made inert (output.ts).
+    const field = (c: Cell) => (c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : typeof c === 'string' ? inertText(c) : String(c));
+    const line = (cells: Cell[]) => `${cells.map((c) => quote(field(c))).join(',')}\n`;
+    await output.write((wantsBom(args) ? BOM : '') + line([...headers, ...APPENDED_COLUMNS]));
+    const blank = ','.repeat(headers.length + 2) + '\n';
     const progress = new Progress(io.stderr, undefined, showProgress(args, io));
+    const uncached = { count: 0, first: '' };
     let rows = 0;
-    for await (const [, cells] of rowsOf) {
-      while (cells.length < headers.length) cells.push(null);
-      const result = evaluateRow(bound, cells.slice(0, headers.length), explain);
-      await sink.add([...cells.slice(0, headers.length), result.score, result.tier, explain ? explainText(result) : '']);
-      rows++;
-      progress.update(0, rows);
+    let blanks = 0;
+    let last = headerRow;
+    // Lines are written 64 KB at a time, not one by one.
+    let lines: string[] = [];
+    let size = 0;
+    const put = async (text: string) => {
+      lines.push(text);
+      size += text.length;
+      if (size < 1 << 16) return;
+      const chunk = lines.join('');
+      lines = [];
+      size = 0;
+      await output.write(chunk);
+    };
+    for await (const row of book.rows(sheet)) {
+      if (row.number <= headerRow) continue;
+      blanks += row.number - last - 1;
+      last = row.number;
+      const shown = row.cells.slice(0, headers.length);
+      const read = [...shown];
+      for (const column of row.uncached.filter((c) => c < headers.length)) {
+        if (uncached.count++ === 0) uncached.first = `${columnLetters(column)}${row.number}`;
+        read[column] = NO_SAVED_VALUE;
+      }
+      const result = score(read);
+      if (!result) {
+        blanks++;
+        continue;
+      }
+      // Blank rows between scored ones stay, so every row keeps its place.
+      for (; blanks > 0; blanks--, rows++) await put(blank);
+      while (shown.length < headers.length) shown.push(null);
+      await put(line([...shown, ...result]));
+      progress.update(0, ++rows);
     }
+    await output.write(lines.join(''));
     progress.done(0, rows);
-    await sink.close();
+    if (uncached.count > 0) io.stderr.write(terminalText(`icp score: ${uncachedNote(args.input, sheet.name, uncached.count, uncached.first)}\n`));
     return { rows, problems: 0 };
   });
 }
 
-interface RowSink {
-  add(cells: Cell[]): Promise<void>;
-  /** The last rows written (before the output is committed). */
-  close(): Promise<void>;
-  output: Output;
-}
-
-async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<RowSink> {
-  const all = [...headers, ...APPENDED_COLUMNS];
-  if (args.output && isXlsx(args.output)) {
-    const { stream } = await loadExcel();
-    // exceljs writes the temporary file by name; the commit renames it into place.
-    const output = await AtomicOutput.open(args.output, { byPath: true });
-    const workbook = new stream.xlsx.WorkbookWriter({ filename: output.temp, useStyles: false, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('Scored');
-    sheet.addRow(all).commit();
-    return {
-      output,
-      add: async (cells) => sheet.addRow(cells.map((c) => (c === null || c === undefined ? null : c))).commit(),
-      close: async () => {
-        sheet.commit();
-        try {
-          await workbook.commit();
-        } catch (error) {
-          throw writeProblem(args.output!, error);
-        }
-      },
-    };
-  }
-  const output = await openOutput(args.output, io);
-  const quote = csvQuoter(',');
-  // xlsx text becomes CSV here: text that starts like a formula is made inert (output.ts).
-  const field = (c: Cell) => (c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : typeof c === 'string' ? inertText(c) : String(c));
-  const line = (cells: Cell[]) => `${cells.map((c) => quote(field(c))).join(',')}\n`;
-  await output.write((wantsBom(args) ? BOM : '') + line(all));
-  return {
-    output,
-    add: (cells) => output.write(line(cells)),
-    close: async () => {},
-  };
+/** An xlsx sheet scored into a copy of its workbook (xlsx-write.ts); says what was written. */
+async function scoreIntoWorkbook(args: ScoreArgs, io: Io, book: XlsxBook, plan: { sheet: SheetInfo; headerRow: number; headers: string[]; score: RowScore }): Promise<ScoreSummary> {
+  const target = args.output!;
+  const output = await AtomicOutput.open(target);
+  return writing(output, async () => {
+    const written = await writeScoredWorkbook(book, plan, (bytes) => output.write(bytes));
+    const [score, tier, why] = written.columns;
+    const others = book.sheets.length - 1;
+    const kept = [...(others > 0 ? [`${others} other sheet${others === 1 ? '' : 's'}`] : []), 'formats', 'column widths', ...written.kept];
+    io.stdout.write(
+      terminalText(
+        `Wrote ${target}: a copy of ${args.input} with icp_score, icp_tier and icp_why (values) in columns ${score}, ${tier} and ${why} of the sheet "${plan.sheet.name}", ` +
+          `${written.rows.toLocaleString('en-US')} row${written.rows === 1 ? '' : 's'} scored${written.replaced ? `; the earlier ICP column${written.replaced === 1 ? ' was' : 's were'} replaced` : ''}. ` +
+          `Everything else is as it was (${kept.join(', ')}); Excel rebuilds its calculation chain when it opens the file.\n`,
+      ),
+    );
+    if (written.uncached.count > 0) io.stderr.write(terminalText(`icp score: ${uncachedNote(args.input, plan.sheet.name, written.uncached.count, written.uncached.first)}\n`));
+    return { rows: written.rows, problems: 0 };
+  });
 }

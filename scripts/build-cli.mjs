@@ -1,5 +1,6 @@
 // Builds the `icp` command: dist/cli/icp.mjs (the command) and dist/cli/worker.mjs (its
-// scoring threads), for Node. exceljs stays a runtime dependency, loaded only for xlsx files.
+// scoring threads), for Node. exceljs (used by icp init) and iconv-lite (its tables of every
+// encoding are large) stay runtime dependencies, loaded from node_modules.
 import { build } from 'esbuild';
 import { readFile, stat } from 'node:fs/promises';
 
@@ -12,7 +13,7 @@ export default async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['exceljs'],
+    external: ['exceljs', 'iconv-lite'],
     // papaparse is CommonJS: give the ESM bundle a `require` for node's own modules.
     banner: { js: "import { createRequire as __icpRequire } from 'node:module'; const require = __icpRequire(import.meta.url);" },
     define: { ICP_VERSION: JSON.stringify(version) },
