@@ -202,6 +202,33 @@ describe('every reader over every xlsx shape', () => {
   });
 });
 
+describe('icp learn on a history of formula cells (item 4)', () => {
+  it('learns from their saved values, and never proposes an error value (nor "[object Object]") as a category', async () => {
+    await withTempDir(async (dir) => {
+      // 600 deals; Industry is a lookup formula: SaaS or Retail saved, or #N/A for 30% (which win more often).
+      let seed = 5;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      const rows = [textRow(1, ['Company', 'Employees', 'Industry', 'Outcome'])];
+      for (let i = 2; i <= 601; i++) {
+        const error = random() < 0.3;
+        const won = error ? random() < 0.7 : random() < 0.25;
+        const industry = error ? formula(`C${i}`, 'VLOOKUP(A1,X,2,0)', { t: 'e', v: '#N/A' }) : formula(`C${i}`, 'X', { t: 'str', v: random() < 0.5 ? 'SaaS' : 'Retail' });
+        rows.push(row(i, text(`A${i}`, `Co ${i}`), num(`B${i}`, Math.round(50 + random() * 3000)), industry, text(`D${i}`, won ? 'Won' : 'Lost')));
+      }
+      const history = path.join(dir, 'deals.xlsx');
+      await writeXlsx(history, [{ name: 'Deals', rows: rows.join('') }]);
+      const model = path.join(dir, 'model.csv');
+      await writeFile(model, 'Kind,Name,Field,Rule,Value,Points\ncriterion,Company size,Employees,between,200-2000,30\n');
+      const out = path.join(dir, 'out.csv');
+      const ran = await icpBin(['learn', '-m', model, history, '-o', out, '--today', '2026-09-30', '--anyway']);
+      expect(ran.stderr).toBe('');
+      expect(ran.stdout).toMatch(/Industry is any of (SaaS|Retail)/);
+      expect(ran.stdout).not.toMatch(/object Object|#N\/A/);
+      expect(await readFile(out, 'utf8')).not.toMatch(/object Object|#N\/A/);
+    });
+  });
+});
+
 describe('a workbook that declares a row far past the last (item 6)', () => {
   async function farFile(dir: string, at: number, name: string): Promise<string> {
     const file = path.join(dir, name);
