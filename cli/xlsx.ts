@@ -118,7 +118,7 @@ export class SheetCells {
     private readonly dateStyles: readonly boolean[],
     private readonly date1904: boolean,
     /** A row past the last a spreadsheet holds: the sentence that refuses it. */
-    private readonly farRow: (row: number) => CliError,
+    private readonly farRow: (row: number, column?: number) => CliError,
   ) {}
 
   open(tag: SaxesTagPlain): void {
@@ -134,7 +134,7 @@ export class SheetCells {
       const ref = tag.attributes.r;
       const letters = ref ? /^[A-Za-z]+/.exec(ref)?.[0] : undefined;
       const column = letters ? columnIndex(letters) : this.column + 1;
-      if (column >= MAX_COLUMNS) throw this.farRow(this.row.number);
+      if (column >= MAX_COLUMNS) throw this.farRow(this.row.number, column + 1);
       this.column = column;
       this.cell = { column, type: tag.attributes.t ?? 'n', style: Number(tag.attributes.s ?? 0), value: '', formula: false, hasValue: false, inline: '' };
     } else if (this.cell) {
@@ -254,7 +254,7 @@ export class XlsxBook {
     const workbookPart = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
     if (!this.entries.has(workbookPart)) throw new CliError(`cannot read the ${what} workbook "${this.file}": it has no workbook part; save it from Excel as "Excel Workbook (.xlsx)"`);
     const folder = path.posix.dirname(workbookPart);
-    const rels = await this.relationships(`${folder}/_rels/${path.posix.basename(workbookPart)}.rels`, folder);
+    const rels = await this.relationships(path.posix.join(folder, '_rels', `${path.posix.basename(workbookPart)}.rels`), folder);
     const byId = new Map(rels.map((r) => [r.id, r]));
     const sheets: SheetInfo[] = [];
     let date1904 = false;
@@ -402,14 +402,18 @@ export class XlsxBook {
     throw new CliError(`the workbook "${this.file}" has no sheet "${name}"; its sheets are ${this.sheets.map((s) => `"${s.name}"`).join(', ')}`);
   }
 
-  /** The sentence that refuses a row past the last a spreadsheet holds. */
-  farRow(sheet: SheetInfo): (row: number) => CliError {
-    return (row) =>
-      new CliError(
-        `the workbook "${this.file}" has a row numbered ${Number.isFinite(row) ? row.toLocaleString('en-US') : 'beyond reading'} (or a column past XFD) on the sheet "${sheet.name}", ` +
-          `past the last one a spreadsheet can hold (row ${MAX_ROWS.toLocaleString('en-US')}, column XFD): the file is damaged or was not saved by a spreadsheet. ` +
-          'Open it in Excel or LibreOffice and save it again, or export the sheet as CSV.',
+  /** The sentence that refuses a row (or, given, a column) past the last a spreadsheet holds. */
+  farRow(sheet: SheetInfo): (row: number, column?: number) => CliError {
+    return (row, column) => {
+      const what =
+        column === undefined
+          ? `a row numbered ${Number.isFinite(row) ? row.toLocaleString('en-US') : String(row)}`
+          : `a cell in column ${column.toLocaleString('en-US')} (row ${row.toLocaleString('en-US')})`;
+      return new CliError(
+        `the workbook "${this.file}" has ${what} on the sheet "${sheet.name}", past the last ${column === undefined ? `row a spreadsheet can hold (${MAX_ROWS.toLocaleString('en-US')})` : `column a spreadsheet can hold (XFD, ${MAX_COLUMNS.toLocaleString('en-US')})`}: ` +
+          'the file is damaged or was not saved by a spreadsheet. Open it in Excel or LibreOffice and save it again, or export the sheet as CSV.',
       );
+    };
   }
 
   /** A reader of one sheet's cells, with the workbook's strings and date styles. */

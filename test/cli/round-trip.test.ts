@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { gridToCsv } from '../../cli/learn.ts';
 import { starterWorkbook } from '../../cli/starter.ts';
 import { type Cell, PRESETS, presetGrid, readModel } from '../../core/index.ts';
-import { csvRows, icpBin, withTempDir } from '../fixtures/cli/run.ts';
+import { csvRows, icp, icpBin, withTempDir } from '../fixtures/cli/run.ts';
 
 const TODAY = '2026-09-30';
 
@@ -107,7 +107,8 @@ describe('the model sheet icp init writes', () => {
       await writeFile(csv, gridToCsv(presetGrid(preset)));
       const fromSheet = await icpBin(['sql', '-m', starter, '-d', 'duckdb', '--today', TODAY]);
       expect(fromSheet.stderr).toBe('');
-      expect(fromSheet.stdout).toBe((await icpBin(['sql', '-m', csv, '-d', 'duckdb', '--today', TODAY])).stdout);
+      // The reference: the preset's CSV read by the command run from source.
+      expect(fromSheet.stdout).toBe((await icp(['sql', '-m', csv, '-d', 'duckdb', '--today', TODAY])).stdout);
     });
   });
 });

@@ -240,7 +240,7 @@ describe('a workbook that declares a row far past the last (item 6)', () => {
     await withTempDir(async (dir) => {
       const far = await farFile(dir, 900_000_000, 'far.xlsx');
       expect((await readFile(far)).length).toBeLessThan(4000);
-      const sentence = `the workbook "${far}" has a row numbered 900,000,000 (or a column past XFD) on the sheet "Prospects", past the last one a spreadsheet can hold (row 1,048,576, column XFD): the file is damaged or was not saved by a spreadsheet. Open it in Excel or LibreOffice and save it again, or export the sheet as CSV.`;
+      const sentence = `the workbook "${far}" has a row numbered 900,000,000 on the sheet "Prospects", past the last row a spreadsheet can hold (1,048,576): the file is damaged or was not saved by a spreadsheet. Open it in Excel or LibreOffice and save it again, or export the sheet as CSV.`;
       const check = await icpBin(['check', far, '--model-sheet', 'Prospects']);
       expect(check).toMatchObject({ code: 2, stderr: `icp: ${sentence}\n` });
       const score = await icpBin(['score', '-m', await modelCsv(dir), far]);
@@ -249,6 +249,11 @@ describe('a workbook that declares a row far past the last (item 6)', () => {
       const learn = await icpBin(['learn', '-m', await modelCsv(dir), history, '-o', path.join(dir, 'out.csv')]);
       expect(learn.code).toBe(2);
       expect(learn.stderr).toContain('has a row numbered 50,000,000');
+      // A column past XFD (16,384) is refused the same way.
+      const wide = path.join(dir, 'wide.xlsx');
+      await writeXlsx(wide, [{ name: 'Prospects', rows: `${textRow(1, HEADER)}${row(2, text('XFE2', 'too far'))}` }]);
+      const columns = await icpBin(['score', '-m', await modelCsv(dir), wide]);
+      expect(columns.stderr).toBe(`icp: the workbook "${wide}" has a cell in column 16,385 (row 2) on the sheet "Prospects", past the last column a spreadsheet can hold (XFD, 16,384): the file is damaged or was not saved by a spreadsheet. Open it in Excel or LibreOffice and save it again, or export the sheet as CSV.\n`);
     });
   });
 });
