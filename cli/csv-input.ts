@@ -83,8 +83,10 @@ export async function openCsvBytes(file: string, stdin: Readable, given: string 
   const bom = bomAt(held);
   let encoding = given ?? bom?.encoding;
   if (!encoding && !fromStdin) encoding = await sniffFile(file, what);
-  while (!encoding && !ended && held.length < STDIN_SNIFF_BYTES) {
-    encoding = sniffEncoding(held, false);
+  // Standard input: read ahead until the bytes decide (only what is new is looked at each time).
+  for (let from = 0; !encoding && !ended && held.length < STDIN_SNIFF_BYTES; ) {
+    encoding = sniffEncoding(held.subarray(from), false);
+    from = Math.max(0, held.length - 3);
     if (!encoding) await more();
   }
   encoding ??= sniffEncoding(held, ended) ?? UTF8;
