@@ -18,7 +18,8 @@ Usage:
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
-  -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
+  -o, --output FILE       where to write (default: standard output); an .xlsx from an xlsx input is a copy of
+                          that workbook with the three columns added to the scored sheet
       --no-why            leave the icp_why column empty (faster)
       --map FIELD=COLUMN  read the model's FIELD from another column (repeatable); --map FIELD= scores it as blank
       --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
