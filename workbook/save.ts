@@ -1,7 +1,6 @@
 /**
- * Saving the model, written once for every host. The host supplies only its reads, its writes and
- * its lock (a `SaveTarget`); the order of things, which is what keeps a save from losing anything,
- * is here:
+ * Saving the model, written once for every host over its port (workbook/port.ts). The order of
+ * things, which is what keeps a save from losing anything, is here:
  *
  * 1. check the request and validate the rows as a model (nothing touched yet);
  * 2. under the lock, read the sheet and compare its version with the one the panel loaded;
@@ -11,17 +10,16 @@
  * 6. if the write fails, put those cells back; if even that fails, the version it held is still
  *    in the history, and the message says so.
  *
- * Google Sheets runs it synchronously (a server function cannot return a promise), the other hosts
- * asynchronously: the flow is a generator of host calls, and `runSync` / `runAsync` drive it.
+ * A port call that fails anywhere else leaves the sheet as it was, and says so.
  */
 import { safeReadModel } from '../core/model.ts';
+import { type Flow, type Maybe, type Runner, call, runAsync, runSync } from './flow.ts';
 import { columnLetter, isBlankCell, snapshotOf } from './grid.ts';
-import { encodeHistoryRow } from './history-sheet.ts';
+import { appendHistory, dropHistory, encodeHistoryRow } from './history-sheet.ts';
 import type { ModelSnapshot, SaveRequest, SaveResult, WireCell } from './host.ts';
 import { messageOf, messages } from './messages.ts';
+import type { Block, CellBlock, Port } from './port.ts';
 import { isRequestError, parseRequest, saveRequest } from './wire.ts';
-
-export type Maybe<T> = T | Promise<T>;
 
 /** Cells side by side in one row that a save writes: 1-based row and first column. */
 export interface CellRun {
@@ -30,6 +28,10 @@ export interface CellRun {
   /** The new values; null clears a cell. */
   cells: WireCell[];
 }
+
+// ---- the save -----------------------------------------------------------------------------------
+
+// ---- the save over a SaveTarget, until every host has its port (this commit's hosts still use it) ----
 
 /** What a host does for a save: its own reads and writes, nothing else. */
 export interface SaveTarget<Saved> {
@@ -53,54 +55,15 @@ export interface SaveTarget<Saved> {
   who(): string;
 }
 
-// ---- driving the flow ---------------------------------------------------------------------------
-
-type HostCall = () => unknown;
-export type Flow<T> = Generator<HostCall, T, unknown>;
-
-/** One host call inside a flow: `const rows = yield* call(() => target.readModel(name))`. */
-function* call<T>(work: () => Maybe<T>): Flow<T> {
-  return (yield work) as T;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-/** Runs a flow whose host calls answer at once (Google Sheets). */
-export function runSync<T>(flow: Flow<T>): T {
-  let step = flow.next();
-  while (!step.done) {
-    let answer: unknown;
-    try {
-      answer = step.value();
-      if (isThenable(answer)) throw new Error('A synchronous host answered with a promise.');
-    } catch (error) {
-      step = flow.throw(error);
-      continue;
-    }
-    step = flow.next(answer);
+/** A call whose failure changes nothing about the outcome (tidying up after a refusal). */
+function* tidy(work: () => Maybe<void>): Flow<void> {
+  try {
+    yield* call(work);
+  } catch {
+    // The save's answer stands; a history row left over only lists a version that did exist.
   }
-  return step.value;
 }
 
-/** Runs a flow whose host calls may answer with promises. */
-export async function runAsync<T>(flow: Flow<T>): Promise<T> {
-  let step = flow.next();
-  while (!step.done) {
-    let answer: unknown;
-    try {
-      answer = await step.value();
-    } catch (error) {
-      step = flow.throw(error);
-      continue;
-    }
-    step = flow.next(answer);
-  }
-  return step.value;
-}
-
-// ---- the save -----------------------------------------------------------------------------------
 
 const failed = (message: string): SaveResult => ({ ok: false, reason: 'error', message });
 const conflict = (current: ModelSnapshot): SaveResult => ({ ok: false, reason: 'conflict', current });
@@ -155,17 +118,106 @@ function tooLong(runs: readonly CellRun[], limit: number): string | null {
   return null;
 }
 
-/** A call whose failure changes nothing about the outcome (tidying up after a refusal). */
-function* tidy(work: () => Maybe<void>): Flow<void> {
+/** Consecutive runs over the same columns as one block: one write for a model saved over a very different one. */
+export function blocksOf(runs: readonly CellRun[]): CellBlock[] {
+  const blocks: CellBlock[] = [];
+  for (const run of runs) {
+    const last = blocks[blocks.length - 1];
+    const fits = last && last.column === run.column && last.cells[0]!.length === run.cells.length && last.row + last.cells.length === run.row;
+    if (fits) last.cells.push([...run.cells]);
+    else blocks.push({ row: run.row, column: run.column, cells: [[...run.cells]] });
+  }
+  return blocks;
+}
+
+const areaOf = (block: CellBlock): Block => ({ row: block.row, column: block.column, rows: block.cells.length, columns: block.cells[0]!.length });
+
+/** Steps 2 to 6 over the port, to run under its lock. */
+export function* saveUnderLock<Kept>(port: Port<Kept>, request: SaveRequest): Flow<SaveResult> {
+  const name = request.sheetName;
+  const read = yield* call(() => port.read(name));
+  const current = read ? snapshotOf(name, read) : null;
+  const unchanged = !current || current.version === request.baseVersion || (request.baseVersion === null && current.rows.length === 0);
+  if (current && !unchanged) return conflict(current);
+
+  const runs = changedRuns(current?.rows ?? [], request.rows);
+  const problem = tooLong(runs, port.traits.textLimit);
+  if (problem) return failed(problem);
+  if (current && runs.length === 0) return { ok: true, version: current.version };
+
+  // The version being replaced goes to the history before the sheet is touched.
+  let historyRow = 0;
+  let versionId: string | null = null;
+  if (current && current.rows.length > 0) {
+    try {
+      const id = yield* call(() => port.newId());
+      const when = (yield* call(() => port.now())).iso;
+      const who = yield* call(() => port.user());
+      historyRow = yield* appendHistory(port, encodeHistoryRow({ id, when, who, note: request.note, sheetName: name, rows: current.rows }));
+      versionId = id;
+    } catch (error) {
+      return failed(messages.historyNotKept(messageOf(error)));
+    }
+  }
+  /** The sheet was not written (or was put back): the history row this save added goes again. */
+  const dropped = function* (result: SaveResult): Flow<SaveResult> {
+    if (historyRow > 0) yield* quietly(dropHistory(port, historyRow));
+    return result;
+  };
+
+  const blocks = blocksOf(runs);
+  let kept: Kept;
   try {
-    yield* call(work);
+    // Someone may have typed into the sheet since it was read: then this save is a conflict.
+    const reread = yield* call(() => port.read(name));
+    const now = reread ? snapshotOf(name, reread) : null;
+    if ((now?.version ?? null) !== (current?.version ?? null)) return yield* dropped(now ? conflict(now) : failed(messages.modelSheetGone(name)));
+    kept = yield* call(() => port.keep(name, blocks.map(areaOf)));
+  } catch (error) {
+    return yield* dropped(failed(messages.saveRolledBack(name, messageOf(error))));
+  }
+
+  try {
+    yield* call(() => port.write(name, blocks));
+  } catch (writeError) {
+    try {
+      yield* call(() => port.putBack(name, kept));
+    } catch (restoreError) {
+      return failed(messages.rollbackFailed(name, messageOf(writeError), messageOf(restoreError), versionId));
+    }
+    return yield* dropped(failed(messages.saveRolledBack(name, messageOf(writeError))));
+  }
+  // The version the sheet holds now; if it cannot be read back, the rows as written.
+  let written = request.rows;
+  try {
+    written = (yield* call(() => port.read(name))) ?? request.rows;
+  } catch {
+    // The save is done: the panel's next look at the sheet tells the rest.
+  }
+  return { ok: true, version: snapshotOf(name, written).version };
+}
+
+/** Runs a flow whose failure changes nothing about the outcome (tidying up after a refusal). */
+function* quietly(flow: Flow<void>): Flow<void> {
+  try {
+    yield* flow;
   } catch {
     // The save's answer stands; a history row left over only lists a version that did exist.
   }
 }
 
+/**
+ * The whole save over a host's port: `run` drives the flow (`runSync` in Google Sheets, which
+ * answers at once, `runAsync` elsewhere).
+ */
+export function saveModel(port: Port, raw: unknown, run: Runner): Maybe<SaveResult> {
+  const checked = checkSave(raw, port.traits.serialDates);
+  if ('refused' in checked) return checked.refused;
+  return port.lock(() => run(saveUnderLock(port, checked.request)), () => failed(messages.lockBusy()));
+}
+
 /** Steps 2 to 6, to run under the host's lock. */
-export function* saveUnderLock<Saved>(target: SaveTarget<Saved>, request: SaveRequest): Flow<SaveResult> {
+function* saveOnTarget<Saved>(target: SaveTarget<Saved>, request: SaveRequest): Flow<SaveResult> {
   const name = request.sheetName;
   const read = yield* call(() => target.readModel(name));
   const current = read ? snapshotOf(name, read) : null;
@@ -227,7 +279,7 @@ export function saveModelSync<Saved>(
 ): SaveResult {
   const checked = checkSave(raw, serialDates);
   if ('refused' in checked) return checked.refused;
-  return lock(() => runSync(saveUnderLock(target, checked.request)));
+  return lock(() => runSync(saveOnTarget(target, checked.request)));
 }
 
 /**
@@ -242,5 +294,5 @@ export async function saveModelAsync<Saved>(
 ): Promise<SaveResult> {
   const checked = checkSave(raw, serialDates);
   if ('refused' in checked) return checked.refused;
-  return lock(() => withTarget((target) => runAsync(saveUnderLock(target, checked.request))));
+  return lock(() => withTarget((target) => runAsync(saveOnTarget(target, checked.request))));
 }
