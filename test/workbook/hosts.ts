@@ -20,6 +20,7 @@ import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
 import { loadCodeJs } from '../fakes/code-js.ts';
 import { FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
+import { FaultyPort } from './faulty-port.ts';
 
 export type HostName = 'sheets' | 'excel' | 'preview' | 'memory';
 export const HOST_NAMES: HostName[] = ['sheets', 'excel', 'preview', 'memory'];
@@ -123,11 +124,18 @@ function excel(book: Workbook): HostHandle {
 
 const DROPPED = 'The connection dropped.';
 
+/** The next write to the sheet stops half-way and fails; with `restoreFails`, putting it back fails too. */
+function failWrite(port: FaultyPort, sheet: string, restoreFails = false): void {
+  port.faults.push({ call: 'write', sheet, when: 'halfway', message: DROPPED });
+  if (restoreFails) port.faults.push({ call: 'putBack', sheet, message: 'The connection dropped again.' });
+}
+
 function preview(book: Workbook): HostHandle {
   registerIcpFunctions();
   const raw = Object.fromEntries(Object.entries(book).map(([name, rows]) => [name, rows.map((row) => row.map(toRawContent))]));
   const engine = HyperFormula.buildFromSheets(raw, ENGINE_CONFIG);
-  const host = new HyperFormulaHost(engine, { now: () => NOW });
+  let port!: FaultyPort;
+  const host = new HyperFormulaHost(engine, { now: () => NOW }, (inner) => (port = new FaultyPort(inner)));
   const address = (sheet: string, a1: string) => engine.simpleCellAddressFromString(a1, engine.getSheetId(sheet)!);
   return {
     name: 'preview',
@@ -143,11 +151,8 @@ function preview(book: Workbook): HostHandle {
     },
     setFormula: (name, row, column, formula) => host.setCellInput(name, row - 1, column - 1, formula),
     edit: (name, row, column, value) => host.setCellInput(name, row - 1, column - 1, String(value)),
-    afterNextRead: (name, edit) => host.afterNextRead(name, edit),
-    failModelWrite: (_name, options = {}) => {
-      host.failures = { saveModel: DROPPED };
-      host.failRestore = options.restoreFails ? 'The connection dropped again.' : null;
-    },
+    afterNextRead: (name, edit) => port.afterNextRead(name, edit),
+    failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => !host.visibleSheets().includes(name),
     dispose: () => engine.destroy(),
@@ -155,7 +160,8 @@ function preview(book: Workbook): HostHandle {
 }
 
 function memory(book: Workbook): HostHandle {
-  const host = new MemoryHost({ sheets: book, now: () => NOW });
+  let port!: FaultyPort;
+  const host = new MemoryHost({ sheets: book, now: () => NOW }, (inner) => (port = new FaultyPort(inner)));
   return {
     name: 'memory',
     host,
@@ -167,11 +173,8 @@ function memory(book: Workbook): HostHandle {
     numberFormat: (name, a1) => host.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => host.setFormula(name, row, column, formula, shows),
     edit: (name, row, column, value) => host.setCell(name, row, column, value),
-    afterNextRead: (name, edit) => host.afterNextRead(name, edit),
-    failModelWrite: (_name, options = {}) => {
-      host.failures = { saveModel: DROPPED };
-      host.failRestore = options.restoreFails ? 'The connection dropped again.' : null;
-    },
+    afterNextRead: (name, edit) => port.afterNextRead(name, edit),
+    failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => host.isHidden(name),
     dispose: () => {},
