@@ -13,7 +13,7 @@
  * A port call that fails anywhere else leaves the sheet as it was, and says so.
  */
 import { safeReadModel } from '../core/model.ts';
-import { type Flow, type Maybe, type Runner, call, runAsync, runSync } from './flow.ts';
+import { type Flow, type Maybe, type Runner, call } from './flow.ts';
 import { columnLetter, isBlankCell, snapshotOf } from './grid.ts';
 import { appendHistory, dropHistory, encodeHistoryRow } from './history-sheet.ts';
 import type { ModelSnapshot, SaveRequest, SaveResult, WireCell } from './host.ts';
@@ -30,40 +30,6 @@ export interface CellRun {
 }
 
 // ---- the save -----------------------------------------------------------------------------------
-
-// ---- the save over a SaveTarget, until every host has its port (this commit's hosts still use it) ----
-
-/** What a host does for a save: its own reads and writes, nothing else. */
-export interface SaveTarget<Saved> {
-  /** The most characters a text cell may get as this host writes it (its literal-text prefix counted). */
-  readonly textLimit: number;
-  /** The model sheet's cells as the panel reads them (formulas as their values), or null when there is no such sheet. */
-  readModel(sheetName: string): Maybe<WireCell[][] | null>;
-  /** Adds a row to the history sheet (making the hidden sheet when there is none); answers the 1-based row it wrote. */
-  appendHistory(cells: (string | number)[]): Maybe<number>;
-  /** Clears a history row this save added, after a write that was put back. */
-  dropHistory(row: number): Maybe<void>;
-  /** What the cells `runs` will write hold now (formulas as formulas), so they can be put back. */
-  capture(sheetName: string, runs: readonly CellRun[]): Maybe<Saved>;
-  /** Writes the runs, making the sheet when there is none. */
-  write(sheetName: string, runs: readonly CellRun[]): Maybe<void>;
-  /** Puts back what `capture` kept (removing the sheet when the save made it). */
-  restore(sheetName: string, saved: Saved): Maybe<void>;
-  now(): Date;
-  newId(): string;
-  /** The user's email when the host can tell, else ''. */
-  who(): string;
-}
-
-/** A call whose failure changes nothing about the outcome (tidying up after a refusal). */
-function* tidy(work: () => Maybe<void>): Flow<void> {
-  try {
-    yield* call(work);
-  } catch {
-    // The save's answer stands; a history row left over only lists a version that did exist.
-  }
-}
-
 
 const failed = (message: string): SaveResult => ({ ok: false, reason: 'error', message });
 const conflict = (current: ModelSnapshot): SaveResult => ({ ok: false, reason: 'conflict', current });
@@ -214,85 +180,4 @@ export function saveModel(port: Port, raw: unknown, run: Runner): Maybe<SaveResu
   const checked = checkSave(raw, port.traits.serialDates);
   if ('refused' in checked) return checked.refused;
   return port.lock(() => run(saveUnderLock(port, checked.request)), () => failed(messages.lockBusy()));
-}
-
-/** Steps 2 to 6, to run under the host's lock. */
-function* saveOnTarget<Saved>(target: SaveTarget<Saved>, request: SaveRequest): Flow<SaveResult> {
-  const name = request.sheetName;
-  const read = yield* call(() => target.readModel(name));
-  const current = read ? snapshotOf(name, read) : null;
-  const unchanged = !current || current.version === request.baseVersion || (request.baseVersion === null && current.rows.length === 0);
-  if (current && !unchanged) return conflict(current);
-
-  const runs = changedRuns(current?.rows ?? [], request.rows);
-  const problem = tooLong(runs, target.textLimit);
-  if (problem) return failed(problem);
-  if (current && runs.length === 0) return { ok: true, version: current.version };
-
-  // The version being replaced goes to the history before the sheet is touched.
-  let historyRow = 0;
-  let versionId: string | null = null;
-  if (current && current.rows.length > 0) {
-    const id = target.newId();
-    const cells = encodeHistoryRow({ id, when: target.now().toISOString(), who: target.who(), note: request.note, sheetName: name, rows: current.rows });
-    try {
-      historyRow = yield* call(() => target.appendHistory(cells));
-      versionId = id;
-    } catch (error) {
-      return failed(messages.historyNotKept(messageOf(error)));
-    }
-  }
-
-  // Someone may have typed into the sheet since it was read: then this save is a conflict.
-  const reread = yield* call(() => target.readModel(name));
-  const now = reread ? snapshotOf(name, reread) : null;
-  if ((now?.version ?? null) !== (current?.version ?? null)) {
-    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
-    return now ? conflict(now) : failed(messages.modelSheetGone(name));
-  }
-
-  const saved = yield* call(() => target.capture(name, runs));
-  try {
-    yield* call(() => target.write(name, runs));
-  } catch (writeError) {
-    try {
-      yield* call(() => target.restore(name, saved));
-    } catch (restoreError) {
-      return failed(messages.rollbackFailed(name, messageOf(writeError), messageOf(restoreError), versionId));
-    }
-    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
-    return failed(messages.saveRolledBack(name, messageOf(writeError)));
-  }
-  const written = yield* call(() => target.readModel(name));
-  return { ok: true, version: snapshotOf(name, written ?? []).version };
-}
-
-/**
- * The whole save for a synchronous host (Google Sheets). `serialDates`: how the host hands dates to
- * the core; `lock` runs the work under the host's lock, or answers why it cannot.
- */
-export function saveModelSync<Saved>(
-  raw: unknown,
-  serialDates: boolean,
-  lock: (work: () => SaveResult) => SaveResult,
-  target: SaveTarget<Saved>,
-): SaveResult {
-  const checked = checkSave(raw, serialDates);
-  if ('refused' in checked) return checked.refused;
-  return lock(() => runSync(saveOnTarget(target, checked.request)));
-}
-
-/**
- * The whole save for an asynchronous host. `withTarget` hands the flow the host's target (Excel
- * makes it inside one Excel.run batch).
- */
-export async function saveModelAsync<Saved>(
-  raw: unknown,
-  serialDates: boolean,
-  lock: <T>(work: () => Promise<T>) => Promise<T>,
-  withTarget: (save: (target: SaveTarget<Saved>) => Promise<SaveResult>) => Promise<SaveResult>,
-): Promise<SaveResult> {
-  const checked = checkSave(raw, serialDates);
-  if ('refused' in checked) return checked.refused;
-  return lock(() => withTarget((target) => runAsync(saveOnTarget(target, checked.request))));
 }
