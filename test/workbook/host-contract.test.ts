@@ -2,7 +2,9 @@
  * The host contract, run on all four hosts: the same workbook in, the same cells, formulas,
  * history rows and messages out. A save that loses nothing (history first, only changed cells
  * written, an edit typed meanwhile is a conflict, a failed write put back, a failed put-back still
- * recoverable), restoring from the history, scoring a sheet below a title row, the tier summary.
+ * recoverable), restoring from the history, reading the model, the sheets and the active sheet,
+ * scoring a sheet below a title row, formulas from the other host, the tier summary: every request
+ * the panel makes. test/workbook/port-faults.test.ts makes each port call of each request fail.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
@@ -198,6 +200,21 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
   });
 
   describe('reading the sheets', () => {
+    it('reads the model sheet as the panel loads it, and null where there is none', async () => {
+      const h = workbook(name);
+      const snapshot = (await h.host.readModel(MODEL))!;
+      expect(snapshot).toEqual({ sheetName: MODEL, rows: SPEC_MODEL, version: (await h.host.readModel(MODEL))!.version });
+      expect(await h.host.readModel('No model here')).toBeNull();
+    });
+
+    it('describes the sheet the user is on, its header row found below a title row', async () => {
+      const h = workbook(name, { Leads: TITLED });
+      h.activate('Leads');
+      expect(await h.host.activeSheet()).toEqual({ name: 'Leads', headerRow: 3, headers: PROSPECT_HEADERS, dataRows: 3 });
+      h.activate(MODEL);
+      expect(await h.host.activeSheet()).toMatchObject({ name: MODEL, headerRow: 1, dataRows: SPEC_MODEL.length - 1 });
+    });
+
     it('finds the header row below a title row', async () => {
       const h = workbook(name, { Leads: TITLED });
       const leads = (await h.host.listSheets()).find((s) => s.name === 'Leads');

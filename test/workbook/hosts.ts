@@ -3,6 +3,9 @@
  * Code.js in a vm over the Apps Script stand-in, called through the sidebar's own client and a
  * google.script.run stand-in), Excel (the task pane's host over the office-addin-mock workbook),
  * the preview (HyperFormula) and the in-memory workbook. The host-contract suite runs on each.
+ * Each handle also has the same workbook behind a port that fails on purpose (`faulty`,
+ * test/workbook/faulty-port.ts): Sheets' requests then run as its server functions do (answered at
+ * once, in process, over the Apps Script stand-in), the others' as their Host runs them.
  */
 import { HyperFormula } from 'hyperformula';
 import { excelHost } from '../../excel-addin/excel-host.ts';
@@ -15,6 +18,10 @@ import { trimGrid } from '../../workbook/grid.ts';
 import { type StoredVersion, readVersions } from '../../workbook/history-sheet.ts';
 import { HISTORY_SHEET, type Host, type WireCell } from '../../workbook/host.ts';
 import { MemoryHost } from '../../workbook/memory-host.ts';
+import { answeredAtOnce } from '../../workbook/requests.ts';
+import { sheetsPort } from '../../sheets-addon/port.ts';
+import type { AppsScript } from '../../sheets-addon/services.ts';
+import type { Port } from '../../workbook/port.ts';
 import { columnLetter } from '../../workbook/sheet-layout.ts';
 import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
 import { loadCodeJs } from '../fakes/code-js.ts';
@@ -48,7 +55,20 @@ export interface HostHandle {
   /** The versions the hidden history sheet holds, oldest first. */
   versions(): StoredVersion[];
   isHidden(sheet: string): boolean;
+  /** Every sheet, in tab order. */
+  sheetNames(): string[];
+  /** The user goes to a sheet. */
+  activate(sheet: string): void;
+  /** The workbook's requests over its port wrapped in a FaultyPort (`port`), to make any call fail. */
+  faulty: { host: Host; port: FaultyPort };
   dispose(): void;
+}
+
+/** Server functions that answer at once, as the panel's Host sees them (promises). */
+function promised(server: ReturnType<typeof answeredAtOnce>): Host {
+  const host: Record<string, unknown> = { kind: 'sheets' };
+  for (const [name, call] of Object.entries(server)) host[name] = async (...args: unknown[]) => (call as (...a: unknown[]) => unknown)(...args);
+  return host as unknown as Host;
 }
 
 type Workbook = Record<string, WireCell[][]>;
@@ -90,6 +110,12 @@ function sheets(book: Workbook): HostHandle {
     },
     versions: () => readVersions(grid(HISTORY_SHEET) ?? []),
     isHidden: (name) => sheet(name).isSheetHidden(),
+    sheetNames: () => apps.spreadsheet.getSheets().map((s) => s.getName()),
+    activate: (name) => void apps.spreadsheet.setActiveSheet(sheet(name)),
+    faulty: (() => {
+      const port: FaultyPort = new FaultyPort(sheetsPort(apps.globals as unknown as AppsScript) as Port);
+      return { host: promised(answeredAtOnce(() => port)), port };
+    })(),
     dispose: () => {
       delete global.google;
       delete global.__icpContractBridge;
@@ -102,7 +128,10 @@ function excel(book: Workbook): HostHandle {
     Object.fromEntries(Object.entries(book).map(([name, rows]) => [name, rows.map((row) => row.map((cell) => cell ?? ''))])),
   );
   let ids = 0;
-  const host = excelHost({ run: workbook.run, now: () => NOW, newId: () => `v${++ids}` });
+  const options = { run: workbook.run, now: () => NOW, newId: () => `v${++ids}` };
+  const host = excelHost(options);
+  let port!: FaultyPort;
+  const faulty = excelHost(options, (inner) => (port = new FaultyPort(inner)));
   return {
     name: 'excel',
     host,
@@ -118,6 +147,9 @@ function excel(book: Workbook): HostHandle {
     failModelWrite: (name, options = {}) => workbook.failWritesTo(name, options.restoreFails ? 2 : 1),
     versions: () => readVersions(workbook.values(HISTORY_SHEET) ?? []),
     isHidden: (name) => workbook.visibility(name) === 'Hidden',
+    sheetNames: () => workbook.sheetNames(),
+    activate: (name) => workbook.setActive(name),
+    faulty: { host: faulty, port },
     dispose: () => {},
   };
 }
@@ -155,6 +187,9 @@ function preview(book: Workbook): HostHandle {
     failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => !host.visibleSheets().includes(name),
+    sheetNames: () => engine.getSheetNames(),
+    activate: (name) => host.setActive(name),
+    faulty: { host, port },
     dispose: () => engine.destroy(),
   };
 }
@@ -177,6 +212,9 @@ function memory(book: Workbook): HostHandle {
     failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => host.isHidden(name),
+    sheetNames: () => host.sheetNames(),
+    activate: (name) => host.setActive(name),
+    faulty: { host, port },
     dispose: () => {},
   };
 }
