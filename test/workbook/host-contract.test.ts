@@ -6,7 +6,7 @@
  * scoring a sheet below a title row, formulas from the other host, the tier summary: every request
  * the panel makes. test/workbook/port-faults.test.ts makes each port call of each request fail.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { LEARN_ROWS } from '../../ui/learn-logic.ts';
@@ -31,6 +31,9 @@ const OWNERS: WireCell[][] = [['Criterion', 'Owner'], ['Company size', 'Dana'], 
 function withCell(rows: readonly WireCell[][], row: number, column: number, value: WireCell): WireCell[][] {
   return rows.map((cells, r) => (r === row - 1 ? cells.map((cell, c) => (c === column - 1 ? value : cell)) : [...cells]));
 }
+
+/** Lets what the change set going (events, timers) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 let open: HostHandle | undefined;
 afterEach(() => {
@@ -267,6 +270,24 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect(h.formula('Leads', 'C2')).toBe(formula(ours));
       expect(h.formula('Leads', 'E1')).toBe('=UPPER("ICP.SCORE and ICP_SCORE")');
       expect(await h.host.findForeignFormulas!()).toEqual({ formulas: 0, sheets: [] });
+    });
+  });
+
+  describe('the model sheet changed outside the panel', () => {
+    it('tells a watcher when the model sheet\'s cells change, where the host has change events (a Sheets sidebar hears none: the panel polls)', async () => {
+      const h = workbook(name);
+      if (name === 'sheets') return expect(h.host.watchModel).toBeUndefined();
+      let heard = 0;
+      const off = await h.host.watchModel!(MODEL, () => heard++);
+      h.edit('Prospects', 2, 2, 451);
+      await settle();
+      expect(heard).toBe(0);
+      h.edit(MODEL, 3, 6, 25);
+      await vi.waitFor(() => expect(heard).toBe(1));
+      off!();
+      h.edit(MODEL, 3, 6, 20);
+      await settle();
+      expect(heard).toBe(1);
     });
   });
 

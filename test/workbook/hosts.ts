@@ -46,7 +46,7 @@ export interface HostHandle {
   numberFormat(sheet: string, a1: string): string | undefined;
   /** A formula a person typed (1-based row and column); `shows` is its value where the host does not calculate. */
   setFormula(sheet: string, row: number, column: number, formula: string, shows: WireCell): void;
-  /** A value a person typed. */
+  /** A value a person typed (the host's change events, where it has them, fire). */
   edit(sheet: string, row: number, column: number, value: string | number): void;
   /** Runs `edit` once, right after the next time the host reads the sheet's values. */
   afterNextRead(sheet: string, edit: () => void): void;
@@ -142,7 +142,8 @@ function excel(book: Workbook): HostHandle {
     formula: (name, a1) => workbook.formula(name, a1),
     numberFormat: (name, a1) => workbook.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => workbook.setCell(name, row, column, { value: shows ?? '', formula }),
-    edit: (name, row, column, value) => workbook.setCell(name, row, column, { value }),
+    // As a person types: Excel's worksheets.onChanged fires.
+    edit: (name, row, column, value) => void workbook.typeInto(name, row, column, value),
     afterNextRead: (name, edit) => workbook.afterNextRead(name, edit),
     failModelWrite: (name, options = {}) => workbook.failWritesTo(name, options.restoreFails ? 2 : 1),
     versions: () => readVersions(workbook.values(HISTORY_SHEET) ?? []),
