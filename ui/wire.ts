@@ -1,6 +1,6 @@
 /**
  * Everything the panel receives from its host is checked here, with the one set of schemas every
- * host uses (workbook/wire.ts): a host that answers with the wrong shape gets a sentence naming the
+ * host uses (workbook/answers.ts): a host that answers with the wrong shape gets a sentence naming the
  * call, not a broken panel.
  */
 import type { Host } from '../workbook/host.ts';
@@ -12,7 +12,7 @@ import {
   scoreColumnsResult,
   sheetInfo,
   summaryAnswer,
-} from '../workbook/wire.ts';
+} from '../workbook/answers.ts';
 import * as z from 'zod/mini';
 
 /** The host's answer, checked; a wrong shape throws a sentence naming the call. */
