@@ -9,13 +9,13 @@ import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView } from './history-view.ts';
-import { EMPTY_LEARN_SESSION, type LearnSession, LearnView } from './learn-view.ts';
+import { EMPTY_LEARN_SESSION, type LearnSession, LearnView, type LearnViewProps } from './learn-view.ts';
 import type { Host } from '../workbook/host.ts';
-import { ModelView } from './model-view.ts';
+import { ModelView, type ModelViewProps } from './model-view.ts';
 import { useModelChecks, useModelDoc, useModelSave, useSheetWatch } from './model-state.ts';
 import { type Notice, usePanelCalls } from './panel-calls.ts';
-import { ConflictView, SaveBar } from './save-view.ts';
-import { ScoreView } from './score-view.ts';
+import { type ConflictProps, ConflictView, SaveBar, type SaveBarProps } from './save-view.ts';
+import { ScoreView, type ScoreViewProps } from './score-view.ts';
 import { useScoreTab } from './score-state.ts';
 import { SummaryView } from './summary-view.ts';
 import { undoLabel, loadedPreset, undo } from './edit.ts';
@@ -147,72 +147,37 @@ export function App({
       </div>`;
     }
     if (tabs.tab === 'model') {
-      return html`<${ModelView}
-        sections=${checks.sections}
-        validation=${validation}
-        errors=${checks.errors}
-        warnings=${checks.warnings}
-        checkedSheet=${scoring.checkedSheet}
-        change=${model.change}
-        focusRow=${tabs.focusRow}
-        focusProblem=${tabs.focusProblem}
-        undoLabel=${undoLabel(model.editor)}
-        onUndo=${() => model.setEditor(undo)}
-        onPreset=${model.loadPreset}
-        loadedPreset=${loadedPreset(model.editor)}
-        startingOut=${saving.startingOut}
-        missingSheet=${!saved.exists}
-        modelSheet=${modelSheet}
-      />
-      ${conflict
-        ? html`<${ConflictView}
-          diff=${conflict.diff}
-          busy=${ctx.busy}
-          onOverwrite=${() => void saving.save(conflict.current.version)}
-          onLoadTheirs=${saving.loadTheirs}
-          onCancel=${() => saving.setConflict(null)}
-        />`
-        : html`<${SaveBar}
-          dirty=${model.dirty}
-          exists=${saved.exists}
-          problems=${saving.startingOut ? 0 : validation.errors.length}
-          note=${saving.note}
-          busy=${ctx.busy}
-          modelSheet=${modelSheet}
-          onNote=${saving.setNote}
-          onSave=${() => void saving.save(saved.version)}
-        />`}`;
+      const view: ModelViewProps = {
+        sections: checks.sections, validation, errors: checks.errors, warnings: checks.warnings, checkedSheet: scoring.checkedSheet,
+        change: model.change, focusRow: tabs.focusRow, focusProblem: tabs.focusProblem, modelSheet,
+        undoLabel: undoLabel(model.editor), onUndo: () => model.setEditor(undo), onPreset: model.loadPreset, loadedPreset: loadedPreset(model.editor),
+        startingOut: saving.startingOut, missingSheet: !saved.exists,
+      };
+      const bar: SaveBarProps = {
+        dirty: model.dirty, exists: saved.exists, problems: saving.startingOut ? 0 : validation.errors.length, busy: ctx.busy, modelSheet,
+        note: saving.note, onNote: saving.setNote, onSave: () => void saving.save(saved.version),
+      };
+      const compare: ConflictProps | null = conflict && {
+        diff: conflict.diff, busy: ctx.busy, onLoadTheirs: saving.loadTheirs, onCancel: () => saving.setConflict(null),
+        onOverwrite: () => void saving.save(conflict.current.version),
+      };
+      return html`<${ModelView} ...${view} />${compare ? html`<${ConflictView} ...${compare} />` : html`<${SaveBar} ...${bar} />`}`;
     }
     if (tabs.tab === 'score') {
-      return html`<${ScoreView}
-        active=${scoring.active}
-        modelEmpty=${checks.empty}
-        modelSheet=${modelSheet}
-        busy=${ctx.busy}
-        matches=${scoring.matches}
-        picks=${scoring.picks}
-        onPick=${scoring.pick}
-        onRefresh=${scoring.refreshActive}
-        savedExists=${saved.exists}
-        dirty=${model.dirty}
-        model=${validation.model}
-        preview=${scoring.preview}
-        onPreview=${scoring.runPreview}
-        onScore=${scoring.score}
-        scoreResult=${scoring.scoreResult}
-      />`;
+      const view: ScoreViewProps = {
+        active: scoring.active, matches: scoring.matches, picks: scoring.picks, onPick: scoring.pick, onRefresh: scoring.refreshActive,
+        preview: scoring.preview, onPreview: scoring.runPreview, onScore: scoring.score, scoreResult: scoring.scoreResult,
+        modelEmpty: checks.empty, model: validation.model, modelSheet, busy: ctx.busy, savedExists: saved.exists, dirty: model.dirty,
+      };
+      return html`<${ScoreView} ...${view} />`;
     }
     if (tabs.tab === 'summary') return html`<${SummaryView} ctx=${ctx} activeSheet=${scoring.active?.name ?? null} hostKind=${host.kind} />`;
     if (tabs.tab === 'learn') {
-      return html`<${LearnView}
-        ctx=${ctx}
-        doc=${model.doc}
-        model=${validation.model}
-        problems=${validation.errors.length}
-        session=${learnSession}
-        onSession=${setLearnSession}
-        onApply=${saving.applyLearned}
-      />`;
+      const view: LearnViewProps = {
+        ctx, doc: model.doc, model: validation.model, problems: validation.errors.length,
+        session: learnSession, onSession: setLearnSession, onApply: saving.applyLearned,
+      };
+      return html`<${LearnView} ...${view} />`;
     }
     return html`<${HistoryView} ctx=${ctx} refreshKey=${saved.version} onRestore=${(...args: Parameters<typeof model.restore>) => (model.restore(...args), toModel())} />`;
   };

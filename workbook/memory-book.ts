@@ -15,7 +15,7 @@ import { trimGrid } from './grid.ts';
 import type { WireCell } from './host.ts';
 import { messages } from './messages.ts';
 import type { Block, CellBlock } from './port.ts';
-import { columnLetter } from './sheet-layout.ts';
+import { columnLetter, formulaArguments } from './sheet-layout.ts';
 
 interface Sheet {
   cells: WireCell[][];
@@ -30,29 +30,6 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function cellOf(a1: string): { row: number; column: number } {
   const [, letters = 'A', digits = '1'] = /^([A-Z]+)(\d+)$/.exec(a1) ?? [];
   return { row: Number(digits), column: [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
-}
-
-/** Splits a formula's argument list at its top-level commas (not inside quotes, braces or parentheses). */
-function splitArguments(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === quote && text[i + 1] === quote) i++;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '{' || ch === '(') depth++;
-    else if (ch === '}' || ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts;
 }
 
 const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?\$?([A-Z]+)\$?(\d*)(?::\$?([A-Z]+)\$?(\d*))?$/i;
@@ -212,7 +189,7 @@ export class MemoryBook implements Book {
     const call = /^=\s*([A-Za-z_][\w.]*)\s*\(([\s\S]*)\)\s*$/.exec(formula);
     const fn = call ? findFunction(call[1]!.toUpperCase()) : undefined;
     if (!call || !fn) return;
-    const args = splitArguments(call[2]!).map((arg) => this.argument(arg, name));
+    const args = formulaArguments(call[2]!).map((arg) => this.argument(arg, name));
     if (args.includes(undefined)) return;
     let table: WireCell[][];
     try {
@@ -233,7 +210,7 @@ export class MemoryBook implements Book {
   private argument(text: string, home: string): unknown {
     if (/^"(?:[^"]|"")*"$/.test(text)) return text.slice(1, -1).replace(/""/g, '"');
     if (text.startsWith('{') && text.endsWith('}')) {
-      const items = splitArguments(text.slice(1, -1)).map((item) => this.argument(item, home));
+      const items = formulaArguments(text.slice(1, -1)).map((item) => this.argument(item, home));
       if (items.includes(undefined)) return undefined;
       if (items.every((item) => typeof item === 'string')) return [items];
       const grids = items as WireCell[][][];

@@ -33,6 +33,32 @@ export function formulaText(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A formula's argument list split at its top-level commas (not inside quotes, braces or
+ * parentheses), each argument trimmed: `A2:F, {"a", "b"}, 'Bob''s'!A:H` → three arguments.
+ */
+export function formulaArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote && text[i + 1] === quote) i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '(') depth++;
+    else if (ch === '}' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.length === 1 && parts[0] === '' ? [] : parts;
+}
+
 /** The 1-based position of a header (case and punctuation ignored), or 0. */
 export function findHeader(headers: readonly string[], name: string): number {
   const key = headerKey(name);

@@ -73,6 +73,12 @@ function promised(server: ReturnType<typeof answeredAtOnce>): Host {
 
 type Workbook = Record<string, WireCell[][]>;
 
+/** A sheet's data range from its raw cells (or null when there is no such sheet). */
+const trimmed = (read: (sheet: string) => WireCell[][] | null) => (sheet: string) => {
+  const cells = read(sheet);
+  return cells && trimGrid(cells);
+};
+
 function sheets(book: Workbook): HostHandle {
   const apps = createAppsScript({ email: '', timeZone: 'Etc/UTC' });
   for (const [name, rows] of Object.entries(book)) apps.spreadsheet._addSheet(name, rows.map((row) => row.map((cell) => cell ?? '')) as FakeValue[][]);
@@ -91,10 +97,7 @@ function sheets(book: Workbook): HostHandle {
   return {
     name: 'sheets',
     host: sheetsHost(),
-    values: (name) => {
-      const cells = grid(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed(grid),
     formula: (name, a1) => sheet(name).getRange(a1).getFormula() || undefined,
     numberFormat: (name, a1) => {
       const format = sheet(name).getRange(a1).getNumberFormats()[0]![0]!;
@@ -135,10 +138,7 @@ function excel(book: Workbook): HostHandle {
   return {
     name: 'excel',
     host,
-    values: (name) => {
-      const cells = workbook.values(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed((name) => workbook.values(name)),
     formula: (name, a1) => workbook.formula(name, a1),
     numberFormat: (name, a1) => workbook.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => workbook.setCell(name, row, column, { value: shows ?? '', formula }),
@@ -201,10 +201,7 @@ function memory(book: Workbook): HostHandle {
   return {
     name: 'memory',
     host,
-    values: (name) => {
-      const cells = host.cells(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed((name) => host.cells(name)),
     formula: (name, a1) => host.formulas(name)[a1],
     numberFormat: (name, a1) => host.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => host.setFormula(name, row, column, formula, shows),

@@ -11,17 +11,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredVersion } from '../../workbook/history-sheet.ts';
 import { HISTORY_SHEET, type Host, type SaveResult, type WireCell } from '../../workbook/host.ts';
-import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
+import { SPEC_EXAMPLE, SPEC_HEADERS, SPEC_PROSPECT, modelGrid } from '../fixtures/workbook.ts';
 import type { FaultWhen } from './faulty-port.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
 const MODEL = 'ICP Model';
 const FAULT = 'The connection to the workbook dropped (injected).';
-const PROSPECTS: WireCell[][] = [
-  ['Company', 'Employees', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps'],
-  ['Acme', 450, 'SaaS', 'HubSpot; Gong', 'Series A', 'yes'],
-  ['Bolt', 5000, 'Retail', '', 'Series B', 'no'],
-];
+const PROSPECTS = [['Company', ...SPEC_HEADERS], ['Acme', ...SPEC_PROSPECT], ['Bolt', 5000, 'Retail', '', 'Series B', 'no']] as WireCell[][];
 const SPEC_MODEL = modelGrid(SPEC_EXAMPLE) as WireCell[][];
 /** The model with Company size at 35 points and one criterion fewer. */
 const EDITED = SPEC_MODEL.filter((_, r) => r !== 4).map((row, r) => (r === 1 ? row.map((cell, c) => (c === 5 ? 35 : cell)) : row));
