@@ -60,12 +60,12 @@ export function later(ms: number): Promise<void> {
 
 export class BookPort implements Port<Kept> {
   private active: string | null;
-  private readonly user_: string;
+  private readonly who: string;
   private readonly clock: () => Date;
   private readonly hidden = new Set<string>([HISTORY_SHEET]);
   /** Sheet → A1 → number format: the tier summary's percentages and amounts. */
   private readonly formats = new Map<string, Map<string, string>>();
-  private readonly charts_ = new Map<string, ChartRecord[]>();
+  private readonly madeCharts = new Map<string, ChartRecord[]>();
   /** Sheet → what `watch` was told to call when its cells change. */
   private readonly watchers = new Map<string, Set<() => void>>();
   private readonly listeners = new Set<(change: BookChange) => void>();
@@ -77,7 +77,7 @@ export class BookPort implements Port<Kept> {
     options: BookOptions = {},
   ) {
     this.active = options.active ?? book.names()[0] ?? null;
-    this.user_ = options.user ?? '';
+    this.who = options.user ?? '';
     this.clock = options.now ?? (() => new Date());
   }
 
@@ -114,7 +114,7 @@ export class BookPort implements Port<Kept> {
   }
 
   charts(sheet: string): ChartRecord[] {
-    return (this.charts_.get(sheet) ?? []).map((chart) => ({ ...chart, series: [...chart.series] }));
+    return (this.madeCharts.get(sheet) ?? []).map((chart) => ({ ...chart, series: [...chart.series] }));
   }
 
   /** Calls `listener` when the active sheet or the list of sheets changes; returns the unsubscribe. */
@@ -206,8 +206,8 @@ export class BookPort implements Port<Kept> {
   }
 
   addChart(name: string, chart: ChartSpec): void {
-    const charts = this.charts_.get(name) ?? [];
-    this.charts_.set(name, charts);
+    const charts = this.madeCharts.get(name) ?? [];
+    this.madeCharts.set(name, charts);
     charts.push({ title: chart.title, range: chart.columns, series: chart.line ? ['Accounts', chart.line.name] : ['Accounts'] });
   }
 
@@ -234,7 +234,7 @@ export class BookPort implements Port<Kept> {
   }
 
   user(): string {
-    return this.user_;
+    return this.who;
   }
 
   private emit(change: BookChange): void {
