@@ -244,5 +244,14 @@ describe('saving from the keyboard', { timeout: 30_000 }, () => {
     });
     expect(swept.stops).toBeGreaterThan(150);
     expect(swept.hidden).toEqual([]);
+    // The save bar's own controls are always in view: focusing them scrolls nothing.
+    const scrolled = await p.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelector<HTMLElement>('[data-testid="save-note"]')!.focus();
+      const note = window.scrollY;
+      document.querySelector<HTMLElement>('[data-testid="save"]')!.focus();
+      return [note, window.scrollY];
+    });
+    expect(scrolled).toEqual([0, 0]);
   });
 });
