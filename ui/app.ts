@@ -179,9 +179,9 @@ export function App({
         diff: conflict.diff, busy: ctx.busy, onLoadTheirs: saving.loadTheirs, onCancel: () => saving.setConflict(null),
         onOverwrite: () => void saving.save(conflict.current.version),
       };
-      // The first stop in the tab: past every field to the save bar (Ctrl+S saves from anywhere).
+      // The first stop in the tab: past every field to the save bar (Ctrl+S saves from anywhere too).
       const skip = () => root.current?.querySelector<HTMLElement>(compare ? '[data-testid="conflict-overwrite"]' : '[data-testid="save"]')?.focus();
-      return html`<button type="button" class="skip" data-testid="skip-to-save" onClick=${skip}>Skip to Save (${saveKeysText()} saves from anywhere)</button>
+      return html`<button type="button" class="skip" data-testid="skip-to-save" onClick=${skip}>Skip to Save (${saveKeysText()})</button>
         <${ModelView} ...${view} />${compare ? html`<${ConflictView} ...${compare} />` : html`<${SaveBar} ...${bar} />`}`;
     }
     if (tabs.tab === 'score') {
