@@ -1,7 +1,7 @@
 /** The scoring worksheet (SPEC §1): reading it into a validated model and writing it back. */
 import * as z from 'zod/mini';
 import { type ModelIssue, type ModelIssueCode, ModelError, isModelError } from './errors.ts';
-import { type Operand, type RuleName, RULE_NAMES, parseOperand, parseRuleName } from './rules.ts';
+import { type Operand, type RuleName, PERSONA_RULES, parseOperand, parseRuleName, unknownRule } from './rules.ts';
 import { didYouMean, normalizeText } from './text.ts';
 import {
   type Cell,
@@ -27,9 +27,6 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
 export const MAX_POINTS = 1_000_000;
-
-/** The rules that make sense on a job title. */
-const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
 
 /** The label every host shows for an excluded account. */
 export const EXCLUDED = 'Excluded';
@@ -288,7 +285,7 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
       problem('missing_rule', 'Rule', '', `a ${kind} row needs a Rule, such as "between" or "is any of"`);
     } else {
       rule = parseRuleName(data.rule) ?? null;
-      if (!rule) problem('unknown_rule', 'Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
+      if (!rule) problem('unknown_rule', 'Rule', data.rule, unknownRule(data.rule));
     }
     if (rule && kind === 'persona' && !PERSONA_RULES.includes(rule)) {
       problem('persona_rule', 'Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);
