@@ -16,8 +16,8 @@ export {
 } from './model.ts';
 export type { ReadModelResult } from './model.ts';
 export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
-export { RULE_NAMES, parseRuleName } from './rules.ts';
-export type { RuleName } from './rules.ts';
+export { PERSONA_RULES, RULES, RULE_NAMES, findRule, parseRuleName } from './rules.ts';
+export type { Reader, Rule, RuleName, ValueKind } from './rules.ts';
 export { bindModel, evaluateRow, headerIndex, roundScore, scoreRows, tierFor } from './score.ts';
 export type { BoundModel, CriterionResult, RowResult, ScoreOptions } from './score.ts';
 export { explainText } from './explain.ts';

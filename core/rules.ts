@@ -79,7 +79,7 @@ export interface RuleDecl<N extends string = string, R extends Reader = Reader, 
   persona?: boolean;
   /** SPEC §2's "Value example": the docs' table shows them, the panel's placeholder the first; none when the rule takes no Value. */
   examples: readonly string[];
-  /** SPEC §2's "matches when the cell…": the docs' table and the panel's autocomplete. */
+  /** SPEC §2's "matches when the cell…", in plain words: the docs' table and the panel's autocomplete. */
   matches: string;
   /** The match test for one model row's Value. */
   match(operand: OperandOf<V>, context: TestContext): (value: ReaderValues[R]) => number;
@@ -220,7 +220,7 @@ export const RULES = [
     value: 'terms',
     persona: true,
     examples: ['Salesforce, HubSpot'],
-    matches: 'holds any of the terms as whole words (`CRO` does not match "Microsoft")',
+    matches: 'holds any of the terms as whole words',
     match({ terms }) {
       const matcher = wholeWordMatcher(terms);
       return (text) => yes(matcher.any(text));
@@ -258,7 +258,7 @@ export const RULES = [
     reader: 'boolean',
     value: 'none',
     examples: [],
-    matches: 'reads as yes (TRUE, yes, y, 1, x, ✓)',
+    matches: 'reads as yes',
     match: () => (value) => yes(value),
     sql: (value) => `${value} = TRUE`,
   }),
@@ -267,7 +267,7 @@ export const RULES = [
     reader: 'boolean',
     value: 'none',
     examples: [],
-    matches: 'reads as no (FALSE, no, n, 0)',
+    matches: 'reads as no',
     match: () => (value) => yes(!value),
     sql: (value) => `${value} = FALSE`,
   }),
@@ -276,7 +276,7 @@ export const RULES = [
     reader: 'presence',
     value: 'none',
     examples: [],
-    matches: 'is empty (or a spreadsheet error such as #N/A): the one rule that matches a blank cell',
+    matches: 'is empty',
     match: () => (present) => yes(!present),
     sql: (present) => `NOT ${present}`,
   }),
@@ -294,7 +294,7 @@ export const RULES = [
     reader: 'day',
     value: 'days',
     examples: ['90'],
-    matches: 'is a date 0–N days before the `as of` day',
+    matches: 'is a date 0–N days before the "as of" day',
     match: ({ value }, { asOf }) => (day) => yes(asOf - day >= 0 && asOf - day <= value),
     sql: (day, { value }, s) => `(${s.asOf} - ${day}) BETWEEN 0 AND ${s.number(value)}`,
   }),
@@ -303,7 +303,7 @@ export const RULES = [
     reader: 'day',
     value: 'days',
     examples: ['30'],
-    matches: 'is a date on or before the `as of` day; the row\'s points are scaled by ½^(age / N), N the half-life in days',
+    matches: 'is a date on or before the "as of" day; its points halve every N days',
     match: ({ value }, { asOf }) => (day) => (day <= asOf ? 0.5 ** ((asOf - day) / value) : 0),
     sql(day, { value }, s) {
       const age = `(${s.asOf} - ${day})`;
@@ -338,7 +338,7 @@ export function unknownRule(text: string): string {
 /** The declaration of a rule; a name no rule has is a mistake in the calling code, said as a sentence. */
 export function ruleNamed(name: string): Rule {
   const found = BY_NAME.get(name);
-  if (!found) throw new Error(`${unknownRule(name)} (the rules are ${RULE_NAMES.map((r) => `"${r}"`).join(', ')})`);
+  if (!found) throw new Error(unknownRule(name));
   return found;
 }
 

@@ -5,7 +5,7 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { PRESETS, RULE_NAMES, SETTING_KEYS } from '../core/index.ts';
+import { PERSONA_RULES, PRESETS, RULES, SETTING_KEYS, findRule, parseRuleName } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, inputText } from './doc.ts';
 import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapRows, updateRow, updateRows } from './edit.ts';
 import { type CriterionGroup, type DimensionGroup, type PlacedRow, type Sections, formatShare } from './sections.ts';
@@ -167,6 +167,14 @@ const CELLS: Record<string, CellSpec[]> = {
   ],
 };
 
+/** A criterion's or exclusion's Value placeholder: an example of what its rule takes (core/rules.ts). */
+function valueHint(row: EditorRow): string | undefined {
+  const kind = row.kind.trim().toLowerCase();
+  const rule = (kind === 'criterion' || kind === 'exclude') && findRule(parseRuleName(row.rule) ?? '');
+  if (!rule) return undefined;
+  return rule.examples.length > 0 ? `e.g. ${rule.examples[0]}` : 'no Value needed';
+}
+
 interface RowCardProps {
   placed: PlacedRow;
   cells: CellSpec[];
@@ -207,7 +215,7 @@ function RowCard({ placed, cells, siblings, what, props }: RowCardProps): VNode 
           errors=${errors}
           warnings=${warnings}
           list=${spec.list}
-          placeholder=${spec.placeholder}
+          placeholder=${spec.column === 'Value' ? (valueHint(row) ?? spec.placeholder) : spec.placeholder}
           span=${spec.span}
           bare=${spec.bare}
           commit=${spec.commit}
@@ -354,8 +362,8 @@ function PresetPicker({ props }: { props: ModelViewProps }): VNode {
 
 function Lists({ sections }: { sections: Sections }): VNode {
   return html`<div hidden>
-    <datalist id="icp-rules">${RULE_NAMES.map((r) => html`<option value=${r} />`)}</datalist>
-    <datalist id="icp-persona-rules">${['contains any', 'contains all', 'contains none', 'is any of', 'is none of'].map((r) => html`<option value=${r} />`)}</datalist>
+    <datalist id="icp-rules">${RULES.map((r) => html`<option value=${r.name} label=${r.matches} />`)}</datalist>
+    <datalist id="icp-persona-rules">${PERSONA_RULES.map((r) => html`<option value=${r} label=${findRule(r)?.matches} />`)}</datalist>
     <datalist id="icp-settings">${SETTING_KEYS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-setting-values">${['zero', 'skip', 'today'].map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-kinds">${['criterion', 'exclude', 'tier', 'persona', 'setting'].map((k) => html`<option value=${k} />`)}</datalist>

@@ -86,6 +86,23 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await entry.textContent()).toContain('B2B SaaS, size weighted up');
   });
 
+  it('offers every rule with what it matches, and shows in an empty Value what the row’s rule takes', async () => {
+    const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') });
+    const options = p.locator('#icp-rules option');
+    expect(await options.count()).toBe(15);
+    expect(await p.locator('#icp-rules option[value="between"]').getAttribute('label')).toBe('is a number in the range, ends inclusive');
+    expect(await p.locator('#icp-persona-rules option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'is any of', 'is none of', 'contains any', 'contains all', 'contains none',
+    ]);
+
+    await cell(p, 2, 'Value').fill('');
+    expect(await cell(p, 2, 'Value').getAttribute('placeholder')).toBe('e.g. 200-2000');
+    await cell(p, 2, 'Rule').fill('is true');
+    await expect.poll(() => cell(p, 2, 'Value').getAttribute('placeholder')).toBe('no Value needed');
+    await cell(p, 2, 'Rule').fill('Within_Days');
+    await expect.poll(() => cell(p, 2, 'Value').getAttribute('placeholder')).toBe('e.g. 90');
+  });
+
   it('creates the model sheet on the first save when the workbook has none, with nothing put in the history', async () => {
     const p = await open({ Prospects: PROSPECTS });
     await p.getByTestId('no-model-sheet').waitFor();
