@@ -4,7 +4,6 @@ export type { IcpError, ModelIssue, ModelIssueCode } from './errors.ts';
 export {
   EXCLUDED,
   KINDS,
-  MODEL_COLUMNS,
   SETTING_KEYS,
   findModelHeader,
   gridToRows,
@@ -15,6 +14,8 @@ export {
   writeModel,
 } from './model.ts';
 export type { ReadModelResult } from './model.ts';
+export { MODEL_COLUMNS, ROW_KEYS, bindingHeaders, matchFields, nearestHeader, rankHeaders, scoredFields } from './fields.ts';
+export type { FieldMapping, FieldMatch, FieldSource, ModelColumn } from './fields.ts';
 export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
 export { PERSONA_RULES, RULES, RULE_NAMES, findRule, parseRuleName } from './rules.ts';
 export type { Reader, Rule, RuleName, ValueKind } from './rules.ts';

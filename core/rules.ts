@@ -103,7 +103,16 @@ function rule<const N extends string, R extends Reader, V extends ValueKind>(dec
 type Parsed<V extends ValueKind> = OperandOf<V> | { problem: string };
 
 const valueText = (value: Cell) => readText(value)?.trim() ?? '';
-const valueNumber = (value: Cell, text: string) => (typeof value === 'number' ? value : parseNumberText(text));
+
+/** A number in Value; with `days`, a number of days above 0. */
+function numberValue(rule: string, value: Cell, tip: string, days: boolean): Parsed<'number'> {
+  const text = valueText(value);
+  const number = typeof value === 'number' ? value : parseNumberText(text);
+  if (number === undefined || (days && number <= 0)) {
+    return { problem: `rule "${rule}" needs a number${days ? ' of days above 0' : ''} in Value, not "${text}"${tip}` };
+  }
+  return { kind: 'number', value: number };
+}
 
 /** How each kind of Value is read; `tip` ends the sentence that rejects one. */
 const VALUE_PARSERS: { [V in ValueKind]: (rule: string, value: Cell, tip: string) => Parsed<V> } = {
@@ -115,18 +124,8 @@ const VALUE_PARSERS: { [V in ValueKind]: (rule: string, value: Cell, tip: string
     if (range[0] > range[1]) return { problem: `the range "${text}" runs from high to low; write the low end first` };
     return { kind: 'range', low: range[0], high: range[1] };
   },
-  number(rule, value, tip) {
-    const text = valueText(value);
-    const number = valueNumber(value, text);
-    if (number === undefined) return { problem: `rule "${rule}" needs a number in Value, not "${text}"${tip}` };
-    return { kind: 'number', value: number };
-  },
-  days(rule, value, tip) {
-    const text = valueText(value);
-    const number = valueNumber(value, text);
-    if (number === undefined || number <= 0) return { problem: `rule "${rule}" needs a number of days above 0 in Value, not "${text}"${tip}` };
-    return { kind: 'number', value: number };
-  },
+  number: (rule, value, tip) => numberValue(rule, value, tip, false),
+  days: (rule, value, tip) => numberValue(rule, value, tip, true),
   terms(rule, value, tip) {
     const terms = splitTerms(valueText(value));
     if (terms.length === 0) return { problem: `rule "${rule}" needs a list of terms in Value, like "SaaS, Software"${tip}` };

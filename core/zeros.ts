@@ -19,10 +19,13 @@
  */
 import type { ArgumentKind } from './functions.ts';
 import { type Model, findModelHeader } from './model.ts';
-import { type RuleName, parseRuleName, readerOf, ruleNamed } from './rules.ts';
+import { RULES, type RuleName, parseRuleName, readerOf } from './rules.ts';
 import { headerIndex } from './score.ts';
 import { headerKey } from './text.ts';
 import { type Cell, isBlank } from './values.ts';
+
+/** Rules that take no Value: a desktop 0 in their Value cell is the blank it was. */
+const NO_VALUE_RULES = new Set<string>(RULES.filter((r) => r.value === 'none').map((r) => r.name));
 
 /** How a function argument's zeros are read. */
 export type ZeroPolicy = 'model' | 'headers' | 'values' | 'blank' | 'keep' | 'scores';
@@ -74,8 +77,7 @@ export function modelZerosAsBlank(value: unknown): unknown {
     if (r <= header) return row.map(zeroToNull);
     const isSetting = kindColumn !== undefined && String(row[kindColumn] ?? '').trim().toLowerCase() === 'setting';
     const rule = ruleColumn === undefined ? undefined : parseRuleName(String(row[ruleColumn] ?? ''));
-    // A rule that takes no Value: a desktop 0 in its Value cell is the blank it was.
-    const valueIsBlankish = isSetting || (rule !== undefined && ruleNamed(rule).value === 'none');
+    const valueIsBlankish = isSetting || (rule !== undefined && NO_VALUE_RULES.has(rule));
     return row.map((cell, c) => {
       if (c === pointsColumn) return cell;
       if (c === valueColumn && !valueIsBlankish) return cell;

@@ -5,7 +5,7 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { PERSONA_RULES, PRESETS, RULES, SETTING_KEYS, findRule, parseRuleName } from '../core/index.ts';
+import { type ModelColumn, PRESETS, ROW_KEYS, RULES, type Rule, SETTING_KEYS, findRule, parseRuleName } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, inputText } from './doc.ts';
 import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapRows, updateRow, updateRows } from './edit.ts';
 import { type CriterionGroup, type DimensionGroup, type PlacedRow, type Sections, formatShare } from './sections.ts';
@@ -102,20 +102,9 @@ function MoveButtons({ what, onUp, onDown, onRemove, testid = 'row' }: RowButton
   </span>`;
 }
 
-type Column = 'Kind' | 'Name' | 'Field' | 'Rule' | 'Value' | 'Points' | 'Dimension' | 'Note';
-const KEY_OF: Record<Column, keyof RowPatch> = {
-  Kind: 'kind',
-  Name: 'name',
-  Field: 'field',
-  Rule: 'rule',
-  Value: 'value',
-  Points: 'points',
-  Dimension: 'dimension',
-  Note: 'note',
-};
 
 interface CellSpec {
-  column: Column;
+  column: ModelColumn;
   label: string;
   /** Grid columns out of 6. */
   span: number;
@@ -192,8 +181,8 @@ function RowCard({ placed, cells, siblings, what, props }: RowCardProps): VNode 
   const before = siblings[index - 1];
   const after = siblings[index + 1];
   const label = `${what} on row ${sheetRow}`;
-  const set = (column: Column) => (text: string) =>
-    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [KEY_OF[column]]: text }), `cell:${row.id}:${column}`);
+  const set = (column: ModelColumn) => (text: string) =>
+    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [ROW_KEYS[column]]: text }), `cell:${row.id}:${column}`);
   return html`<div class=${`row${errors.length ? ' has-issue' : ''}`} data-testid="model-row" data-row=${sheetRow} data-row-id=${row.id} data-kind=${row.kind.trim().toLowerCase()}>
     <div class="row-head">
       <span class="row-number">Row ${sheetRow}</span>
@@ -211,7 +200,7 @@ function RowCard({ placed, cells, siblings, what, props }: RowCardProps): VNode 
           placed=${placed}
           column=${spec.column}
           label=${spec.label}
-          value=${inputText(row[KEY_OF[spec.column]] as EditorRow['value'])}
+          value=${inputText(row[ROW_KEYS[spec.column]] as EditorRow['value'])}
           errors=${errors}
           warnings=${warnings}
           list=${spec.list}
@@ -360,10 +349,13 @@ function PresetPicker({ props }: { props: ModelViewProps }): VNode {
   </label>`;
 }
 
+/** The Rule autocomplete: each rule with what it matches (core/rules.ts). */
+const ruleOptions = (rules: readonly Rule[]) => rules.map((r) => html`<option value=${r.name} label=${r.matches} />`);
+
 function Lists({ sections }: { sections: Sections }): VNode {
   return html`<div hidden>
-    <datalist id="icp-rules">${RULES.map((r) => html`<option value=${r.name} label=${r.matches} />`)}</datalist>
-    <datalist id="icp-persona-rules">${PERSONA_RULES.map((r) => html`<option value=${r} label=${findRule(r)?.matches} />`)}</datalist>
+    <datalist id="icp-rules">${ruleOptions(RULES)}</datalist>
+    <datalist id="icp-persona-rules">${ruleOptions(RULES.filter((r) => r.persona))}</datalist>
     <datalist id="icp-settings">${SETTING_KEYS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-setting-values">${['zero', 'skip', 'today'].map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-kinds">${['criterion', 'exclude', 'tier', 'persona', 'setting'].map((k) => html`<option value=${k} />`)}</datalist>
