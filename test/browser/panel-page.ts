@@ -1,19 +1,14 @@
 /**
- * The standalone panel page built fresh for a test run (the same build as
- * scripts/build-panel.mjs), served on localhost, and a suite helper that opens it.
+ * For a test file: the panel page built fresh (the same build as scripts/build-panel.mjs), served
+ * on localhost, and opened in Chromium for each test (support/browser/ has the pieces).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { WireCell } from '../../workbook/host.ts';
 import type { MemoryHostOptions } from '../../workbook/memory-host.ts';
-import { type OpenOptions, type TestPage, launchChromium, openPage } from './chromium.ts';
-import { type Served, serveHtml } from './serve.ts';
-
-export async function serveStandalonePanel(): Promise<Served> {
-  const html = await buildPanelHtml({ entry: 'ui/standalone.ts', title: 'ICP scoring panel (test)' });
-  return serveHtml(html);
-}
+import { type OpenOptions, type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
+import { type Served, serveHtml } from '../../support/browser/serve.ts';
 
 /** The in-memory workbook's options, and where the panel opens. */
 export type StandaloneConfig = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string; events?: boolean; pollMs?: number };

@@ -17,7 +17,7 @@ import { HISTORY_SHEET, type Host, type WireCell } from '../../workbook/host.ts'
 import { MemoryHost } from '../../workbook/memory-host.ts';
 import { columnLetter } from '../../workbook/sheet-layout.ts';
 import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
-import { loadCodeJs } from '../fakes/code-js.ts';
+import { loadCodeJs } from '../../support/fakes/code-js.ts';
 import { FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
 
