@@ -119,7 +119,7 @@ describe("each rule's SQL form matches as its match test does, on the edges of i
       expect(differences(expected, await duckDbOutcomes(duck, sqlFor(grid, 'duckdb', HEADERS), HEADERS, rows), rows), grid[1]!.join(' ')).toEqual([]);
       expect(differences(expected, await postgresOutcomes(pg, sqlFor(grid, 'postgres', HEADERS), HEADERS, rows), rows), grid[1]!.join(' ')).toEqual([]);
       // The edges tell matching from not matching.
-      expect(new Set(expected.map((o) => (o.score ?? 0) > 0)).size, grid[1]!.join(" ")).toBe(2);
+      expect(new Set(expected.map((o) => (o.score ?? 0) > 0)).size, grid[1]!.join(' ')).toBe(2);
     }
   });
 });
