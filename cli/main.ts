@@ -134,6 +134,11 @@ function printIssues(file: string, issues: readonly ModelIssue[], io: Io): void 
 function describeModel(model: Model): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const rows = model.criteria.reduce((sum, c) => sum + c.bands.length, 0);
+  // `and` rows, counted with the rows they narrow: "(2 rows, 1 condition)".
+  const conditions = (entries: readonly { conditions: readonly unknown[] }[]) => entries.reduce((sum, e) => sum + e.conditions.length, 0);
+  const and = (n: number) => (n > 0 ? `, ${count(n, 'condition')}` : '');
+  const criterionConditions = conditions(model.criteria.flatMap((c) => c.bands));
+  const exclusionConditions = conditions(model.exclusions);
   const tiers = model.tiers.map((t) => `${t.name} ≥ ${t.min}`).join(', ');
   const { asOf, missing, override } = model.settings;
   const settings = [
@@ -142,8 +147,9 @@ function describeModel(model: Model): string {
     ...(override ? [`override from "${override}"`] : []),
   ];
   return (
-    `${count(model.criteria.length, 'criterion').replace('criterions', 'criteria')} (${count(rows, 'row')}), ` +
-    `${count(model.exclusions.length, 'exclusion')}, ${count(model.tiers.length, 'tier')}${tiers ? ` (${tiers})` : ''}, ` +
+    `${count(model.criteria.length, 'criterion').replace('criterions', 'criteria')} (${count(rows, 'row')}${and(criterionConditions)}), ` +
+    `${count(model.exclusions.length, 'exclusion')}${exclusionConditions ? ` (${count(exclusionConditions, 'condition')})` : ''}, ` +
+    `${count(model.tiers.length, 'tier')}${tiers ? ` (${tiers})` : ''}, ` +
     `${count(model.personas.length, 'persona')}; ${settings.join(', ')}.`
   );
 }

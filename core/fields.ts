@@ -45,8 +45,8 @@ export function rowCells(row: ModelRow): Cell[] {
 
 // ---- The prospect columns the model reads -------------------------------------------------------
 
-/** The Kinds whose Field is a prospect column the score reads. */
-export const SCORED_KINDS: readonly string[] = ['criterion', 'exclude'];
+/** The Kinds whose Field is a prospect column the score reads: criteria, exclusions and their `and` rows. */
+export const SCORED_KINDS: readonly string[] = ['criterion', 'exclude', 'and'];
 /** The settings whose Value (else their Field) names a prospect column: the manual override and its reason. */
 export const COLUMN_SETTINGS: readonly string[] = ['override', 'override reason'];
 
@@ -71,7 +71,7 @@ export function settingColumn(row: FieldSource): string {
 
 /**
  * The Fields the score reads, in the first spelling of each (SPEC §3 match): those of the
- * criteria and exclusions in sheet order, then the override columns.
+ * criteria, exclusions and their `and` rows in sheet order, then the override columns.
  */
 export function scoredFields(rows: Iterable<FieldSource>): string[] {
   const list = [...rows];

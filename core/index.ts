@@ -14,7 +14,7 @@ export {
   writeModel,
 } from './model.ts';
 export type { ReadModelResult } from './model.ts';
-export { MODEL_COLUMNS, ROW_KEYS, bindingHeaders, matchFields, nearestHeader, rankHeaders, scoredFields } from './fields.ts';
+export { MODEL_COLUMNS, ROW_KEYS, SCORED_KINDS, bindingHeaders, matchFields, nearestHeader, rankHeaders, scoredFields } from './fields.ts';
 export type { FieldMapping, FieldMatch, FieldSource, ModelColumn } from './fields.ts';
 export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
 export { PERSONA_RULES, RULES, RULE_NAMES, findRule, parseRuleName } from './rules.ts';

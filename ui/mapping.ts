@@ -8,7 +8,7 @@ import type { ModelDoc } from './doc.ts';
 export { matchFields, rankHeaders } from '../core/index.ts';
 export type { FieldMatch } from '../core/index.ts';
 
-/** The Fields the score formulas read: criteria, exclusions, and the override settings; first spelling of each. */
+/** The Fields the score formulas read: criteria, exclusions, their `and` rows, and the override settings; first spelling of each. */
 export function scoredFields(doc: ModelDoc): string[] {
   return fieldsOf(doc.rows);
 }

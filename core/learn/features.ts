@@ -6,7 +6,7 @@
  */
 import type { Model, ModelEntry } from '../model.ts';
 import { type MatchTest, makeTest } from '../rules.ts';
-import { type BoundModel, roundScore } from '../score.ts';
+import { type BoundModel, type BoundTest, failedCondition, roundScore } from '../score.ts';
 import { type Cell, type DayNumber, UNREADABLE } from '../values.ts';
 import type { SparseRows } from './logistic.ts';
 
@@ -35,7 +35,7 @@ export interface HistoryFeatures {
 }
 
 /** Per band, a test for each `as of` day met so far (time rules only). */
-function timeTests(band: BoundBand): (asOf: DayNumber) => MatchTest {
+function timeTests(band: BoundTest): (asOf: DayNumber) => MatchTest {
   const cache = new Map<DayNumber, MatchTest>();
   return (asOf) => {
     let test = cache.get(asOf);
@@ -67,12 +67,23 @@ export function readFeatures(bound: BoundModel, rows: readonly (readonly Cell[])
   const read = new Uint8Array(n * C);
   const values: unknown[] = new Array(bound.readers.length);
   const criterionOf = criteria.flatMap((c, ci) => c.bands.map(() => ci));
+  // `and` rows on an account's own day: time rules judged as of that day, the others as bound.
+  const conditionTimeTests = new Map<BoundTest, (asOf: DayNumber) => MatchTest>();
+  const testOn = (day: DayNumber) => (condition: BoundTest): MatchTest => {
+    if (!TIME_RULES.has(condition.entry.rule ?? '')) return condition.test;
+    let tests = conditionTimeTests.get(condition);
+    if (!tests) conditionTimeTests.set(condition, (tests = timeTests(condition)));
+    return tests(day);
+  };
 
   const match = (band: BoundBand, index: number, day: DayNumber | null): [factor: number, read: boolean] => {
     const value = values[band.reader];
     if (!band.presence && (value === null || value === UNREADABLE)) return [0, false];
     const test = day !== null && perDay[index] ? perDay[index](day) : band.test;
-    return [(test as (v: unknown) => number)(value), !band.presence];
+    const factor = (test as (v: unknown) => number)(value);
+    // `and` rows narrow the match but play no part in whether the criterion was read (SPEC §1).
+    if (factor > 0 && band.conditions.length > 0 && failedCondition(band, values, day === null ? undefined : testOn(day))) return [0, true];
+    return [factor, !band.presence];
   };
 
   for (let i = 0; i < n; i++) {

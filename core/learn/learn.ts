@@ -307,7 +307,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   // amount filled in only for won deals would "predict" every win.
   const named = suggestHistoryColumns(headers);
   const fieldColumns = new Set(
-    model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude').map((e) => headers.findIndex((h) => headerKey(readText(h) ?? '') === headerKey(e.field))),
+    model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude' || e.kind === 'and').map((e) => headers.findIndex((h) => headerKey(readText(h) ?? '') === headerKey(e.field))),
   );
   const skip = new Set<number>();
   for (const picked of [outcomeColumn, amountColumn, createdColumn, closedColumn]) if (picked) skip.add(picked.column);
@@ -372,7 +372,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     tried = yield* candidateSteps(ctx, decided);
   }
 
-  const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude') && TIME_RULES.has(e.rule ?? ''));
+  const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude' || e.kind === 'and') && TIME_RULES.has(e.rule ?? ''));
   if (created && timeRules) {
     // Only the held-out deals are scored again, with time rules as of the model's day.
     const tested = plan.folds.flatMap((f) => Array.from(f.test));

@@ -211,7 +211,7 @@ export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generato
   const { kept, fit } = selectSegments(ctx, train, screened, lambda);
   yield;
 
-  // Grid surgery: the current worksheet, moved bands, found rows after the last criterion / exclude row.
+  // Grid surgery: the current worksheet, moved bands, found rows after the last criterion / exclude row (and its `and` rows).
   const grid = ctx.modelGrid.map((row) => [...row]);
   const { headerIndex, columns } = findModelHeader(grid);
   let noteColumn = columns.get('Note');
@@ -232,7 +232,7 @@ export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generato
     const criterion = ctx.model.criteria.find(
       (c) =>
         c.bands.length > 0 &&
-        c.bands.every((b) => headerKey(b.field) === key && b.rule === 'is any of' && b.operand.kind === 'terms' && !b.operand.terms.some((t) => normalizeText(t) === value)),
+        c.bands.every((b) => b.conditions.length === 0 && headerKey(b.field) === key && b.rule === 'is any of' && b.operand.kind === 'terms' && !b.operand.terms.some((t) => normalizeText(t) === value)),
     );
     return criterion ? criterion.name : null;
   };
@@ -246,7 +246,7 @@ export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generato
       const target = ctx.current.criteria.find((crit) => {
         if (crit.bands.length !== 1) return false;
         const entry = ctx.current.bands[crit.bands[0]!]!;
-        return headerKey(entry.field) === key && NUMBER_RULES.has(entry.rule ?? '') && entry.points > 0 && beta > 0;
+        return entry.conditions.length === 0 && headerKey(entry.field) === key && NUMBER_RULES.has(entry.rule ?? '') && entry.points > 0 && beta > 0;
       });
       if (target) {
         const b = target.bands[0]!;
@@ -290,7 +290,7 @@ export function* candidateSteps(ctx: RefineContext, train: Int32Array): Generato
   for (const [row, move] of moved) grid[row - 1]![col('Value')!] = move.value;
   const lastRule = grid.reduce((last, row, k) => {
     const kind = normalizeText(String(readText(row[col('Kind')!]) ?? ''));
-    return k > headerIndex && (kind === 'criterion' || kind === 'exclude') ? k : last;
+    return k > headerIndex && (kind === 'criterion' || kind === 'exclude' || kind === 'and') ? k : last;
   }, headerIndex);
   grid.splice(lastRule + 1, 0, ...added.map((a) => a.cells));
   const foundAt = new Map<number, { segment: ScreenedSegment; exclude: boolean }>();

@@ -6,7 +6,15 @@ import type { Dialect } from './dialects.ts';
 import { Plan, type Ref } from './plan.ts';
 import { whiteSpace } from './patterns.ts';
 import { type ColumnReaders, columnReaders } from './readers.ts';
-import { bandSql, doubleLiteral, numberLiteral } from './rules.ts';
+import { type BandSql, bandSql, doubleLiteral, numberLiteral } from './rules.ts';
+
+/** A model row as SQL, with its `and` rows joined into `match`. */
+interface RowSql extends BandSql {
+  /** The row's own rule alone. */
+  own: string;
+  /** It has `and` rows. */
+  narrowed: boolean;
+}
 
 export interface QueryInput {
   d: Dialect;
@@ -35,7 +43,13 @@ export function buildQuery(model: Model, input: QueryInput): string {
   const readers = columnResolver(plan, d, input.columns);
   const asOf = model.settings.asOf ?? input.today;
   const context = { d, asOf: asOf === undefined ? d.today : String(asOf) };
-  const band = (entry: ModelEntry) => bandSql(entry, readers(entry.field), context);
+  const band = (entry: ModelEntry): RowSql => {
+    const own = bandSql(entry, readers(entry.field), context);
+    if (entry.conditions.length === 0) return { ...own, own: own.match, narrowed: false };
+    // SPEC §1 `and`: every condition must hold; a blank or unreadable one is FALSE, never NULL.
+    const all = [own.match, ...entry.conditions.map((c) => bandSql(c, readers(c.field), context).match)];
+    return { ...own, match: `(${all.map((m) => `COALESCE(${m}, FALSE)`).join(' AND ')})`, own: own.match, narrowed: true };
+  };
 
   const wanted = input.dimensions?.map(normalizeText);
   const criteria = model.criteria.filter((c) => !wanted || wanted.includes(normalizeText(c.dimension)));
@@ -54,7 +68,9 @@ export function buildQuery(model: Model, input: QueryInput): string {
       possible.push(most);
       return;
     }
-    const anyRead = reads.length ? reads.map((r) => `${r} IS NOT NULL`).join(' OR ') : 'FALSE';
+    // A presence row whose own rule matched keeps the criterion, whatever its `and` rows read.
+    const kept = [...reads.map((r) => `${r} IS NOT NULL`), ...bands.filter((b) => b.narrowed && b.read === null).map((b) => `COALESCE(${b.own}, FALSE)`)];
+    const anyRead = kept.length ? kept.join(' OR ') : 'FALSE';
     const skipped = plan.add(`icp_c${index + 1}_skipped`, `${best} IS NULL AND NOT (${anyRead})`);
     earned.push(`CASE WHEN ${skipped} THEN 0 ELSE COALESCE(${best}, 0) END`);
     possible.push(`CASE WHEN ${skipped} THEN 0 ELSE ${most} END`);
@@ -159,8 +175,8 @@ function roundTenth(plan: Plan, value: string, name: string): string {
 
 /** A one-line comment naming the criterion and its model rows. */
 function describe(name: string, bands: ModelEntry[]): string {
-  const rows = bands.map((b) => b.row).join(', ');
-  return `${name.replace(/\s+/g, ' ')} (model row${bands.length > 1 ? 's' : ''} ${rows})`;
+  const rows = bands.flatMap((b) => [b.row, ...b.conditions.map((c) => c.row)]);
+  return `${name.replace(/\s+/g, ' ')} (model row${rows.length > 1 ? 's' : ''} ${rows.join(', ')})`;
 }
 
 interface Passing {

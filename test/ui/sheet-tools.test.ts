@@ -24,6 +24,11 @@ describe('matching model Fields to a sheet’s headers', () => {
     expect(scoredFields(docFromGrid(MODEL))).toEqual(['Employees', 'Industry', 'Has RevOps', 'Is competitor', 'Manual score']);
   });
 
+  it('lists the Fields of and rows too: the formulas read them', () => {
+    const model = [...MODEL.slice(0, 3), ['and', '', 'Region', 'is any of', 'EMEA', '', '', ''], ...MODEL.slice(3)];
+    expect(scoredFields(docFromGrid(model))).toEqual(['Employees', 'Industry', 'Region', 'Has RevOps', 'Is competitor', 'Manual score']);
+  });
+
   it('matches ignoring case and punctuation, and leaves the rest for the user to pick', () => {
     const headers = ['Company', 'EMPLOYEES', 'industry', 'has_revops', 'Competitor?', 'Manual Score'];
     expect(matchFields(scoredFields(docFromGrid(MODEL)), headers)).toEqual([

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { LEARN_ROWS } from '../../ui/learn-logic.ts';
+import { readModel } from '../../core/index.ts';
+import { SPEC_COMBINATIONS, caseModel } from '../fixtures/combinations.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
@@ -24,6 +26,8 @@ const PROSPECTS: WireCell[][] = [
 const TITLED: WireCell[][] = [['Q3 leads from the fair'], [], ...PROSPECTS];
 const SPEC_MODEL = modelGrid(SPEC_EXAMPLE) as WireCell[][];
 const OWNERS: WireCell[][] = [['Criterion', 'Owner'], ['Company size', 'Dana'], ['Industry', 'Lee']];
+/** SPEC §1's combinations (test/fixtures/combinations.ts): and rows under a criterion band and under an exclusion. */
+const COMBINED = caseModel(SPEC_COMBINATIONS) as WireCell[][];
 
 /** The model with one cell changed: row `row` (1-based, header = 1), column `column`. */
 function withCell(rows: readonly WireCell[][], row: number, column: number, value: WireCell): WireCell[][] {
@@ -194,6 +198,55 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       okVersion(await h.host.saveModel({ sheetName: MODEL, rows: SPEC_MODEL, baseVersion: null, note: '' }));
       expect(h.values(MODEL)).toEqual(SPEC_MODEL);
       expect(await h.host.listHistory(MODEL)).toEqual([]);
+    });
+  });
+
+  describe('a model with and rows', () => {
+    /** Each and row's owner, as the core reads the sheet: `2 ← 3` (the row it narrows ← the and row). */
+    const owners = (grid: WireCell[][] | null) => {
+      const model = readModel(grid);
+      return [...model.criteria.flatMap((c) => c.bands), ...model.exclusions].flatMap((e) => e.conditions.map((c) => `${e.row} ← ${c.row}`));
+    };
+
+    it('saves each and row directly under its owner, and keeps the version it replaced whole', async () => {
+      const h = workbook(name);
+      const { base, result } = await saveOver(h, () => COMBINED, 'combinations');
+      okVersion(result);
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '5 ← 6']);
+      // A condition added under the Size band: every row below moves down, each and row with its owner.
+      const more = [...COMBINED.slice(0, 4), ['and', '', 'Region', 'is none of', 'APAC', '', '', ''], ...COMBINED.slice(4)];
+      okVersion((await saveOver(h, () => more, 'one more')).result);
+      expect(h.values(MODEL)).toEqual(more);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '4 ← 5', '6 ← 7']);
+      expect(h.versions().map((v) => v.rows)).toEqual([base.rows, COMBINED]);
+    });
+
+    it('restores a version with and rows, each under its owner again', async () => {
+      const h = workbook(name, { [MODEL]: COMBINED });
+      // The exclusion (with its condition) moved above the criteria, and the Fintech condition removed.
+      const moved = [COMBINED[0]!, COMBINED[4]!, COMBINED[5]!, COMBINED[1]!, COMBINED[3]!, ...COMBINED.slice(6)];
+      okVersion((await saveOver(h, () => moved, 'moved')).result);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3']);
+      const [entry] = await h.host.listHistory(MODEL);
+      const old = await h.host.readHistory(MODEL, entry!.id);
+      expect(old.rows).toEqual(COMBINED);
+      const current = (await h.host.readModel(MODEL))!;
+      okVersion(await h.host.saveModel({ sheetName: MODEL, rows: old.rows, baseVersion: current.version, note: 'restored' }));
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '5 ← 6']);
+    });
+
+    it('converts the formulas over a model with and rows, leaving the model as it was', async () => {
+      const h = workbook(name, { [MODEL]: COMBINED, Leads: [['Company', 'Industry', 'Region', 'Employees', 'Score'], ['Ledger', 'Fintech', 'EMEA', 450, ''], ['Koala', 'Fintech', 'APAC', 450, '']] });
+      const [theirs, ours] = name === 'excel' ? ['ICP_SCORE', 'ICP.SCORE'] : ['ICP.SCORE', 'ICP_SCORE'];
+      const formula = (fn: string) => `=${fn}(A2:D3, A1:D1, 'ICP Model'!A1:H9)`;
+      h.setFormula('Leads', 2, 5, formula(theirs), '');
+      expect(await h.host.convertForeignFormulas!()).toEqual({ formulas: 1, sheets: ['Leads'] });
+      expect(h.formula('Leads', 'E2')).toBe(formula(ours));
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      // The preview calculates: Ledger is Fintech in EMEA (20) and 450 employees (20) of 40; Koala is not in EMEA.
+      if (name === 'preview') expect(h.values('Leads')!.slice(1).map((r) => r[4])).toEqual([100, 50]);
     });
   });
 
