@@ -5,37 +5,67 @@
  * and optionally writes the whole report as Markdown. Outputs are written to a temporary file
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Papa from 'papaparse';
-import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type Model, type SuggestedRow, headerKey, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { csvQuoter, localDay } from './chunk.ts';
-import { CliError, delimiterFor, isXlsx, readModelGrid, reason, xlsxRows } from './files.ts';
-import { inertText, refuseOutputOverInput, writeFileAtomic } from './output.ts';
+import { parseCsvText } from './csv-format.ts';
+import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readModelGrid, readWholeText } from './files.ts';
+import { type SheetInfo, XlsxBook, blankRow, sheetGrid, uncachedNote } from './xlsx.ts';
+import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 
 const BAR = 24;
 
-/** The history file as a grid, header row first. */
-async function readHistory(file: string, sheet: string | undefined, delimiter: string | undefined): Promise<Cell[][]> {
-  if (isXlsx(file)) {
-    const grid: Cell[][] = [];
-    for await (const [number, cells] of xlsxRows(file, sheet)) {
-      while (grid.length < number - 1) grid.push([]);
-      grid.push(cells);
-    }
-    return grid;
-  }
-  let text: string;
+/** The history is read whole (the learner needs every deal at once): past this it cannot be. */
+const tooLarge = (file: string, bytes: number) =>
+  new CliError(
+    `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than icp learn can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
+      'keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again',
+  );
+
+/** The history file as a grid, header row first; for a workbook, the sheet read and why. */
+async function readHistory(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+  const file = args.input;
+  if (isXlsx(file)) return readHistorySheet(args, model, warn);
+  const text = await readWholeText(file, 'history', { tooLarge, ...(args.encoding ? { encoding: args.encoding } : {}) });
+  return { grid: parseCsvText(text, delimiterFor(file), args.delimiter, { skipEmptyLines: 'greedy' }).rows };
+}
+
+/**
+ * The history sheet of a workbook: the one named (--sheet), else the first whose header row
+ * has the outcome column (--outcome, or one named like an outcome), else the first sheet. The
+ * starter workbook's deals are on its third sheet, "Closed deals".
+ */
+async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+  const book = await XlsxBook.open(args.input, 'history');
   try {
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new CliError(`cannot read the history file "${file}": ${reason(error)}`);
+    let chosen = args.sheet ? book.sheet(args.sheet) : undefined;
+    let why = args.sheet ? '--sheet' : '';
+    for (const sheet of chosen ? [] : book.sheets) {
+      const header = await headerRow(book, sheet);
+      const outcome = args.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(args.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
+      if (outcome) {
+        chosen = sheet;
+        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
+        break;
+      }
+    }
+    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
+    chosen ??= book.sheets[0];
+    if (!chosen) throw new CliError(`the workbook "${args.input}" has no sheets`);
+    const grid = await sheetGrid(book, chosen, (count, first) => warn(uncachedNote(args.input, chosen!.name, count, first)));
+    return { grid, sheet: `"${chosen.name}" of ${args.input}${why ? ` (${why})` : ''}` };
+  } finally {
+    book.close();
   }
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? delimiterFor(file), skipEmptyLines: 'greedy' });
-  return parsed.data;
+}
+
+/** A sheet's first row that is not blank (none: empty). */
+async function headerRow(book: XlsxBook, sheet: SheetInfo): Promise<Cell[]> {
+  for await (const row of book.rows(sheet)) if (!blankRow(row.cells)) return row.cells;
+  return [];
 }
 
 /**
@@ -54,16 +84,12 @@ export function gridToCsv(grid: readonly (readonly Cell[])[], delimiter = ','): 
             ? 'TRUE'
             : 'FALSE'
           : typeof cell === 'number'
-            ? String(cell)
+            ? plainDecimal(cell)
             : inertText(String(cell));
   const lines = grid.map((row) => row.map((cell) => quote(text(cell))).join(delimiter));
   // A CSV read back ends in one empty record (its last line break): it is not a row.
   while (lines.length && /^[,\t;]*$/.test(lines[lines.length - 1]!)) lines.pop();
   return `${lines.join('\n')}\n`;
-}
-
-function sameFile(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -208,16 +234,21 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   await refuseOutputOverInput(args.output, inputs);
   await refuseOutputOverInput(args.report, inputs);
   if (args.output && isXlsx(args.output)) throw new CliError(`icp learn writes the suggested model as CSV; use -o ${args.output.replace(/\.xlsx$/i, '.csv')}`);
-  if (args.output && args.report && sameFile(args.output, args.report)) throw new CliError('-o and --report name the same file; give them different names');
-  const modelGrid = await readModelGrid(args.model, args['model-sheet']);
+  await refuseSameOutputs([
+    { file: args.output, what: 'the model output (-o)' },
+    { file: args.report, what: 'the report (--report)' },
+  ]);
+  const warn = (note: string) => io.stderr.write(terminalText(`icp learn: ${note}\n`));
+  const modelGrid = await readModelGrid(args.model, args['model-sheet'], warn);
   const model = readModel(modelGrid);
-  const history = await readHistory(args.input, args.sheet, args.delimiter);
+  const { grid: history, sheet } = await readHistory(args, model, warn);
   const headerAt = history.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
   if (headerAt < 0) throw new CliError(`the history file "${args.input}" is empty; it needs a header row and one row per deal`);
   const found = suggestHistoryColumns(history[headerAt]!, model);
   const outcome = args.outcome ?? found.outcome?.header;
   if (!outcome) {
-    throw new CliError(`the history file "${args.input}" has no column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN`);
+    const where = sheet ? `no sheet of the workbook "${args.input}" has` : `the history file "${args.input}" has no`;
+    throw new CliError(`${where} a column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN${sheet ? ' (and the sheet with --sheet NAME)' : ''}`);
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
@@ -240,16 +271,17 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
     bar.done();
   }
   if (!result.ok) {
-    io.stderr.write(`icp learn: ${result.problem}\n`);
+    io.stderr.write(`icp learn: ${terminalText(result.problem)}\n`);
     return 2;
   }
   const anyway = Boolean(args.anyway) && !result.suggestion.usable;
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeFileAtomic(args.report, reportMarkdown(result, { model: args.model, history: args.input }));
+  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input })));
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
-  io.stdout.write(used + text + (args.report ? `Wrote the report to ${args.report}.\n` : ''));
+  const read = sheet ? `Sheet: ${sheet}.\n` : '';
+  io.stdout.write(terminalText(used + read + text + (args.report ? `Wrote the report to ${args.report}.\n` : '')));
   return 0;
 }

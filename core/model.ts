@@ -140,6 +140,20 @@ function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<Mode
   return { headerIndex, columns };
 }
 
+/**
+ * An apostrophe before a character that starts a formula (or before another apostrophe and
+ * one, for text that starts so itself): the guard files and spreadsheets put there.
+ */
+const FORMULA_GUARD = /^'(?='?[=+\-@\t\r])/;
+
+/**
+ * A cell as a spreadsheet reads it: text written with the formula guard (`'@rival`, as icp and
+ * other tools write such text into files) is the text after the apostrophe.
+ */
+function unguarded(cell: Cell): Cell {
+  return typeof cell === 'string' && FORMULA_GUARD.test(cell) ? cell.slice(1) : cell;
+}
+
 /** The scoring-worksheet range (header row included) as model rows; blank-Kind rows dropped. */
 export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
   const parsed = gridSchema.safeParse(input);
@@ -152,7 +166,7 @@ export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
   const { headerIndex, columns } = locateColumns(grid);
   const at = (cells: Cell[], column: ModelColumn): Cell => {
     const index = columns.get(column);
-    return index === undefined ? '' : cells[index];
+    return index === undefined ? '' : unguarded(cells[index]);
   };
   const rows: { row: number; data: ModelRow }[] = [];
   for (let index = headerIndex + 1; index < grid.length; index++) {

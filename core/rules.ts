@@ -3,7 +3,7 @@
  * with, what its Value must be, how it matches, its SQL form, and the words the docs and the panel
  * show for it. The model reader, scoring, the SQL export (core/sql/rules.ts), the panel's
  * autocomplete and hints, and the docs' rule tables (`npm run docs`) all read the one table: a new
- * rule is one declaration here plus its tests (docs/architecture.md, "Add a rule").
+ * rule is one declaration here plus its tests (docs/architecture.md, "… a rule").
  */
 import { MAX_TERM_LENGTH, didYouMean, normalizeText, splitTerms, wholeWordMatcher } from './text.ts';
 import { type Cell, type DayNumber, parseNumberText, parseRange, readText } from './values.ts';

@@ -13,7 +13,7 @@
  *   log odds ratio whose z clears a Bonferroni bar over every group and band looked at.
  */
 import { headerKey, normalizeText, splitTerms, wholeWordMatcher } from '../text.ts';
-import { type Cell, UNREADABLE, isBlank, readBoolean, readDay, readNumber, readText } from '../values.ts';
+import { type Cell, UNREADABLE, isBlank, isErrorText, plainDecimal, readBoolean, readDay, readNumber, readText } from '../values.ts';
 
 export type SegmentKind = 'value' | 'term' | 'band' | 'recency' | 'yes' | 'no' | 'blank';
 
@@ -82,7 +82,7 @@ export function roundCut(value: number): number {
 
 /** A number as a worksheet Value writes it: 1200000 → 1.2M, 0.25 → 0.25. */
 export function formatNumber(value: number): string {
-  const clean = (n: number) => String(Number(n.toPrecision(6)));
+  const clean = (n: number) => plainDecimal(Number(n.toPrecision(6)));
   if (Math.abs(value) >= 1e9) return `${clean(value / 1e9)}B`;
   if (Math.abs(value) >= 1e6) return `${clean(value / 1e6)}M`;
   return clean(value);
@@ -227,8 +227,9 @@ function classColumn(
       const key = normalizeText(part);
       if (key === '' || key.length > MAX_VALUE_LENGTH || seen.has(key)) continue;
       if (!terms && SEPARATOR.test(key)) continue;
-      // A group written to the sheet must stay text: one that starts like a formula is left out.
-      if (/^[=+\-@]/.test(key)) continue;
+      // A group written to the sheet must stay text: one that starts like a formula is left out;
+      // so is a spreadsheet error (#N/A), which no rule reads (SPEC §7).
+      if (/^[=+\-@]/.test(key) || isErrorText(part)) continue;
       seen.add(key);
       const entry = counts.get(key);
       if (entry) entry.count += perText[k]!;

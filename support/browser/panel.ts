@@ -1,8 +1,8 @@
-/** The standalone panel page built fresh (the same build as scripts/build-panel.mjs) and served on localhost. */
+/** The standalone panel page as users get it (ui/standalone.ts, built as scripts/build-panel.mjs builds it), served on localhost. */
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import { type Served, serveHtml } from './serve.ts';
 
-export async function serveStandalonePanel(): Promise<Served> {
+export async function serveStandalonePage(): Promise<Served> {
   const html = await buildPanelHtml({ entry: 'ui/standalone.ts', title: 'ICP scoring panel (test)' });
   return serveHtml(html);
 }

@@ -6,7 +6,7 @@ import { updateRow } from '../../ui/edit.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { chooseAmountColumn } from '../../ui/amount-column.ts';
 import { WON_AVOID, WON_WORDS, matchFields, rankHeaders, scoredFields, substituteHeaders, suggestColumn } from '../../ui/mapping.ts';
-import { distribution } from '../../ui/preview.ts';
+import { distribution } from '../../ui/tier-preview.ts';
 
 const MODEL: WireCell[][] = [
   ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'],

@@ -2,9 +2,11 @@
  * The host contract, run on all four hosts: the same workbook in, the same cells, formulas,
  * history rows and messages out. A save that loses nothing (history first, only changed cells
  * written, an edit typed meanwhile is a conflict, a failed write put back, a failed put-back still
- * recoverable), restoring from the history, scoring a sheet below a title row, the tier summary.
+ * recoverable), restoring from the history, reading the model, the sheets and the active sheet,
+ * scoring a sheet below a title row, formulas from the other host, the tier summary: every request
+ * the panel makes. test/workbook/port-faults.test.ts makes each port call of each request fail.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { LEARN_ROWS } from '../../ui/learn-logic.ts';
@@ -33,6 +35,9 @@ const COMBINED = caseModel(SPEC_COMBINATIONS) as WireCell[][];
 function withCell(rows: readonly WireCell[][], row: number, column: number, value: WireCell): WireCell[][] {
   return rows.map((cells, r) => (r === row - 1 ? cells.map((cell, c) => (c === column - 1 ? value : cell)) : [...cells]));
 }
+
+/** Lets what the change set going (events, timers) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 let open: HostHandle | undefined;
 afterEach(() => {
@@ -251,6 +256,21 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
   });
 
   describe('reading the sheets', () => {
+    it('reads the model sheet as the panel loads it, and null where there is none', async () => {
+      const h = workbook(name);
+      const snapshot = (await h.host.readModel(MODEL))!;
+      expect(snapshot).toEqual({ sheetName: MODEL, rows: SPEC_MODEL, version: (await h.host.readModel(MODEL))!.version });
+      expect(await h.host.readModel('No model here')).toBeNull();
+    });
+
+    it('describes the sheet the user is on, its header row found below a title row', async () => {
+      const h = workbook(name, { Leads: TITLED });
+      h.activate('Leads');
+      expect(await h.host.activeSheet()).toEqual({ name: 'Leads', headerRow: 3, headers: PROSPECT_HEADERS, dataRows: 3 });
+      h.activate(MODEL);
+      expect(await h.host.activeSheet()).toMatchObject({ name: MODEL, headerRow: 1, dataRows: SPEC_MODEL.length - 1 });
+    });
+
     it('finds the header row below a title row', async () => {
       const h = workbook(name, { Leads: TITLED });
       const leads = (await h.host.listSheets()).find((s) => s.name === 'Leads');
@@ -303,6 +323,24 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect(h.formula('Leads', 'C2')).toBe(formula(ours));
       expect(h.formula('Leads', 'E1')).toBe('=UPPER("ICP.SCORE and ICP_SCORE")');
       expect(await h.host.findForeignFormulas!()).toEqual({ formulas: 0, sheets: [] });
+    });
+  });
+
+  describe('the model sheet changed outside the panel', () => {
+    it('tells a watcher when the model sheet\'s cells change, where the host has change events (a Sheets sidebar hears none: the panel polls)', async () => {
+      const h = workbook(name);
+      if (name === 'sheets') return expect(h.host.watchModel).toBeUndefined();
+      let heard = 0;
+      const off = await h.host.watchModel!(MODEL, () => heard++);
+      h.edit('Prospects', 2, 2, 451);
+      await settle();
+      expect(heard).toBe(0);
+      h.edit(MODEL, 3, 6, 25);
+      await vi.waitFor(() => expect(heard).toBe(1));
+      off!();
+      h.edit(MODEL, 3, 6, 20);
+      await settle();
+      expect(heard).toBe(1);
     });
   });
 
