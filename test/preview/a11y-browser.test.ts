@@ -9,8 +9,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPreview } from '../../scripts/build-preview.mjs';
 import { loadAxe, seriousViolations } from '../browser/axe.ts';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
-import { type PreviewServer, freePort, startPreviewServer } from './server.ts';
+import { type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
+import { type PreviewServer, freePort, startPreviewServer } from '../../support/preview-server.ts';
 
 let server: PreviewServer;
 let browser: Browser;

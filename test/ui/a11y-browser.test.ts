@@ -8,22 +8,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
-import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts';
+import { DEMO_HISTORY_SHEET, demoHistory, demoProspects } from '../../workbook/demo-workbook.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { seriousViolations } from '../browser/axe.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';
-/** "Employee Count" is not the presets' Employees Field: the Model tab shows its warning. */
-const PROSPECTS: WireCell[][] = [
-  ['Company', 'Employee Count', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps', 'Deal stage', 'Amount'],
-  ['Acme', 450, 'SaaS', 'HubSpot; Gong', 'Series A', 'yes', 'Closed Won', 50000],
-  ['Beta', 50, 'Retail', 'Zoho', 'Seed', 'no', 'Closed Lost', 10000],
-  ['Cato', 1200, 'Software', 'Salesforce', 'Series C', 'no', '', 30000],
-  ['Dune', 300, 'Mining', '', '', '', '', ''],
-];
+/** The standalone page's demo prospects: "Employee Count" is not the presets' Employees Field, so the Model tab warns. */
+const PROSPECTS = demoProspects();
 const B2B = presetGrid('b2b-saas') as WireCell[][];
 const LOOKS = [
   { theme: 'google', name: 'Google Sheets' },
@@ -110,7 +104,7 @@ describe('long actions say their outcome in the one status region, and keep the 
     // The counts read out are the bars on screen.
     const bars = await p.getByTestId('preview-bar').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-tier')} ${e.getAttribute('data-count')}`));
     expect(bars.length).toBeGreaterThan(2);
-    expect(await said(p)).toBe(`Scored 4 rows of "Prospects" with the model as edited: ${bars.join(', ')}.`);
+    expect(await said(p)).toBe(`Scored ${PROSPECTS.length - 1} rows of "Prospects" with the model as edited: ${bars.join(', ')}.`);
     await expect.poll(() => focused(p)).toBe('preview-run');
 
     await p.getByTestId('insert-scores').focus();
@@ -155,7 +149,7 @@ describe('long actions say their outcome in the one status region, and keep the 
   });
 
   it('Learn: the outcome read out, the focus on the result’s heading (never left on the page)', async () => {
-    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { step: 'learn', latencyMs: 120 }, 'learn-sheet');
+    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { step: 'learn' }, 'learn-sheet');
     await p.getByTestId('learn-run').focus();
     await p.keyboard.press('Enter');
     await p.getByTestId('learn-verdict').waitFor();
