@@ -79,7 +79,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
   it('opens on the scored prospects, each score a real formula giving what the core gives', async () => {
     await cell('B2').waitFor();
     expect(await page.getByTestId('sheet-tab').allTextContents()).toEqual([
-      'Prospects', 'History', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
+      'Prospects', 'Closed deals', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
     ]);
     const expected = coreScores(original);
     // The ICP columns stand beside the account name; the formulas read every other column.
@@ -123,8 +123,8 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await grid.evaluate((g) => g.scrollTo({ left: 0 }));
   });
 
-  it('scores the closed deals right after the first screen: History, its summary and the backtest fill in', async () => {
-    await openSheet('History');
+  it('scores the closed deals right after the first screen: Closed deals, its summary and the backtest fill in', async () => {
+    await openSheet('Closed deals');
     await expect.poll(() => cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
     expect(await cell('C1').textContent()).toBe('ICP Tier');
     await openSheet('Backtest');
