@@ -17,7 +17,7 @@ import { type Notice, usePanelCalls } from './panel-calls.ts';
 import { type ConflictProps, ConflictView, SaveBar, type SaveBarProps } from './save-view.ts';
 import { ScoreView, type ScoreViewProps } from './score-view.ts';
 import { arrange, possibleChange } from './sections.ts';
-import { useScoreTab } from './score-state.ts';
+import { useActiveSheetWatch, useScoreTab } from './score-state.ts';
 import { SummaryView } from './summary-view.ts';
 import { undoLabel, loadedPreset, undo } from './edit.ts';
 import type { Problem } from './validate.ts';
@@ -123,6 +123,7 @@ export function App({
   const checks = useModelChecks(model.doc, scoring.checkedHeaders);
   const saving = useModelSave(ctx, model, checks, toModel);
   useSheetWatch(ctx, host, model, saving, pollMs);
+  useActiveSheetWatch(host, scoring, { ready: model.saved !== null, busy: ctx.busy, ...(pollMs ? { pollMs } : {}) });
   const [learnSession, setLearnSession] = useState<LearnSession>(EMPTY_LEARN_SESSION);
   /** The saved model as the editor arranges it: what the live figures are compared with. */
   const savedSections = useMemo(() => (model.saved?.exists ? arrange(model.saved.doc) : null), [model.saved]);

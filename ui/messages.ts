@@ -52,6 +52,10 @@ export const notices = {
     `${formatShare(Math.abs(before / after - 1))} ${after < before ? 'higher' : 'lower'}.`,
 
   // ---- the sheets -----------------------------------------------------------------------------
+  activeSheetMoved: (shown: string, now: string | null) =>
+    now === null
+      ? `Nothing was written: no sheet is open any more (the panel showed "${shown}").`
+      : `Nothing was written: you are on "${now}" now, not "${shown}". Check its columns below, then choose Score this sheet again.`,
   scoreWritten: (columns: readonly string[], sheet: string, cells: readonly string[]) =>
     `Wrote ${columns.join(', ')} to "${sheet}": one array formula each, in ${cells.join(', ')}.`,
   summaryCreated: (sheet: string) => `Created the tier summary sheet "${sheet}".`,

@@ -133,6 +133,17 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await openSheet('Prospects');
   });
 
+  it('has the panel’s Score tab follow the sheet tab clicked in the grid', async () => {
+    await page.getByTestId('tab-score').click();
+    const shownSheet = () => page.getByTestId('active-sheet').textContent();
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await openSheet('Closed deals');
+    await expect.poll(shownSheet).toBe('Closed deals: header row 1, 1000 rows');
+    await openSheet('Prospects');
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await page.getByTestId('tab-model').click();
+  });
+
   it('recalculates the scores and the summary when a weight is changed and saved in the panel', async () => {
     const before = coreScores(original);
     const after = coreScores(edited);
