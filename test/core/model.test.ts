@@ -100,7 +100,7 @@ describe('model errors', () => {
     );
     // A persona reads a job title: only the text rules are offered; a condition cannot decay.
     expect(message([['persona', 'Buyer', 'Title', 'sounds senior', 'VP']])).toBe(
-      'ICP model row 7: unknown rule "sounds senior" (use contains any, contains all, contains none, is any of, is none of)',
+      'ICP model row 7: unknown rule "sounds senior" (use is any of, is none of, contains any, contains all, contains none)',
     );
     expect(message([['criterion', 'Vibe', 'Industry', 'is any of', 'SaaS', 5], ['and', '', 'Region', 'rhymes with', 'EMEA']])).toBe(
       'ICP model row 8: unknown rule "rhymes with" (use between, at least, at most, equals, is any of, is none of, contains any, contains all, ' +
