@@ -3,8 +3,10 @@
  * page, in both looks (Excel's Fluent and Google's): axe-core finds no serious or critical WCAG 2.1
  * A/AA violation on any tab, with problems and notices showing, nor after a Learn run; the long
  * actions say their outcome in the one polite status region and leave the focus on their button or
- * their result; Ctrl+S saves; Skip to Save reaches the save bar; and the sticky tabs and save bar
- * never hide the field the focus is on.
+ * their result; Ctrl+S saves; Skip to Save reaches the save bar; the sticky tabs and save bar
+ * never hide the field the focus is on; the page's main landmark stays and the headings go down one
+ * level at a time; a checkbox has the look's 2 px focus ring; and what the colours show is also said
+ * in words (the tier bars, the points' signs, the arrows between values).
  */
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
@@ -247,5 +249,98 @@ describe('saving from the keyboard', { timeout: 30_000 }, () => {
       return [note, window.scrollY];
     });
     expect(scrolled).toEqual([0, 0]);
+  });
+});
+
+/** Every heading a screen reader lists (visually hidden ones too; not those display:none), in page order. */
+const headings = (p: TestPage) =>
+  p.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')].filter((h) => h.getClientRects().length > 0).map((h) => ({ level: Number(h.tagName[1]), text: h.textContent!.trim() })),
+  );
+/** Levels that jump: a heading more than one level below the one before it. */
+const jumps = (list: { level: number; text: string }[]) =>
+  list.flatMap((h, i) => (i > 0 && h.level > list[i - 1]!.level + 1 ? [`h${list[i - 1]!.level} "${list[i - 1]!.text}" → h${h.level} "${h.text}"`] : []));
+
+describe('landmarks, headings, focus rings and meaning beyond colour', { timeout: 30_000 }, () => {
+  it('keeps the page’s one main landmark, and goes down the headings one level at a time on every tab', async () => {
+    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { latencyMs: 0 });
+    // The tab panel is a div inside the page's <main>, never the <main> itself (which hid the landmark).
+    expect(await p.evaluate(() => [...document.querySelectorAll('main, [role="main"]')].map((m) => `${m.tagName} ${m.getAttribute('role')} ${m.contains(document.querySelector('.icp-panel'))}`))).toEqual([
+      'MAIN null true',
+    ]);
+    expect(await p.locator('[role="tabpanel"]').evaluate((e) => e.tagName)).toBe('DIV');
+    const seen: string[] = [];
+    for (const [name, ready] of [['model', 'save-bar'], ['score', 'insert-scores'], ['summary', 'summary-sheet'], ['learn', 'learn-run'], ['history', 'history-empty']] as const) {
+      await tab(p, name, ready);
+      if (name === 'learn') {
+        await p.getByTestId('learn-run').click();
+        await p.getByTestId('learn-verdict').waitFor();
+      }
+      const list = await headings(p);
+      expect(list.slice(0, 2).map((h) => h.level)).toEqual([1, 2]);
+      expect(list[0]!.text).toBe('ICP scoring');
+      expect(list.filter((h) => h.level <= 2)).toHaveLength(2);
+      expect(jumps(list), name).toEqual([]);
+      seen.push(`${name}: ${list.length}`);
+    }
+    expect(seen).toHaveLength(5);
+  });
+
+  for (const look of LOOKS) {
+    it(`${look.name} look: draws the panel’s 2 px focus ring clear of a checkbox`, async () => {
+      const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { theme: look.theme, step: 'learn', latencyMs: 0 }, 'learn-sheet');
+      await p.getByTestId('learn-run').click();
+      await p.getByTestId('learn-verdict').waitFor();
+      // Reached with the keyboard, as a keyboard user reaches it (so :focus-visible applies).
+      await p.getByTestId('learn-why').focus();
+      await p.keyboard.press('Shift+Tab');
+      await p.keyboard.press('Tab');
+      expect(await focused(p)).toBe('learn-why');
+      const ring = await p.evaluate(() => {
+        const box = getComputedStyle(document.activeElement!);
+        // The look's --focus-ring (whose contrast test/ui/contrast.test.ts checks) drawn on a probe.
+        const probe = document.createElement('span');
+        probe.style.outline = 'var(--focus-ring)';
+        document.querySelector('.icp-panel')!.append(probe);
+        const token = getComputedStyle(probe).outlineColor;
+        probe.remove();
+        return { style: box.outlineStyle, width: parseFloat(box.outlineWidth), offset: parseFloat(box.outlineOffset), sameColour: box.outlineColor === token };
+      });
+      expect(ring).toEqual({ style: 'solid', width: 2, offset: 2, sameColour: true });
+    });
+  }
+
+  it('says in words what the colours show: the tier bars’ tiers and counts, the points’ signs, the arrows read as words', async () => {
+    const p = await open({ Prospects: PROSPECTS, [DEMO_HISTORY_SHEET]: demoHistory(), [MODEL]: B2B }, { step: 'score', latencyMs: 0 }, 'insert-scores');
+    await p.getByTestId('field-select').selectOption('Employee Count');
+    await p.getByTestId('preview-run').click();
+    await p.getByTestId('preview').waitFor();
+    const bars = await p.getByTestId('preview-bar').evaluateAll((els) => els.map((e) => ({ tier: e.getAttribute('data-tier')!, count: e.getAttribute('data-count')!, text: (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim() })));
+    expect(bars.length).toBeGreaterThan(2);
+    // As laid out (each part a box of its own, read apart): the tier's name, then its count.
+    for (const bar of bars) expect(bar.text.startsWith(`${bar.tier} ${bar.count}`), bar.text).toBe(true);
+
+    await tab(p, 'learn', 'learn-run');
+    await p.getByTestId('learn-run').click();
+    await p.getByTestId('learn-verdict').waitFor();
+    const changes = await p.getByTestId('learn-change').allTextContents();
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect(change).toMatch(/^[+−-]\d/);
+    // An "→" standing between two values (30 → 16) is hidden, with words beside it that a screen
+    // reader reads (an aria-label on a span is not read); arrows inside a sentence are read as text.
+    const arrows = await p.evaluate(() => {
+      const out: string[] = [];
+      const walk = document.createTreeWalker(document.querySelector('.icp-panel')!, NodeFilter.SHOW_TEXT);
+      let between = 0;
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        if (node.textContent!.trim() !== '→') continue;
+        between++;
+        const hidden = node.parentElement!.closest('[aria-hidden="true"]');
+        const words = hidden?.nextElementSibling?.classList.contains('visually-hidden') ? hidden.nextElementSibling.textContent : null;
+        if (!hidden || !words) out.push(`${node.parentElement!.tagName}: ${node.textContent}`);
+      }
+      return { between: between > 0, loose: out, labelled: document.querySelectorAll('.icp-panel [aria-label*="→"]').length };
+    });
+    expect(arrows).toEqual({ between: true, loose: [], labelled: 0 });
   });
 });
