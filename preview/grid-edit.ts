@@ -1,18 +1,24 @@
 /**
  * The preview grid's editing: double-click, Enter, F2 or typing opens the cell editor; Enter commits
- * and moves down, Tab moves right, Escape cancels; Delete clears; the formula bar commits with
- * Enter. What a person types reaches the workbook as typing does (preview/host.ts setCellInput).
+ * and moves down, Tab moves right (Shift+Tab left), Escape cancels; Delete clears; the formula bar
+ * commits with Enter. Outside the editor the arrow keys move the selection and Tab leaves the grid
+ * for the next control, as it leaves any other part of the page. What a person types reaches the
+ * workbook as typing does (preview/host.ts setCellInput).
  */
+import { a1 } from './cells.ts';
 import { type Grid, drawRows, el } from './grid-paint.ts';
 import { select, showSelection } from './grid-select.ts';
 
 /** Writes what a person typed into a cell; a cell that cannot take it says why below the grid. */
 function write(g: Grid, row: number, column: number, text: string): void {
   if (!g.sheet) return;
+  g.dom.said.textContent = '';
   try {
     g.host.setCellInput(g.sheet.name, row, column, text);
   } catch (error) {
-    g.dom.detail.textContent = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    g.dom.detail.textContent = message;
+    g.dom.said.textContent = `${a1(row, column)} was not changed: ${message}`;
   }
 }
 
@@ -36,6 +42,7 @@ export function startEdit(g: Grid, initial?: string): void {
   if (!g.sheet) return;
   const input = el('input', 'pv-editor');
   input.dataset.testid = 'cell-editor';
+  input.setAttribute('aria-label', `Edit ${a1(g.selected.row, g.selected.column)}`);
   input.spellcheck = false;
   input.value = initial ?? g.dom.formula.value;
   input.addEventListener('keydown', (event) => {
@@ -78,12 +85,14 @@ export function listenForKeys(g: Grid): void {
   const { scroller, formula } = g.dom;
   scroller.addEventListener('keydown', (event) => {
     if (g.editing || event.target !== scroller) return;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
+    // Tab is not a move here: it leaves the grid (the page must never trap the keyboard).
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const move = moves[event.key];
     const { row, column } = g.selected;
+    if (event.key === 'Tab') return;
     if (move) {
       event.preventDefault();
-      select(g, row + move[0], column + (event.key === 'Tab' && event.shiftKey ? -1 : move[1]));
+      select(g, row + move[0], column + move[1]);
     } else if (event.key === 'Enter' || event.key === 'F2') {
       event.preventDefault();
       startEdit(g);

@@ -41,6 +41,8 @@ export interface GridDom {
   thead: HTMLTableSectionElement;
   tbody: HTMLTableSectionElement;
   detail: HTMLDivElement;
+  /** A polite status line, read out, not drawn: what an edit could not do. */
+  said: HTMLParagraphElement;
   tabs: HTMLDivElement;
 }
 
@@ -129,17 +131,28 @@ export function loadSheet(g: Grid, name: string | null, keepWidths = false): voi
   g.sheet = { name, id, values, rows: rows + SPARE_ROWS, columns: Math.max(columns + SPARE_COLUMNS, widths.length), widths };
 }
 
+/** The sheet tabs: one Tab stop (the open sheet's); ←/→ open the one beside it, as the panel's tabs do. */
 export function drawTabs(g: Grid): void {
   const active = g.host.activeSheetName();
+  const names = g.host.visibleSheets();
   g.dom.tabs.replaceChildren(
-    ...g.host.visibleSheets().map((name) => {
+    ...names.map((name, i) => {
       const tab = el('button', 'pv-tab', name);
       tab.type = 'button';
       tab.dataset.testid = 'sheet-tab';
       tab.dataset.sheet = name;
       tab.setAttribute('role', 'tab');
       tab.setAttribute('aria-selected', String(name === active));
+      tab.tabIndex = name === active ? 0 : -1;
       tab.addEventListener('click', () => g.host.setActive(name));
+      tab.addEventListener('keydown', (event) => {
+        const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+        if (!step) return;
+        event.preventDefault();
+        const next = names[(i + step + names.length) % names.length]!;
+        g.host.setActive(next);
+        g.dom.tabs.querySelector<HTMLElement>(`[data-sheet="${CSS.escape(next)}"]`)?.focus();
+      });
       return tab;
     }),
   );
@@ -155,17 +168,49 @@ export function drawFrame(g: Grid): void {
   if (!sheet) return;
   const widths = Array.from({ length: sheet.columns }, (_, c) => sheet.widths[c] ?? MIN_WIDTH * 1.5);
   const head = el('tr');
+  head.setAttribute('role', 'row');
+  head.setAttribute('aria-rowindex', '1');
   colgroup.append(el('col', 'pv-rowhead-col'));
-  head.append(el('th', 'pv-corner'));
+  // The corner heads the column of row numbers: "Row", for a screen reader.
+  const corner = el('th', 'pv-corner');
+  corner.append(el('span', 'pv-sr', 'Row'));
+  head.append(roled(corner, 'columnheader', 1));
   widths.forEach((width, c) => {
     const col = el('col');
     col.style.width = `${width}px`;
     colgroup.append(col);
-    head.append(el('th', c === 0 ? 'pv-colhead pv-frozen' : 'pv-colhead', columnName(c)));
+    head.append(roled(el('th', c === 0 ? 'pv-colhead pv-frozen' : 'pv-colhead', columnName(c)), 'columnheader', c + 2));
   });
   g.letters = head;
   thead.append(head);
   table.style.width = `${ROW_HEAD_WIDTH + widths.reduce((a, b) => a + b, 0)}px`;
+  const scroller = g.dom.scroller;
+  scroller.setAttribute('aria-label', `Sheet ${sheet.name}`);
+  scroller.setAttribute('aria-rowcount', String(sheet.rows + 1));
+  scroller.setAttribute('aria-colcount', String(sheet.columns + 1));
+}
+
+/** A cell with its grid role and its place among the grid's columns (1-based, the row numbers first). */
+function roled<T extends HTMLElement>(cell: T, role: 'columnheader' | 'rowheader' | 'gridcell', column: number): T {
+  cell.setAttribute('role', role);
+  cell.setAttribute('aria-colindex', String(column));
+  return cell;
+}
+
+/** The id of a cell's element, for the grid's aria-activedescendant. */
+export const cellId = (address: string) => `pv-cell-${address}`;
+
+/**
+ * The column letters name their column's header where row 1 holds one ("B: ICP Score"), so a screen
+ * reader moving along a row hears what each value is.
+ */
+function nameColumns(g: Grid, sheet: Sheet, header: boolean): void {
+  const heads = g.letters?.querySelectorAll<HTMLElement>('.pv-colhead') ?? [];
+  heads.forEach((head, c) => {
+    const text = header ? cellText(g, sheet, 0, c) : '';
+    if (text) head.setAttribute('aria-label', `${columnName(c)}: ${text}`);
+    else head.removeAttribute('aria-label');
+  });
 }
 
 /** Row 1 stays in the head (frozen, as the header row of a sheet); the body draws rows 2 on. */
@@ -180,6 +225,7 @@ export function drawRows(g: Grid): void {
   // Redrawing moves the open editor into its new cell, which blurs it: that blur is not the
   // person leaving the cell, so it must not commit (it did, and the next key started a new edit).
   g.redrawing = true;
+  nameColumns(g, sheet, isHeaderRow(sheet));
   try {
     const first = Math.max(1, 1 + Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const count = Math.ceil(scroller.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
@@ -194,6 +240,7 @@ export function drawRows(g: Grid): void {
   } finally {
     g.redrawing = false;
   }
+  pointAtSelected(g);
   if (g.editing && document.activeElement !== g.editing.input) g.editing.input.focus({ preventScroll: true });
 }
 
@@ -202,8 +249,21 @@ export function schedule(g: Grid): void {
   if (!g.frame) g.frame = requestAnimationFrame(() => drawRows(g));
 }
 
+/** The grid names its selected cell (when drawn) as the one a screen reader reads. */
+export function pointAtSelected(g: Grid): void {
+  const id = cellId(a1(g.selected.row, g.selected.column));
+  if (document.getElementById(id)) g.dom.scroller.setAttribute('aria-activedescendant', id);
+  else g.dom.scroller.removeAttribute('aria-activedescendant');
+}
+
+/** Row 1 holds headers (text) rather than a title or nothing. */
+const isHeaderRow = (sheet: Sheet) => Boolean(sheet.values[0]?.some((v) => typeof v === 'string' && v !== ''));
+
+/** The rows out of view, as one tall row with nothing in it for a screen reader. */
 function spacer(sheet: Sheet, height: number): HTMLTableRowElement {
   const row = el('tr', 'pv-spacer');
+  row.setAttribute('role', 'presentation');
+  row.setAttribute('aria-hidden', 'true');
   const cell = el('td');
   cell.colSpan = sheet.columns + 1;
   cell.style.height = `${height}px`;
@@ -213,11 +273,14 @@ function spacer(sheet: Sheet, height: number): HTMLTableRowElement {
 
 function drawRow(g: Grid, sheet: Sheet, r: number): HTMLTableRowElement {
   const row = el('tr');
-  row.append(el('th', 'pv-rowhead', String(r + 1)));
-  const header = r === 0 && sheet.values[0]?.some((v) => typeof v === 'string' && v !== '');
+  row.setAttribute('role', 'row');
+  row.setAttribute('aria-rowindex', String(r + 2));
+  row.append(roled(el('th', 'pv-rowhead', String(r + 1)), 'rowheader', 1));
+  const header = r === 0 && isHeaderRow(sheet);
   for (let c = 0; c < sheet.columns; c++) {
-    const td = el('td');
+    const td = roled(el('td'), 'gridcell', c + 2);
     td.dataset.cell = a1(r, c);
+    td.id = cellId(td.dataset.cell);
     td.dataset.row = String(r);
     td.dataset.column = String(c);
     if (g.editing && g.editing.row === r && g.editing.column === c) {
@@ -234,7 +297,9 @@ function drawRow(g: Grid, sheet: Sheet, r: number): HTMLTableRowElement {
       if (header) td.classList.add('pv-header-row');
     }
     if (c === 0) td.classList.add('pv-frozen');
-    if (r === g.selected.row && c === g.selected.column) td.classList.add('pv-selected');
+    const selected = r === g.selected.row && c === g.selected.column;
+    if (selected) td.classList.add('pv-selected');
+    td.setAttribute('aria-selected', String(selected));
     const changedAt = g.changed.get(td.dataset.cell);
     if (changedAt !== undefined) {
       td.classList.add('pv-changed');

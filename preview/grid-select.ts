@@ -5,7 +5,7 @@
  */
 import { CellType, DetailedCellError } from 'hyperformula';
 import { a1 } from './cells.ts';
-import { type Grid, MIN_WIDTH, ROW_HEAD_WIDTH, ROW_HEIGHT, cellText } from './grid-paint.ts';
+import { type Grid, MIN_WIDTH, ROW_HEAD_WIDTH, ROW_HEIGHT, cellText, pointAtSelected } from './grid-paint.ts';
 
 /** The formula of a cell, or of the array formula it is part of. */
 function formulaOf(g: Grid, row: number, column: number): { text: string; anchor: string | null } | null {
@@ -52,8 +52,13 @@ export function select(g: Grid, row: number, column: number, scroll = true): voi
   if (scroll) scrollIntoView(g);
   showSelection(g);
   // Move the highlight without re-drawing, so a double-click lands on the same element.
-  g.dom.table.querySelector('.pv-selected')?.classList.remove('pv-selected');
-  g.dom.table.querySelector(`td[data-cell="${a1(g.selected.row, g.selected.column)}"]`)?.classList.add('pv-selected');
+  const before = g.dom.table.querySelector('.pv-selected');
+  before?.classList.remove('pv-selected');
+  before?.setAttribute('aria-selected', 'false');
+  const now = g.dom.table.querySelector(`td[data-cell="${a1(g.selected.row, g.selected.column)}"]`);
+  now?.classList.add('pv-selected');
+  now?.setAttribute('aria-selected', 'true');
+  pointAtSelected(g);
 }
 
 function scrollIntoView(g: Grid): void {

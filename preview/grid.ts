@@ -32,24 +32,34 @@ function buildDom(root: HTMLElement): GridDom {
   formula.spellcheck = false;
   bar.append(address, formula);
 
+  // An ARIA grid: the scroller holds the focus and names the selected cell (aria-activedescendant);
+  // the table is only its layout, its rows and cells carry the grid's roles (grid-paint.ts).
   const scroller = el('div', 'pv-scroll');
   scroller.dataset.testid = 'grid';
   scroller.tabIndex = 0;
   scroller.setAttribute('role', 'grid');
   const table = el('table', 'pv-table');
+  table.setAttribute('role', 'presentation');
   const colgroup = el('colgroup');
   const thead = el('thead');
   const tbody = el('tbody');
+  thead.setAttribute('role', 'rowgroup');
+  tbody.setAttribute('role', 'rowgroup');
   table.append(colgroup, thead, tbody);
   scroller.append(table);
 
+  // The selected cell's whole value; a screen reader hears the cell itself from the grid.
   const detail = el('div', 'pv-detail');
   detail.dataset.testid = 'cell-value';
-  detail.setAttribute('aria-live', 'polite');
+  // What an edit could not do, read out.
+  const said = el('p', 'pv-sr');
+  said.setAttribute('role', 'status');
+  said.dataset.testid = 'grid-status';
   const tabs = el('div', 'pv-tabs');
   tabs.setAttribute('role', 'tablist');
-  root.replaceChildren(bar, scroller, detail, tabs);
-  return { address, formula, scroller, table, colgroup, thead, tbody, detail, tabs };
+  tabs.setAttribute('aria-label', 'Sheets');
+  root.replaceChildren(bar, scroller, detail, said, tabs);
+  return { address, formula, scroller, table, colgroup, thead, tbody, detail, said, tabs };
 }
 
 function refresh(g: Grid): void {

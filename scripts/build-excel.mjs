@@ -30,9 +30,11 @@ export const OFFICE_JS_LOCAL = 'office-js/office.js';
  * The task pane's script and styles together (minified) may not grow past this (the panel alone is
  * ~190 KB). 250 KB until the Learn tab learned to find segments in the history (about 20 KB); 272 KB
  * until the Score tab learned to follow the active sheet (worksheets.onActivated, the silent look,
- * the check before writing) and the Model tab to say why the possible total moved (about 2.5 KB).
+ * the check before writing) and the Model tab to say why the possible total moved (about 2.5 KB);
+ * 276 KB until the panel was made usable with the keyboard and a screen reader (the status region,
+ * Ctrl+S, the focus kept, the tabs' headings: 4.3 KB).
  */
-export const TASKPANE_LIMIT = 276 * 1024;
+export const TASKPANE_LIMIT = 280 * 1024;
 
 const shared = {
   bundle: true,
@@ -120,8 +122,10 @@ export function taskpaneHtml(officeJs) {
 <link rel="stylesheet" href="taskpane.css">
 </head>
 <body>
+<main>
 <div id="excel-bar"></div>
 <div id="app"></div>
+</main>
 <script src="functions.js"></script>
 <script src="taskpane.js"></script>
 </body></html>

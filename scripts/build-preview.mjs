@@ -25,7 +25,7 @@ export const PREVIEW_HTML = `<!DOCTYPE html>
 <body><div class="pv-page">
 <header class="pv-header"><h1>ICP Scoring · local preview</h1>
 <p>Sample data · every ICP cell is a formula evaluated by HyperFormula (GPL-3.0) · on the right, the add-ins' panel · nothing leaves this page</p></header>
-<div class="pv-main"><div id="grid"><p id="status" class="pv-status">Loading the sample workbook…</p></div><aside class="pv-side"><div id="app"></div></aside></div>
+<div class="pv-main"><main id="grid" aria-label="Sample workbook"><p id="status" class="pv-status">Loading the sample workbook…</p></main><aside class="pv-side" aria-label="ICP scoring panel"><div id="app"></div></aside></div>
 </div><script src="preview.js"></script></body></html>
 `;
 

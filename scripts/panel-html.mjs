@@ -32,6 +32,6 @@ export async function buildPanelHtml({ entry, title, define = {} }) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${safeTitle}</title>
 <style>${safeCss}</style></head>
-<body><div id="app"></div><script>${safeJs}</script></body></html>
+<body><main><div id="app"></div></main><script>${safeJs}</script></body></html>
 `;
 }

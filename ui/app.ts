@@ -13,7 +13,8 @@ import { EMPTY_LEARN_SESSION, type LearnSession, LearnView, type LearnViewProps 
 import type { Host } from '../workbook/host.ts';
 import { ModelView, type ModelViewProps } from './model-view.ts';
 import { useModelChecks, useModelDoc, useModelSave, useSheetWatch } from './model-state.ts';
-import { type Notice, usePanelCalls } from './panel-calls.ts';
+import { type Announcement, type Notice, usePanelCalls } from './panel-calls.ts';
+import { saveKeysText, useFocusKept, useSaveShortcut } from './keyboard.ts';
 import { type ConflictProps, ConflictView, SaveBar, type SaveBarProps } from './save-view.ts';
 import { ScoreView, type ScoreViewProps } from './score-view.ts';
 import { arrange, possibleChange } from './sections.ts';
@@ -70,12 +71,17 @@ function usePanelTabs(step: PanelStep, root: { current: HTMLDivElement | null })
   return { tab, setTab, onTabKey, focusRow: (id: number) => setFocusTarget({ id }), focusProblem };
 }
 
-function StatusLine({ running, notice, dismiss }: { running: string | null; notice: Notice | null; dismiss: () => void }): VNode {
-  return html`<div class="status" role="status" aria-live="polite">
+/**
+ * The one polite status region: the busy line while a call runs, then the outcome in one sentence
+ * (visually hidden: the same words are on screen where the result is). An error notice is an alert.
+ */
+function StatusLine({ running, notice, announcement, dismiss }: { running: string | null; notice: Notice | null; announcement: Announcement | null; dismiss: () => void }): VNode {
+  return html`<div class="status" role="status" aria-live="polite" data-testid="status">
     ${running !== null && html`<p class="busy" data-testid="busy"><span class="spinner" aria-hidden="true"></span>${running}…</p>`}
+    ${announcement && html`<p key=${announcement.id} class="visually-hidden" data-testid="announcement">${announcement.text}</p>`}
   </div>
   ${notice &&
-  html`<div class=${`notice ${notice.kind}`} data-testid="notice" data-kind=${notice.kind} role=${notice.kind === 'error' ? 'alert' : 'status'}>
+  html`<div class=${`notice ${notice.kind}`} data-testid="notice" data-kind=${notice.kind} role=${notice.kind === 'error' ? 'alert' : undefined}>
     <span data-testid="notice-text">${notice.text}</span>
     <button type="button" class="icon" data-testid="notice-close" aria-label="Dismiss" onClick=${dismiss}>✕</button>
   </div>`}`;
@@ -94,7 +100,9 @@ function TabBar({ tab, dirty, onTab, onKey }: { tab: Tab; dirty: boolean; onTab:
         tabindex=${tab === t.id ? 0 : -1}
         onClick=${() => onTab(t.id)}
       >
-        ${t.label}${t.id === 'model' && dirty ? html`<span class="dot" data-testid="dirty" title="Unsaved changes"> •</span>` : ''}
+        ${t.label}${t.id === 'model' && dirty
+          ? html`<span data-testid="dirty" title="Unsaved changes"><span class="dot" aria-hidden="true"> •</span><span class="visually-hidden"> (unsaved changes)</span></span>`
+          : ''}
       </button>`,
     )}
   </nav>`;
@@ -115,7 +123,7 @@ export function App({
   pollMs?: number;
 }): VNode {
   const root = useRef<HTMLDivElement>(null);
-  const { host, ctx, running, notice, dismiss } = usePanelCalls(raw, modelSheet);
+  const { host, ctx, running, notice, dismiss, announcement, focusKeeper } = usePanelCalls(raw, modelSheet);
   const tabs = usePanelTabs(step, root);
   const toModel = () => tabs.setTab('model');
   const model = useModelDoc(ctx);
@@ -141,6 +149,16 @@ export function App({
   const { saved } = model;
   const { validation } = checks;
   const { conflict } = saving;
+  const selectedTab = () => root.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ?? null;
+  useFocusKept(ctx.busy, focusKeeper, selectedTab);
+  const onShortcut = useSaveShortcut(root, () => {
+    if (saved === null || ctx.busy) return;
+    // With both versions on screen, the choice is the person's: the keys take them to it.
+    if (conflict) {
+      tabs.setTab('model');
+      setTimeout(() => root.current?.querySelector<HTMLElement>('[data-testid="conflict-overwrite"]')?.focus());
+    } else void saving.save(saved.version);
+  });
   const body = (): VNode => {
     if (saved === null) {
       return html`<div class="loading">
@@ -165,13 +183,16 @@ export function App({
         diff: conflict.diff, busy: ctx.busy, onLoadTheirs: saving.loadTheirs, onCancel: () => saving.setConflict(null),
         onOverwrite: () => void saving.save(conflict.current.version),
       };
-      return html`<${ModelView} ...${view} />${compare ? html`<${ConflictView} ...${compare} />` : html`<${SaveBar} ...${bar} />`}`;
+      // The first stop in the tab: past every field to the save bar (Ctrl+S saves from anywhere too).
+      const skip = () => root.current?.querySelector<HTMLElement>(compare ? '[data-testid="conflict-overwrite"]' : '[data-testid="save"]')?.focus();
+      return html`<button type="button" class="skip" data-testid="skip-to-save" onClick=${skip}>Skip to Save (${saveKeysText()})</button>
+        <${ModelView} ...${view} />${compare ? html`<${ConflictView} ...${compare} />` : html`<${SaveBar} ...${bar} />`}`;
     }
     if (tabs.tab === 'score') {
       const view: ScoreViewProps = {
         active: scoring.active, matches: scoring.matches, picks: scoring.picks, onPick: scoring.pick, onRefresh: scoring.refreshActive,
         preview: scoring.preview, onPreview: scoring.runPreview, onScore: scoring.score, scoreResult: scoring.scoreResult,
-        modelEmpty: checks.empty, model: validation.model, modelSheet, busy: ctx.busy, savedExists: saved.exists, dirty: model.dirty,
+        modelEmpty: checks.empty, model: validation.model, modelSheet, busy: ctx.busy, savedExists: saved.exists, dirty: model.dirty, announce: ctx.announce,
       };
       return html`<${ScoreView} ...${view} />`;
     }
@@ -183,17 +204,28 @@ export function App({
       };
       return html`<${LearnView} ...${view} />`;
     }
-    return html`<${HistoryView} ctx=${ctx} refreshKey=${saved.version} onRestore=${(...args: Parameters<typeof model.restore>) => (model.restore(...args), toModel())} />`;
+    // Restore opens the Model tab, where the version now is: the focus goes to its tab, not the page.
+    const onRestore = (...args: Parameters<typeof model.restore>) => {
+      model.restore(...args);
+      toModel();
+      setTimeout(() => root.current?.querySelector<HTMLElement>('[data-testid="tab-model"]')?.focus());
+    };
+    return html`<${HistoryView} ctx=${ctx} refreshKey=${saved.version} onRestore=${onRestore} />`;
   };
 
-  return html`<div class="icp-panel" ref=${root} data-host=${host.kind} data-theme=${theme ?? themeFor(host.kind)}>
+  // The page gives the landmark (the add-ins' <main>, the preview's <aside>); the tab's content is a
+  // tab panel with the tab's name as its heading, so headings go h1 → h2 (the tab) → h3 → h4.
+  return html`<div class="icp-panel" ref=${root} data-host=${host.kind} data-theme=${theme ?? themeFor(host.kind)} onKeyDown=${onShortcut}>
     <header class="top">
       <h1>ICP scoring</h1>
-      <span class="sheet-name" title="The model sheet">${modelSheet}</span>
+      <span class="sheet-name" title="The model sheet"><span class="visually-hidden">Model sheet: </span>${modelSheet}</span>
     </header>
-    <${StatusLine} running=${running} notice=${notice} dismiss=${dismiss} />
+    <${StatusLine} running=${running} notice=${notice} announcement=${announcement} dismiss=${dismiss} />
     <${ForeignFormulasNotice} host=${host} ctx=${ctx} />
     <${TabBar} tab=${tabs.tab} dirty=${model.dirty} onTab=${tabs.setTab} onKey=${tabs.onTabKey} />
-    <main id="icp-tabpanel" role="tabpanel" aria-labelledby=${`icp-tab-${tabs.tab}`}>${body()}</main>
+    <div class="tabpanel" id="icp-tabpanel" role="tabpanel" aria-labelledby=${`icp-tab-${tabs.tab}`}>
+      <h2 class="visually-hidden" data-testid="tab-heading">${TABS.find((t) => t.id === tabs.tab)!.label}</h2>
+      ${body()}
+    </div>
   </div>`;
 }

@@ -15,5 +15,8 @@ export interface PanelContext {
   call<T>(label: string, work: (host: Host) => Promise<T>): Promise<T | undefined>;
   /** True while any host call runs: actions that call the host wait. */
   busy: boolean;
+  /** Shows a notice; every kind but an error is also read out by the status region. */
   notify(kind: NoticeKind, text: string): void;
+  /** Reads one sentence out in the panel's status region (polite): the outcome of an action that shows it elsewhere. */
+  announce(text: string): void;
 }

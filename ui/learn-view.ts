@@ -28,6 +28,7 @@ import {
   winRateText,
 } from './learn-logic.ts';
 import { matchFields, rankHeaders } from './mapping.ts';
+import { notices } from './messages.ts';
 
 /** One learning run: what was read and what the core answered (or the error it threw). */
 export interface LearnRun {
@@ -149,7 +150,7 @@ function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boole
       ${row.kind === 'criterion'
         ? html`<span class="learn-points">
             ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
-            <span aria-label="suggested">→</span>
+            <span aria-hidden="true">→</span><span class="visually-hidden">, suggested</span>
             <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
             ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change)}</span>`}
           </span>`
@@ -285,6 +286,7 @@ export function LearnView(props: LearnViewProps): VNode {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [showWhy, setShowWhy] = useState(false);
   const update = (patch: Partial<LearnSession>) => onSession((s) => ({ ...s, ...patch }));
+  useRunTold(session.run, ctx.announce);
 
   const load = async () => {
     const list = await ctx.call('Listing the sheets', (host) => host.listSheets());
@@ -480,11 +482,40 @@ interface OutcomeProps {
   onApplyAnyway: () => void;
 }
 
+/** The outcome of a run in one sentence, for the status region. */
+function learnedText(sheet: string, result: LearnResult | null): string {
+  if (!result?.ok) return notices.notLearned(sheet);
+  const { current, suggested, verdict } = result.validation;
+  const auc = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+  return notices.learned(sheet, result.outcomes.won + result.outcomes.lost, auc(current.auc), auc(suggested.auc), verdict);
+}
+
+/** The runs whose outcome was told: read out, and the focus moved to it. */
+const told = new WeakSet<LearnRun>();
+
+/**
+ * A run's outcome, once: one sentence in the status region, and the focus on the result's heading
+ * (the Learn button waited, disabled, while the panel learned, which took the focus away from it).
+ */
+function useRunTold(run: LearnRun | null, announce: (text: string) => void): void {
+  useEffect(() => {
+    if (!run || told.has(run)) return;
+    told.add(run);
+    announce(learnedText(run.sheet, run.result));
+    // Only where the focus was lost: a person who moved it meanwhile keeps it where they put it.
+    if (!document.activeElement || document.activeElement === document.body) document.getElementById('icp-learn-result')?.focus();
+  }, [run]);
+}
+
+/** Where the focus goes when a run ends. */
+const ResultHeading = (): VNode => html`<h3 id="icp-learn-result" tabindex="-1" data-testid="learn-result-heading">Learning result</h3>`;
+
 /** What one run found: the refusal, the error, or the report side by side with the apply bar. */
 function Outcome(props: OutcomeProps): VNode {
   const { run, report } = props;
   if (run.error) {
-    return html`<section class="section learn-result" aria-label="Learning result">
+    return html`<section class="section learn-result" aria-labelledby="icp-learn-result">
+      <${ResultHeading} />
       <p class="issue" data-testid="learn-error">${run.error.message}</p>
       ${run.error.issues.length > 0 && html`<ul>${run.error.issues.map((i) => html`<li>${i}</li>`)}</ul>`}
     </section>`;
@@ -493,7 +524,8 @@ function Outcome(props: OutcomeProps): VNode {
   const read = html`<p data-testid="learn-read">${readingText(run.sheet, run.rows, result.outcomes, run.sheetRows)}</p>`;
   if (!result.ok) {
     const labels = describeUnrecognized(result.outcomes);
-    return html`<section class="section learn-result" aria-label="Learning result">
+    return html`<section class="section learn-result" aria-labelledby="icp-learn-result">
+      <${ResultHeading} />
       ${read}
       <p class="issue" data-testid="learn-refusal">${labels ? result.problem.replace(` ${labels}`, '') : result.problem}</p>
       <${Labels} outcomes=${result.outcomes} />
@@ -519,7 +551,8 @@ function Outcome(props: OutcomeProps): VNode {
       </div>
       <p class="hint">${anyway ? 'It was not shown to rank deals better than the current model. ' : ''}Saved as a new version${props.session.exclusions.length ? ', with the ticked rows as exclude rows' : ''}; the version it replaces goes to the history sheet.</p>
       ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}`;
-  return html`<section class="section learn-result" aria-label="Learning result">
+  return html`<section class="section learn-result" aria-labelledby="icp-learn-result">
+    <${ResultHeading} />
     ${read}
     <p class="hint" data-testid="learn-time">Learned in ${props.run.seconds < 0.1 ? 'under 0.1' : props.run.seconds.toFixed(1)} s.</p>
     <${Labels} outcomes=${r.outcomes} />

@@ -60,6 +60,13 @@ export const notices = {
     `Wrote ${columns.join(', ')} to "${sheet}": one array formula each, in ${cells.join(', ')}.`,
   summaryCreated: (sheet: string) => `Created the tier summary sheet "${sheet}".`,
   formulasConverted: (formulas: string, sheets: string, example: string) => `Converted ${formulas} on ${sheets} to ${example}( and the like. Nothing else was changed.`,
+
+  // ---- outcomes the status region reads out (the same result is on screen) ---------------------
+  previewed: (used: number, sheet: string, bars: readonly { label: string; count: number }[]) =>
+    `Scored ${used.toLocaleString('en-US')} row${used === 1 ? '' : 's'} of "${sheet}" with the model as edited: ${bars.map((b) => `${b.label} ${b.count.toLocaleString('en-US')}`).join(', ')}.`,
+  learned: (sheet: string, decided: number, now: string, suggested: string, verdict: string) =>
+    `Learned from ${decided.toLocaleString('en-US')} decided deals in "${sheet}": AUC ${now} now and ${suggested} suggested (${verdict}); the points and the evidence follow the heading.`,
+  notLearned: (sheet: string) => `Nothing was learned from "${sheet}": the reason follows the heading.`,
 } as const;
 
 export { messageOf } from '../workbook/messages.ts';

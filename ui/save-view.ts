@@ -5,6 +5,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import type { ChangedRow, DiffRow, ModelDiff } from './diff.ts';
+import { saveKeysText } from './keyboard.ts';
 
 export interface SaveBarProps {
   dirty: boolean;
@@ -38,7 +39,7 @@ export function SaveBar(props: SaveBarProps): VNode {
           if (e.key === 'Enter') props.onSave();
         }}
       />
-      <button type="button" class="primary" data-testid="save" disabled=${props.busy} onClick=${props.onSave}>Save</button>
+      <button type="button" class="primary" data-testid="save" disabled=${props.busy} onClick=${props.onSave} title=${`Save (${saveKeysText()})`} aria-keyshortcuts="Control+S Meta+S">Save</button>
     </div>
   </div>`;
 }

@@ -30,7 +30,7 @@ export interface ScoreTab {
 }
 
 export function useScoreTab(ctx: PanelContext, doc: ModelDoc): ScoreTab {
-  const { call, modelSheet, notify } = ctx;
+  const { call, modelSheet, notify, announce } = ctx;
   const [active, setActive] = useState<SheetInfo | null>(null);
   const [picks, setPicks] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<PreviewData | null>(null);
@@ -72,7 +72,9 @@ export function useScoreTab(ctx: PanelContext, doc: ModelDoc): ScoreTab {
       h.insertScoreColumns({ sheetName: active.name, headerRow: active.headerRow, modelSheet, fieldMap }),
     );
     if (!result) return;
-    setScoreResult(notices.scoreWritten(result.columns, active.name, result.formulaCells));
+    const written = notices.scoreWritten(result.columns, active.name, result.formulaCells);
+    setScoreResult(written);
+    announce(written);
     await refreshActive();
   };
 

@@ -5,9 +5,10 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { type Model, isModelError } from '../core/index.ts';
 import { messageOf } from './context.ts';
+import { notices } from './messages.ts';
 import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { type FieldMatch, rankHeaders, substituteHeaders } from './mapping.ts';
 import { type Distribution, distribution } from './tier-preview.ts';
@@ -41,12 +42,14 @@ export interface ScoreViewProps {
   onPreview: () => void;
   onScore: () => void;
   scoreResult: string | null;
+  /** Reads the preview's outcome out in the status region, once per reading of the rows. */
+  announce: (text: string) => void;
 }
 
 function FieldRow({ match, headers, pick, onPick }: { match: FieldMatch; headers: string[]; pick: string; onPick: (header: string) => void }): VNode {
   if (match.header !== null) {
     return html`<li class="field-row matched" data-testid="field-row" data-field=${match.field} data-matched="true">
-      <span class="field">${match.field}</span> <span aria-hidden="true">→</span> <span class="header">${match.header}</span>
+      <span class="field">${match.field}</span> <span aria-hidden="true">→</span><span class="visually-hidden"> reads the column</span> <span class="header">${match.header}</span>
     </li>`;
   }
   const { ordered, likely } = rankHeaders(match.field, headers);
@@ -73,7 +76,7 @@ function Bars({ result, preview }: { result: Distribution; preview: PreviewData 
       ${result.bars.map(
         (bar) => html`<li class=${`bar ${bar.kind}`} data-testid="preview-bar" data-tier=${bar.label} data-count=${bar.count}>
           <span class="bar-label">${bar.label}</span>
-          <span class="bar-track"><span class="bar-fill" style=${{ width: `${(100 * bar.count) / max}%` }}></span></span>
+          <span class="bar-track" aria-hidden="true"><span class="bar-fill" style=${{ width: `${(100 * bar.count) / max}%` }}></span></span>
           <span class="bar-count" data-testid="preview-count">${bar.count}${result.used ? ` · ${Math.round((100 * bar.count) / result.used)}%` : ''}</span>
         </li>`,
       )}
@@ -81,7 +84,18 @@ function Bars({ result, preview }: { result: Distribution; preview: PreviewData 
   </div>`;
 }
 
-function PreviewResult({ model, preview, picks, empty }: { model: Model | null; preview: PreviewData; picks: Record<string, string>; empty: boolean }): VNode {
+/** The readings of the rows whose outcome the status region has read out. */
+const announced = new WeakSet<PreviewData>();
+
+interface PreviewResultProps {
+  model: Model | null;
+  preview: PreviewData;
+  picks: Record<string, string>;
+  empty: boolean;
+  announce: (text: string) => void;
+}
+
+function PreviewResult({ model, preview, picks, empty, announce }: PreviewResultProps): VNode {
   const outcome = useMemo(() => {
     if (!model && empty) return { error: 'Start the model first (Model tab): pick a preset or add a criterion, then preview.' };
     if (!model) return { error: 'Fix the model’s problems (Model tab) to see the preview.' };
@@ -92,6 +106,12 @@ function PreviewResult({ model, preview, picks, empty }: { model: Model | null; 
       return { error: messageOf(error) };
     }
   }, [model, preview, picks, empty]);
+  // Said once per reading of the rows (not on every edit the preview follows, nor on coming back to the tab).
+  useEffect(() => {
+    if (announced.has(preview)) return;
+    announced.add(preview);
+    announce('result' in outcome && outcome.result ? notices.previewed(outcome.result.used, preview.sheet, outcome.result.bars) : outcome.error!);
+  }, [preview]);
   if ('result' in outcome && outcome.result) return html`<${Bars} result=${outcome.result} preview=${preview} />`;
   return html`<div class="preview" data-testid="preview">
     <p class="issue" data-testid="preview-error">${outcome.error}</p>
@@ -150,7 +170,7 @@ export function ScoreView(props: ScoreViewProps): VNode {
       <button type="button" data-testid="preview-run" disabled=${props.busy || !active || onModelSheet || active.headerRow === 0} onClick=${props.onPreview}>
         ${props.preview ? 'Read the rows again' : 'Preview tiers'}
       </button>
-      ${props.preview && html`<${PreviewResult} model=${props.model} preview=${props.preview} picks=${props.picks} empty=${props.modelEmpty ?? false} />`}
+      ${props.preview && html`<${PreviewResult} model=${props.model} preview=${props.preview} picks=${props.picks} empty=${props.modelEmpty ?? false} announce=${props.announce} />`}
     </section>
   </div>`;
 }

@@ -104,7 +104,7 @@ describe('the panel looks native in each host, through theme tokens on the same 
       primaryWeight: '500',
       primaryHeight: '36px',
       radius: '4px',
-      secondaryInk: 'rgb(26, 115, 232)',
+      secondaryInk: 'rgb(25, 103, 210)',
       inputHeight: '32px',
       tabIndicator: ['3px', 'rgb(26, 115, 232)'],
       card: '8px',
