@@ -173,7 +173,7 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
       const rows = summarize(tiers, model, won, amount);
       return [
         [...SUMMARY_HEADER],
-        ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), r.amount]),
+        ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), blankIfNull(r.amount)]),
       ];
     },
   },

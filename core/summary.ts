@@ -38,7 +38,8 @@ export interface SummaryRow {
   won: number | null;
   /** Won over decided (won + lost), 0–1; null when nothing is decided or `won` was not given. */
   winRate: number | null;
-  amount: number;
+  /** The amounts summed (over won rows when `won` is given); null when no amount column was given. */
+  amount: number | null;
 }
 
 interface Tally {
@@ -96,7 +97,7 @@ export function summarize(
     share: total.accounts ? t.accounts / total.accounts : 0,
     won: won ? t.won : null,
     winRate: won && t.won + t.lost > 0 ? t.won / (t.won + t.lost) : null,
-    amount: t.amount,
+    amount: amount ? t.amount : null,
   });
   const empty: Tally = { accounts: 0, won: 0, lost: 0, amount: 0 };
   return [...order.map((label) => row(label, tallies.get(label) ?? empty)), row('Total', total)];
