@@ -237,7 +237,7 @@ function headline(top: string, t: Tally, r: Tally, given: { amount: boolean; cyc
   const made = comparisons.filter(enough).map((c) => c.phrase());
   const left = comparisons
     .filter((c) => !enough(c))
-    .map((c) => `${c.what} (${c.counts[0]} ${c.unit} in ${top}, ${c.counts[1]} in the rest; ${c.need} are needed on each side)`);
+    .map((c) => `${c.what} (${c.counts[0]} ${c.counts[0] === 1 ? c.unit.replace('deals', 'deal') : c.unit} in ${top}, ${c.counts[1]} in the rest; ${c.need} are needed on each side)`);
   if (made.length === 0) return `Too few deals to compare ${top} with the rest: ${left.join('; ')}.`;
   const sentence = `${top} ${joined(made)}.`;
   return left.length ? `${sentence} Left out, on too few deals: ${left.join('; ')}.` : sentence;
