@@ -2,7 +2,8 @@
  * The preview's sample workbook: the committed CSVs loaded into HyperFormula, then scored the way
  * a person would score them with the panel: ICP Score, ICP Tier and ICP Why as one array formula
  * each (through the Host, as "Score this sheet" does), a persona column, two summary sheets
- * (through the Host, as "Create summary" does), and a backtest sheet with ICP_BACKTEST and ICP_LIFT.
+ * (through the Host, as "Create summary" does; the closed deals' with the proof table beside it),
+ * and a backtest sheet with ICP_BACKTEST and ICP_LIFT.
  */
 import { type ConfigParams, HyperFormula } from 'hyperformula';
 import { headerKey } from '../core/index.ts';
@@ -115,6 +116,11 @@ export async function buildFirstScreen(samples: SampleTexts, options: PreviewHos
     tierColumn: 'ICP Tier',
     wonColumn: 'Outcome',
     amountColumn: 'Amount',
+    // The proof table beside it: what became of the customers won.
+    createdColumn: 'Created',
+    closedColumn: 'Closed',
+    churnedColumn: 'Churned',
+    arrNowColumn: 'ARR now',
     modelSheet: SHEETS.model,
     title: SHEETS.dealsSummary,
   });

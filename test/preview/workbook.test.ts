@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, readModel, summarize } from '../../core/index.ts';
+import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, proofTable, readModel, summarize } from '../../core/index.ts';
 import { displayText } from '../../preview/grid-paint.ts';
 import type { HyperFormulaHost } from '../../preview/host.ts';
 import { SHEETS, buildPreviewWorkbook } from '../../preview/workbook.ts';
@@ -80,6 +80,26 @@ describe('the sample workbook', () => {
     expect(rate('Tier 2 — Good Fit')).toBeGreaterThan(rate('Tier 3 — Possible Fit'));
     expect(rate('Tier 3 — Possible Fit')).toBeGreaterThan(rate('Not a fit'));
     expect(table.find((row) => row[0] === 'Total')![1]).toBe(1000);
+  });
+
+  it('shows the proof table beside the closed deals\' summary: the core\'s over the same CSV rows, Tier 1 churning least and growing most', () => {
+    const column = (header: string) => history.slice(1).map((row) => row[history[0]!.indexOf(header)]!);
+    const expected = proofTable(coreResults(history).map((r) => r.tier), model, {
+      won: column('Outcome'), amount: column('Amount'), created: column('Created'), closed: column('Closed'), churned: column('Churned'), arrNow: column('ARR now'),
+    });
+    // The proof's table is at H4 (workbook/sheet-layout.ts PROOF_LAYOUT), its headline under its Total.
+    const cells = host.values(SHEETS.dealsSummary);
+    const shown = cells.slice(4, 4 + expected.rows.length).map((row) => row.slice(7, 16));
+    // To 8 significant digits: HyperFormula rounds what it shows.
+    const digits = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(8)) : value);
+    expect(shown.map((row) => row.map(digits))).toEqual(expected.rows.map((r) => [r.tier, r.accounts, r.won, r.lost, r.winRate, r.avgWonAmount, r.medianCycleDays, r.churnRate, r.nrr].map((v) => digits(v ?? ''))));
+    expect(cells[4 + expected.rows.length]![7]).toBe(expected.headline);
+    const [top, ...rest] = expected.rows.filter((r) => r.tier !== 'Excluded' && r.tier !== 'Total');
+    for (const other of rest) {
+      expect(top!.churnRate!).toBeLessThan(other.churnRate!);
+      expect(top!.nrr!).toBeGreaterThanOrEqual(other.nrr!);
+    }
+    expect(expected.headline).toMatch(/^Tier 1 — Ideal wins \d\.\d× as often as the rest, .* keeps \d+ points more of its customers and has a net revenue retention of \d+% against \d+%\.$/);
   });
 
   it('backtests the scores on the closed deals (AUC above chance) and lists the lift of every model row', () => {
