@@ -14,6 +14,7 @@ import { readModel } from '../../core/index.ts';
 import { SPEC_COMBINATIONS, caseModel } from '../fixtures/combinations.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { PROOF_EXPECTED, PROOF_HISTORY } from '../fixtures/function-calls.ts';
+import { chartData } from '../../workbook/chart-data.ts';
 import { shownTable } from './calculate.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
@@ -418,6 +419,23 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
         expect(h.numberFormat(sheetName, 'L9')).toBeUndefined();
         // The headline is row 9 of the proof: the chart starts after a blank row.
         expect(h.charts(sheetName)).toEqual([{ title: 'Accounts and win rate by tier', at: 'A11', columns: 'A4:B7', line: 'E5:E7' }]);
+      });
+
+      it('charts what the summary shows: accounts and win rate per tier, Total left out (as the preview draws it)', async () => {
+        const h = workbook(name, { Deals: history });
+        const { sheetName } = await h.host.createSummarySheet(request);
+        // The summary from A4, as the host shows it (Sheets and Excel: through their bundles).
+        const table = shownTable(h, sheetName, 'A4', 5, 6);
+        const read = (block: { row: number; column: number; rows: number; columns: number }) =>
+          Array.from({ length: block.rows }, (_, r) => Array.from({ length: block.columns }, (_, c) => table[block.row - 4 + r]?.[block.column - 1 + c] ?? ''));
+        const [chart] = h.charts(sheetName);
+        // By hand: Priority 5 accounts, 3 won of 4 decided; Standard 4, 3 of 4; Excluded 1, lost.
+        expect(chartData({ title: chart!.title, columns: chart!.columns, line: { name: 'Win rate', values: chart!.line!, withHeader: '' } }, read)).toEqual({
+          title: 'Accounts and win rate by tier',
+          categories: ['Priority', 'Standard', 'Excluded'],
+          columns: { name: 'Accounts', values: [5, 4, 1] },
+          line: { name: 'Win rate', values: [0.75, 0.75, 0] },
+        });
       });
 
       it('leaves the proof out without a won column, and the chart stays right of the summary', async () => {
