@@ -40,7 +40,8 @@ export function proofOfRows(headers: readonly string[], rows: readonly (readonly
 
 const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const amount = (value: number | null) => (value === null ? '–' : Math.abs(value) >= 100_000 ? compact.format(value) : Math.round(value).toLocaleString('en-US'));
+/** Amounts of 10,000 and more in short (40.7K, 1.2M), so the column stays narrow. */
+const amount = (value: number | null) => (value === null ? '–' : Math.abs(value) >= 10_000 ? compact.format(value) : Math.round(value).toLocaleString('en-US'));
 const days = (value: number | null) => (value === null ? '–' : String(Math.round(value * 10) / 10));
 
 /** The table and its headline, as the panel shows them. */
@@ -54,7 +55,7 @@ export function ProofTable({ proof, sheet }: { proof: Proof; sheet: string }): V
             <th scope="col">Tier</th>
             <th scope="col" title="Won ÷ (won + lost)">Win rate</th>
             <th scope="col" title="Average amount of won deals">Avg deal</th>
-            <th scope="col" title="Median days from created to closed, won deals">Cycle (days)</th>
+            <th scope="col" title="Median sales cycle of won deals: days from created to closed">Days</th>
             <th scope="col" title="Share of won accounts that churned">Churn</th>
             <th scope="col" title="Net revenue retention: ARR now ÷ amount at close, won deals">NRR</th>
           </tr>

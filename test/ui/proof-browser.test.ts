@@ -47,8 +47,9 @@ describe('the proof table in the Summary tab', () => {
       ['Total', '6 won · 3 lost · 1 open', '67%', '2,500', '15', '50%', '72%'],
     ]);
     expect(await p.getByTestId('proof-headline').textContent()).toBe(PROOF_EXPECTED.at(-1)![0]);
-    // The table fits the 300 px panel: nothing wider than the panel.
+    // The table fits the 300 px panel: nothing wider than the panel, nothing to scroll sideways.
     expect(await p.getByTestId('proof-table').evaluate((table) => table.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
+    expect(await p.locator('.proof-scroll').evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
   });
 
   it('offers the proof only with a won column, and shows it without a new sheet when asked', async () => {
