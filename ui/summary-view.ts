@@ -14,7 +14,7 @@ import { functionName } from './foreign-formulas.ts';
 import type { Host, SheetInfo } from '../workbook/host.ts';
 import { chooseAmountColumn } from './amount-column.ts';
 import { WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
-import { PROOF_ROWS, ProofTable, proofOfRows } from './proof-view.ts';
+import { PROOF_ROWS, type ProofPicks, ProofTable, proofOfRows } from './proof-view.ts';
 
 export const TIER_COLUMN = 'ICP Tier';
 
@@ -22,16 +22,9 @@ function findHeader(headers: readonly string[], name: string): string {
   return headers.find((h) => headerKey(h) === headerKey(name)) ?? '';
 }
 
-interface Choice {
+/** The sheet, its columns (the proof table's too; '' = none) and the title. */
+interface Choice extends ProofPicks {
   sheet: string;
-  tier: string;
-  won: string;
-  amount: string;
-  /** The proof table's other columns ('' = none). */
-  created: string;
-  closed: string;
-  churned: string;
-  arrNow: string;
   title: string;
 }
 
