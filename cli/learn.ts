@@ -21,15 +21,12 @@ const BAR = 24;
 /** The history is read whole (the learner needs every deal at once): past this it cannot be. */
 const tooLarge = (file: string, bytes: number) =>
   new CliError(
-    `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than icp can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
+    `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than icp learn can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
       'keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again',
   );
 
-/** Where a history is read from: the file, and how to read it (icp learn's and icp proof's options). */
-export type HistorySource = Pick<LearnArgs, 'input' | 'encoding' | 'delimiter' | 'sheet' | 'outcome'>;
-
 /** The history file as a grid, header row first; for a workbook, the sheet read and why. */
-export async function readHistory(args: HistorySource, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+async function readHistory(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
   const file = args.input;
   if (isXlsx(file)) return readHistorySheet(args, model, warn);
   const text = await readWholeText(file, 'history', { tooLarge, ...(args.encoding ? { encoding: args.encoding } : {}) });
@@ -41,7 +38,7 @@ export async function readHistory(args: HistorySource, model: Model, warn: (note
  * has the outcome column (--outcome, or one named like an outcome), else the first sheet. The
  * starter workbook's deals are on its third sheet, "Closed deals".
  */
-async function readHistorySheet(args: HistorySource, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
   const book = await XlsxBook.open(args.input, 'history');
   try {
     let chosen = args.sheet ? book.sheet(args.sheet) : undefined;

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { type Cell, type Model, type ProofRow, bindModel, evaluateRow, headerKey, proofTable, readModel, suggestWholeHistoryColumns } from '../core/index.ts';
 import { localDay } from './chunk.ts';
 import { CliError, readModelGrid } from './files.ts';
-import { readHistory } from './learn.ts';
+import { readHistoryGrid } from './history-grid.ts';
 import { encodingOption, optionProblem, todayOption } from './options.ts';
 import { terminalText } from './output.ts';
 import type { Io } from './score.ts';
@@ -130,7 +130,7 @@ export function proofText(rows: readonly ProofRow[]): string {
 export async function proofCommand(args: ProofArgs, io: Io): Promise<number> {
   const warn = (note: string) => io.stderr.write(terminalText(`icp proof: ${note}\n`));
   const model = readModel(await readModelGrid(args.model, args['model-sheet'], warn));
-  const { grid, sheet } = await readHistory(args, model, warn);
+  const { grid, sheet } = await readHistoryGrid(args, model, 'icp proof', warn);
   const headerAt = grid.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
   if (headerAt < 0) throw new CliError(`the history file "${args.input}" is empty; it needs a header row and one row per deal`);
   const header = grid[headerAt]!;

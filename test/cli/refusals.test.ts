@@ -166,7 +166,7 @@ describe('plain sentences that say what to do (item 11)', () => {
       const ran = await icpBin(['learn', '-m', model, history, '-o', path.join(dir, 'out.csv')]);
       expect(ran.code).toBe(2);
       expect(ran.stderr).toBe(
-        `icp: the history file "${history}" is 611 MB, more than icp can read at once (512 MB): keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again\n`,
+        `icp: the history file "${history}" is 611 MB, more than icp learn can read at once (512 MB): keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again\n`,
       );
     });
   });
