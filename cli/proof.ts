@@ -12,7 +12,7 @@ import { CliError, readModelGrid } from './files.ts';
 import { readHistoryGrid } from './history-grid.ts';
 import { encodingOption, optionProblem, todayOption } from './options.ts';
 import { terminalText } from './output.ts';
-import type { Io } from './score.ts';
+import type { Io } from './io.ts';
 
 export const PROOF_USAGE = `icp proof  shows, per tier of the model, how the history's deals went: accounts, won, lost, win
 rate, average won amount, median sales cycle, churn rate and NRR (ARR now ÷ amount), and one
