@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cell, bindModel, evaluateRow, readModel, summarize } from '../../core/index.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../../samples/generate.ts';
 import { buildPreview } from '../../scripts/build-preview.mjs';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
+import { type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
 import { parseCsvText } from './csv.ts';
-import { type PreviewServer, freePort, portInUse, startPreviewServer } from './server.ts';
+import { type PreviewServer, freePort, portInUse, startPreviewServer } from '../../support/preview-server.ts';
 
 /** The README screenshot is rewritten only when asked (PREVIEW_SCREENSHOT=1); otherwise it goes to a temporary folder. */
 const SCREENSHOT = process.env.PREVIEW_SCREENSHOT
@@ -79,7 +79,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
   it('opens on the scored prospects, each score a real formula giving what the core gives', async () => {
     await cell('B2').waitFor();
     expect(await page.getByTestId('sheet-tab').allTextContents()).toEqual([
-      'Prospects', 'History', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
+      'Prospects', 'Closed deals', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
     ]);
     const expected = coreScores(original);
     // The ICP columns stand beside the account name; the formulas read every other column.
@@ -123,8 +123,8 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await grid.evaluate((g) => g.scrollTo({ left: 0 }));
   });
 
-  it('scores the closed deals right after the first screen: History, its summary and the backtest fill in', async () => {
-    await openSheet('History');
+  it('scores the closed deals right after the first screen: Closed deals, its summary and the backtest fill in', async () => {
+    await openSheet('Closed deals');
     await expect.poll(() => cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
     expect(await cell('C1').textContent()).toBe('ICP Tier');
     await openSheet('Backtest');
@@ -152,6 +152,17 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     expect(Math.abs(box!.x - below!.x)).toBeLessThan(2);
     expect(box!.y).toBeGreaterThanOrEqual(below!.y + below!.height - 1);
     await openSheet('Prospects');
+  });
+
+  it('has the panel’s Score tab follow the sheet tab clicked in the grid', async () => {
+    await page.getByTestId('tab-score').click();
+    const shownSheet = () => page.getByTestId('active-sheet').textContent();
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await openSheet('Closed deals');
+    await expect.poll(shownSheet).toBe('Closed deals: header row 1, 1000 rows');
+    await openSheet('Prospects');
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await page.getByTestId('tab-model').click();
   });
 
   it('recalculates the scores and the summary when a weight is changed and saved in the panel', async () => {

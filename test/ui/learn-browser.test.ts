@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { presetGrid, readModel } from '../../core/index.ts';
 import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts';
 import type { WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
 
@@ -203,7 +203,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect((await sheet(p, MODEL))!.find((r) => r[1] === 'RevOps')![5]).toBe(revOps);
     const versions = (await sheet(p, HISTORY))!;
     expect(versions).toHaveLength(2);
-    expect(String(versions[1]![3])).toMatch(/^Learned from history: Deal history, \d+ outcomes, AUC 0\.\d\d → 0\.\d\d$/);
+    expect(String(versions[1]![3])).toMatch(/^Learned from history: Closed deals, \d+ outcomes, AUC 0\.\d\d → 0\.\d\d$/);
     expect(readHistoryRows(versions[1]!)?.[1]?.[5]).toBe(35);
   });
 

@@ -8,8 +8,8 @@
 import { FUNCTIONS } from '../../core/index.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { formulaArguments } from '../../workbook/sheet-layout.ts';
-import { callTopLevel, loadCodeJs } from '../fakes/code-js.ts';
-import { asExcelPasses, callExcel, loadFunctionsJs } from '../fakes/excel-functions.ts';
+import { callTopLevel, loadCodeJs } from '../../support/fakes/code-js.ts';
+import { asExcelPasses, callExcel, loadFunctionsJs } from '../../support/fakes/excel-functions.ts';
 import type { HostHandle } from './hosts.ts';
 
 function columnNumber(letters: string): number {
