@@ -6,7 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
-import { type Cell, type Model, type ProofRow, bindModel, evaluateRow, headerKey, proofTable, readModel, suggestWholeHistoryColumns } from '../core/index.ts';
+import { type Cell, type Model, type ProofColumns, type ProofRow, bindModel, evaluateRow, headerKey, proofTable, readModel, readText, suggestWholeHistoryColumns } from '../core/index.ts';
+import { type CustomerSign, type Segmenting, customerDriftSigns } from '../core/customer-drift.ts';
+import { parseIsoDay } from '../core/values.ts';
 import { localDay } from './chunk.ts';
 import { CliError, readModelGrid } from './files.ts';
 import { readHistoryGrid } from './history-grid.ts';
@@ -127,6 +129,30 @@ export function proofText(rows: readonly ProofRow[]): string {
   return [format(header), ...lines.map(format)].join('\n');
 }
 
+/** Segmentings with more values than this are not searched for churn clustering (names, numbers, dates). */
+const MAX_SEGMENT_VALUES = 12;
+
+/**
+ * The drift signs of the customer's columns (core/customer-drift.ts): churn clustering over the
+ * tiers and every column of 2 to 12 values that is not the outcome, amount, a date, churned or
+ * ARR now; expansion flattening as of --today (else the latest close).
+ */
+function driftSigns(header: readonly Cell[], rows: readonly Cell[][], tiers: readonly Cell[], taken: readonly number[], columns: ProofColumns, today: string | undefined): CustomerSign[] {
+  const segmentings: Segmenting[] = [{ name: '', values: tiers }];
+  header.forEach((name, c) => {
+    if (taken.includes(c)) return;
+    const values = new Set<string>();
+    for (const row of rows) {
+      const text = readText(row[c] ?? null)?.trim().toLowerCase();
+      if (text) values.add(text);
+      if (values.size > MAX_SEGMENT_VALUES) return;
+    }
+    if (values.size >= 2) segmentings.push({ name: String(readText(name) ?? '').trim(), values: rows.map((row) => row[c] ?? null) });
+  });
+  const asOf = today === undefined ? undefined : parseIsoDay(today);
+  return customerDriftSigns({ columns, segmentings, ...(asOf === undefined ? {} : { asOf }) });
+}
+
 export async function proofCommand(args: ProofArgs, io: Io): Promise<number> {
   const warn = (note: string) => io.stderr.write(terminalText(`icp proof: ${note}\n`));
   const model = readModel(await readModelGrid(args.model, args['model-sheet'], warn));
@@ -140,19 +166,22 @@ export async function proofCommand(args: ProofArgs, io: Io): Promise<number> {
   const rows = grid.slice(headerAt + 1).filter((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
   const tiers = rows.map((row) => evaluateRow(bound, row).tier);
   const cells = (index: number | undefined) => (index === undefined ? undefined : rows.map((row) => row[index] ?? null));
-  const proof = proofTable(tiers, model, {
+  const columns: ProofColumns = {
     won: cells(outcome)!,
     amount: cells(named.amount),
     created: cells(named.created),
     closed: cells(named.closed),
     churned: cells(named.churned),
     arrNow: cells(named.arrNow),
-  });
+  };
+  const proof = proofTable(tiers, model, columns);
+  const signs = driftSigns(header, rows, tiers, [outcome, ...Object.values(named)], columns, args.today);
   if (args.json) {
-    io.stdout.write(`${JSON.stringify({ tiers: proof.rows, headline: proof.headline })}\n`);
+    io.stdout.write(`${JSON.stringify({ tiers: proof.rows, headline: proof.headline, signs })}\n`);
     return 0;
   }
   const read = sheet ? `Sheet: ${sheet}.\n` : '';
-  io.stdout.write(terminalText(`${used}\n${read}\n${proofText(proof.rows)}\n\n${proof.headline}\n`));
+  const drift = signs.length ? `\nDrift signs:\n${signs.map((s) => `  ${s.kind}: ${s.message}`).join('\n')}\n` : '';
+  io.stdout.write(terminalText(`${used}\n${read}\n${proofText(proof.rows)}\n\n${proof.headline}\n${drift}`));
   return 0;
 }

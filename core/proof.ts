@@ -85,15 +85,18 @@ class Tally {
 }
 
 /** One account's values, read once. */
-interface Account {
+export interface ProofAccount {
   outcome: 'won' | 'lost' | 'open';
   amount: number | null;
+  /** The close day (days since 1970-01-01), null when blank or unreadable. */
+  closed: number | null;
   cycle: number | null;
   churned: boolean | null;
   arrNow: number | null;
 }
 
-function readAccount(i: number, columns: ProofColumns, options: ReadOptions): Account {
+/** Row i of the proof's columns as one account (the drift signs of core/customer-drift.ts read them so too). */
+export function readProofAccount(i: number, columns: ProofColumns, options: ReadOptions): ProofAccount {
   const outcome = readOutcome(columns.won[i]);
   const number = (list: readonly Cell[] | undefined) => {
     const value = list ? readNumber(list[i] ?? null) : null;
@@ -110,10 +113,10 @@ function readAccount(i: number, columns: ProofColumns, options: ReadOptions): Ac
   const arrCell = columns.arrNow?.[i] ?? null;
   const blankArr = columns.arrNow !== undefined && readNumber(arrCell) === null;
   const arrNow = columns.arrNow ? (number(columns.arrNow) ?? (blankArr && churned === true ? 0 : null)) : null;
-  return { outcome, amount: number(columns.amount), cycle, churned, arrNow };
+  return { outcome, amount: number(columns.amount), closed, cycle, churned, arrNow };
 }
 
-function add(t: Tally, a: Account): void {
+function add(t: Tally, a: ProofAccount): void {
   t.accounts++;
   if (a.outcome === 'lost') t.lost++;
   if (a.outcome !== 'won') return;
@@ -146,7 +149,7 @@ export function proofTable(tiers: readonly Cell[], model: Model, columns: ProofC
   const sides = { top: new Tally(), rest: new Tally() };
   labelAt.forEach((label, i) => {
     if (label === null) return;
-    const account = readAccount(i, columns, options);
+    const account = readProofAccount(i, columns, options);
     add(tallies.get(label)!, account);
     add(total, account);
     if (label === EXCLUDED || top === null) return;

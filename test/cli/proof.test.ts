@@ -59,6 +59,8 @@ const EXPECTED = {
     'sales cycle (3 won deals with both dates in Priority, 1 in the rest; 20 are needed on each side); ' +
     'churn (3 won deals with a churned cell in Priority, 3 in the rest; 20 are needed on each side); ' +
     'net revenue retention (2 won deals with an amount and an ARR now in Priority, 2 in the rest; 20 are needed on each side).',
+  /** Too few customers for any drift sign. */
+  signs: [],
 };
 
 async function files(dir: string, history = HISTORY) {
@@ -77,7 +79,7 @@ describe('icp proof', () => {
       expect(ran.stderr).toBe('');
       expect(ran.code).toBe(0);
       expect(ran.stdout.endsWith('}\n')).toBe(true);
-      expect(Object.keys(JSON.parse(ran.stdout))).toEqual(['tiers', 'headline']);
+      expect(Object.keys(JSON.parse(ran.stdout))).toEqual(['tiers', 'headline', 'signs']);
       expect(Object.keys(JSON.parse(ran.stdout).tiers[0])).toEqual(['tier', 'accounts', 'won', 'lost', 'winRate', 'avgWonAmount', 'medianCycleDays', 'churnRate', 'nrr']);
       expect(JSON.parse(ran.stdout)).toEqual(EXPECTED);
     });
@@ -125,6 +127,30 @@ describe('icp proof', () => {
       const none = await icp(['proof', '--model', noOutcome.model, noOutcome.deals]);
       expect(none.stderr).toMatch(/has no column named like an outcome \(Outcome, Won, Stage, Status…\); name it with --outcome COLUMN\n$/);
       expect((await icp(['proof', f.deals])).stderr).toBe('icp: give the model file with --model model.csv\n');
+    });
+  });
+
+  it('prints the drift signs of the customer columns under the headline: a segment holding a growing share of the churn', async () => {
+    await withTempDir(async (dir) => {
+      // 60 customers a quarter from 2023 Q1 to 2025 Q4, 20 in each segment. Before 2025 each segment churns 20%;
+      // in 2025 segment A churns 50%, B and C 10%: A holds 40 of the 56 churned, against 32 of 96 before.
+      const lines = ['Company,Employees,Industry,Tech stack,Funding stage,Has RevOps,Segment,Outcome,Amount,Closed,Churned,ARR now'];
+      for (let key = 2023 * 4; key < 2026 * 4; key++) {
+        const closed = new Date(Date.UTC(Math.floor(key / 4), (key % 4) * 3 + 1, 15)).toISOString().slice(0, 10);
+        for (const segment of ['A', 'B', 'C']) {
+          const churned = key >= 2025 * 4 ? (segment === 'A' ? 10 : 2) : 4;
+          for (let k = 0; k < 20; k++) lines.push(`${segment}${key}-${k},${STANDARD},${segment},Won,1000,${closed},${k < churned ? 'Churned' : 'Active'},${k < churned ? '' : 1000}`);
+        }
+      }
+      const f = await files(dir, `${lines.join('\n')}\n`);
+      const ran = await icpBin(['proof', '--model', f.model, f.deals]);
+      expect(ran.stderr).toBe('');
+      expect(ran.stdout).toMatch(
+        /\n\nDrift signs:\n {2}churn clustering: Segment = A holds 71% of the churn among customers won in 2025 Q1–2025 Q4 \(40 of 56 churned\), up from 33% among those won before \(32 of 96\), while it is 33% of those customers\.\n {2}expansion flattening: Customers won in 2025 Q1–2025 Q2 keep 65% of their revenue a year/,
+      );
+      const json = JSON.parse((await icpBin(['proof', '--model', f.model, f.deals, '--json'])).stdout);
+      // The churned customers' ARR now is 0, so the cohorts that churn more also keep less: both signs.
+      expect(json.signs.map((sign: { kind: string }) => sign.kind)).toEqual(['churn clustering', 'expansion flattening']);
     });
   });
 });
