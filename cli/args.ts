@@ -5,6 +5,7 @@ import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
+import { PROOF_USAGE, type ProofArgs, parseProofArgs } from './proof.ts';
 import { encodingOption, optionProblem, todayOption } from './options.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
@@ -15,6 +16,7 @@ Usage:
   icp check --model model.csv [--header-from prospects.csv]
   icp init  starter.xlsx [--preset b2b-saas]
   icp learn --model model.csv history.csv -o suggested.csv [--report report.md]
+  icp proof --model model.csv history.csv [--json]
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
@@ -57,6 +59,8 @@ icp check  validates a model file and prints every problem.
 ${INIT_USAGE}
 
 ${LEARN_USAGE}
+
+${PROOF_USAGE}
 
 Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have problems,
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
@@ -117,7 +121,8 @@ export type Command =
   | { name: 'sql'; args: SqlArgs }
   | { name: 'check'; args: CheckArgs }
   | { name: 'init'; args: InitArgs }
-  | { name: 'learn'; args: LearnArgs };
+  | { name: 'learn'; args: LearnArgs }
+  | { name: 'proof'; args: ProofArgs };
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
@@ -186,8 +191,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (name === '--version' || name === '-v') return { name: 'version' };
   if (name === 'init') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseInitArgs(rest) };
   if (name === 'learn') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseLearnArgs(rest) };
+  if (name === 'proof') return rest.includes('--help') || rest.includes('-h') ? { name: 'help' } : { name, args: parseProofArgs(rest) };
   if (name !== 'score' && name !== 'sql' && name !== 'check') {
-    throw new CliError(`unknown command "${name}"; the commands are score, sql, check, init and learn (icp --help explains them)`);
+    throw new CliError(`unknown command "${name}"; the commands are score, sql, check, init, learn and proof (icp --help explains them)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) return { name: 'help' };
   let parsed: { values: Record<string, unknown>; positionals: string[] };

@@ -1,6 +1,7 @@
 /** `icp learn`'s arguments: parsed with node's util.parseArgs, checked with zod, explained in LEARN_USAGE. */
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
+import { parseWhatIf } from '../core/what-if.ts';
 import { CliError } from './files.ts';
 import { encodingOption, optionProblem, todayOption } from './options.ts';
 
@@ -19,6 +20,8 @@ suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs,
       --no-discover       only refit the model's own rows
       --anyway            write the tried model even when it is not shown to be better
       --seed N            the seed of the k-fold split (default 1)
+      --what-if PLAN      also project moving a share of the accounts worked from one group to another,
+                          e.g. "30% from SMB to Mid-Market" (a tier, a column's value, or "Employees 200-2000")
       --sheet NAME        the sheet of an xlsx history (default: the first sheet with an outcome column)
       --today, --model-sheet, --delimiter, --encoding, --progress, --no-progress as for icp score`;
 
@@ -36,6 +39,7 @@ const learnSchema = z.object({
   'weigh-by': z.optional(z.enum(['wins', 'amount'])),
   'no-discover': z.optional(z.boolean()),
   anyway: z.optional(z.boolean()),
+  'what-if': z.optional(z.string().check(z.minLength(1))),
   seed: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
   sheet: z.optional(z.string()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
@@ -58,6 +62,7 @@ const OPTIONS = {
   'no-discover': { type: 'boolean' },
   anyway: { type: 'boolean' },
   seed: { type: 'string' },
+  'what-if': { type: 'string' },
   today: { type: 'string' },
   sheet: { type: 'string' },
   'model-sheet': { type: 'string' },
@@ -81,6 +86,7 @@ const EMPTY_HINTS: Record<string, string> = {
   today: 'give a date such as 2026-09-30, or leave --today out to count from today',
   delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
   encoding: 'give an encoding, e.g. --encoding windows-1252, or leave it out to find it from the file',
+  'what-if': 'give a plan, e.g. --what-if "30% from SMB to Mid-Market", or leave --what-if out',
 };
 
 /** The arguments after `icp learn`; throws CliError with a sentence when they are wrong. */
@@ -97,7 +103,11 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   }
   const input = { ...values, input: positionals[0] };
   const result = learnSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    const plan = result.data['what-if'] === undefined ? null : parseWhatIf(result.data['what-if']);
+    if (plan && !plan.ok) throw new CliError(`--what-if: ${plan.problem}`);
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   const option = String(issue.path[0] ?? '');
   const value = (input as Record<string, unknown>)[option];

@@ -15,6 +15,7 @@ import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readModelGrid, readWhol
 import { type SheetInfo, XlsxBook, blankRow, sheetGrid, uncachedNote } from './xlsx.ts';
 import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
+import { historyWhatIf } from './what-if.ts';
 
 const BAR = 24;
 
@@ -151,7 +152,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 /** The whole report as Markdown. */
-export function reportMarkdown(report: LearnReport, files: { model: string; history: string }): string {
+export function reportMarkdown(report: LearnReport, files: { model: string; history: string }, whatIf?: { sentence: string; detail: string } | null): string {
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
@@ -198,6 +199,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
       '',
     );
   }
+  if (whatIf) out.push('## What if', '', whatIf.sentence, '', whatIf.detail, '');
   if (report.discovery) {
     out.push('## Columns searched', '', `${report.discovery.looked} candidate segments looked at; a segment needed |z| ≥ ${report.discovery.bar.toFixed(2)} to be tried.`, '');
     out.push(table(['Column', 'Read as', 'Filled'], report.discovery.columns.map((c) => [c.header, c.type, String(c.filled)])), '');
@@ -252,6 +254,7 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
+  const plan = args['what-if'] ? historyWhatIf(args['what-if'], model, history, headerAt, columns, args.today ? localDay(args.today) : undefined) : null;
   const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
   let result: LearnResult;
   try {
@@ -278,10 +281,11 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input })));
+  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input }, plan)));
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
   const read = sheet ? `Sheet: ${sheet}.\n` : '';
-  io.stdout.write(terminalText(used + read + text + (args.report ? `Wrote the report to ${args.report}.\n` : '')));
+  const planned = plan ? `${plan.sentence}\n${plan.detail}\n` : '';
+  io.stdout.write(terminalText(used + read + text + planned + (args.report ? `Wrote the report to ${args.report}.\n` : '')));
   return 0;
 }

@@ -1,4 +1,4 @@
-/** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
+/** The `icp` command: score, sql, check, init, learn and proof. `run` is the whole program, minus process.exit. */
 import {
   type Cell,
   type Model,
@@ -18,6 +18,7 @@ import { checkDimensionsOption } from './options.ts';
 import { isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { learnCommand } from './learn.ts';
+import { proofCommand } from './proof.ts';
 
 export type { Io };
 
@@ -54,6 +55,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'learn':
         return await learnCommand(command.args, io);
+      case 'proof':
+        return await proofCommand(command.args, io);
     }
   } catch (error) {
     if (isWriteError(error)) {

@@ -2,7 +2,9 @@
  * The starter workbook's contents, worked out from a preset: a Prospects table whose headers
  * are the model's Fields, with sample rows that match some rules and miss others (so the
  * scores spread over the tiers), and a Closed deals table (the same columns plus Outcome,
- * Amount, Created, Closed) whose outcomes follow the scores loosely, as real history does.
+ * Amount, Created, Closed, Churned and ARR now) whose outcomes follow the scores loosely, as real
+ * history does, and whose best-scored customers churn less and grow more, so the proof table
+ * (icp proof, ICP_PROOF) has enough deals in the top tier to compare it with the rest.
  * Pure and seeded: the same preset and day give the same rows.
  */
 import {
@@ -19,8 +21,9 @@ import {
 import { seededRandom } from '../core/learn/stats.ts';
 
 export const PROSPECT_ROWS = 12;
-export const DEAL_ROWS = 60;
-export const DEAL_COLUMNS = ['Outcome', 'Amount', 'Created', 'Closed'] as const;
+/** Enough that the top tier holds the 30 decided and 20 won deals the proof's headline needs. */
+export const DEAL_ROWS = 240;
+export const DEAL_COLUMNS = ['Outcome', 'Amount', 'Created', 'Closed', 'Churned', 'ARR now'] as const;
 
 /** One sheet: a header row and data rows. Dates are Date values at UTC midnight (a calendar day). */
 export interface StarterTable {
@@ -205,6 +208,17 @@ function sampleRow(plans: readonly FieldPlan[], fit: number, random: Random, tod
   });
 }
 
+/**
+ * A won customer's Churned and ARR now: the better it scored, the less likely it churned (45% at
+ * 0 points, 10% at 100) and the more its annual revenue grew since the deal (about −10% to +25%).
+ */
+function customerLife(score: number, amount: number, random: Random): Cell[] {
+  const fit = score / 100;
+  if (random() < 0.45 - 0.35 * fit) return ['Churned', ''];
+  const growth = -0.1 + 0.35 * fit + 0.2 * (random() - 0.5);
+  return [random() < 0.5 ? 'Active' : 'Renewed', roundish(amount * (1 + growth))];
+}
+
 function companyName(i: number): string {
   return `${COMPANY_FIRST[i % COMPANY_FIRST.length]} ${COMPANY_SECOND[(i * 7 + Math.floor(i / COMPANY_FIRST.length)) % COMPANY_SECOND.length]}`;
 }
@@ -235,7 +249,8 @@ export function starterWorkbook(presetId: string, today: Date, seed = 20_260_930
     const cells = [companyName(i + PROSPECT_ROWS), ...sampleRow(usable, random(), random, created)];
     const score = evaluateRow(bindModel(model, headers, { today: created, timeZone: 'UTC' }), cells).score ?? 0;
     const won = random() < 0.1 + 0.6 * (score / 100);
-    deals.push([...cells, won ? 'Closed Won' : 'Closed Lost', roundish(8_000 + random() * 120_000), created, closed]);
+    const amount = roundish(8_000 + random() * 120_000);
+    deals.push([...cells, won ? 'Closed Won' : 'Closed Lost', amount, created, closed, ...(won ? customerLife(score, amount, random) : ['', ''])]);
   }
   return {
     model: grid,

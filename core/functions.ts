@@ -9,6 +9,7 @@ import { explainText } from './explain.ts';
 import { runBacktest, runLift } from './learn/functions.ts';
 import { type Model, readModel } from './model.ts';
 import { personaMatcher } from './persona.ts';
+import { PROOF_HEADER, proofTable } from './proof.ts';
 import { type ScoreOptions, bindModel, evaluateRow } from './score.ts';
 import { SUMMARY_HEADER, summarize } from './summary.ts';
 import type { Cell } from './values.ts';
@@ -42,8 +43,16 @@ export type ArgumentKind =
   | 'tiers'
   /** Won / lost outcomes. */
   | 'outcomes'
-  /** Deal amounts. */
+  /** Deal amounts, summed. */
   | 'amounts'
+  /** Deal amounts, averaged and set against ARR now (ICP_PROOF). */
+  | 'dealSizes'
+  /** Created and closed dates. */
+  | 'dates'
+  /** Churned: yes/no, Churned/Active, or a churn date. */
+  | 'churned'
+  /** The account's annual revenue now (ICP_PROOF). */
+  | 'arrNow'
   /** ICP scores (with, optionally, the tier column beside them). */
   | 'scores';
 
@@ -57,7 +66,7 @@ export interface ParameterDecl {
 
 export interface FunctionDecl {
   /** Excel id and the part after the namespace: ICP.SCORE. */
-  id: 'SCORE' | 'TIER' | 'EXPLAIN' | 'PERSONA' | 'SUMMARY' | 'BACKTEST' | 'LIFT';
+  id: 'SCORE' | 'TIER' | 'EXPLAIN' | 'PERSONA' | 'SUMMARY' | 'PROOF' | 'BACKTEST' | 'LIFT';
   /** Google Sheets name: ICP_SCORE. */
   sheetsName: string;
   description: string;
@@ -96,6 +105,17 @@ function perRow(
 function blankIfNull(value: number | string | null): Cell {
   return value === null ? '' : value;
 }
+
+/** An optional column over the same rows as `tiers` (undefined when left out). */
+function optionalList(value: unknown, name: string, rows: number): Cell[] | undefined {
+  if (isOmitted(value)) return undefined;
+  const list = toList(value, name);
+  if (list.length !== rows) throw new ShapeError(name, `${name} has ${list.length} cells but tiers has ${rows}; select the same rows`);
+  return list;
+}
+
+const TIERS: ParameterDecl = { name: 'tiers', reads: 'tiers', description: 'The tier column, e.g. the ICP Tier column.' };
+const WON_WORDS = 'Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open';
 
 export const FUNCTIONS: readonly FunctionDecl[] = [
   {
@@ -151,29 +171,50 @@ export const FUNCTIONS: readonly FunctionDecl[] = [
     sheetsName: 'ICP_SUMMARY',
     description: 'A tier summary table: accounts, share, wins, win rate and amount per tier.',
     parameters: [
-      { name: 'tiers', reads: 'tiers', description: 'The tier column, e.g. the ICP Tier column.' },
+      TIERS,
       MODEL,
-      { name: 'won', reads: 'outcomes', description: 'Optional: the outcome column (Won / Closed Won / TRUE / yes / 1 = won; other text = lost; blank = open).', optional: true },
+      { name: 'won', reads: 'outcomes', description: `Optional: the outcome column (${WON_WORDS}).`, optional: true },
       { name: 'amount', reads: 'amounts', description: 'Optional: the amount column (summed over won rows when won is given).', optional: true },
     ],
     returns: 'A table: Tier, Accounts, Share, Won, Win rate, Amount; a row per tier, then Excluded, then Total.',
     run(args, host) {
       const tiers = toList(args[0], 'tiers');
       const model = loadModel(args[1], host);
-      const optionalList = (value: unknown, name: string): Cell[] | undefined => {
-        if (isOmitted(value)) return undefined;
-        const list = toList(value, name);
-        if (list.length !== tiers.length) {
-          throw new ShapeError(name, `${name} has ${list.length} cells but tiers has ${tiers.length}; select the same rows`);
-        }
-        return list;
-      };
-      const won = optionalList(args[2], 'won');
-      const amount = optionalList(args[3], 'amount');
+      const won = optionalList(args[2], 'won', tiers.length);
+      const amount = optionalList(args[3], 'amount', tiers.length);
       const rows = summarize(tiers, model, won, amount);
       return [
         [...SUMMARY_HEADER],
-        ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), r.amount]),
+        ...rows.map((r) => [r.tier, r.accounts, r.share, blankIfNull(r.won), blankIfNull(r.winRate), blankIfNull(r.amount)]),
+      ];
+    },
+  },
+  {
+    id: 'PROOF',
+    sheetsName: 'ICP_PROOF',
+    description: 'The proof table: per tier, win rate, average won amount, median sales cycle, churn rate and NRR, and a headline comparing the top tier with the rest.',
+    parameters: [
+      TIERS,
+      MODEL,
+      { name: 'won', reads: 'outcomes', description: `The outcome column (${WON_WORDS}).` },
+      { name: 'amount', reads: 'dealSizes', description: 'Optional: the deal amount column (averaged over won deals; the base of NRR).', optional: true },
+      { name: 'created', reads: 'dates', description: 'Optional: the created date column (with closed: the sales cycle of won deals).', optional: true },
+      { name: 'closed', reads: 'dates', description: 'Optional: the close date column.', optional: true },
+      { name: 'churned', reads: 'churned', description: 'Optional: the churned column (yes / TRUE / 1 / Churned / Cancelled or a date = churned; no / FALSE / 0 / Active / Renewed = not; blank = not known).', optional: true },
+      { name: 'arr_now', reads: 'arrNow', description: "Optional: each account's annual revenue now (NRR = ARR now ÷ amount over won deals; a churned account's blank counts 0).", optional: true },
+    ],
+    returns: 'A table: Tier, Accounts, Won, Lost, Win rate, Average won amount, Median sales cycle (days), Churn rate, NRR; a row per tier, Excluded, Total, then the headline.',
+    run(args, host) {
+      const tiers = toList(args[0], 'tiers');
+      const model = loadModel(args[1], host);
+      const [won, amount, created, closed, churned, arrNow] = (['won', 'amount', 'created', 'closed', 'churned', 'arr_now'] as const).map((name, i) => optionalList(args[i + 2], name, tiers.length));
+      if (!won) throw new ShapeError('won', `won is empty; give the outcome column over the same rows as tiers (${WON_WORDS})`);
+      const proof = proofTable(tiers, model, { won, amount, created, closed, churned, arrNow }, { serialDates: host.serialDates, timeZone: host.timeZone });
+      const width = PROOF_HEADER.length;
+      return [
+        [...PROOF_HEADER],
+        ...proof.rows.map((r) => [r.tier, r.accounts, r.won, r.lost, ...[r.winRate, r.avgWonAmount, r.medianCycleDays, r.churnRate, r.nrr].map(blankIfNull)]),
+        [proof.headline, ...new Array<Cell>(width - 1).fill('')],
       ];
     },
   },

@@ -38,7 +38,8 @@ export interface SummaryRow {
   won: number | null;
   /** Won over decided (won + lost), 0–1; null when nothing is decided or `won` was not given. */
   winRate: number | null;
-  amount: number;
+  /** The amounts summed (over won rows when `won` is given); null when no amount column was given. */
+  amount: number | null;
 }
 
 interface Tally {
@@ -46,6 +47,34 @@ interface Tally {
   won: number;
   lost: number;
   amount: number;
+}
+
+/** Each account's tier label (null: a blank tier cell, not an account) and the tables' row order. */
+export interface TierGrouping {
+  labelAt: (string | null)[];
+  /** The model's tiers (highest first), then tier labels the model does not know, then Excluded. */
+  order: string[];
+}
+
+/**
+ * The tier of each account as the tables show it: a model tier or Excluded in the model's own
+ * spelling (any case), any other label as typed. Blank tier cells are not accounts (a whole-column
+ * range ends in them). ICP_SUMMARY and ICP_PROOF order their rows by it.
+ */
+export function tierGrouping(tiers: readonly Cell[], model: Model): TierGrouping {
+  const labels = model.tiers.map((t) => t.name);
+  const keyOf = new Map<string, string>(labels.map((l) => [normalizeText(l), l]));
+  keyOf.set(normalizeText(EXCLUDED), EXCLUDED);
+  const unknown = new Set<string>();
+  const labelAt = tiers.map((cell) => {
+    if (isBlank(cell) || isErrorText(cell)) return null;
+    const text = (readText(cell) ?? '').trim();
+    const label = keyOf.get(normalizeText(text));
+    if (label) return label;
+    unknown.add(text);
+    return text;
+  });
+  return { labelAt, order: [...labels, ...unknown, EXCLUDED] };
 }
 
 /**
@@ -58,20 +87,11 @@ export function summarize(
   won?: readonly Cell[],
   amount?: readonly Cell[],
 ): SummaryRow[] {
-  const labels = model.tiers.map((t) => t.name);
-  const tallies = new Map<string, Tally>();
-  const keyOf = new Map<string, string>(labels.map((l) => [normalizeText(l), l]));
-  keyOf.set(normalizeText(EXCLUDED), EXCLUDED);
-  const tally = (label: string): Tally => {
-    let t = tallies.get(label);
-    if (!t) tallies.set(label, (t = { accounts: 0, won: 0, lost: 0, amount: 0 }));
-    return t;
-  };
-  tiers.forEach((cell, i) => {
-    if (isBlank(cell) || isErrorText(cell)) return;
-    const text = (readText(cell) ?? '').trim();
-    const label = keyOf.get(normalizeText(text)) ?? text;
-    const t = tally(label);
+  const { labelAt, order } = tierGrouping(tiers, model);
+  const tallies = new Map<string, Tally>(order.map((label) => [label, { accounts: 0, won: 0, lost: 0, amount: 0 }]));
+  labelAt.forEach((label, i) => {
+    if (label === null) return;
+    const t = tallies.get(label)!;
     t.accounts++;
     const outcome = won ? readOutcome(won[i]) : 'open';
     if (outcome === 'won') t.won++;
@@ -79,8 +99,6 @@ export function summarize(
     const value = amount ? readNumber(amount[i] ?? null) : null;
     if (typeof value === 'number' && (!won || outcome === 'won')) t.amount += value;
   });
-  const unknown = [...tallies.keys()].filter((l) => !labels.includes(l) && l !== EXCLUDED);
-  const order = [...labels, ...unknown, EXCLUDED];
   const total: Tally = { accounts: 0, won: 0, lost: 0, amount: 0 };
   for (const t of tallies.values()) {
     total.accounts += t.accounts;
@@ -96,8 +114,7 @@ export function summarize(
     share: total.accounts ? t.accounts / total.accounts : 0,
     won: won ? t.won : null,
     winRate: won && t.won + t.lost > 0 ? t.won / (t.won + t.lost) : null,
-    amount: t.amount,
+    amount: amount ? t.amount : null,
   });
-  const empty: Tally = { accounts: 0, won: 0, lost: 0, amount: 0 };
-  return [...order.map((label) => row(label, tallies.get(label) ?? empty)), row('Total', total)];
+  return [...order.map((label) => row(label, tallies.get(label)!)), row('Total', total)];
 }

@@ -14,7 +14,9 @@
  *   flag), so it stays 0;
  * - job titles, tier labels, won/lost outcomes and dimension labels: a 0 counts as blank;
  * - amounts and scores keep 0 (a 0 amount adds nothing; an excluded account scores 0); a tier
- *   column given beside the scores reads 0 as blank.
+ *   column given beside the scores reads 0 as blank;
+ * - ICP_PROOF: its amounts (averaged), dates and ARR now read 0 as blank; its churned column keeps 0,
+ *   which means not churned, so on desktop a blank churned cell reads as not churned.
  *
  * The one function runner (core/run.ts) applies it, by what each argument reads (core/functions.ts
  * declares that per parameter), for the host that says its blanks arrive as 0 (Excel). Pure.
@@ -43,6 +45,13 @@ export const ZERO_POLICY: Readonly<Record<ArgumentKind, ZeroPolicy>> = {
   tiers: 'blank',
   outcomes: 'blank',
   amounts: 'keep',
+  // ICP_PROOF averages the amounts of won deals: a desktop 0 there is the blank it was, not a deal of 0.
+  dealSizes: 'blank',
+  dates: 'blank',
+  // 0 is "not churned" (a 0/1 flag): on desktop a blank churned cell therefore reads as not churned.
+  churned: 'keep',
+  // A blank ARR now is left out (a churned account's counts 0 anyway); a desktop 0 is that blank.
+  arrNow: 'blank',
   // ICP.BACKTEST: the score column keeps 0 (an excluded account scores 0); a tier column beside it reads 0 as no tier.
   scores: 'scores',
 };

@@ -8,6 +8,7 @@ import model from '../samples/model.csv';
 import prospects from '../samples/prospects.csv';
 import { DEFAULT_MODEL_SHEET } from '../workbook/host.ts';
 import { type PanelTheme, mountPanel } from '../ui/panel.ts';
+import { mountCharts } from './chart.ts';
 import { mountGrid } from './grid.ts';
 import type { HyperFormulaHost } from './host.ts';
 import { buildFirstScreen } from './workbook.ts';
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     performance.mark('icp:workbook');
     window.icpPreview = host;
     mountGrid(gridRoot, host);
+    mountCharts(gridRoot, host);
     performance.mark('icp:grid');
     const showPanel = (theme: PanelTheme) => mountPanel(panelRoot, host, { modelSheet: DEFAULT_MODEL_SHEET, step: 'model', theme });
     showPanel(lookSwitch(showPanel));

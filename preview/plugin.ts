@@ -19,7 +19,7 @@ import {
   type ImplementedFunctions,
   SimpleRangeValue,
 } from 'hyperformula';
-import { BACKTEST_HEADER, type Cell, FUNCTIONS, type FunctionDecl, LIFT_HEADER, SUMMARY_HEADER, isIcpError } from '../core/index.ts';
+import { BACKTEST_HEADER, type Cell, FUNCTIONS, type FunctionDecl, LIFT_HEADER, PROOF_HEADER, SUMMARY_HEADER, isIcpError } from '../core/index.ts';
 import { callFunction } from '../core/run.ts';
 
 type Id = FunctionDecl['id'];
@@ -52,6 +52,8 @@ const RESULT_SIZE: Record<Id, (arg: ArgSizes) => [width: number, height: number]
   // Header, a row per model tier (at most the model's rows) and per unknown tier label (at most
   // one per tier cell), Excluded, Total.
   SUMMARY: (arg) => [SUMMARY_HEADER.length, 1 + modelRows(arg(1)) + cells(arg(0)) + 2],
+  // The same rows as ICP_SUMMARY, then the headline.
+  PROOF: (arg) => [PROOF_HEADER.length, 1 + modelRows(arg(1)) + cells(arg(0)) + 3],
   // Header, tiers, (no tier), Excluded, Total, AUC, Note.
   BACKTEST: (arg) => [BACKTEST_HEADER.length, 1 + modelRows(arg(2)) + 5],
   // Header, a row per criterion row and exclusion, Note.

@@ -2,7 +2,8 @@
  * The preview's sample workbook: the committed CSVs loaded into HyperFormula, then scored the way
  * a person would score them with the panel: ICP Score, ICP Tier and ICP Why as one array formula
  * each (through the Host, as "Score this sheet" does), a persona column, two summary sheets
- * (through the Host, as "Create summary" does), and a backtest sheet with ICP_BACKTEST and ICP_LIFT.
+ * (through the Host, as "Create summary" does; the closed deals' with the proof table beside it),
+ * and a backtest sheet with ICP_BACKTEST and ICP_LIFT.
  */
 import { type ConfigParams, HyperFormula } from 'hyperformula';
 import { headerKey } from '../core/index.ts';
@@ -10,6 +11,7 @@ import { DEFAULT_MODEL_SHEET, type WireCell } from '../workbook/host.ts';
 import { columnName, parseCsv, quoteSheet, toRawContent } from './cells.ts';
 import { HyperFormulaHost, type PreviewHostOptions } from './host.ts';
 import { SCORE_COLUMNS } from '../workbook/sheet-layout.ts';
+import { AMOUNT_FORMAT, PERCENT_FORMAT } from '../workbook/summary-sheet.ts';
 import { registerIcpFunctions } from './plugin.ts';
 
 export interface SampleTexts {
@@ -53,6 +55,17 @@ function columnOf(cells: WireCell[][], header: string): number {
   const index = (cells[0] ?? []).findIndex((h) => headerKey(String(h ?? '')) === headerKey(header));
   if (index < 0) throw new Error(`The sample sheet has no "${header}" column.`);
   return index;
+}
+
+/**
+ * The Backtest sheet's rates as percentages and its revenue grouped, as on the summary sheets:
+ * ICP_BACKTEST (from A3) its Win rate (E) and Share of wins (G), Revenue (F); ICP_LIFT (from I3)
+ * its two win rates (Q, R). Every row either table can fill (the model's rows bound both); the AUC
+ * and the notes are in other columns.
+ */
+function backtestFormats(host: HyperFormulaHost, modelRows: number): void {
+  const run = (column: number, format: string) => ({ block: { row: 4, column, rows: modelRows + 5, columns: 1 }, format: { numberFormat: format } });
+  host.port.format(SHEETS.backtest, [run(5, PERCENT_FORMAT), run(6, AMOUNT_FORMAT), run(7, PERCENT_FORMAT), run(17, PERCENT_FORMAT), run(18, PERCENT_FORMAT)]);
 }
 
 /** Builds the engine and the Host over it, with every sample formula in place. */
@@ -103,6 +116,11 @@ export async function buildFirstScreen(samples: SampleTexts, options: PreviewHos
     tierColumn: 'ICP Tier',
     wonColumn: 'Outcome',
     amountColumn: 'Amount',
+    // The proof table beside it: what became of the customers won.
+    createdColumn: 'Created',
+    closedColumn: 'Closed',
+    churnedColumn: 'Churned',
+    arrNowColumn: 'ARR now',
     modelSheet: SHEETS.model,
     title: SHEETS.dealsSummary,
   });
@@ -128,6 +146,7 @@ export async function buildFirstScreen(samples: SampleTexts, options: PreviewHos
     ],
     [`=ICP_BACKTEST(${scoreAndTier}, ${history_('Outcome')}, ${model}, ${history_('Amount')})`],
   ]);
+  backtestFormats(host, parseCsv(samples.model).length);
   host.setActive(SHEETS.prospects);
 
   const finish = async () => {

@@ -2,7 +2,8 @@
  * The sample workbook for the local preview and the README demo, generated from a fixed seed:
  *
  *   samples/prospects.csv  500 prospects with messy CRM values (bands, "$1.2M", "yes/x", blanks, typos)
- *   samples/history.csv    1,000 closed deals whose outcomes follow planted effects
+ *   samples/history.csv    1,000 closed deals whose outcomes follow planted effects, and what became of
+ *                          the customers won (Churned, ARR now: the best-fitting churn less and grow more)
  *   samples/model.csv      the scoring worksheet (the Tiered ICP preset, adapted to these columns)
  *
  * Run `npx tsx samples/generate.ts` to write them; a test checks the committed files equal this output.
@@ -33,7 +34,7 @@ export const FIELD_HEADERS = [
   'Leadership change date',
   'Title',
 ] as const;
-export const HISTORY_HEADERS = [...FIELD_HEADERS, 'Outcome', 'Amount', 'Created', 'Closed'] as const;
+export const HISTORY_HEADERS = [...FIELD_HEADERS, 'Outcome', 'Amount', 'Created', 'Closed', 'Churned', 'ARR now'] as const;
 
 type Row = Record<string, string | number>;
 
@@ -239,7 +240,16 @@ export function plantedLogOdds(c: Omit<Company, 'name' | 'title' | 'tools'> & { 
   return logit;
 }
 
-function historyRow(r: Random, c: Company, created: number): Row {
+/** A closed deal: its row, and what the customer life that follows needs (won or not, the amount at close, the close day). */
+interface Deal {
+  row: Row;
+  company: Company;
+  won: boolean;
+  amount: number;
+  closed: number;
+}
+
+function historyRow(r: Random, c: Company, created: number): Deal {
   const won = r.next() < 1 / (1 + Math.exp(-plantedLogOdds(c)));
   const cycle = r.between(20, 160);
   const closed = created + cycle * DAY;
@@ -247,12 +257,69 @@ function historyRow(r: Random, c: Company, created: number): Row {
   const outcome = won
     ? r.weighted([['Closed Won', 90], ['Won', 6], ['closed won', 4]] as const)
     : r.weighted([['Closed Lost', 88], ['Lost', 6], ['closed-lost', 3], ['No decision', 3]] as const);
+  const amount = Math.round(size / 500) * 500;
+  const row = { ...fieldCells(r, c, created), Outcome: outcome, Amount: money(r, amount), Created: isoDay(created), Closed: isoDay(closed) };
+  return { row, company: c, won, amount, closed };
+}
+
+/**
+ * How a won customer fares, planted so the proof table shows it: the companies the model puts in
+ * Tier 1 (mid-size, $50M–$500M, Series B–D or PE money, a CRM the product plugs into, RevOps)
+ * churn about half as often as the rest and expand their contracts, while small, seed-stage and
+ * bootstrapped companies churn most. Returns the log-odds of churning and the mean log-growth of
+ * the ARR of a customer that stays.
+ */
+export function plantedCustomerLife(c: Pick<Company, 'employees' | 'revenue' | 'stage' | 'crm' | 'revops' | 'industry'>): { churn: number; growth: number } {
+  const sweetSpot = c.employees >= 250 && c.employees <= 2500;
+  const funded = ['Series B', 'Series C', 'Series D', 'PE-backed'].includes(c.stage);
+  const midMarket = c.revenue >= 50e6 && c.revenue <= 500e6;
+  const plugsIn = c.crm === 'Salesforce' || c.crm === 'HubSpot';
+  let churn = -0.5;
+  if (sweetSpot) churn -= 0.7;
+  if (funded) churn -= 0.4;
+  if (midMarket) churn -= 0.3;
+  if (plugsIn) churn -= 0.3;
+  if (c.revops) churn -= 0.3;
+  if (c.employees < 100) churn += 0.6;
+  if (['Seed', 'Bootstrapped'].includes(c.stage)) churn += 0.5;
+  // All three of the Tier 1 profile at once: the customers who stay and grow most.
+  const profile = sweetSpot && funded && midMarket;
+  if (profile) churn -= 0.3;
+  let growth = 0.0;
+  if (profile) growth += 0.04;
+  if (sweetSpot) growth += 0.12;
+  if (funded) growth += 0.08;
+  if (midMarket) growth += 0.05;
+  if (c.revops) growth += 0.04;
+  if (['SaaS', 'Software', 'Fintech'].includes(c.industry)) growth += 0.04;
+  if (c.employees < 100) growth -= 0.1;
+  return { churn, growth };
+}
+
+/**
+ * The Churned and ARR now cells of a deal, from their own seeded stream (so the deal columns stay
+ * as they were). Lost deals have neither. A customer won in the last 90 days before the reference
+ * day is too new to say (Churned blank). Churned reads as Churned, yes, or the churn date; staying
+ * as Active, Renewed or no. A churned customer's ARR now is mostly blank (it counts 0), sometimes 0.
+ */
+function customerCells(r: Random, deal: Deal, reference: number): Row {
+  if (!deal.won) return { Churned: '', 'ARR now': '' };
+  const life = plantedCustomerLife(deal.company);
+  const churned = r.next() < 1 / (1 + Math.exp(-life.churn));
+  const tooNew = reference - deal.closed < 90 * DAY;
+  if (churned && !tooNew) {
+    const day = deal.closed + r.between(30, Math.max(30, Math.floor((reference - deal.closed) / DAY) - 1)) * DAY;
+    return {
+      Churned: r.weighted([['Churned', 60], ['yes', 15], [isoDay(day), 25]] as const),
+      'ARR now': r.chance(0.75) ? '' : 0,
+    };
+  }
+  // A normal draw (Box–Muller) around the planted growth.
+  const normal = Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
+  const arr = Math.round((deal.amount * Math.exp(life.growth + 0.15 * normal)) / 100) * 100;
   return {
-    ...fieldCells(r, c, created),
-    Outcome: outcome,
-    Amount: money(r, Math.round(size / 500) * 500),
-    Created: isoDay(created),
-    Closed: isoDay(closed),
+    Churned: tooNew ? '' : r.weighted([['Active', 55], ['Renewed', 30], ['no', 15]] as const),
+    'ARR now': r.chance(0.3) ? `$${arr.toLocaleString('en-US')}` : arr,
   };
 }
 
@@ -308,10 +375,12 @@ export function generateSamples(seed = 20260630): Samples {
   const prospects = Array.from({ length: PROSPECT_COUNT }, () => fieldCells(r, company(r, prospectNames), asOf));
   const dealNames = new Set<string>();
   // Closed deals opened over the two years before the reference day; each company once.
-  const history = Array.from({ length: HISTORY_COUNT }, () => {
+  const deals = Array.from({ length: HISTORY_COUNT }, () => {
     const created = asOf - r.between(60, 760) * DAY;
     return historyRow(r, company(r, dealNames), created);
-  }).sort((a, b) => String(a.Created).localeCompare(String(b.Created)));
+  }).sort((a, b) => String(a.row.Created).localeCompare(String(b.row.Created)));
+  const life = random(seed + 1);
+  const history = deals.map((deal) => ({ ...deal.row, ...customerCells(life, deal, asOf) }));
   const model = `${Papa.unparse(SAMPLE_MODEL, { newline: '\n' })}\n`;
   return { prospects: csv(FIELD_HEADERS, prospects), history: csv(HISTORY_HEADERS, history), model };
 }

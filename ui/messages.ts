@@ -58,7 +58,8 @@ export const notices = {
       : `Nothing was written: you are on "${now}" now, not "${shown}". Check its columns below, then choose Score this sheet again.`,
   scoreWritten: (columns: readonly string[], sheet: string, cells: readonly string[]) =>
     `Wrote ${columns.join(', ')} to "${sheet}": one array formula each, in ${cells.join(', ')}.`,
-  summaryCreated: (sheet: string) => `Created the tier summary sheet "${sheet}".`,
+  /** The sheet as created, and the title when the name differs (a sheet name cannot hold ":", or the name was taken). */
+  summaryCreated: (sheet: string, title: string) => (sheet === title ? `Created the tier summary sheet "${sheet}".` : `Created the tier summary sheet "${sheet}", titled "${title}".`),
   formulasConverted: (formulas: string, sheets: string, example: string) => `Converted ${formulas} on ${sheets} to ${example}( and the like. Nothing else was changed.`,
 
   // ---- outcomes the status region reads out (the same result is on screen) ---------------------

@@ -1,18 +1,20 @@
 /**
  * Create tier summary: a new sheet for sharing (titled and dated) with the summary function
  * (ICP_SUMMARY in Sheets, ICP.SUMMARY in Excel) over a scored sheet, optionally with a won column
- * and an amount column, and a chart by tier.
+ * and an amount column, and a chart by tier; with a won column, the proof table (ICP_PROOF) beside
+ * it, over the created, closed, churned and ARR now columns picked here, and shown in the panel too.
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { headerKey } from '../core/index.ts';
+import { type Proof, headerKey, safeReadModel, suggestWholeHistoryColumns } from '../core/index.ts';
 import type { PanelContext } from './context.ts';
 import { busy, notices } from './messages.ts';
 import { functionName } from './foreign-formulas.ts';
 import type { Host, SheetInfo } from '../workbook/host.ts';
 import { chooseAmountColumn } from './amount-column.ts';
 import { WON_AVOID, WON_WORDS, suggestColumn } from './mapping.ts';
+import { PROOF_ROWS, type ProofPicks, ProofTable, proofOfRows } from './proof-view.ts';
 
 export const TIER_COLUMN = 'ICP Tier';
 
@@ -20,22 +22,36 @@ function findHeader(headers: readonly string[], name: string): string {
   return headers.find((h) => headerKey(h) === headerKey(name)) ?? '';
 }
 
-interface Choice {
+/** The sheet, its columns (the proof table's too; '' = none) and the title. */
+interface Choice extends ProofPicks {
   sheet: string;
-  tier: string;
-  won: string;
-  amount: string;
   title: string;
 }
 
 function defaults(sheet: SheetInfo | undefined): Choice {
   const headers = sheet?.headers ?? [];
+  const found = suggestWholeHistoryColumns(headers);
+  const header = (role: 'created' | 'closed' | 'churned' | 'arrNow') => found[role]?.header ?? '';
   return {
     sheet: sheet?.name ?? '',
     tier: findHeader(headers, TIER_COLUMN),
     won: suggestColumn(headers, WON_WORDS, WON_AVOID),
     amount: chooseAmountColumn(headers).header,
+    created: header('created'),
+    closed: header('closed'),
+    churned: header('churned'),
+    arrNow: header('arrNow'),
     title: sheet ? `ICP tier summary: ${sheet.name}` : '',
+  };
+}
+
+/** The proof table's columns, as the request names them ('' left out). */
+function proofColumns(choice: Choice) {
+  return {
+    ...(choice.created ? { createdColumn: choice.created } : {}),
+    ...(choice.closed ? { closedColumn: choice.closed } : {}),
+    ...(choice.churned ? { churnedColumn: choice.churned } : {}),
+    ...(choice.arrNow ? { arrNowColumn: choice.arrNow } : {}),
   };
 }
 
@@ -63,10 +79,26 @@ function ColumnSelect(props: { testid: string; label: string; value: string; hea
   </label>`;
 }
 
+/** The proof table's own pickers, under the summary's. */
+function ProofPickers({ choice, headers, set }: { choice: Choice; headers: string[]; set: (patch: Partial<Choice>) => void }): VNode {
+  return html`<div class="cells" role="group" aria-label="Proof table columns">
+    <p class="hint cell wide" data-testid="proof-note">
+      ${choice.won
+        ? 'With the won column, the sheet also gets the proof table: win rate, average won amount, median sales cycle, churn rate and NRR per tier, and a headline. Its columns (all optional):'
+        : 'Pick the won column to add the proof table (win rate, deal size, sales cycle, churn and NRR per tier). Its other columns (all optional):'}
+    </p>
+    <${ColumnSelect} testid="summary-created-column" label="Created date" value=${choice.created} headers=${headers} optional=${true} onValue=${(created: string) => set({ created })} />
+    <${ColumnSelect} testid="summary-closed-column" label="Close date" value=${choice.closed} headers=${headers} optional=${true} onValue=${(closed: string) => set({ closed })} />
+    <${ColumnSelect} testid="summary-churned-column" label="Churned (yes/no, Churned/Active, or a date)" value=${choice.churned} headers=${headers} optional=${true} onValue=${(churned: string) => set({ churned })} />
+    <${ColumnSelect} testid="summary-arr-now-column" label="ARR now" value=${choice.arrNow} headers=${headers} optional=${true} onValue=${(arrNow: string) => set({ arrNow })} />
+  </div>`;
+}
+
 export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext; activeSheet: string | null; hostKind: Host['kind'] }): VNode {
   const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
   const [choice, setChoice] = useState<Choice>(defaults(undefined));
   const [result, setResult] = useState<string | null>(null);
+  const [proof, setProof] = useState<{ proof: Proof; sheet: string } | null>(null);
 
   const load = async () => {
     const list = await ctx.call(busy.sheets, (host) => host.listSheets());
@@ -83,22 +115,38 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
 
   const current = sheets?.find((s) => s.name === choice.sheet);
   const headers = current?.headers ?? [];
-  const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
+  const set = (patch: Partial<Choice>) => {
+    setChoice((c) => ({ ...c, ...patch }));
+    setProof(null);
+  };
+  /** The proof of the scored sheet's rows, computed here by the same core function the sheet's ICP_PROOF runs. */
+  const showProof = async () => {
+    const snapshot = await ctx.call(busy.modelSheet(ctx.modelSheet), (host) => host.readModel(ctx.modelSheet));
+    const model = snapshot && safeReadModel(snapshot.rows);
+    if (!model?.success) return;
+    const data = await ctx.call(busy.rows(choice.sheet), (host) => host.readRows(choice.sheet, PROOF_ROWS));
+    const computed = data && proofOfRows(data.headers, data.rows, choice, model.data);
+    setProof(computed ? { proof: computed, sheet: choice.sheet } : null);
+  };
   const create = async () => {
     setResult(null);
+    setProof(null);
+    const title = choice.title.trim();
     const answer = await ctx.call(busy.summary, (host) =>
       host.createSummarySheet({
         scoredSheet: choice.sheet,
         tierColumn: choice.tier,
         ...(choice.won ? { wonColumn: choice.won } : {}),
         ...(choice.amount ? { amountColumn: choice.amount } : {}),
+        ...(choice.won ? proofColumns(choice) : {}),
         modelSheet: ctx.modelSheet,
-        title: choice.title.trim(),
+        title,
       }),
     );
     if (answer) {
       setResult(`Created the sheet "${answer.sheetName}".`);
-      ctx.notify('success', notices.summaryCreated(answer.sheetName));
+      ctx.notify('success', notices.summaryCreated(answer.sheetName, title));
+      if (choice.won) await showProof();
     }
   };
   const blocker = !choice.sheet ? 'Pick the scored sheet.' : !choice.tier ? `Pick its tier column (normally "${TIER_COLUMN}": score the sheet first).` : !choice.title.trim() ? 'Give the summary a title.' : null;
@@ -106,7 +154,7 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
   return html`<div class="summary-view">
     <section class="section" aria-label="Create tier summary">
       <h3>Create tier summary</h3>
-      <p class="hint">A new sheet to share: accounts, share, wins, win rate and amount per tier (${functionName(hostKind, 'SUMMARY')}), and a chart of accounts and win rate by tier.</p>
+      <p class="hint">A new sheet to share: accounts, share, wins, win rate and amount per tier (${functionName(hostKind, 'SUMMARY')}); with a won column, the proof table beside it (${functionName(hostKind, 'PROOF')}); and a chart of accounts and win rate by tier.</p>
       ${sheets === null
         ? html`<p class="hint">Reading the sheets…</p>`
         : html`<div class="cells">
@@ -115,7 +163,10 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
               <select
                 data-testid="summary-sheet"
                 value=${choice.sheet}
-                onChange=${(e: Event) => setChoice(defaults(sheets.find((s) => s.name === (e.currentTarget as HTMLSelectElement).value)))}
+                onChange=${(e: Event) => {
+                  setChoice(defaults(sheets.find((s) => s.name === (e.currentTarget as HTMLSelectElement).value)));
+                  setProof(null);
+                }}
               >
                 ${sheets.map((s) => html`<option value=${s.name}>${s.name}</option>`)}
               </select>
@@ -128,13 +179,16 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
               <span class="cell-label">Title</span>
               <input data-testid="summary-title" value=${choice.title} onInput=${(e: Event) => set({ title: (e.currentTarget as HTMLInputElement).value })} />
             </label>
-          </div>`}
+          </div>
+          <${ProofPickers} choice=${choice} headers=${headers} set=${set} />`}
       ${blocker && sheets !== null && html`<p class="info" data-testid="summary-blocker">${blocker}</p>`}
       <div class="buttons">
         <button type="button" class="primary" data-testid="summary-create" disabled=${ctx.busy || blocker !== null || sheets === null} onClick=${create}>Create summary sheet</button>
+        <button type="button" data-testid="summary-show-proof" disabled=${ctx.busy || blocker !== null || sheets === null || !choice.won} onClick=${showProof}>Show the proof here</button>
         <button type="button" data-testid="summary-refresh" disabled=${ctx.busy} onClick=${load}>Refresh</button>
       </div>
       ${result && html`<p class="success" data-testid="summary-result">${result}</p>`}
+      ${proof && html`<${ProofTable} proof=${proof.proof} sheet=${proof.sheet} />`}
     </section>
   </div>`;
 }

@@ -30,8 +30,8 @@ export interface Book {
   restore(name: string, snapshot: unknown): void;
 }
 
-/** What changed besides cell values: the active sheet, or the list of sheets. */
-export type BookChange = { kind: 'active'; sheet: string } | { kind: 'sheets' };
+/** What changed besides cell values: the active sheet, the list of sheets, or a sheet's charts. */
+export type BookChange = { kind: 'active'; sheet: string } | { kind: 'sheets' } | { kind: 'charts'; sheet: string };
 
 export interface BookOptions {
   /** The sheet the user is on (default: the first). */
@@ -42,12 +42,16 @@ export interface BookOptions {
   now?: () => Date;
 }
 
-/** The chart a summary made, as a test or the page reads it. */
+/** The chart a summary made, as a test or the page (preview/chart.ts draws it) reads it. */
 export interface ChartRecord {
   title: string;
-  /** A1 range the chart reads. */
+  /** A1 range the chart reads: the categories and the first series, header row first. */
   range: string;
   series: string[];
+  /** The line on the second axis (its values without the header), or null. */
+  line: ChartSpec['line'];
+  /** The cell at the chart's top-left corner (A1). */
+  at: string;
 }
 
 type Kept = { present: false } | { present: true; snapshot: unknown };
@@ -114,7 +118,7 @@ export class BookPort implements Port<Kept> {
   }
 
   charts(sheet: string): ChartRecord[] {
-    return (this.madeCharts.get(sheet) ?? []).map((chart) => ({ ...chart, series: [...chart.series] }));
+    return (this.madeCharts.get(sheet) ?? []).map((chart) => ({ ...chart, series: [...chart.series], line: chart.line && { ...chart.line } }));
   }
 
   /** Calls `listener` when the active sheet or the list of sheets changes; returns the unsubscribe. */
@@ -208,7 +212,8 @@ export class BookPort implements Port<Kept> {
   addChart(name: string, chart: ChartSpec): void {
     const charts = this.madeCharts.get(name) ?? [];
     this.madeCharts.set(name, charts);
-    charts.push({ title: chart.title, range: chart.columns, series: chart.line ? ['Accounts', chart.line.name] : ['Accounts'] });
+    charts.push({ title: chart.title, range: chart.columns, series: chart.line ? ['Accounts', chart.line.name] : ['Accounts'], line: chart.line && { ...chart.line }, at: chart.at });
+    this.emit({ kind: 'charts', sheet: name });
   }
 
   lock<T>(work: () => T | Promise<T>): Promise<T> {

@@ -77,6 +77,11 @@ export interface SummaryRequest {
   tierColumn: string;
   wonColumn?: string;
   amountColumn?: string;
+  /** The proof table's other columns (with a won column): created and closed dates, churned, ARR now. */
+  createdColumn?: string;
+  closedColumn?: string;
+  churnedColumn?: string;
+  arrNowColumn?: string;
   modelSheet: string;
   title: string;
 }
@@ -105,7 +110,7 @@ export interface Host {
   readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }>;
   /** Writes ICP Score, ICP Tier and ICP Why as ONE array formula each. */
   insertScoreColumns(request: ScoreColumnsRequest): Promise<ScoreColumnsResult>;
-  /** A new, titled and dated sheet with the summary function (ICP_SUMMARY / ICP.SUMMARY) and a chart; returns its name. */
+  /** A new, titled and dated sheet with the summary function (ICP_SUMMARY / ICP.SUMMARY), with a won column the proof table (ICP_PROOF) under it, and a chart; returns its name as created. */
   createSummarySheet(request: SummaryRequest): Promise<{ sheetName: string }>;
   listHistory(modelSheet: string): Promise<HistoryEntry[]>;
   /** The rows of a previous version (not yet written: the panel saves them as a new version). */

@@ -197,7 +197,10 @@ export function scoreFormulas(request: ScoreFormulaRequest, dialect: FormulaDial
   return SCORE_COLUMNS.map(({ id }) => `=${dialect.functionName(id)}(${values}, ${headerArg}, ${modelReference})`);
 }
 
-/** The tier summary sheet: title in A1, when and from what in A2, the ICP_SUMMARY table from A4. */
+/**
+ * The tier summary sheet: title in A1, when and from what in A2, the ICP_SUMMARY table from A4;
+ * with a won column, the proof table (ICP_PROOF) beside it (PROOF_LAYOUT); the chart under them.
+ */
 export const SUMMARY_LAYOUT = {
   titleRow: 1,
   sourceRow: 2,
@@ -210,20 +213,43 @@ export const SUMMARY_LAYOUT = {
   winRateColumn: 5,
 } as const;
 
+/**
+ * The proof table beside the summary (below it, a spreadsheet that reserves room for a table's
+ * every possible row, as the preview does, would find it in the summary's way): its title in the
+ * row above the tables, the table from `column` of the summary's row.
+ */
+export const PROOF_LAYOUT = {
+  titleRow: 3,
+  /** Two columns right of the summary's last (F): H. */
+  column: 8,
+  title: 'Proof by tier: wins, deal size, speed, retention and expansion',
+  /** 1-based columns of the proof table formatted as percentages (Win rate, Churn rate, NRR) and as an amount (Average won amount). */
+  percentColumns: [5, 8, 9],
+  amountColumn: 6,
+} as const;
+
 /** The title the summary sheet gets when the request's is blank. */
 export const DEFAULT_SUMMARY_TITLE = 'ICP tier summary';
 
-/** The title as a sheet name: the characters sheet names may not hold dropped, at most `maxLength` (Excel: 31). */
+/**
+ * The title as a sheet name, at most `maxLength` (Excel: 31): the characters sheet names may not
+ * hold replaced (a colon by a dash: "Summary: Q3" → "Summary - Q3"; the others by a space), runs of
+ * spaces made one.
+ */
 export function summarySheetBase(title: string, maxLength: number): string {
-  return title.replace(/[\[\]*?:\\/]/g, ' ').trim().slice(0, maxLength).trim() || DEFAULT_SUMMARY_TITLE;
+  const clean = title.replace(/\s*:\s*/g, ' - ').replace(/[\[\]*?\\/]/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean.slice(0, maxLength).trim() || DEFAULT_SUMMARY_TITLE;
+}
+
+/** An optional function's arguments: the required ones, then the optional ones given, "" holding the place of those left out before them. */
+export function optionalArguments(required: string[], optional: (string | null)[]): string[] {
+  const last = optional.reduce((at, arg, i) => (arg ? i : at), -1);
+  return [...required, ...optional.slice(0, last + 1).map((arg) => arg ?? '""')];
 }
 
 /** ICP_SUMMARY's arguments: tiers, model, then won and amount when given ("" holds won's place). */
 export function summaryArguments(tiers: string, model: string, won: string | null, amount: string | null): string[] {
-  const args = [tiers, model];
-  if (won || amount) args.push(won ?? '""');
-  if (amount) args.push(amount);
-  return args;
+  return optionalArguments([tiers, model], [won, amount]);
 }
 
 /** A sheet name from the title that no sheet has yet: `Title`, `Title (2)`, … within `maxLength`. */

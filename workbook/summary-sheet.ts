@@ -1,11 +1,13 @@
 /**
  * "Create tier summary", planned once for every host: the sheet's name, its title and source line,
  * ICP_SUMMARY's formula at SUMMARY_LAYOUT.tableRow, how many rows the table spills (so the chart
- * covers exactly the tiers), and the chart's ranges; written over the port on a new sheet for
- * sharing: title and source line as literal text, the formula, number formats and a chart of
- * accounts (columns) and win rate (a line on a second axis) by tier.
+ * covers exactly the tiers), with a won column the proof table (ICP_PROOF) under it, and the
+ * chart's ranges; written over the port on a new sheet for sharing: title and source line as
+ * literal text, the formulas, number formats and a chart of accounts (columns) and win rate (a
+ * line on a second axis) by tier, right of the tables.
  */
 import { safeReadModel } from '../core/model.ts';
+import { PROOF_HEADER } from '../core/proof.ts';
 import { SUMMARY_HEADER, summarize } from '../core/summary.ts';
 import type { Cell } from '../core/values.ts';
 import { call, type Flow } from './flow.ts';
@@ -16,10 +18,12 @@ import { describe, noSuchSheet, requireExtent } from './reads.ts';
 import {
   DEFAULT_SUMMARY_TITLE,
   type FormulaDialect,
+  PROOF_LAYOUT,
   SUMMARY_LAYOUT,
   columnLetter,
   findHeader,
   freeSheetName,
+  optionalArguments,
   quoteSheetName,
   summaryArguments,
 } from './sheet-layout.ts';
@@ -36,9 +40,11 @@ export interface SummaryPlan {
   tableRows: number;
   /** 1-based columns of the scored sheet read as tiers, won and amount (0 = not given). */
   columns: { tier: number; won: number; amount: number };
-  /** A1 ranges for the chart: accounts by tier (with the header) and the win rate values, Total left out. */
-  chart: { title: string; accounts: string; winRate: string | null };
-  /** Number formats of the table's columns below its header: Share and Win rate as percentages, Amount grouped. */
+  /** With a won column: ICP_PROOF beside the summary (PROOF_LAYOUT): its header row, the summary's rows and a headline. */
+  proof: { formula: string } | null;
+  /** A1 ranges for the chart: accounts by tier (with the header) and the win rate values, Total left out; its top-left cell. */
+  chart: { title: string; accounts: string; winRate: string | null; at: string };
+  /** Number formats of the tables' columns below their headers: rates as percentages, amounts grouped. */
   formats: NumberFormatRun[];
 }
 
@@ -89,14 +95,17 @@ export function planSummary(request: SummaryRequest, input: SummaryInput): Summa
   const { info } = input;
   if (info.headerRow === 0) throw new Error(messages.nothingToSummarize(request.scoredSheet));
   const tier = summaryColumn(info, request.tierColumn);
-  const won = request.wonColumn ? summaryColumn(info, request.wonColumn) : 0;
-  const amount = request.amountColumn ? summaryColumn(info, request.amountColumn) : 0;
+  const optional = (header: string | undefined) => (header ? summaryColumn(info, header) : 0);
+  const won = optional(request.wonColumn);
+  const amount = optional(request.amountColumn);
+  const proofColumns = [amount, ...[request.createdColumn, request.closedColumn, request.churnedColumn, request.arrNowColumn].map(optional)];
   const firstRow = info.headerRow + 1;
   const lastRow = input.lastRow === null ? null : Math.max(input.lastRow, firstRow);
-  const ref = (column: number) => `${quoteSheetName(info.name)}!${input.dialect.range(column, column, firstRow, lastRow)}`;
+  const ref = (column: number) => (column ? `${quoteSheetName(info.name)}!${input.dialect.range(column, column, firstRow, lastRow)}` : null);
   const modelLast = { rows: input.model.length, columns: Math.max(0, ...input.model.map((row) => row.length)) };
   const modelReference = input.dialect.modelReference(request.modelSheet, modelLast.rows, modelLast.columns);
-  const args = summaryArguments(ref(tier), modelReference, won ? ref(won) : null, amount ? ref(amount) : null);
+  const args = summaryArguments(ref(tier)!, modelReference, ref(won), ref(amount));
+  const call = (id: 'SUMMARY' | 'PROOF', list: string[]) => `=${input.dialect.functionName(id)}(${list.join(', ')})`;
 
   const model = safeReadModel(input.model, { serialDates: input.serialDates });
   if (!model.success) throw new Error(messages.modelProblemForSummary(request.modelSheet, model.error.message));
@@ -106,21 +115,28 @@ export function planSummary(request: SummaryRequest, input: SummaryInput): Summa
   const { tableRow, winRateColumn } = SUMMARY_LAYOUT;
   const lastTierRow = tableRow + tableRows - 1;
   const rate = columnLetter(winRateColumn);
+  const proof = won ? { formula: call('PROOF', optionalArguments([ref(tier)!, modelReference, ref(won)!], proofColumns.map(ref))) } : null;
+  const run = (column: number, format: NumberFormatRun['format']): NumberFormatRun => ({ row: tableRow + 1, column, rows: tableRows, format });
+  const beside = PROOF_LAYOUT.column - 1;
   return {
     sheetName: freeSheetName(title, input.maxNameLength, input.taken),
     title,
     source: messages.summarySource(input.created, info.name, request.modelSheet),
-    formula: `=${input.dialect.functionName('SUMMARY')}(${args.join(', ')})`,
+    formula: call('SUMMARY', args),
     tableRows,
     columns: { tier, won, amount },
+    proof,
     chart: {
       title: won ? 'Accounts and win rate by tier' : 'Accounts by tier',
       accounts: `A${tableRow}:B${lastTierRow}`,
       winRate: won ? `${rate}${tableRow + 1}:${rate}${lastTierRow}` : null,
+      // Right of the summary; under the tables when the proof stands beside it (a blank row after its headline).
+      at: proof ? `A${lastTierRow + 4}` : `${columnLetter(SUMMARY_HEADER.length + 2)}${tableRow}`,
     },
     formats: [
-      ...SUMMARY_LAYOUT.percentColumns.map((column) => ({ row: tableRow + 1, column, rows: tableRows, format: PERCENT_FORMAT })),
-      { row: tableRow + 1, column: SUMMARY_LAYOUT.amountColumn, rows: tableRows, format: AMOUNT_FORMAT },
+      ...SUMMARY_LAYOUT.percentColumns.map((column) => run(column, PERCENT_FORMAT)),
+      run(SUMMARY_LAYOUT.amountColumn, AMOUNT_FORMAT),
+      ...(proof ? [...PROOF_LAYOUT.percentColumns.map((column) => run(beside + column, PERCENT_FORMAT)), run(beside + PROOF_LAYOUT.amountColumn, AMOUNT_FORMAT)] : []),
     ],
   };
 }
@@ -157,6 +173,7 @@ export function* createSummarySheet(port: Port, raw: SummaryRequest): Flow<{ she
 function* writeSummary(port: Port, plan: SummaryPlan): Flow<void> {
   const { titleRow, sourceRow, tableRow } = SUMMARY_LAYOUT;
   const sheet = plan.sheetName;
+  const { proof } = plan;
   yield* call(() => port.addSheet(sheet, { frozenRows: tableRow, active: true }));
   yield* call(() =>
     port.write(sheet, [
@@ -164,19 +181,22 @@ function* writeSummary(port: Port, plan: SummaryPlan): Flow<void> {
       { row: titleRow, column: 1, cells: [[plan.title]] },
       { row: sourceRow, column: 1, cells: [[plan.source]] },
       { row: tableRow, column: 1, cells: [[{ formula: plan.formula }]] },
+      ...(proof ? [{ row: PROOF_LAYOUT.titleRow, column: PROOF_LAYOUT.column, cells: [[PROOF_LAYOUT.title]] }, { row: tableRow, column: PROOF_LAYOUT.column, cells: [[{ formula: proof.formula }]] }] : []),
     ]),
   );
+  const bold = (row: number, column: number, columns: number) => ({ block: { row, column, rows: 1, columns }, format: { bold: true } });
   yield* call(() =>
     port.format(sheet, [
       { block: { row: titleRow, column: 1, rows: 1, columns: 1 }, format: { bold: true, fontSize: 14 } },
-      { block: { row: tableRow, column: 1, rows: 1, columns: SUMMARY_HEADER.length }, format: { bold: true } },
+      bold(tableRow, 1, SUMMARY_HEADER.length),
+      ...(proof ? [bold(PROOF_LAYOUT.titleRow, PROOF_LAYOUT.column, 1), bold(tableRow, PROOF_LAYOUT.column, PROOF_HEADER.length)] : []),
       ...plan.formats.map((run) => ({ block: { row: run.row, column: run.column, rows: run.rows, columns: 1 }, format: { numberFormat: run.format } })),
     ]),
   );
   yield* call(() => port.addChart(sheet, chartOf(plan)));
 }
 
-/** Accounts as columns, win rate as a line on a second axis, the Total row left out; right of the table. */
+/** Accounts as columns, win rate as a line on a second axis, the Total row left out; right of the tables. */
 function chartOf(plan: SummaryPlan): ChartSpec {
   const { tableRow, winRateColumn } = SUMMARY_LAYOUT;
   const rate = columnLetter(winRateColumn);
@@ -185,6 +205,6 @@ function chartOf(plan: SummaryPlan): ChartSpec {
     title: plan.chart.title,
     columns: plan.chart.accounts,
     line: plan.chart.winRate ? { name: 'Win rate', values: plan.chart.winRate, withHeader: `${rate}${tableRow}:${rate}${lastTierRow}` } : null,
-    at: `${columnLetter(SUMMARY_HEADER.length + 2)}${tableRow}`,
+    at: plan.chart.at,
   };
 }

@@ -37,6 +37,10 @@ export const summaryRequest = z.object({
   tierColumn: z.string().check(z.minLength(1)),
   wonColumn: z.optional(z.string()),
   amountColumn: z.optional(z.string()),
+  createdColumn: z.optional(z.string()),
+  closedColumn: z.optional(z.string()),
+  churnedColumn: z.optional(z.string()),
+  arrNowColumn: z.optional(z.string()),
   modelSheet: sheetName,
   /** The summary sheet's title (and name); blank gives "ICP tier summary". */
   title: z.string().check(z.maxLength(90)),

@@ -10,6 +10,7 @@ import { bindModel } from '../score.ts';
 import { headerKey, normalizeText } from '../text.ts';
 import { type Cell, type DayNumber, UNREADABLE, isBlank, isoDay, readDay, readNumber, readText } from '../values.ts';
 import { HISTORY_COLUMN_ROLES, type HistoryColumnRole, resolveColumn, suggestHistoryColumns } from './columns.ts';
+import { suggestCustomerColumns } from '../customer.ts';
 import { type DriftReport, driftByQuarter } from './drift.ts';
 import { type ColumnProfile, type EffortRow, type FineClassing, effortTable, fineClassing } from './discover.ts';
 import { currentPoints, designMatrix, readFeatures, scoreAccounts } from './features.ts';
@@ -316,6 +317,8 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
     const at = named[role]?.column;
     if (at !== undefined && !fieldColumns.has(at)) skip.add(at);
   }
+  // So do the churned and ARR now columns (core/customer.ts): they are known only once a deal is won.
+  for (const choice of Object.values(suggestCustomerColumns(headers, { taken: skip }))) if (choice && !fieldColumns.has(choice.column)) skip.add(choice.column);
   const fine: FineClassing | null = discover ? fineClassing(rows, headers, skip, reference, { serialDates, minCount: minSupport }) : null;
   const effort = fine ? effortTable(fine, codes, amount?.amounts ?? null) : [];
 

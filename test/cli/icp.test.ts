@@ -160,7 +160,7 @@ describe('icp arguments', () => {
   it('refuses an unknown command, naming the real ones', async () => {
     const ran = await icp(['scroe']);
     expect(ran.code).toBe(2);
-    expect(ran.stderr).toBe('icp: unknown command "scroe"; the commands are score, sql, check, init and learn (icp --help explains them)\n');
+    expect(ran.stderr).toBe('icp: unknown command "scroe"; the commands are score, sql, check, init, learn and proof (icp --help explains them)\n');
   });
 
   it('asks for the model when --model is missing', async () => {

@@ -38,7 +38,7 @@ describe('icp init', () => {
       expect(prospects[0]).toEqual(['Company', 'Employees', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps']);
       expect(prospects).toHaveLength(13);
       const deals = sheetRows(book, 'Closed deals');
-      expect(deals[0]).toEqual([...prospects[0]!, 'Outcome', 'Amount', 'Created', 'Closed']);
+      expect(deals[0]).toEqual([...prospects[0]!, 'Outcome', 'Amount', 'Created', 'Closed', 'Churned', 'ARR now']);
       expect(deals.length).toBeGreaterThan(31);
       // Dates are real date cells (a Sheets import keeps them dates), each deal closed after it was created.
       const dateCells = book.getWorksheet('Closed deals')!.getColumn(9).values.filter((v) => v !== undefined && v !== null).slice(1);
@@ -49,6 +49,14 @@ describe('icp init', () => {
         expect(String(row[9]) >= String(row[8]), `${row[0]}: closed ${row[9]} before created ${row[8]}`).toBe(true);
       }
       expect(new Set(deals.slice(1).map((r) => r[6])).size).toBe(2);
+      // Won customers churned or stayed (with their ARR now); lost deals have neither.
+      expect(new Set(deals.slice(1).filter((r) => r[6] === 'Closed Won').map((r) => r[10]))).toEqual(new Set(['Churned', 'Active', 'Renewed']));
+      expect(deals.slice(1).filter((r) => r[6] === 'Closed Lost').every((r) => (r[10] ?? null) === null && (r[11] ?? null) === null)).toBe(true);
+      // A newcomer sees the proof at once: enough deals in the top tier for every comparison.
+      const proof = JSON.parse((await icp(['proof', '--model', file, file, '--json'])).stdout) as { tiers: { tier: string; churnRate: number; nrr: number }[]; headline: string };
+      expect(proof.headline).toMatch(/^Priority wins \d\.\d× as often as the rest, has \d+% (larger|smaller) deals, closes \d+% (faster|slower), keeps \d+ points more of its customers and has a net revenue retention of \d+% against \d+%\.$/);
+      expect(proof.tiers[0]!.churnRate).toBeLessThan(proof.tiers[1]!.churnRate);
+      expect(proof.tiers[0]!.nrr).toBeGreaterThan(proof.tiers[1]!.nrr);
       expect(await readdir(dir)).toEqual(['starter.xlsx']);
     });
   });

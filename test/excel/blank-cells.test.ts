@@ -85,8 +85,8 @@ describe('a 0 from Excel desktop', () => {
     const tiers = [['Fit'], ['Fit'], ['Other']];
     const won = [['Won'], [0], ['Lost']];
     const table = callExcel(runtime, 'SUMMARY', [tiers, desktop(model([['criterion', 'Industry', 'Industry', 'is any of', 'SaaS', 10]])), won]) as unknown[][];
-    // Fit: 2 accounts, 1 won, the other open → win rate 1 of 1.
-    expect(table[1]).toEqual(['Fit', 2, 2 / 3, 1, 1, 0]);
+    // Fit: 2 accounts, 1 won, the other open → win rate 1 of 1; no amount column, so Amount is blank (issue #21).
+    expect(table[1]).toEqual(['Fit', 2, 2 / 3, 1, 1, '']);
   });
 
   it('in a job title reads as no title', () => {

@@ -111,6 +111,15 @@ describe('Excel specifics', () => {
     expect(error.message).toMatch(/^ICP\.SCORE needs its headers argument: The header row over those columns/);
   });
 
+  it('ICP.PROOF: a blank churned cell is not known on the web, but desktop passes it as 0, which reads as not churned (docs/excel.md)', () => {
+    const model = modelGrid(SPEC_EXAMPLE);
+    const args = (platform: Platform) => [[['Priority'], ['Priority']], model, [['Won'], ['Won']], null, null, null, [['yes'], ['']]].map((arg) => asExcelPasses(arg, platform));
+    const churnRate = (platform: Platform) => (callExcel(runtime, 'PROOF', args(platform)) as unknown[][])[1]![7];
+    // Web: one won deal with a known churned cell, churned: 1 of 1. Desktop: the blank is 0, not churned: 1 of 2.
+    expect(churnRate('web')).toBe(1);
+    expect(churnRate('desktop')).toBe(0.5);
+  });
+
   it('gives one blank result per blank row of a long range, as a range past the data passes them', () => {
     const rows = [[...base, null], ...Array.from({ length: 500 }, () => [0, 0, 0, 0, 0, 0])];
     const column = callExcel(runtime, 'SCORE', [rows, headers, recent]) as unknown[][];

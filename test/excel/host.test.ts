@@ -172,12 +172,14 @@ describe('Create tier summary', () => {
     const scored = PROSPECTS.map((row, i) => [...row, i === 0 ? 'ICP Tier' : ['Priority', 'Standard', 'Priority'][i - 1]!]);
     const { book, host } = setup({ Scored: scored, [MODEL]: spec() });
     const { sheetName } = await host.createSummarySheet({ scoredSheet: 'Scored', tierColumn: 'ICP Tier', wonColumn: 'Stage', amountColumn: 'Amount', modelSheet: MODEL, title: 'Q3: tiers / wins' });
-    expect(sheetName).toBe('Q3  tiers   wins');
+    expect(sheetName).toBe('Q3 - tiers wins');
     expect(book.activeSheet()).toBe(sheetName);
     const values = book.values(sheetName)!;
     expect(values[0]![0]).toBe('Q3: tiers / wins');
     expect(values[1]![0]).toBe('Created 2026-09-30 12:34 from the sheet "Scored" and the model "ICP Model".');
     expect(book.formula(sheetName, 'A4')).toBe("=ICP.SUMMARY('Scored'!I2:I4, 'ICP Model'!A1:H1000, 'Scored'!G2:G4, 'Scored'!H2:H4)");
+    // With a won column, the proof table beside it.
+    expect(book.formula(sheetName, 'H4')).toBe("=ICP.PROOF('Scored'!I2:I4, 'ICP Model'!A1:H1000, 'Scored'!G2:G4, 'Scored'!H2:H4)");
     // Priority, Standard, Excluded, Total: four rows under the header.
     expect(['C5', 'C8', 'E5', 'E8'].map((a1) => book.numberFormat(sheetName, a1))).toEqual(['0.0%', '0.0%', '0.0%', '0.0%']);
     expect(book.numberFormat(sheetName, 'F8')).toBe('#,##0');
@@ -188,12 +190,13 @@ describe('Create tier summary', () => {
         source: `${sheetName}!A4:B7`,
         seriesBy: 'Columns',
         title: 'Accounts and win rate by tier',
-        position: 'H4',
+        // Under the tables: the proof's headline is row 9, then a blank row.
+        position: 'A11',
         series: [{ name: 'Win rate', values: `${sheetName}!E5:E7`, chartType: 'Line', axisGroup: 'Secondary' }],
       },
     ]);
     const second = await host.createSummarySheet({ scoredSheet: 'Scored', tierColumn: 'ICP Tier', modelSheet: MODEL, title: 'Q3: tiers / wins' });
-    expect(second.sheetName).toBe('Q3  tiers   wins (2)');
+    expect(second.sheetName).toBe('Q3 - tiers wins (2)');
     expect(book.formula(second.sheetName, 'A4')).toBe("=ICP.SUMMARY('Scored'!I2:I4, 'ICP Model'!A1:H1000)");
   });
 

@@ -133,6 +133,27 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await openSheet('Prospects');
   });
 
+  it('draws the closed deals\' summary chart from the plan the hosts get: accounts as bars, the win rate as a line, under the tables (issue #21)', async () => {
+    await openSheet('Closed deals by tier');
+    const chart = page.getByTestId('sheet-chart');
+    await chart.waitFor();
+    expect(await chart.locator('svg').getAttribute('aria-label')).toBe('Accounts and win rate by tier');
+    // The summary's tiers from row 5 down to Excluded (Total left out), as the grid shows them.
+    const summary = await page.evaluate(() => window.icpPreview!.values('Closed deals by tier'));
+    const total = summary.findIndex((row) => row[0] === 'Total');
+    const tiers = summary.slice(4, total);
+    expect(tiers.map((row) => row[0])).toEqual(['Tier 1 — Ideal', 'Tier 2 — Good Fit', 'Tier 3 — Possible Fit', 'Not a fit', 'Excluded']);
+    const bars = await page.getByTestId('chart-bar').evaluateAll((els) => els.map((e) => [e.getAttribute('data-category'), Number(e.getAttribute('data-value'))]));
+    expect(bars).toEqual(tiers.map((row) => [row[0], row[1]]));
+    const points = await page.getByTestId('chart-point').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(points).toEqual(tiers.map((row) => row[4]));
+    // Anchored in column A, below the proof's headline (the row after Total) and a blank row.
+    const [box, below] = await Promise.all([chart.boundingBox(), cell(`A${total + 3}`).boundingBox()]);
+    expect(Math.abs(box!.x - below!.x)).toBeLessThan(2);
+    expect(box!.y).toBeGreaterThanOrEqual(below!.y + below!.height - 1);
+    await openSheet('Prospects');
+  });
+
   it('has the panel’s Score tab follow the sheet tab clicked in the grid', async () => {
     await page.getByTestId('tab-score').click();
     const shownSheet = () => page.getByTestId('active-sheet').textContent();

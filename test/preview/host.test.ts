@@ -227,7 +227,9 @@ describe('the preview host: the rest of the panel’s calls', () => {
     // Ranges run one row past the data (preview/host.ts: HyperFormula fails on a range that is exactly an array result).
     expect(formulaAt(h, 'Q1 tiers', 'A4')).toBe("=ICP_SUMMARY(Prospects!J2:J6, 'ICP Model'!A1:H28, Prospects!G2:G6, Prospects!H2:H6)");
     // Priority: Acme won, Beta lost, Dune open; Standard: Cato won.
-    expect(h.values('Q1 tiers')).toEqual([
+    const values = h.values('Q1 tiers');
+    const close = (rows: unknown[][]) => rows.map((row) => row.map((cell) => (typeof cell === 'number' ? expect.closeTo(cell, 10) : cell)));
+    expect(values.map((row) => row.slice(0, 6))).toEqual(close([
       ['Q1 tiers', '', '', '', '', ''],
       [`Created ${NOW.toISOString().slice(0, 16).replace('T', ' ')} from the sheet "Prospects" and the model "ICP Model".`, '', '', '', '', ''],
       ['', '', '', '', '', ''],
@@ -236,9 +238,24 @@ describe('the preview host: the rest of the panel’s calls', () => {
       ['Standard', 1, 0.25, 1, 1, 300],
       ['Excluded', 0, 0, 0, '', 0],
       ['Total', 4, 1, 2, 2 / 3, 400],
-    ].map((row) => row.map((cell) => (typeof cell === 'number' ? expect.closeTo(cell, 10) : cell))));
+      ['', '', '', '', '', ''],
+    ]));
+    // Beside it, the proof: Priority's won deal has amount 100, Standard's 300; too few deals for a headline.
+    expect(formulaAt(h, 'Q1 tiers', 'H4')).toBe("=ICP_PROOF(Prospects!J2:J6, 'ICP Model'!A1:H28, Prospects!G2:G6, Prospects!H2:H6)");
+    expect(values[2]![7]).toBe('Proof by tier: wins, deal size, speed, retention and expansion');
+    expect(values.slice(3, 9).map((row) => row.slice(7))).toEqual(close([
+      ['Tier', 'Accounts', 'Won', 'Lost', 'Win rate', 'Average won amount', 'Median sales cycle (days)', 'Churn rate', 'NRR'],
+      ['Priority', 3, 1, 1, 0.5, 100, '', '', ''],
+      ['Standard', 1, 1, 0, 1, 300, '', '', ''],
+      ['Excluded', 0, 0, 0, '', '', '', '', ''],
+      ['Total', 4, 2, 1, 2 / 3, 200, '', '', ''],
+      [
+        'Too few deals to compare Priority with the rest: win rate (2 decided deals in Priority, 1 in the rest; 30 are needed on each side); deal size (1 won deal with an amount in Priority, 1 in the rest; 20 are needed on each side).',
+        '', '', '', '', '', '', '', '',
+      ],
+    ]));
     expect(h.activeSheetName()).toBe('Q1 tiers');
-    expect(changes).toEqual([{ kind: 'sheets' }, { kind: 'active', sheet: 'Q1 tiers' }]);
+    expect(changes).toEqual([{ kind: 'sheets' }, { kind: 'active', sheet: 'Q1 tiers' }, { kind: 'charts', sheet: 'Q1 tiers' }]);
     expect(await h.createSummarySheet(request)).toEqual({ sheetName: 'Q1 tiers (2)' });
   });
 

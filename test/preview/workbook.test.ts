@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, readModel, summarize } from '../../core/index.ts';
+import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, proofTable, readModel, summarize } from '../../core/index.ts';
+import { displayText } from '../../preview/grid-paint.ts';
 import type { HyperFormulaHost } from '../../preview/host.ts';
 import { SHEETS, buildPreviewWorkbook } from '../../preview/workbook.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../../samples/generate.ts';
@@ -88,6 +89,26 @@ describe('the sample workbook', () => {
     expect(table.find((row) => row[0] === 'Total')![1]).toBe(1000);
   });
 
+  it('shows the proof table beside the closed deals\' summary: the core\'s over the same CSV rows, Tier 1 churning least and growing most', () => {
+    const column = (header: string) => history.slice(1).map((row) => row[history[0]!.indexOf(header)]!);
+    const expected = proofTable(coreResults(history).map((r) => r.tier), model, {
+      won: column('Outcome'), amount: column('Amount'), created: column('Created'), closed: column('Closed'), churned: column('Churned'), arrNow: column('ARR now'),
+    });
+    // The proof's table is at H4 (workbook/sheet-layout.ts PROOF_LAYOUT), its headline under its Total.
+    const cells = host.values(SHEETS.dealsSummary);
+    const shown = cells.slice(4, 4 + expected.rows.length).map((row) => row.slice(7, 16));
+    // To 8 significant digits: HyperFormula rounds what it shows.
+    const digits = (value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(8)) : value);
+    expect(shown.map((row) => row.map(digits))).toEqual(expected.rows.map((r) => [r.tier, r.accounts, r.won, r.lost, r.winRate, r.avgWonAmount, r.medianCycleDays, r.churnRate, r.nrr].map((v) => digits(v ?? ''))));
+    expect(cells[4 + expected.rows.length]![7]).toBe(expected.headline);
+    const [top, ...rest] = expected.rows.filter((r) => r.tier !== 'Excluded' && r.tier !== 'Total');
+    for (const other of rest) {
+      expect(top!.churnRate!).toBeLessThan(other.churnRate!);
+      expect(top!.nrr!).toBeGreaterThanOrEqual(other.nrr!);
+    }
+    expect(expected.headline).toMatch(/^Tier 1 — Ideal wins \d\.\d× as often as the rest, .* keeps \d+ points more of its customers and has a net revenue retention of \d+% against \d+%\.$/);
+  });
+
   it('backtests the scores on the closed deals (AUC above chance) and lists the lift of every model row', () => {
     const cells = host.values(SHEETS.backtest);
     const auc = cells.find((row) => row[0] === 'AUC')![1];
@@ -101,6 +122,24 @@ describe('the sample workbook', () => {
     // Where both AUCs can be seen, the sheet says why the Learn tab's may differ (issue 13).
     expect(String(cells[1]![0])).toMatch(/^Time rules .* as of day here; the panel's Learn tab counts them back from each deal's created date/);
     expect(liftNames).toEqual(expect.arrayContaining(['Company size', 'RevOps function', 'Out of market: gambling or tobacco']));
+  });
+
+  it('shows the Backtest sheet\'s win rates and shares of wins as percentages and its revenue grouped, as the summary sheets do (issue #21)', () => {
+    const cells = host.values(SHEETS.backtest);
+    const sheet = host.engine.getSheetId(SHEETS.backtest)!;
+    const shown = (row: number, col: number) => displayText(host.engine, { sheet, row, col }, host.engine.getCellValue({ sheet, row, col }), host.numberFormat({ sheet, row, col }));
+    const tierRows = cells.map((row, r) => (['Tier 1 — Ideal', 'Not a fit', 'Excluded', 'Total'].includes(String(row[0])) ? r : -1)).filter((r) => r >= 0);
+    expect(tierRows).toHaveLength(4);
+    for (const r of tierRows) {
+      // Win rate (E) and Share of wins (G): 0.4523 shows as 45.2%.
+      for (const col of [4, 6]) expect(shown(r, col)).toMatch(/^\d{1,3}\.\d%$/);
+      expect(shown(r, 5)).toMatch(/^\d{1,3}(,\d{3})*$/);
+    }
+    // ICP_LIFT's win rates (Q, R) too; its lift (S) stays a ratio, and the AUC a number.
+    const liftRow = cells.findIndex((row) => row[10] === 'Company size');
+    expect([shown(liftRow, 16), shown(liftRow, 17)].every((text) => /^\d{1,3}\.\d%$/.test(text))).toBe(true);
+    expect(shown(liftRow, 18)).toMatch(/^\d\.\d+$/);
+    expect(shown(cells.findIndex((row) => row[0] === 'AUC'), 1)).toMatch(/^0\.\d+$/);
   });
 
   it('dates the summary sheets with the host clock', () => {

@@ -182,12 +182,14 @@ describe('the notice on Excel and on Google Sheets', { timeout: 30_000 }, () => 
 
 describe('function names in the panel', { timeout: 30_000 }, () => {
   it.each([
-    ['excel', 'ICP.SUMMARY'],
-    ['sheets', 'ICP_SUMMARY'],
-  ] as const)('the Summary tab on %s names %s', async (kind, name) => {
+    ['excel', 'ICP.SUMMARY', 'ICP.PROOF'],
+    ['sheets', 'ICP_SUMMARY', 'ICP_PROOF'],
+  ] as const)('the Summary tab on %s names %s and %s', async (kind, name, proof) => {
     const p = await openOnHost(kind, null);
     await p.getByTestId('tab-summary').click();
     const hint = p.locator('.summary-view .hint').first();
-    expect(await hint.textContent()).toBe(`A new sheet to share: accounts, share, wins, win rate and amount per tier (${name}), and a chart of accounts and win rate by tier.`);
+    expect(await hint.textContent()).toBe(
+      `A new sheet to share: accounts, share, wins, win rate and amount per tier (${name}); with a won column, the proof table beside it (${proof}); and a chart of accounts and win rate by tier.`,
+    );
   });
 });

@@ -158,17 +158,20 @@ describe('the in-memory host: sheets, score columns and summaries', () => {
     });
     expect(sheetName).toBe('Q1 tiers');
     const cells = host.cells(sheetName)!;
-    expect(cells[0]).toEqual(['Q1 tiers']);
-    expect(cells[1]).toEqual(['Created 2026-03-01 10:00 from the sheet "Prospects" and the model "ICP Model".']);
+    expect(cells[0]![0]).toBe('Q1 tiers');
+    expect(cells[1]![0]).toBe('Created 2026-03-01 10:00 from the sheet "Prospects" and the model "ICP Model".');
     // Priority: Acme (won). Standard: Beta (lost), Gamma (open) → 1 decided, 0 won.
-    expect(cells[3]).toEqual(['Tier', 'Accounts', 'Share', 'Won', 'Win rate', 'Amount']);
-    expect(cells.slice(4).map((row) => row.slice(0, 5))).toEqual([
+    expect(cells[3]!.slice(0, 6)).toEqual(['Tier', 'Accounts', 'Share', 'Won', 'Win rate', 'Amount']);
+    expect(cells.slice(4, 8).map((row) => row.slice(0, 5))).toEqual([
       ['Priority', 1, 1 / 3, 1, 1],
       ['Standard', 2, 2 / 3, 0, 0],
       ['Excluded', 0, 0, 0, ''],
       ['Total', 3, 1, 1, 0.5],
     ]);
-    expect(host.formulas(sheetName)).toEqual({ A4: `=ICP_SUMMARY('Prospects'!F2:F, 'ICP Model'!A:H, 'Prospects'!D2:D)` });
+    expect(host.formulas(sheetName)).toEqual({
+      A4: `=ICP_SUMMARY('Prospects'!F2:F, 'ICP Model'!A:H, 'Prospects'!D2:D)`,
+      H4: `=ICP_PROOF('Prospects'!F2:F, 'ICP Model'!A:H, 'Prospects'!D2:D)`,
+    });
     expect(host.charts(sheetName)).toHaveLength(1);
   });
 

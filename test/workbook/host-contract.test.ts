@@ -13,6 +13,9 @@ import { LEARN_ROWS } from '../../ui/learn-logic.ts';
 import { readModel } from '../../core/index.ts';
 import { SPEC_COMBINATIONS, caseModel } from '../fixtures/combinations.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
+import { PROOF_EXPECTED, PROOF_HISTORY } from '../fixtures/function-calls.ts';
+import { chartData } from '../../workbook/chart-data.ts';
+import { shownTable } from './calculate.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
 const MODEL = 'ICP Model';
@@ -394,6 +397,76 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
         expect([h.numberFormat(sheetName, `B${row}`), h.numberFormat(sheetName, `D${row}`)]).toEqual([undefined, undefined]);
       }
       expect([h.numberFormat(sheetName, 'C4'), h.numberFormat(sheetName, `C${last + 1}`)]).toEqual([undefined, undefined]);
+    });
+
+    it('names the sheet cleanly when the title holds characters a sheet name may not (a colon becomes a dash), and answers the name as created', async () => {
+      const h = workbook(name, { History: scored });
+      const answer = await h.host.createSummarySheet({ scoredSheet: 'History', tierColumn: 'ICP Tier', modelSheet: MODEL, title: 'ICP tier summary: History' });
+      expect(answer).toEqual({ sheetName: 'ICP tier summary - History' });
+      expect(h.sheetNames()).toContain('ICP tier summary - History');
+      expect((await h.host.createSummarySheet({ scoredSheet: 'History', tierColumn: 'ICP Tier', modelSheet: MODEL, title: 'Q3 / Q4 [draft]?' })).sheetName).toBe('Q3 Q4 draft');
+    });
+
+    describe('the proof table beside the summary', () => {
+      /** The ICP_PROOF fixture's history (test/fixtures/function-calls.ts) as a scored sheet: dates as ISO text, as a CSV holds them. */
+      const iso = (cell: unknown) => (cell instanceof Date ? `${cell.getFullYear()}-${String(cell.getMonth() + 1).padStart(2, '0')}-${String(cell.getDate()).padStart(2, '0')}` : cell);
+      const history: WireCell[][] = [
+        ['Company', 'ICP Tier', 'Won', 'Amount', 'Created', 'Closed', 'Churned', 'ARR now'],
+        ...PROOF_HISTORY.map((row, i) => [`Account ${i + 1}`, ...row.map(iso)] as WireCell[]),
+      ];
+      const request = {
+        scoredSheet: 'Deals', tierColumn: 'ICP Tier', wonColumn: 'Won', amountColumn: 'Amount', createdColumn: 'Created', closedColumn: 'Closed',
+        churnedColumn: 'Churned', arrNowColumn: 'ARR now', modelSheet: MODEL, title: 'Proof',
+      };
+
+      it('shows every cell of the proof table worked out by hand, with its title, under ICP_PROOF at H4', async () => {
+        const h = workbook(name, { Deals: history });
+        const { sheetName } = await h.host.createSummarySheet(request);
+        const spelled = name === 'excel' ? 'ICP\\.PROOF' : 'ICP_PROOF';
+        const column = (letter: string) => `'?Deals'?!${letter}2:${letter}\\d*`;
+        expect(h.formula(sheetName, 'H4')).toMatch(new RegExp(`^=${spelled}\\(${column('B')}, 'ICP Model'!A1?:H\\d*, ${['C', 'D', 'E', 'F', 'G', 'H'].map(column).join(', ')}\\)$`));
+        expect(h.values(sheetName)![2]![7]).toBe('Proof by tier: wins, deal size, speed, retention and expansion');
+        // To 10 significant digits: HyperFormula rounds what it shows (1/3 as 0.33333333333).
+        const digits = (grid: readonly (readonly unknown[])[]) => grid.map((row) => row.map((cell) => (typeof cell === 'number' ? Number(cell.toPrecision(10)) : cell)));
+        expect(digits(shownTable(h, sheetName, 'H4', PROOF_EXPECTED.length, PROOF_EXPECTED[0]!.length))).toEqual(digits(PROOF_EXPECTED));
+      });
+
+      it('formats its rates as percentages and its average amount grouped, and draws the chart under the tables', async () => {
+        const h = workbook(name, { Deals: history });
+        const { sheetName } = await h.host.createSummarySheet(request);
+        // The summary's rows 5–8 (Priority, Standard, Excluded, Total); the proof's beside them, in H–P.
+        for (let row = 5; row <= 8; row++) {
+          expect(['L', 'M', 'O', 'P'].map((column) => h.numberFormat(sheetName, `${column}${row}`))).toEqual(['0.0%', '#,##0', '0.0%', '0.0%']);
+          expect(['I', 'J', 'K', 'N'].map((column) => h.numberFormat(sheetName, `${column}${row}`))).toEqual([undefined, undefined, undefined, undefined]);
+        }
+        expect(h.numberFormat(sheetName, 'L9')).toBeUndefined();
+        // The headline is row 9 of the proof: the chart starts after a blank row.
+        expect(h.charts(sheetName)).toEqual([{ title: 'Accounts and win rate by tier', at: 'A11', columns: 'A4:B7', line: 'E5:E7' }]);
+      });
+
+      it('charts what the summary shows: accounts and win rate per tier, Total left out (as the preview draws it)', async () => {
+        const h = workbook(name, { Deals: history });
+        const { sheetName } = await h.host.createSummarySheet(request);
+        // The summary from A4, as the host shows it (Sheets and Excel: through their bundles).
+        const table = shownTable(h, sheetName, 'A4', 5, 6);
+        const read = (block: { row: number; column: number; rows: number; columns: number }) =>
+          Array.from({ length: block.rows }, (_, r) => Array.from({ length: block.columns }, (_, c) => table[block.row - 4 + r]?.[block.column - 1 + c] ?? ''));
+        const [chart] = h.charts(sheetName);
+        // By hand: Priority 5 accounts, 3 won of 4 decided; Standard 4, 3 of 4; Excluded 1, lost.
+        expect(chartData({ title: chart!.title, columns: chart!.columns, line: { name: 'Win rate', values: chart!.line!, withHeader: '' } }, read)).toEqual({
+          title: 'Accounts and win rate by tier',
+          categories: ['Priority', 'Standard', 'Excluded'],
+          columns: { name: 'Accounts', values: [5, 4, 1] },
+          line: { name: 'Win rate', values: [0.75, 0.75, 0] },
+        });
+      });
+
+      it('leaves the proof out without a won column, and the chart stays right of the summary', async () => {
+        const h = workbook(name, { Deals: history });
+        const { sheetName } = await h.host.createSummarySheet({ scoredSheet: 'Deals', tierColumn: 'ICP Tier', amountColumn: 'Amount', modelSheet: MODEL, title: 'No proof' });
+        expect(h.formula(sheetName, 'H4')).toBeUndefined();
+        expect(h.charts(sheetName)).toEqual([{ title: 'Accounts by tier', at: 'H4', columns: 'A4:B7', line: null }]);
+      });
     });
 
     it('names the headers there are when the tier column is not on the sheet', async () => {

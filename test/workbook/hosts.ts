@@ -44,6 +44,8 @@ export interface HostHandle {
   formula(sheet: string, a1: string): string | undefined;
   /** The number format set on a cell (`0.0%`), or undefined where none was set. */
   numberFormat(sheet: string, a1: string): string | undefined;
+  /** The charts on a sheet, as the same plan reads in every host: title, top-left cell, the range of categories and columns, the line's values. */
+  charts(sheet: string): ChartSeen[];
   /** A formula a person typed (1-based row and column); `shows` is its value where the host does not calculate. */
   setFormula(sheet: string, row: number, column: number, formula: string, shows: WireCell): void;
   /** A value a person typed (the host's change events, where it has them, fire). */
@@ -63,6 +65,18 @@ export interface HostHandle {
   faulty: { host: Host; port: FaultyPort };
   dispose(): void;
 }
+
+/** A chart as a test compares it across hosts. */
+export interface ChartSeen {
+  title: string;
+  at: string;
+  columns: string;
+  /** The line's values without their header (E5:E7), or null. */
+  line: string | null;
+}
+
+/** `E4:E7` → `E5:E7`: a range without its first row. */
+const withoutHeader = (range: string) => range.replace(/^([A-Z]+)(\d+)/, (_, column: string, row: string) => `${column}${Number(row) + 1}`);
 
 /** Server functions that answer at once, as the panel's Host sees them (promises). */
 function promised(server: ReturnType<typeof answeredAtOnce>): Host {
@@ -103,6 +117,11 @@ function sheets(book: Workbook): HostHandle {
       const format = sheet(name).getRange(a1).getNumberFormats()[0]![0]!;
       return format === 'General' ? undefined : format;
     },
+    charts: (name) =>
+      sheet(name).getCharts().map((chart) => {
+        const [columns, line] = chart.getRanges().map((r) => r.getA1Notation());
+        return { title: String(chart.getOptions().get('title')), at: a1(chart._position.row, chart._position.column), columns: columns!, line: line ? withoutHeader(line) : null };
+      }),
     setFormula: (name, row, column, formula) => void sheet(name).getRange(row, column).setFormula(formula),
     edit: (name, row, column, value) => void sheet(name).getRange(row, column).setValue(value),
     afterNextRead: (name, edit) => sheet(name)._afterNextRead(edit),
@@ -141,6 +160,10 @@ function excel(book: Workbook): HostHandle {
     values: trimmed((name) => workbook.values(name)),
     formula: (name, a1) => workbook.formula(name, a1),
     numberFormat: (name, a1) => workbook.numberFormat(name, a1),
+    charts: (name) => {
+      const local = (range: string) => range.slice(range.lastIndexOf('!') + 1);
+      return workbook.charts(name).map((chart) => ({ title: chart.title ?? '', at: chart.position ?? '', columns: local(chart.source), line: chart.series[0]?.values ? local(chart.series[0].values) : null }));
+    },
     setFormula: (name, row, column, formula, shows) => workbook.setCell(name, row, column, { value: shows ?? '', formula }),
     // As a person types: Excel's worksheets.onChanged fires.
     edit: (name, row, column, value) => void workbook.typeInto(name, row, column, value),
@@ -182,6 +205,7 @@ function preview(book: Workbook): HostHandle {
       const at = address(name, a1);
       return at ? host.numberFormat(at) : undefined;
     },
+    charts: (name) => host.port.charts(name).map((chart) => ({ title: chart.title, at: chart.at, columns: chart.range, line: chart.line?.values ?? null })),
     setFormula: (name, row, column, formula) => host.setCellInput(name, row - 1, column - 1, formula),
     edit: (name, row, column, value) => host.setCellInput(name, row - 1, column - 1, String(value)),
     afterNextRead: (name, edit) => port.afterNextRead(name, edit),
@@ -204,6 +228,7 @@ function memory(book: Workbook): HostHandle {
     values: trimmed((name) => host.cells(name)),
     formula: (name, a1) => host.formulas(name)[a1],
     numberFormat: (name, a1) => host.numberFormat(name, a1),
+    charts: (name) => host.charts(name).map((chart) => ({ title: chart.title, at: chart.at, columns: chart.range, line: chart.line?.values ?? null })),
     setFormula: (name, row, column, formula, shows) => host.setFormula(name, row, column, formula, shows),
     edit: (name, row, column, value) => host.setCell(name, row, column, value),
     afterNextRead: (name, edit) => port.afterNextRead(name, edit),

@@ -202,6 +202,14 @@ describe('refusing noise', () => {
     expect(kfold.validation.method).toBe('k-fold');
     expect(kfold.suggestion.usable).toBe(false);
   });
+
+  it('never reads the churned or ARR now columns as segments: they are filled in only for won deals (issue #20)', () => {
+    const won = (row: Cell[]) => row[column('Outcome')] === 'Closed Won';
+    const customers = grid.map((row, i) => [...row, ...(i === 0 ? ['Churned', 'ARR now'] : won(row) ? [i % 3 ? 'no' : 'yes', 20_000 + i] : ['', ''])]);
+    const fields = new Set(learn(customers).suggestion.rows.map((r) => r.field));
+    expect(fields.has('Churned')).toBe(false);
+    expect(fields.has('ARR now')).toBe(false);
+  });
 });
 
 describe('hostile histories', () => {

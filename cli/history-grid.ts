@@ -1,0 +1,60 @@
+/**
+ * A history read whole, as a grid (header row first), for `icp proof`: a CSV in the encoding icp
+ * reads, or an xlsx workbook's history sheet (`--sheet`, else the first sheet whose header row has
+ * an outcome column, else the first sheet; the answer says which was read and why).
+ */
+import { type Cell, type Model, headerKey, suggestHistoryColumns } from '../core/index.ts';
+import { parseCsvText } from './csv-format.ts';
+import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readWholeText } from './files.ts';
+import { type SheetInfo, XlsxBook, blankRow, sheetGrid, uncachedNote } from './xlsx.ts';
+
+export interface HistorySource {
+  input: string;
+  encoding?: string | undefined;
+  delimiter?: string | undefined;
+  sheet?: string | undefined;
+  /** The outcome column's header, when named: the sheet that has it is the history. */
+  outcome?: string | undefined;
+}
+
+/** The history file as a grid; for a workbook, the sheet read and why. `command` names the command in messages. */
+export async function readHistoryGrid(source: HistorySource, model: Model, command: string, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+  if (isXlsx(source.input)) return readHistorySheet(source, model, warn);
+  const tooLarge = (file: string, bytes: number) =>
+    new CliError(
+      `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than ${command} can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
+        'keep only the columns the model reads and the outcome, amount, date, churned and ARR now columns, or a shorter period, and run it again',
+    );
+  const text = await readWholeText(source.input, 'history', { tooLarge, ...(source.encoding ? { encoding: source.encoding } : {}) });
+  return { grid: parseCsvText(text, delimiterFor(source.input), source.delimiter, { skipEmptyLines: 'greedy' }).rows };
+}
+
+async function readHistorySheet(source: HistorySource, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
+  const book = await XlsxBook.open(source.input, 'history');
+  try {
+    let chosen = source.sheet ? book.sheet(source.sheet) : undefined;
+    let why = source.sheet ? '--sheet' : '';
+    for (const sheet of chosen ? [] : book.sheets) {
+      const header = await headerRow(book, sheet);
+      const outcome = source.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(source.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
+      if (outcome) {
+        chosen = sheet;
+        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
+        break;
+      }
+    }
+    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
+    chosen ??= book.sheets[0];
+    if (!chosen) throw new CliError(`the workbook "${source.input}" has no sheets`);
+    const grid = await sheetGrid(book, chosen, (count, first) => warn(uncachedNote(source.input, chosen!.name, count, first)));
+    return { grid, sheet: `"${chosen.name}" of ${source.input}${why ? ` (${why})` : ''}` };
+  } finally {
+    book.close();
+  }
+}
+
+/** A sheet's first row that is not blank (none: empty). */
+async function headerRow(book: XlsxBook, sheet: SheetInfo): Promise<Cell[]> {
+  for await (const row of book.rows(sheet)) if (!blankRow(row.cells)) return row.cells;
+  return [];
+}
