@@ -8,8 +8,8 @@ import path from 'node:path';
 import { type Cell, readNumber } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
 import { splitTerms } from '../core/text.ts';
-import { WIDE_MODEL, wideHistory } from '../test/fixtures/learn/wide.ts';
-import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../test/fixtures/learn/planted.ts';
+import { WIDE_MODEL, wideHistory } from '../support/learn/wide.ts';
+import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../support/learn/planted.ts';
 
 const ROWS = 50_000;
 const BUDGET_MS = 2_000;

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gridToCsv } from '../../cli/learn.ts';
 import { type Cell, readModel } from '../../core/index.ts';
 import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
-import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
+import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../../support/learn/planted.ts';
 
 const planted = plantedHistory({ rows: 3_000, seed: 1 }).grid;
 

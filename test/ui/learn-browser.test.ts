@@ -12,7 +12,7 @@ import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts
 import type { WireCell } from '../../workbook/host.ts';
 import type { TestPage } from '../browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
-import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
+import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../../support/learn/planted.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';

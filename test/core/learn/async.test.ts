@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnFromHistory, learnFromHistoryAsync } from '../../../core/learner.ts';
-import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from '../../fixtures/learn/synthetic.ts';
+import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from '../../../support/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 const grid = synthesizeHistory({ rows: 2_000, seed: 7, logit: plantedLogit }).grid;

@@ -4,7 +4,7 @@ import { applySuggestion, learnFromHistory } from '../../../core/learner.ts';
 import { type SparseRows, fitLogistic } from '../../../core/learn/logistic.ts';
 import { auc } from '../../../core/learn/stats.ts';
 import { splitTerms } from '../../../core/text.ts';
-import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../../fixtures/learn/planted.ts';
+import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../../../support/learn/planted.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 

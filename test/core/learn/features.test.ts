@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
 import { currentPoints, designMatrix, readFeatures, scoreAccounts } from '../../../core/learn/features.ts';
-import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../fixtures/learn/wide.ts';
+import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../../support/learn/wide.ts';
 
 const TODAY = new Date(2025, 11, 31);
 

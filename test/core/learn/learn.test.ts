@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Cell, type LearnReport, type LearnResult, readModel } from '../../../core/index.ts';
 import { applySuggestion, learnFromHistory } from '../../../core/learner.ts';
-import { CURRENT_MODEL, type Account, TRUE_EFFECTS, isMidSize, noiseLogit, plantedLogit, synthesizeHistory } from '../../fixtures/learn/synthetic.ts';
+import { CURRENT_MODEL, type Account, TRUE_EFFECTS, isMidSize, noiseLogit, plantedLogit, synthesizeHistory } from '../../../support/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 

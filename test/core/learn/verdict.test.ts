@@ -4,7 +4,7 @@ import { learnFromHistory } from '../../../core/learner.ts';
 import { runBacktest } from '../../../core/learn/functions.ts';
 import { refitTiers } from '../../../core/learn/refine.ts';
 import { topQuarter, verdictOf } from '../../../core/learn/validate.ts';
-import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory } from '../../fixtures/learn/planted.ts';
+import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory } from '../../../support/learn/planted.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 
