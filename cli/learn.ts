@@ -5,38 +5,20 @@
  * and optionally writes the whole report as Markdown. Outputs are written to a temporary file
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import Papa from 'papaparse';
-import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type HistoryTable, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
+import { evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
+import { readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
-import { CliError, delimiterFor, isXlsx, readModelGrid, reason, xlsxRows } from './files.ts';
+import { CliError, isXlsx, readModelGrid } from './files.ts';
 import { inertText, refuseOutputOverInput, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 
 const BAR = 24;
-
-/** The history file as a grid, header row first. */
-async function readHistory(file: string, sheet: string | undefined, delimiter: string | undefined): Promise<Cell[][]> {
-  if (isXlsx(file)) {
-    const grid: Cell[][] = [];
-    for await (const [number, cells] of xlsxRows(file, sheet)) {
-      while (grid.length < number - 1) grid.push([]);
-      grid.push(cells);
-    }
-    return grid;
-  }
-  let text: string;
-  try {
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new CliError(`cannot read the history file "${file}": ${reason(error)}`);
-  }
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiter ?? delimiterFor(file), skipEmptyLines: 'greedy' });
-  return parsed.data;
-}
+/** The share of the progress bar reading the file takes; learning takes the rest. */
+const READING_SHARE = 0.3;
 
 /**
  * The worksheet as CSV text: numbers as they print, dates as ISO days, text quoted where needed,
@@ -66,19 +48,6 @@ function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-
-function ruleText(row: SuggestedRow): string {
-  return `${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}`;
-}
-
-function evidenceText(row: SuggestedRow): string {
-  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
-  return `${row.accounts} deals, won ${pct(row.winRate)} (lift ${two(row.lift)}), effect ${signed(row.coefficient)}${se}`;
-}
-
 function pointsText(row: SuggestedRow): string {
   if (row.kind === 'exclude') return 'exclude';
   if (row.origin === 'found') return row.suggestedPoints === null ? `${row.triedPoints} tried` : `${row.suggestedPoints}`;
@@ -90,7 +59,7 @@ export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
   const other = s.usable ? 'suggested' : 'model tried';
-  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`);
+  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (v.stability) lines.push(v.stability.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
@@ -111,6 +80,10 @@ export function summaryText(report: LearnReport, output: string): string {
       lines.push(`  ${row.kind === 'exclude' ? 'exclude  ' : 'criterion'} ${row.name}: ${ruleText(row)}${moved}, ${pointsText(row)} points; ${evidenceText(row)}`);
     }
   }
+  const shifted = report.changes?.rows.filter((c) => c.changed) ?? [];
+  if (shifted.length) lines.push('', `What changed in ${report.changes!.newest}:`, ...shifted.map((c) => `  ${c.sentence}`));
+  const product = report.leftOut.filter((l) => /ICP|override/.test(l.why));
+  if (product.length) lines.push('', 'Not learned from:', ...product.map((l) => `  ${l.header}: ${l.why}.`));
   for (const w of report.warnings) lines.push(`Note: ${w}`);
   lines.push('', `Wrote ${output}: ${s.usable ? 'the suggested model' : 'the current model unchanged'}.`);
   return `${lines.join('\n')}\n`;
@@ -129,7 +102,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
-  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '');
+  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
   const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
   out.push(table(['', 'Current', other], [
@@ -142,22 +115,24 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   out.push(s.usable ? 'The suggested model, row by row.' : 'The suggestion is the current model unchanged; the rows below show what was tried.', '');
   out.push(
     table(
-      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', 'Deals', 'Win rate', 'Lift', 'Effect ± s.e.'],
+      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', 'Deals', 'Win rate', 'Rest', 'Lift', 'Effect ± s.e.'],
       s.rows.map((r) => [
         String(r.row),
         r.kind,
         r.name,
-        ruleText(r) + (r.origin === 'moved' ? ` (was ${r.previousValue})` : ''),
+        ruleText(r) + (r.origin === 'moved' ? ` (was ${r.previousRule && r.previousRule !== r.rule ? `${r.previousRule} ` : ''}${r.previousValue})` : ''),
         pointsText(r),
         r.status,
         String(r.accounts),
         pct(r.winRate),
+        pct(r.winRateRest),
         two(r.lift),
         `${signed(r.coefficient)}${r.standardError === null ? '' : ` ± ${r.standardError.toFixed(2)}`}`,
       ]),
     ),
     '',
   );
+  out.push(...changesSection(report));
   out.push('## Held-out deals by tier', '');
   const tierRows = (label: string, t: typeof v.current) =>
     t.tiers.filter((r) => r.accounts > 0).map((r) => [label, r.tier, String(r.accounts), pct(r.winRate), pct(r.shareOfAccounts), pct(r.shareOfWins), r.revenue === null ? '–' : String(Math.round(r.revenue))]);
@@ -172,12 +147,48 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
       '',
     );
   }
-  if (report.discovery) {
-    out.push('## Columns searched', '', `${report.discovery.looked} candidate segments looked at; a segment needed |z| ≥ ${report.discovery.bar.toFixed(2)} to be tried.`, '');
-    out.push(table(['Column', 'Read as', 'Filled'], report.discovery.columns.map((c) => [c.header, c.type, String(c.filled)])), '');
-  }
+  out.push(...discoverySection(report));
   if (report.warnings.length) out.push('## Notes', '', ...report.warnings.map((w) => `- ${w}`), '');
   return `${out.join('\n')}`;
+}
+
+/** Each row's effect by quarter, the changed ones first. */
+function changesSection(report: LearnReport): string[] {
+  const changes = report.changes;
+  if (!changes || changes.rows.length === 0) return [];
+  const quarters = changes.rows[0]!.quarters.map((q) => q.quarter);
+  const rows = [...changes.rows].sort((a, b) => Number(b.changed) - Number(a.changed));
+  return [
+    '## What changed',
+    '',
+    changes.sentence || `No row's effect changed in ${changes.newest} beyond what chance gives.`,
+    '',
+    `Effect (log-odds) by quarter ${changes.basis}; "before" and "newest" compare ${changes.newest} with the quarters before.`,
+    '',
+    table(
+      ['Row', 'Segment', ...quarters, 'Before', 'Newest', 'Change'],
+      rows.map((r) => [String(r.row), r.segment, ...r.quarters.map((q) => (q.effect === null ? '–' : signed(q.effect))), signed(r.earlier.effect), signed(r.newest.effect), r.changed ? r.direction : 'steady']),
+    ),
+    '',
+  ];
+}
+
+/** What was searched, what was left out and why, and what was considered but not kept. */
+function discoverySection(report: LearnReport): string[] {
+  const out: string[] = [];
+  if (report.leftOut.length) {
+    out.push('## Columns not learned from', '', table(['Column', 'Why'], report.leftOut.map((l) => [l.header, l.why])), '');
+  }
+  const d = report.discovery;
+  if (!d) return out;
+  const bars = d.barHigh > d.bar + 0.005 ? `|z| from ${d.bar.toFixed(2)} to ${d.barHigh.toFixed(2)} (the more a column offered, the higher its bar)` : `|z| ≥ ${d.bar.toFixed(2)}`;
+  out.push('## Columns searched', '', `${d.looked} segments and ${d.pairLooked} pairs looked at; a segment needed ${bars}, a pair an interaction |z| ≥ ${d.pairBar.toFixed(2)}.`, '');
+  out.push(table(['Column', 'Read as', 'Filled'], d.columns.map((c) => [c.header, c.type, String(c.filled)])), '');
+  if (d.pairs.length) out.push('### Pairs that passed', '', table(['Pair', 'Deals', 'Win rate', 'Beyond its parts', 'z'], d.pairs.map((p) => [p.label, String(p.deals), pct(p.winRate), signed(p.interaction), p.z.toFixed(1)])), '');
+  if (d.considered.length) {
+    out.push('### Considered, not kept', '', table(['Segment', 'Deals', 'Win rate', 'Lift', 'z', 'Why not'], d.considered.map((c) => [c.label, String(c.deals), pct(c.winRate), two(c.lift), c.z.toFixed(1), c.reason])), '');
+  }
+  return out;
 }
 
 /** A bar on standard error while the learning runs. */
@@ -211,24 +222,29 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   if (args.output && args.report && sameFile(args.output, args.report)) throw new CliError('-o and --report name the same file; give them different names');
   const modelGrid = await readModelGrid(args.model, args['model-sheet']);
   const model = readModel(modelGrid);
-  const history = await readHistory(args.input, args.sheet, args.delimiter);
-  const headerAt = history.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
-  if (headerAt < 0) throw new CliError(`the history file "${args.input}" is empty; it needs a header row and one row per deal`);
-  const found = suggestHistoryColumns(history[headerAt]!, model);
+  const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
+  let history: HistoryTable;
+  bar.update('reading', 0);
+  try {
+    history = await readHistoryTable(args.input, args.sheet, args.delimiter, (share) => bar.update('reading', READING_SHARE * share));
+  } catch (error) {
+    bar.done();
+    throw error;
+  }
+  const found = suggestHistoryColumns(history.headers, model);
   const outcome = args.outcome ?? found.outcome?.header;
   if (!outcome) {
     throw new CliError(`the history file "${args.input}" has no column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN`);
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
-  const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
   let result: LearnResult;
   try {
     result = learnFromHistory({
       modelGrid,
-      historyGrid: history,
+      history,
       columns,
-      onProgress: ({ phase, fraction }) => bar.update(phase, fraction),
+      onProgress: ({ phase, fraction }) => bar.update(phase, READING_SHARE + (1 - READING_SHARE) * fraction),
       options: {
         ...(args.today ? { today: localDay(args.today) } : {}),
         ...(args.seed !== undefined ? { seed: args.seed } : {}),

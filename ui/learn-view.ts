@@ -9,6 +9,7 @@ import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, type SuggestedRow, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
 import { learnFromHistoryAsync } from '../core/learner.ts';
+import { STATUS_LABEL, evidenceText, percent, ruleText, signedWhole } from '../core/learn/words.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
 import type { SheetInfo } from '../workbook/host.ts';
@@ -20,7 +21,6 @@ import {
   filledRows,
   historyGrid,
   learnNote,
-  percent,
   pickHistorySheet,
   readingText,
   suggestedChoice,
@@ -111,33 +111,6 @@ function ColumnSelect(props: { testid: string; label: string; value: number; hea
   </label>`;
 }
 
-const STATUS_LABEL: Record<SuggestedRow['status'], string> = {
-  raised: 'raised',
-  lowered: 'lowered',
-  unchanged: 'unchanged',
-  thin: 'thin evidence: kept',
-  negative: 'harmful: negative',
-  'candidate exclusion': 'candidate exclusion',
-  'exclusion supported': 'exclusion supported',
-  'exclusion not supported': 'exclusion not supported: review',
-  'exclusion thin': 'thin evidence: kept',
-  new: 'found in history',
-  'new exclusion': 'found: exclude',
-  moved: 'band moved',
-  'not adopted': 'tried, not adopted',
-};
-
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : String(n);
-}
-
-/** accounts · win rate · lift · effect ± s.e.: the evidence a person signs off. */
-export function evidenceText(row: SuggestedRow): string {
-  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
-  const effect = `${row.coefficient >= 0 ? '+' : ''}${row.coefficient.toFixed(2)}${se}`;
-  return `${row.accounts} deals · won ${percent(row.winRate)} · lift ${row.lift === null ? '–' : row.lift.toFixed(2)} · effect ${effect}`;
-}
-
 function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
   const { row } = props;
   const found = row.origin === 'found';
@@ -151,12 +124,12 @@ function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boole
             ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
             <span aria-label="suggested">→</span>
             <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
-            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change)}</span>`}
+            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signedWhole(row.change)}</span>`}
           </span>`
         : html`<span class="learn-points">exclude</span>`}
     </div>
     <div class="learn-rule">
-      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousValue})</span>` : ''}</span>
+      <span class="learn-rule-text">${ruleText(row)}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousRule && row.previousRule !== row.rule ? `${row.previousRule} ` : ''}${row.previousValue})</span>` : ''}</span>
       <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
     </div>
     <div class="learn-evidence" data-testid="learn-evidence">${evidenceText(row)}</div>
@@ -196,6 +169,7 @@ function Verdict({ report }: { report: LearnReport }): VNode {
     ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
     ${validation.stability && html`<p class=${validation.stability.reading === 'stable' ? 'hint' : 'warning'} data-testid="learn-stability" data-reading=${validation.stability.reading}>${validation.stability.sentence}</p>`}
     <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
+    <p class="hint" data-testid="learn-procedure">${report.suggestion.procedure} ${report.suggestion.recency}</p>
   </div>`;
 }
 
@@ -260,6 +234,29 @@ function Effort({ report }: { report: LearnReport }): VNode | null {
         )}
       </tbody>
     </table>
+  </details>`;
+}
+
+/** Rows whose effect changed in the newest deals, and each row's effect by quarter on demand. */
+function Changes({ report }: { report: LearnReport }): VNode | null {
+  const changes = report.changes;
+  if (!changes || changes.rows.length === 0) return null;
+  const changed = changes.rows.filter((r) => r.changed);
+  return html`<details class="learn-drift" data-testid="learn-changes" open=${changed.length > 0}>
+    <summary>What changed in ${changes.newest}: ${changed.length ? `${changed.length} segment${changed.length === 1 ? '' : 's'}` : 'nothing beyond chance'}</summary>
+    <ul>
+      ${changes.rows.map((r) => html`<li class=${r.changed ? 'warning' : ''} data-testid="learn-change-row" data-segment=${r.segment} data-direction=${r.direction}>${r.sentence}</li>`)}
+    </ul>
+  </details>`;
+}
+
+/** Columns the learning did not read, with why (the product's own answers first). */
+function LeftOut({ report }: { report: LearnReport }): VNode | null {
+  const shown = report.leftOut.filter((l) => !/^the (outcome|deal amount|created date|closed date)/.test(l.why));
+  if (shown.length === 0) return null;
+  return html`<details class="learn-drift" data-testid="learn-left-out">
+    <summary>Not learned from: ${shown.length} column${shown.length === 1 ? '' : 's'}</summary>
+    <ul>${shown.map((l) => html`<li data-testid="learn-left-out-column" data-header=${l.header}><strong>${l.header}</strong>: ${l.why}.</li>`)}</ul>
   </details>`;
 }
 
@@ -542,7 +539,9 @@ function Outcome(props: OutcomeProps): VNode {
       )}</p>
     </div>`}
     <${Tiers} report=${r} />
+    <${Changes} report=${r} />
     <${Effort} report=${r} />
+    <${LeftOut} report=${r} />
     ${r.drift && html`<${Drift} drift=${r.drift} />`}
     ${usable
       ? html`<div class="learn-apply" data-testid="learn-apply-bar">${applyBar(false)}</div>`

@@ -29,7 +29,7 @@ describe('icp learn', () => {
       expect(ran.stdout).toMatch(/^Columns: outcome "Outcome", amount "Amount", created "Created", closed "Closed"\.\nSuggested: a model that ranks held-out deals better/);
       expect(ran.stdout).toMatch(/Held-out AUC: current 0\.\d\d, suggested 0\.\d\d\. Learned from the \d+ deals closed before/);
       expect(ran.stdout).toMatch(/\n {2}Tier 1 +\d+ deals, \d+% won/);
-      expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals, won \d+% \(lift 0\.\d\d\), effect -\d\.\d\d ± 0\.\d\d/);
+      expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d/);
       expect(ran.stdout).toMatch(/\n {2}criterion Company size: Employees between [\d.KM]+-[\d.KM]+ \(was 200-2000\)/);
       expect(ran.stdout).toContain(`Wrote ${f.out}: the suggested model.`);
       const written = csvRows(await readFile(f.out, 'utf8'));
@@ -40,7 +40,9 @@ describe('icp learn', () => {
       expect(report).toMatch(/^# Learned from history\.csv\n/);
       expect(report).toContain('## Rows and their evidence');
       expect(report).toContain('## Effort against revenue');
-      expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
+      expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
+      expect(report).toContain('## What changed');
+      expect(report).toContain('## Columns not learned from');
       // Nothing but the two outputs is left in the folder (the temporary files were renamed).
       expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv', 'report.md', 'suggested.csv']);
     });
@@ -99,6 +101,25 @@ describe('icp learn', () => {
       expect(ran.code).toBe(2);
       expect(ran.stderr).toMatch(/^icp: cannot write ".*out\.csv"/);
       expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv']);
+    });
+  });
+});
+
+describe('icp learn on a history icp score has scored', () => {
+  it('teaches what the unscored history teaches: icp_score, icp_tier and icp_why are named and left out', async () => {
+    await withTempDir(async (dir) => {
+      const scored = path.join(dir, 'scored.csv');
+      const plain = path.join(dir, 'plain.csv');
+      const fromScored = path.join(dir, 'from-scored.csv');
+      const score = await icp(['score', '-m', 'samples/model.csv', 'samples/history.csv', '-o', scored, '--today', '2026-06-30']);
+      expect(score.code).toBe(0);
+      const args = ['--model', 'samples/model.csv', '--today', '2026-06-30'];
+      const a = await icp(['learn', ...args, 'samples/history.csv', '-o', plain]);
+      const b = await icp(['learn', ...args, scored, '-o', fromScored]);
+      expect(b.code).toBe(0);
+      expect(await readFile(fromScored, 'utf8')).toBe(await readFile(plain, 'utf8'));
+      expect(b.stdout.replace(/\n {2}icp_\w+: [^\n]*/g, '').replace('\n\nNot learned from:', '').replace(fromScored, 'OUT')).toBe(a.stdout.replace(plain, 'OUT'));
+      for (const column of ['icp_score', 'icp_tier', 'icp_why']) expect(b.stdout).toMatch(new RegExp(`\\n {2}${column}: written by ICP scoring`));
     });
   });
 });

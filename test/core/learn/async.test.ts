@@ -19,9 +19,9 @@ describe('learning without freezing a page', () => {
       phasesAtPause.push(latest);
     });
     // One pause after reading, lift, discovering and fitting; within each validation fold (a time split: one) a
-    // pause after discovery, the penalty, selection and reading the tried worksheet, then one at the fold's end;
-    // one after drift starts.
-    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'validating', 'validating', 'validating', 'validating', 'drift']);
+    // pause after discovery, the choices (penalty, recency) and selection, then one at the fold's end; the same
+    // three pauses while the model written is learned from every decided deal; one after drift starts.
+    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'validating', 'validating', 'validating', 'fitting', 'fitting', 'fitting', 'drift']);
   });
 
   it('learns from a model that names a manual override column the history lacks (learning does not use it)', () => {

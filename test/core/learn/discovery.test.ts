@@ -124,7 +124,7 @@ describe('discovering the segments a model does not name', () => {
           expect(Number.isFinite(row.coefficient)).toBe(true);
           expect(row.standardError!).toBeGreaterThan(0);
         }
-        expect(found('Fintech')!.note).toMatch(/^Found in history: \d+ decided deals, won \d+% against \d+% overall \(lift \d\.\d\d\); effect \+\d\.\d\d ± \d\.\d\d log-odds/);
+        expect(found('Fintech')!.note).toMatch(/^Found in history: \d+ decided deals, won \d+% against \d+% for the rest and \d+% overall \(lift \d\.\d\d\); effect \+\d\.\d\d ± \d\.\d\d log-odds/);
       });
 
       it('ranks held-out deals within 0.01 of a one-hot logistic regression on every raw value', () => {

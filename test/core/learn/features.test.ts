@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
-import { currentPoints, designMatrix, readFeatures, scoreAccounts } from '../../../core/learn/features.ts';
+import { currentPoints, designMatrix, featuresOfRows, scoreAccounts } from '../../../core/learn/features.ts';
 import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../../support/learn/wide.ts';
 
 const TODAY = new Date(2025, 11, 31);
@@ -8,7 +8,7 @@ const TODAY = new Date(2025, 11, 31);
 function featuresFor(modelGrid: unknown[][], rows: unknown[][]) {
   const model = readModel(modelGrid);
   const bound = bindModel(model, [...WIDE_HEADERS], { today: TODAY });
-  return { bound, features: readFeatures(bound, rows as never) };
+  return { bound, features: featuresOfRows(bound, [...WIDE_HEADERS], rows as never) };
 }
 
 describe('history features', () => {
@@ -50,8 +50,8 @@ describe('history features', () => {
     ]);
     const bound = bindModel(model, ['Last visit'], { today: new Date(2030, 0, 1) });
     const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-    const features = readFeatures(bound, [['2025-03-10'], ['2025-01-01'], ['2025-03-10']], [day('2025-03-31'), day('2025-03-31'), null]);
+    const features = featuresOfRows(bound, ['Last visit'], [['2025-03-10'], ['2025-01-01'], ['2025-03-10']], [day('2025-03-31'), day('2025-03-31'), null]);
     // 21 days before its own day → match; 89 days before → no; no day of its own → judged in 2030 → no.
-    expect(Array.from(features.factor)).toEqual([1, 0, 0]);
+    expect(Array.from(features.factor[0]!)).toEqual([1, 0, 0]);
   });
 });

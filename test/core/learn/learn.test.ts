@@ -37,10 +37,17 @@ describe('learning from a history with known effects', () => {
         expect(pointsOf(report, 'Company size')).toBeGreaterThan(pointsOf(report, 'Industry'));
       });
 
-      it('gives the planted anti-ICP segment negative points and names it a candidate exclusion', () => {
+      it('gives the planted anti-ICP segment negative points, a candidate exclusion when even its win rate\'s upper 95% bound is under half the overall rate', () => {
         const agency = report.suggestion.rows.find((r) => r.name === 'Agency work')!;
         expect(agency.currentPoints).toBe(10);
         expect(agency.suggestedPoints!).toBeLessThan(0);
+        // Wilson's upper bound, worked out here from the row's counts.
+        const n = agency.accounts;
+        const p = agency.won / n;
+        const z = 1.96;
+        const upper = (p + (z * z) / (2 * n) + z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+        const overall = agency.winRate! / agency.lift!;
+        expect(agency.status).toBe(upper < overall / 2 ? 'candidate exclusion' : 'negative');
         expect(agency.status).toBe('candidate exclusion');
       });
 

@@ -1,0 +1,105 @@
+/**
+ * A history held column by column: each column's distinct cells once, and each account's index
+ * into them. CRM columns repeat their values, so every reading (a number, a date, a rule's test)
+ * is done once per distinct cell, and a million deals fit in memory: the CLI streams a file into
+ * a TableBuilder row by row, the panel turns its grid into a table.
+ */
+import { type Cell, isBlank } from '../values.ts';
+
+export interface HistoryColumn {
+  /** The distinct cells; index 0 is the blank cell (null). */
+  values: Cell[];
+  /** Per account, the index of its cell in `values`. */
+  codes: Int32Array;
+}
+
+export interface HistoryTable {
+  headers: Cell[];
+  /** Accounts: rows that hold anything. */
+  rows: number;
+  columns: HistoryColumn[];
+}
+
+/** Builds a table row by row (only rows holding anything are kept). */
+export class TableBuilder {
+  private readonly keys: Map<unknown, number>[];
+  private readonly values: Cell[][];
+  private codes: Int32Array[];
+  private count = 0;
+
+  constructor(readonly headers: readonly Cell[]) {
+    this.keys = headers.map(() => new Map());
+    this.values = headers.map(() => [null]);
+    this.codes = headers.map(() => new Int32Array(1024));
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  /** Adds one row; cells beyond the headers are ignored, missing ones are blank. A blank row is not kept (false) unless `keepBlank`. */
+  add(row: readonly Cell[], keepBlank = false): boolean {
+    const width = this.headers.length;
+    let filled = keepBlank;
+    for (let c = 0; c < width && !filled; c++) if (!isBlank(row[c])) filled = true;
+    if (!filled) return false;
+    if (width > 0 && this.count === this.codes[0]!.length) this.codes = this.codes.map((codes) => grow(codes));
+    for (let c = 0; c < width; c++) this.codes[c]![this.count] = this.codeOf(c, row[c]);
+    this.count++;
+    return true;
+  }
+
+  private codeOf(column: number, cell: Cell): number {
+    if (isBlank(cell)) return 0;
+    // A Date is keyed by its time (two Date objects of one instant are one value), apart from numbers.
+    const key = cell instanceof Date ? `\u0000date:${cell.getTime()}` : cell;
+    const keys = this.keys[column]!;
+    let code = keys.get(key);
+    if (code === undefined) {
+      code = this.values[column]!.push(cell) - 1;
+      keys.set(key, code);
+    }
+    return code;
+  }
+
+  finish(): HistoryTable {
+    const table: HistoryTable = {
+      headers: [...this.headers],
+      rows: this.count,
+      columns: this.headers.map((_, c) => ({ values: this.values[c]!, codes: this.codes[c]!.slice(0, this.count) })),
+    };
+    for (const keys of this.keys) keys.clear();
+    return table;
+  }
+}
+
+function grow(codes: Int32Array): Int32Array {
+  const bigger = new Int32Array(codes.length * 2);
+  bigger.set(codes);
+  return bigger;
+}
+
+/** The header row: the first row holding anything; -1 when there is none. */
+export function headerRowOf(grid: readonly (readonly Cell[])[]): number {
+  return grid.findIndex((row) => row.some((cell) => !isBlank(cell)));
+}
+
+/** A grid (its first non-blank row the header row) as a table; null when the grid is empty. */
+export function tableFromGrid(grid: readonly (readonly Cell[])[]): HistoryTable | null {
+  const at = headerRowOf(grid);
+  if (at < 0) return null;
+  const builder = new TableBuilder(grid[at]!);
+  for (let r = at + 1; r < grid.length; r++) builder.add(grid[r]!);
+  return builder.finish();
+}
+
+/** One column's cell for every account (for small tables and tests). */
+export function columnCells(table: HistoryTable, column: number): Cell[] {
+  const { values, codes } = table.columns[column]!;
+  return Array.from(codes, (code) => values[code]);
+}
+
+/** Reads every distinct cell of a column once: the reading per account, as a lookup. */
+export function perValue<T>(column: HistoryColumn, read: (cell: Cell) => T): T[] {
+  return column.values.map(read);
+}
