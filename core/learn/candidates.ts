@@ -10,6 +10,7 @@ import { bindModel } from '../score.ts';
 import type { Cell, DayNumber } from '../values.ts';
 import { type BandVector, type HistoryFeatures, readFeatures } from './features.ts';
 import { type Considered, type Part, type Sample, type Segment, type SegmentStats, considered, segmentStats } from './screen.ts';
+import { fill } from './arrays.ts';
 import type { HistoryTable } from './table.ts';
 
 /** A segment with its match over every account. */
@@ -33,7 +34,7 @@ export interface MatchContext {
 const partKey = (p: Part) => `${p.column}\u0001${p.rule}\u0001${String(p.value)}`;
 
 /** Match every part (single segments and pairs' rows) once, through a scratch worksheet the core reads. */
-function matchParts(ctx: MatchContext, parts: readonly Part[]): Map<string, { factor: BandVector; read: Uint8Array }> {
+export function matchParts(ctx: MatchContext, parts: readonly Part[]): Map<string, { factor: BandVector; read: Uint8Array }> {
   const unique = [...new Map(parts.map((p) => [partKey(p), p])).values()];
   if (unique.length === 0) return new Map();
   const header = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'];
@@ -73,7 +74,7 @@ export function statsOf(factor: BandVector, sample: Sample): SegmentStats {
 }
 
 function both(a: BandVector, b: BandVector): Uint8Array {
-  return Uint8Array.from(a, (f, i) => (f > 0 && b[i]! > 0 ? 1 : 0));
+  return fill(Uint8Array, a.length, (i) => (a[i]! > 0 && b[i]! > 0 ? 1 : 0));
 }
 
 /** Matches of the segments (pairs through both their rows); segments the worksheet could not hold are left out. */

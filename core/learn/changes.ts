@@ -4,8 +4,21 @@
  * differs from its effect before, beyond chance over every row judged and by enough to matter —
  * a segment fading, growing or turned around.
  */
+import { fill, keep } from './arrays.ts';
 import type { BandVector } from './features.ts';
 import { quarterBounds, quarterKey } from './drift.ts';
+
+/** Each account's quarter (year × 4 + quarter − 1) from its day; -1 where it has none. */
+export function quartersOf(day: Float64Array): Int32Array {
+  const cache = new Map<number, number>();
+  return fill(Int32Array, day.length, (i) => {
+    const d = day[i]!;
+    if (!Number.isFinite(d)) return -1;
+    let q = cache.get(d);
+    if (q === undefined) cache.set(d, (q = quarterKey(d)));
+    return q;
+  });
+}
 import { zFor } from './screen.ts';
 import { CHANGE_ALPHA, MIN_EFFECT } from './thresholds.ts';
 import { listing, signed } from './words.ts';
@@ -72,17 +85,18 @@ export interface ChangeInput {
 }
 
 /** The effect of each row by quarter over the decided deals with a date, and which rows changed in the newest quarter. */
-export function whatChanged(rows: readonly ChangeInput[], decided: Int32Array, won: Uint8Array, day: Float64Array, basis: Changes['basis'], minSupport: number): Changes | null {
-  const dated = Array.from(decided).filter((i) => Number.isFinite(day[i]!));
+export function whatChanged(rows: readonly ChangeInput[], decided: Int32Array, won: Uint8Array, quarter: Int32Array, basis: Changes['basis'], minSupport: number): Changes | null {
+  const dated = keep(decided, (i) => quarter[i]! >= 0);
   if (dated.length === 0) return null;
-  const keys = [...new Set(dated.map((i) => quarterKey(day[i]!)))].sort((a, b) => a - b);
+  const perQuarter = new Map<number, number>();
+  for (let r = 0; r < dated.length; r++) perQuarter.set(quarter[dated[r]!]!, (perQuarter.get(quarter[dated[r]!]!) ?? 0) + 1);
+  const keys = [...perQuarter.keys()].sort((a, b) => a - b);
   if (keys.length < 2) return null;
   // The newest quarter, with the one before when it holds too few deals to judge a row.
-  const inQuarter = (k: number) => dated.filter((i) => quarterKey(day[i]!) === k).length;
-  const newestKeys = inQuarter(keys[keys.length - 1]!) >= 4 * minSupport || keys.length < 3 ? [keys[keys.length - 1]!] : keys.slice(-2);
+  const newestKeys = perQuarter.get(keys[keys.length - 1]!)! >= 4 * minSupport || keys.length < 3 ? [keys[keys.length - 1]!] : keys.slice(-2);
   const isNewest = new Set(newestKeys);
   const bar = zFor(CHANGE_ALPHA / Math.max(1, rows.length));
-  const out = rows.map((r) => changeRow(r, dated, keys, isNewest, won, day, bar, minSupport));
+  const out = rows.map((r) => changeRow(r, dated, keys, isNewest, won, quarter, bar, minSupport));
   const changed = out.filter((r) => r.changed);
   const newest = newestKeys.map((k) => quarterBounds(k).label).join(' and ');
   return {
@@ -94,19 +108,31 @@ export function whatChanged(rows: readonly ChangeInput[], decided: Int32Array, w
   };
 }
 
-function changeRow(r: ChangeInput, dated: readonly number[], keys: readonly number[], isNewest: ReadonlySet<number>, won: Uint8Array, day: Float64Array, bar: number, minSupport: number): ChangeRow {
-  const byKey = new Map(keys.map((k) => [k, { wm: 0, lm: 0, wr: 0, lr: 0 }]));
+function changeRow(r: ChangeInput, dated: Int32Array, keys: readonly number[], isNewest: ReadonlySet<number>, won: Uint8Array, quarter: Int32Array, bar: number, minSupport: number): ChangeRow {
+  // Per quarter (by its place in keys): won and lost when matched, won and lost when not.
+  const first = keys[0]!;
+  const cells = new Float64Array((keys[keys.length - 1]! - first + 1) * 4);
+  for (let r2 = 0; r2 < dated.length; r2++) {
+    const i = dated[r2]!;
+    const slot = (quarter[i]! - first) * 4 + (r.match[i]! > 0 ? 0 : 2) + (won[i] ? 0 : 1);
+    cells[slot]!++;
+  }
   const early: Cells = { wm: 0, lm: 0, wr: 0, lr: 0 };
   const late: Cells = { wm: 0, lm: 0, wr: 0, lr: 0 };
-  for (const i of dated) {
-    const k = quarterKey(day[i]!);
-    const m = r.match[i]! > 0;
-    const field = (m ? (won[i] ? 'wm' : 'lm') : won[i] ? 'wr' : 'lr') as keyof Cells;
-    byKey.get(k)![field]++;
-    (isNewest.has(k) ? late : early)[field]++;
+  const cellsOf = (k: number): Cells => {
+    const at = (k - first) * 4;
+    return { wm: cells[at]!, lm: cells[at + 1]!, wr: cells[at + 2]!, lr: cells[at + 3]! };
+  };
+  for (const k of keys) {
+    const c = cellsOf(k);
+    const side = isNewest.has(k) ? late : early;
+    side.wm += c.wm;
+    side.lm += c.lm;
+    side.wr += c.wr;
+    side.lr += c.lr;
   }
   const quarters = keys.map((k) => {
-    const c = byKey.get(k)!;
+    const c = cellsOf(k);
     const both = c.wm + c.lm > 0 && c.wr + c.lr > 0;
     const e = both ? effectOf(c) : null;
     return { quarter: quarterBounds(k).label, deals: c.wm + c.lm, won: c.wm, effect: e?.effect ?? null, standardError: e?.standardError ?? null };

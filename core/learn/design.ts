@@ -6,6 +6,7 @@
  * recency weights only re-weighs the patterns (one pass over the deals).
  */
 import type { BandVector, Scorable } from './features.ts';
+import { fill, lookup } from './arrays.ts';
 import { type LogisticFit, type SparseRows, fitLogistic } from './logistic.ts';
 
 export interface Design {
@@ -155,7 +156,7 @@ export function restrict(design: Design, keep: readonly number[]): Design {
     sortEntries(scratchCols, scratchVals, k);
     newOf[p] = set.add(scratchCols, scratchVals, k);
   }
-  return { x: set.rows(keep.length), of: Int32Array.from(design.of, (p) => newOf[p]!) };
+  return { x: set.rows(keep.length), of: lookup(Int32Array, design.of, newOf) };
 }
 
 export interface FitOptions {
@@ -164,6 +165,8 @@ export interface FitOptions {
   weights?: Float64Array | null;
   /** Starting values (intercept, then coefficients). */
   start?: ArrayLike<number>;
+  /** Stop when no parameter moves by more than this (a choice between fits needs less than the fit written). */
+  tolerance?: number;
 }
 
 /** Fit won/lost over the listed accounts: each pattern once, weighted by its accounts. */
@@ -182,7 +185,12 @@ export function fitDesign(design: Design, won: Uint8Array, rows: Int32Array, opt
   const used: number[] = [];
   for (let p = 0; p < count; p++) if (weight[p]! > 0) used.push(p);
   const share = Float64Array.from(wins, (w, p) => (weight[p]! > 0 ? w / weight[p]! : 0));
-  return fitLogistic(design.x, share, Int32Array.from(used), { lambda: options.lambda, weights: weight, ...(options.start ? { start: options.start } : {}) });
+  return fitLogistic(design.x, share, Int32Array.from(used), {
+    lambda: options.lambda,
+    weights: weight,
+    ...(options.start ? { start: options.start } : {}),
+    ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+  });
 }
 
 /** Each pattern's linear predictor under a fit. */
@@ -205,7 +213,8 @@ function softplus(x: number): number {
 /** Each listed account's log-loss under a fit (for paired comparisons of two fits on the same accounts). */
 export function accountLosses(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, design: Design, won: Uint8Array, rows: Int32Array): Float64Array {
   const eta = patternEta(fit, design);
-  return Float64Array.from(rows, (i) => {
+  return fill(Float64Array, rows.length, (r) => {
+    const i = rows[r]!;
     const e = eta[design.of[i]!]!;
     return won[i] ? softplus(-e) : softplus(e);
   });

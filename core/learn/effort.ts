@@ -51,18 +51,29 @@ export function effortTable(fine: FineClassing, codes: Int8Array, amount: Float6
     const accounts = new Float64Array(size);
     const won = new Float64Array(size);
     const revenue = new Float64Array(size);
-    const tally = (g: number, i: number) => {
-      accounts[g]!++;
-      if (codes[i] === WON) {
-        won[g]!++;
-        revenue[g]! += revenueOf(i);
-      }
-    };
+    // Per distinct cell first (CRM columns repeat their values), then per group.
+    const cells = column.groupOfCode.length;
+    const perCode = new Float64Array(cells);
+    const wonCode = new Float64Array(cells);
+    const revenueCode = new Float64Array(cells);
     for (let i = 0; i < n; i++) {
       const code = column.codes[i]!;
+      perCode[code]!++;
+      if (codes[i] === WON) {
+        wonCode[code]!++;
+        revenueCode[code]! += revenueOf(i);
+      }
+    }
+    const tally = (g: number, code: number) => {
+      accounts[g]! += perCode[code]!;
+      won[g]! += wonCode[code]!;
+      revenue[g]! += revenueCode[code]!;
+    };
+    for (let code = 0; code < cells; code++) {
+      if (perCode[code] === 0) continue;
       const g = column.groupOfCode[code]!;
-      if (g >= 0) tally(g, i);
-      if (column.terms) for (let k = column.terms.start[code]!; k < column.terms.start[code + 1]!; k++) tally(column.terms.list[k]!, i);
+      if (g >= 0) tally(g, code);
+      if (column.terms) for (let k = column.terms.start[code]!; k < column.terms.start[code + 1]!; k++) tally(column.terms.list[k]!, code);
     }
     column.groups.forEach((group, g) => push(group.label, column.profile.header, accounts[g]!, won[g]!, revenue[g]!));
     if (column.numeric) quarterGroups(column, n, codes, revenueOf, push);

@@ -156,8 +156,9 @@ function counted(s: Scorable, c: number, i: number, points: ArrayLike<number>): 
 /**
  * Every account's score under `points` (SPEC §4): NaN where there is no score (all criteria
  * skipped under `missing = skip`); 0 for excluded accounts. The manual override is not applied.
+ * Without `clamp`, the share of the possible points before it is cut to 0–100 and rounded.
  */
-export function scoreAccounts(s: Scorable, points: ArrayLike<number>): Float64Array {
+export function scoreAccounts(s: Scorable, points: ArrayLike<number>, clamp = true): Float64Array {
   const possibleOf = s.criteria.map((c) => Math.max(0, ...c.bands.map((b) => points[b]!)));
   const scores = new Float64Array(s.accounts);
   for (let i = 0; i < s.accounts; i++) {
@@ -172,7 +173,8 @@ export function scoreAccounts(s: Scorable, points: ArrayLike<number>): Float64Ar
       possible += possibleOf[c]!;
       count++;
     }
-    scores[i] = count === 0 || possible <= 0 ? NaN : roundScore(Math.min(100, Math.max(0, (100 * earned) / possible)));
+    const share = (100 * earned) / possible;
+    scores[i] = count === 0 || possible <= 0 ? NaN : clamp ? roundScore(Math.min(100, Math.max(0, share))) : share;
   }
   return scores;
 }

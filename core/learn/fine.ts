@@ -116,17 +116,18 @@ export function unnameable(headers: readonly Cell[], column: number): string | n
   return null;
 }
 
-/** What each distinct cell reads as: bit 1 a date, 2 a number, 4 yes/no, 8 holds a separator. */
-function kindsOf(values: readonly Cell[]): Uint8Array {
-  return Uint8Array.from(values, (cell) => {
-    if (isBlank(cell)) return 0;
-    let bits = 0;
-    if (typeof cell !== 'number' && typeof readDay(cell) === 'number') bits |= 1;
-    if (typeof readNumber(cell) === 'number') bits |= 2;
-    if (typeof readBoolean(cell) === 'boolean') bits |= 4;
-    if (typeof cell === 'string' && SEPARATOR.test(cell)) bits |= 8;
-    return bits;
-  });
+/** Distinct cells typed at most: a column is typed from an even sample of them, weighed by their counts. */
+const TYPING_SAMPLE = 4_000;
+
+/** What a cell reads as: bit 1 a date, 2 a number, 4 yes/no, 8 holds a separator. */
+function kindOf(cell: Cell): number {
+  if (isBlank(cell)) return 0;
+  let bits = 0;
+  if (typeof cell !== 'number' && typeof readDay(cell) === 'number') bits |= 1;
+  if (typeof readNumber(cell) === 'number') bits |= 2;
+  if (typeof readBoolean(cell) === 'boolean') bits |= 4;
+  if (typeof cell === 'string' && SEPARATOR.test(cell)) bits |= 8;
+  return bits;
 }
 
 function classColumn(col: HistoryColumn, column: number, header: string, reference: Float64Array, options: { serialDates?: boolean; minCount: number }): FineColumn | null {
@@ -134,16 +135,24 @@ function classColumn(col: HistoryColumn, column: number, header: string, referen
   const n = codes.length;
   const counts = new Float64Array(values.length);
   for (let i = 0; i < n; i++) counts[codes[i]!]!++;
-  const kinds = kindsOf(values);
   let filled = 0;
-  const typed = [0, 0, 0, 0];
-  const distinct = new Set<string>();
   values.forEach((cell, k) => {
-    if (k === 0 || counts[k] === 0 || isBlank(cell)) return;
-    filled += counts[k]!;
-    for (let bit = 0; bit < 4; bit++) if (kinds[k]! & (1 << bit)) typed[bit]! += counts[k]!;
-    if (distinct.size <= 1000) distinct.add(normalizeText(readText(cell) ?? ''));
+    if (k > 0 && counts[k]! > 0 && !isBlank(cell)) filled += counts[k]!;
   });
+  // The share of filled cells that read as dates, numbers, yes/no and multi-value text, from an even sample of the distinct cells.
+  const typed = [0, 0, 0, 0];
+  let sampled = 0;
+  const step = Math.max(1, Math.ceil(values.length / TYPING_SAMPLE));
+  for (let k = 1; k < values.length; k += step) {
+    if (counts[k] === 0 || isBlank(values[k])) continue;
+    const bits = kindOf(values[k]);
+    sampled += counts[k]!;
+    for (let bit = 0; bit < 4; bit++) if (bits & (1 << bit)) typed[bit]! += counts[k]!;
+  }
+  const scale = sampled > 0 ? filled / sampled : 0;
+  for (let bit = 0; bit < 4; bit++) typed[bit]! *= scale;
+  const distinct = new Set<string>();
+  for (let k = 1; k < values.length && distinct.size <= 1000; k++) if (counts[k]! > 0 && !isBlank(values[k])) distinct.add(normalizeText(readText(values[k]) ?? ''));
   const profile = (type: ColumnType): ColumnProfile => ({ column, header, type, filled });
   const groupOfCode = new Int32Array(values.length).fill(-1);
   const base = { codes, groupOfCode, terms: null, numeric: null };
@@ -180,9 +189,23 @@ function classColumn(col: HistoryColumn, column: number, header: string, referen
     return { ...base, profile: profile('number'), groups, numeric: binned(perCode, codes, (i) => perCode[codes[i]!]!, false) };
   }
   const isTerms = multi >= MULTI_SHARE * filled;
+  // An identifier (company names) shows at once: more distinct texts than the bar, even once normalized.
+  if (!isTerms && distinctTexts(values, counts, Math.max(50, IDENTIFIER_SHARE * filled))) return { ...base, profile: profile('identifier'), groups: [] };
   const found = textGroups(values, counts, header, isTerms, groups, groupOfCode, options.minCount, n);
   if (!found) return { ...base, profile: profile('identifier'), groups: [] };
   return { ...base, profile: profile(isTerms ? 'terms' : 'category'), groups, terms: found.terms };
+}
+
+/** Whether a column holds more than `bar` distinct texts once normalized (it stops counting there). */
+function distinctTexts(values: readonly Cell[], counts: Float64Array, bar: number): boolean {
+  if (values.length - 1 <= bar) return false;
+  const seen = new Set<string>();
+  for (let k = 1; k < values.length; k++) {
+    if (counts[k] === 0 || isBlank(values[k])) continue;
+    seen.add(normalizeText(readText(values[k]) ?? ''));
+    if (seen.size > bar) return true;
+  }
+  return false;
 }
 
 /**
@@ -292,7 +315,7 @@ function binned(values: Float64Array, codes: Int32Array | null, valueOf: (i: num
   };
   const bin = new Int16Array(n);
   if (codes) {
-    const perCode = Int16Array.from(values, binOf);
+    const perCode = values.map(binOf);
     for (let i = 0; i < n; i++) bin[i] = perCode[codes[i]!]!;
   } else for (let i = 0; i < n; i++) bin[i] = binOf(valueOf(i));
   return { cuts, bin, recency };

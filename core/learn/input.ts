@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { ShapeError } from '../errors.ts';
 import { type Cell, UNREADABLE, readDay, readNumber } from '../values.ts';
 import { type HistoryColumnRole, resolveColumn } from './columns.ts';
+import { lookup } from './arrays.ts';
 import type { HistoryTable } from './table.ts';
 import { tableFromGrid } from './table.ts';
 
@@ -144,10 +145,12 @@ export function readColumn(history: HistoryTable, column: number, read: (cell: C
   const { values, codes } = history.columns[column]!;
   const perCode = values.map(read);
   let unreadable = 0;
-  const out = Float64Array.from(codes, (code) => {
-    const v = perCode[code];
-    if (v === UNREADABLE) unreadable++;
-    return typeof v === 'number' ? v : NaN;
+  const table = Float64Array.from(perCode, (v) => (typeof v === 'number' ? v : NaN));
+  const out = lookup(Float64Array, codes, table);
+  const counts = new Float64Array(values.length);
+  for (let i = 0; i < codes.length; i++) counts[codes[i]!]!++;
+  perCode.forEach((v, k) => {
+    if (v === UNREADABLE) unreadable += counts[k]!;
   });
   return { values: out, unreadable };
 }

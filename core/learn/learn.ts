@@ -8,7 +8,8 @@ import { KINDS, type Model, findModelHeader, readModel } from '../model.ts';
 import { bindModel } from '../score.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, type DayNumber, isoDay, readDay, readText } from '../values.ts';
-import { type Changes, whatChanged } from './changes.ts';
+import { fill, indexes } from './arrays.ts';
+import { type Changes, quartersOf, whatChanged } from './changes.ts';
 import { type DriftReport, driftByQuarter } from './drift.ts';
 import { type EffortRow, effortTable } from './effort.ts';
 import { readFeatures, scoreAccounts } from './features.ts';
@@ -217,18 +218,18 @@ function readHistory(input: LearnInput): Read | LearnRefusal {
   const n = history.rows;
   const asOf: (DayNumber | null)[] | undefined = created ? Array.from(created.values, (d) => (Number.isFinite(d) ? d : null)) : undefined;
   const current = readFeatures(bound, history, asOf);
-  const decided = Int32Array.from({ length: n }, (_, i) => i).filter((i) => codes[i] === WON || codes[i] === LOST);
-  const won = Uint8Array.from(codes, (c) => (c === WON ? 1 : 0));
+  const decided = indexes(n, (i) => codes[i] === WON || codes[i] === LOST);
+  const won = fill(Uint8Array, n, (i) => (codes[i] === WON ? 1 : 0));
   const leftOut = leftOutColumns({ headers: history.headers, model, picked: at, icpColumns: options.icpColumns ?? [] });
   const discover = options.discover ?? true;
   const minSupport = options.minSupport ?? MIN_SUPPORT;
   const fallbackDay = model.settings.asOf ?? (options.today ? readDay(options.today) : readDay(new Date()));
-  const reference = Float64Array.from({ length: n }, (_, i) => {
+  const reference = fill(Float64Array, n, (i) => {
     const day = created?.values[i];
     return day !== undefined && Number.isFinite(day) ? day : typeof fallbackDay === 'number' ? fallbackDay : NaN;
   });
   const fine = discover ? fineClassing(history, new Set(leftOut.map((l) => l.column)), reference, { serialDates, minCount: minSupport }) : null;
-  const day = Float64Array.from({ length: n }, (_, i) => (closed && Number.isFinite(closed.values[i]!) ? closed.values[i]! : created ? created.values[i]! : NaN));
+  const day = fill(Float64Array, n, (i) => (closed && Number.isFinite(closed.values[i]!) ? closed.values[i]! : created ? created.values[i]! : NaN));
   const ctx: ProcedureContext = {
     table: history,
     headers: history.headers,
@@ -239,6 +240,7 @@ function readHistory(input: LearnInput): Read | LearnRefusal {
     won,
     valueWeights: weighBy === 'amount' && amount ? valueWeights(won, amount.values, decided) : null,
     day,
+    quarter: quartersOf(day),
     fine,
     minSupport,
     lambda: options.lambda ?? null,
@@ -341,7 +343,7 @@ function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>
         [...tried.rows, ...tried.exclusions].map((row) => ({ row: rowOf.get(row)!, name: row.name, segment: segmentText(row), match: row.factor })),
         decided,
         ctx.won,
-        ctx.day,
+        ctx.quarter,
         read.closed ? 'closed' : 'created',
         ctx.minSupport,
       )

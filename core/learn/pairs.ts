@@ -6,6 +6,7 @@
  * interaction in the 2×2×2 table (pair, first part alone, second alone, neither), against a
  * Bonferroni bar over every pair looked at.
  */
+import { fill, lookup } from './arrays.ts';
 import type { FineClassing, FineColumn } from './fine.ts';
 import { type Considered, type Part, type Sample, type Segment, bandPart, considered, groupPart, segmentStats, tallyBins, tallyGroups, zFor } from './screen.ts';
 import { MAX_PAIR_PARTS, MIN_EFFECT, PAIR_PART_SUPPORT } from './thresholds.ts';
@@ -14,10 +15,9 @@ import { MAX_PAIR_PARTS, MIN_EFFECT, PAIR_PART_SUPPORT } from './thresholds.ts';
 interface ColumnParts {
   column: FineColumn;
   parts: Part[];
-  /** Per distinct cell: its part (values, yes/no, blank), -1 none; or per bin for a number. */
-  ofCode: Int32Array | null;
-  ofBin: Int32Array | null;
-  /** Terms: per distinct cell, its term parts. */
+  /** Per account: its one part (values, yes/no, blank, a number's quartile), -1 none. */
+  single: Int16Array;
+  /** Terms: per distinct cell, its term parts (besides `single`, which then holds the blank part). */
   terms: { start: Int32Array; list: Int32Array } | null;
 }
 
@@ -59,7 +59,7 @@ export function pairParts(fine: FineClassing, sample: Sample, _singles: readonly
         for (let b = i; b <= j; b++) ofBin[b] = parts.length;
         parts.push(bandPart(column, i, j));
       }
-      if (parts.length) out.push({ column, parts, ofCode: null, ofBin, terms: null });
+      if (parts.length) out.push({ column, parts, single: fill(Int16Array, column.numeric.bin.length, (i) => (column.numeric!.bin[i]! >= 0 ? ofBin[column.numeric!.bin[i]!]! : -1)), terms: null });
       continue;
     }
     const tally = tallyGroups(column, sample);
@@ -72,7 +72,7 @@ export function pairParts(fine: FineClassing, sample: Sample, _singles: readonly
     const partOfGroup = new Int32Array(column.groups.length).fill(-1);
     chosen.forEach((g, k) => (partOfGroup[g] = k));
     const parts = chosen.map((g) => groupPart(column, column.groups[g]!));
-    const ofCode = Int32Array.from(column.groupOfCode, (g) => (g >= 0 ? partOfGroup[g]! : -1));
+    const ofCode = column.groupOfCode.map((g) => (g >= 0 ? partOfGroup[g]! : -1));
     let terms: ColumnParts['terms'] = null;
     if (column.terms) {
       const list: number[] = [];
@@ -86,7 +86,7 @@ export function pairParts(fine: FineClassing, sample: Sample, _singles: readonly
       }
       terms = { start, list: Int32Array.from(list) };
     }
-    out.push({ column, parts, ofCode, ofBin: null, terms });
+    out.push({ column, parts, single: lookup(Int16Array, column.codes, ofCode), terms });
   }
   return out;
 }
@@ -94,15 +94,12 @@ export function pairParts(fine: FineClassing, sample: Sample, _singles: readonly
 /** The parts account i is in, written into `into`; returns how many. */
 function partsOf(c: ColumnParts, i: number, into: Int32Array): number {
   let count = 0;
-  const code = c.column.codes[i]!;
-  if (c.ofBin) {
-    const b = c.column.numeric!.bin[i]!;
-    if (b >= 0 && c.ofBin[b]! >= 0) into[count++] = c.ofBin[b]!;
-    return count;
-  }
-  const p = c.ofCode![code]!;
+  const p = c.single[i]!;
   if (p >= 0) into[count++] = p;
-  if (c.terms) for (let k = c.terms.start[code]!; k < c.terms.start[code + 1]!; k++) into[count++] = c.terms.list[k]!;
+  if (c.terms) {
+    const code = c.column.codes[i]!;
+    for (let k = c.terms.start[code]!; k < c.terms.start[code + 1]!; k++) into[count++] = c.terms.list[k]!;
+  }
   return count;
 }
 
@@ -125,6 +122,34 @@ function crossTally(A: ColumnParts, B: ColumnParts, sample: Sample) {
   const inA = new Int32Array(64);
   const inB = new Int32Array(64);
   const { rows, won, weights } = sample;
+  if (!A.terms && !B.terms) {
+    // One part per account on each side: a tight loop.
+    const sa = A.single;
+    const sb = B.single;
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r]!;
+      const a = sa[i]!;
+      const b = sb[i]!;
+      if (a < 0 && b < 0) continue;
+      const y = won[i]!;
+      const w = y && weights ? weights[i]! : 1;
+      if (a >= 0) {
+        margA.n[a]! += w;
+        margA.wins[a]! += y * w;
+      }
+      if (b >= 0) {
+        margB.n[b]! += w;
+        margB.wins[b]! += y * w;
+      }
+      if (a < 0 || b < 0) continue;
+      const at = a * PB + b;
+      cells.n[at]! += w;
+      cells.wins[at]! += y * w;
+      cells.count[at]!++;
+      cells.won[at]! += y;
+    }
+    return { cells, margA, margB };
+  }
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
     const y = won[i]!;

@@ -10,9 +10,10 @@ import { type Model, type ModelEntry, type Tier } from '../model.ts';
 import { headerKey, normalizeText } from '../text.ts';
 import type { Cell } from '../values.ts';
 import { type MatchContext, type Materialized, distinct, materialize } from './candidates.ts';
+import { fill } from './arrays.ts';
+import { complements, cutCostsRanking } from './complement.ts';
 import { whatChanged } from './changes.ts';
 import { buildDesign, columnSupport, fitDesign } from './design.ts';
-import { quarterKey } from './drift.ts';
 import { type Discovery, discoverSegments } from './discover.ts';
 import type { BandVector, HistoryFeatures, Scorable } from './features.ts';
 import { scoreAccounts } from './features.ts';
@@ -32,6 +33,8 @@ export interface ProcedureContext extends MatchContext {
   valueWeights: Float64Array | null;
   /** The day each deal counts as of for recency (closed, else created); NaN unknown. */
   day: Float64Array;
+  /** That day's quarter (year × 4 + quarter − 1); -1 unknown. */
+  quarter: Int32Array;
   fine: FineClassing | null;
   minSupport: number;
   /** A fixed penalty; null chooses one by cross-validation. */
@@ -72,6 +75,8 @@ export interface FeatureRow {
    * points follow) and before. The fit gives the row a second column for the newest deals.
    */
   recent: { before: number; now: number; since: string } | null;
+  /** Written the other way round: the losing segments this row's absence stands for (see complement.ts). */
+  complementOf?: string[];
 }
 
 export interface Tried {
@@ -146,16 +151,18 @@ export function* procedure(ctx: ProcedureContext, D: Int32Array, seed: number): 
     dropped.push(considered(c.segment, c.stats, c.segment.bar, `no clear effect next to the other rows (|z| ${z.toFixed(2)} < 2.58)`));
   }
   const innerWeights = recencyWeights(inner.older, ctx.day, halfLifeDays, ctx.valueWeights, ctx.won.length);
-  const kept = keptColumns.filter((column) => {
+  // Pairs, strongest first, each judged beyond the rows kept, the pairs taken before it, and its two parts.
+  const singles = keptColumns.filter((column) => !candidates[column - first]!.segment.parts);
+  const pairs = keptColumns.filter((column) => candidates[column - first]!.segment.parts).sort((a, b) => Math.abs(candidates[b - first]!.stats.z) - Math.abs(candidates[a - first]!.stats.z));
+  const taken: number[] = [];
+  for (const column of pairs) {
     const c = candidates[column - first]!;
-    if (!c.segment.parts) return true;
-    // A pair is judged with its two parts in the fit, whether they stay on their own or not.
-    const parts = c.segment.parts.map((p) => candidates.findIndex((m) => m.segment.key === partSegmentKey(p)) + first).filter((k) => k >= first);
-    const columns = [...Array.from({ length: first }, (_, k) => k), ...new Set([...keptColumns, ...parts])].sort((a, b) => a - b);
-    if (addsOnHeldOut(design, ctx.won, inner, innerWeights, lambda, columns, column)) return true;
-    dropped.push(considered(c.segment, c.stats, c.segment.bar, 'a pair that did not predict held-out deals better than its two parts'));
-    return false;
-  });
+    const parts = c.segment.parts!.map((p) => candidates.findIndex((m) => m.segment.key === partSegmentKey(p)) + first).filter((k) => k >= first);
+    const columns = [...new Set([...Array.from({ length: first }, (_, k) => k), ...singles, ...taken, ...parts, column])].sort((a, b) => a - b);
+    if (addsOnHeldOut(design, ctx.won, inner, innerWeights, lambda, columns, column)) taken.push(column);
+    else dropped.push(considered(c.segment, c.stats, c.segment.bar, 'a pair that did not predict held-out deals better than its two parts'));
+  }
+  const kept = [...singles, ...taken];
   const found = kept.map((column) => candidates[column - first]!).filter((c) => !c.segment.key.startsWith('part:'));
   yield;
   return finish(ctx, D, found, { lambda, halfLifeDays, weights, discovery, dropped, sample });
@@ -197,19 +204,20 @@ function finish(ctx: ProcedureContext, D: Int32Array, found: Materialized[], cho
   const all = [...rows, ...exclusions];
   // Rows whose effect changed in the newest deals are split in two columns, before and in the
   // newest deals, each with its own effect (each pulled toward 0 by the penalty): their points follow the newest.
-  const drift = whatChanged(all.map((row, j) => ({ row: j, name: row.name, segment: row.name, match: row.factor })), D, ctx.won, ctx.day, 'closed', ctx.minSupport);
+  const drift = whatChanged(all.map((row, j) => ({ row: j, name: row.name, segment: row.name, match: row.factor })), D, ctx.won, ctx.quarter, 'closed', ctx.minSupport);
   const changed = (drift?.rows ?? []).filter((r) => r.changed).map((r) => r.row);
   const window = new Set(drift?.window ?? []);
-  const inWindow = (i: number) => Number.isFinite(ctx.day[i]!) && window.has(quarterKey(ctx.day[i]!));
+  const inWindow = (i: number) => window.has(ctx.quarter[i]!);
   const base = scorable();
   const split = new Map(changed.map((j) => [j, all[j]!.factor]));
-  const before = (f: BandVector): BandVector => (f instanceof Uint8Array ? Uint8Array.from(f, (v, i) => (inWindow(i) ? 0 : v)) : Float64Array.from(f, (v, i) => (inWindow(i) ? 0 : v)));
+  const before = (f: BandVector): BandVector =>
+    f instanceof Uint8Array ? fill(Uint8Array, f.length, (i) => (inWindow(i) ? 0 : f[i]!)) : fill(Float64Array, f.length, (i) => (inWindow(i) ? 0 : f[i]!));
   const fitted: Scorable = {
     ...base,
     factor: base.factor.map((f, b) => (split.has(b) ? before(f) : f)),
     excludedBy: base.excludedBy.map((e, k) => (split.has(rows.length + k) ? (before(e) as Uint8Array) : e)),
   };
-  const recentColumns = changed.map((j) => Uint8Array.from(all[j]!.factor, (f, i) => (f > 0 && inWindow(i) ? 1 : 0)));
+  const recentColumns = changed.map((j) => fill(Uint8Array, all[j]!.factor.length, (i) => (all[j]!.factor[i]! > 0 && inWindow(i) ? 1 : 0)));
   const design = buildDesign(fitted, provisional, recentColumns);
   const fit = fitDesign(design, ctx.won, D, { lambda: chosen.lambda, weights: chosen.weights });
   const { support, wins } = columnSupport(buildDesign(base, provisional), ctx.won, D);
@@ -243,6 +251,9 @@ function finish(ctx: ProcedureContext, D: Int32Array, found: Materialized[], cho
     }
     points = pointsOf(assembled);
   }
+  if (cutCostsRanking(toScorable(ctx, assembled.rows, assembled.criteria, assembled.exclusions), points.points, ctx.won, D)) {
+    points = writeOtherWayRound(ctx, assembled, chosen.sample) ?? points;
+  }
   assembled.rows.forEach((row, b) => (row.points = points.points[b]!));
   const final = toScorable(ctx, assembled.rows, assembled.criteria, assembled.exclusions);
   const pointVector = Float64Array.from(points.points);
@@ -267,6 +278,31 @@ function finish(ctx: ProcedureContext, D: Int32Array, found: Materialized[], cho
     trained: n,
     trainedWon,
   };
+}
+
+/** The losing values of found criteria written the other way round (complement.ts); the new points, or null when none could be. */
+function writeOtherWayRound(ctx: ProcedureContext, m: Assembled, sample: Sample): Points | null {
+  const rewritten = complements(ctx, m.rows, m.criteria, sample);
+  if (rewritten.size === 0) return null;
+  for (const [criterion, { shift, rows }] of rewritten) {
+    const bands = criterion.bands.map((b) => m.rows[b]!);
+    for (const row of bands) row.coefficient += shift;
+    // The most losing row now stands at 0: the complement says it.
+    for (const row of bands) if (Math.abs(row.coefficient) < 1e-12) remove(m, row);
+    // A criterion of one term or group is named after what now earns its points.
+    if (rows[0]!.segment!.kind !== 'value') {
+      const name = `${rows[0]!.field} without ${rows[0]!.complementOf!.map((l) => l.replace(/^.*? (has|=) /, '')).join(', ')}`;
+      for (const b of criterion.bands) m.rows[b]!.name = name;
+      criterion.name = name;
+    }
+    const at = m.criteria.findIndex((c) => c === criterion || c.name === criterion.name);
+    for (const row of rows) {
+      m.rows.push({ ...row, name: criterion.name });
+      if (at >= 0) m.criteria[at]!.bands.push(m.rows.length - 1);
+      else m.criteria.push({ name: criterion.name, bands: [m.rows.length - 1] });
+    }
+  }
+  return pointsOf(m);
 }
 
 function pointsOf(m: Assembled): Points {
@@ -312,7 +348,7 @@ function toScorable(ctx: ProcedureContext, rows: readonly FeatureRow[], criteria
     for (const r of found) for (let i = 0; i < n; i++) any[i] = any[i]! | r[i]!;
     return any;
   });
-  const excludedBy = exclusions.map((e) => (e.factor instanceof Uint8Array ? e.factor : Uint8Array.from(e.factor, (f) => (f > 0 ? 1 : 0))));
+  const excludedBy = exclusions.map((e) => (e.factor instanceof Uint8Array ? e.factor : fill(Uint8Array, n, (i) => (e.factor[i]! > 0 ? 1 : 0))));
   const excluded = new Uint8Array(n);
   for (const e of excludedBy) for (let i = 0; i < n; i++) excluded[i] = excluded[i]! | e[i]!;
   return { accounts: n, factor: rows.map((r) => r.factor), criteria, read, excludedBy, excluded, skipBlank: ctx.current.skipBlank };
@@ -391,7 +427,7 @@ function assemble(ctx: ProcedureContext, found: readonly Materialized[]): Assemb
       } else addTo(criterion, foundRow(m, criteria[criterion]!.name));
       continue;
     }
-    const join = m.segment.kind === 'value' ? joinable(model, m.segment) : -1;
+    const join = m.segment.kind === 'value' && !m.segment.parts ? joinable(model, m.segment) : -1;
     if (join >= 0) {
       addTo(join, foundRow(m, criteria[join]!.name));
       continue;

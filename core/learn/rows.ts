@@ -63,6 +63,11 @@ export interface SuggestedRow {
   /** For a moved row: the Value (and Rule) it had. */
   previousValue?: string;
   previousRule?: string;
+  /**
+   * Written the other way round (scores are cut at 0): the losing segments whose absence this row
+   * rewards, e.g. `Region is none of APAC` for `Region = APAC`.
+   */
+  complementOf?: string[];
   /** The points the tried model gives (equal to suggestedPoints when the suggestion is adopted). */
   triedPoints: number | null;
   status: SuggestedStatus;
@@ -149,15 +154,16 @@ export function suggestedRows(tried: Tried, rowOf: (row: FeatureRow) => number, 
     if (row.origin === 'found') {
       const s = row.stats!;
       const evidence = foundEvidence(s, overall, row.coefficient, row.standardError);
-      const candidate = row.kind === 'criterion' && isExclusion(row, overall, CANDIDATE_RATE_SHARE);
-      const note =
-        row.kind === 'exclude'
+      const candidate = row.kind === 'criterion' && !row.complementOf && isExclusion(row, overall, CANDIDATE_RATE_SHARE);
+      const note = row.complementOf
+        ? `Found in history, written the other way round: deals that are not ${row.complementOf.join(' or ')} earn these points, which ranks ${row.complementOf.length === 1 ? 'it' : 'them'} below the rest as negative points would, without scores cut at 0 tying them all (${evidence}).`
+        : row.kind === 'exclude'
           ? `Found in history, a clearly losing segment: ${evidence}. Suggested as an exclude row: even the upper 95% bound of its win rate is below a quarter of the overall rate.`
           : candidate
             ? `Found in history, a clearly losing segment: ${evidence}. A candidate exclusion (even the upper 95% bound of its win rate is below half the overall rate); suggested as ${row.points} points meanwhile.`
             : `Found in history: ${evidence}.`;
       const status = row.kind === 'exclude' ? 'new exclusion' : candidate ? 'candidate exclusion' : 'new';
-      return { ...base, currentPoints: null, suggestedPoints: row.points, change: null, triedPoints: row.points, status, note };
+      return { ...base, ...(row.complementOf ? { complementOf: row.complementOf } : {}), currentPoints: null, suggestedPoints: row.points, change: null, triedPoints: row.points, status, note };
     }
     const points = row.points ?? row.currentPoints!;
     const { status, note } = criterionStatus(row, tried, overall, minSupport);

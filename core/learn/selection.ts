@@ -4,10 +4,14 @@
  * judged on the newest of them), which found rows keep a clear effect next to the others
  * (backward elimination), and whether a pair adds beyond its two parts (held-out deals).
  */
+import { fill, keep } from './arrays.ts';
 import { type Design, accountLosses, fitDesign, meanLoss, restrict } from './design.ts';
 import type { LogisticFit } from './logistic.ts';
 import { seededRandom, shuffle } from './stats.ts';
 import { DATED_SHARE, HALF_LIVES, HOLD_OUT, INNER_FOLDS, LAMBDAS, LAMBDA_SAMPLE, MIN_CLASS, RECENCY_SAMPLE, Z_KEEP, Z_NONE } from './thresholds.ts';
+
+/** Fits that only choose (a penalty, a half-life, a pair) stop once no effect moves by more than this. */
+const CHOICE_TOLERANCE = 1e-4;
 
 export interface Inner {
   older: Int32Array;
@@ -22,22 +26,35 @@ function countWon(rows: Int32Array, won: Uint8Array): number {
   return n;
 }
 
+/** The cut day that leaves the newest `share` of the dated rows on or after it; null when too few are dated. */
+export function newestCut(rows: Int32Array, day: Float64Array, share: number): number | null {
+  const days = new Float64Array(rows.length);
+  let dated = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const d = day[rows[r]!]!;
+    if (Number.isFinite(d)) days[dated++] = d;
+  }
+  if (dated === 0 || dated < DATED_SHARE * rows.length) return null;
+  const sorted = days.subarray(0, dated).sort();
+  return sorted[Math.floor((1 - share) * dated)]!;
+}
+
 /** The learning deals split for the choices: the newest quarter by date when most have one, else a random quarter (wins and losses spread). */
 export function innerSplit(rows: Int32Array, won: Uint8Array, day: Float64Array, seed: number): Inner {
-  const dated = Array.from(rows).filter((i) => Number.isFinite(day[i]!));
-  if (dated.length >= DATED_SHARE * rows.length && dated.length > 0) {
-    dated.sort((a, b) => day[a]! - day[b]! || a - b);
-    const cut = day[dated[Math.floor((1 - HOLD_OUT) * dated.length)]!]!;
-    const newer = Int32Array.from(dated.filter((i) => day[i]! >= cut));
-    const older = Int32Array.from(Array.from(rows).filter((i) => !(day[i]! >= cut)));
+  const cut = newestCut(rows, day, HOLD_OUT);
+  if (cut !== null) {
+    const newer = keep(rows, (i) => day[i]! >= cut);
+    const older = keep(rows, (i) => !(day[i]! >= cut));
     const ok = (r: Int32Array) => countWon(r, won) >= MIN_CLASS && r.length - countWon(r, won) >= MIN_CLASS;
     if (ok(newer) && ok(older)) return { older, newer, timed: true };
   }
   const random = seededRandom(seed);
   const wins = shuffle(Array.from(rows).filter((i) => won[i]), random);
   const losses = shuffle(Array.from(rows).filter((i) => !won[i]), random);
-  const held = new Set([...wins.slice(0, Math.round(HOLD_OUT * wins.length)), ...losses.slice(0, Math.round(HOLD_OUT * losses.length))]);
-  return { older: Int32Array.from(Array.from(rows).filter((i) => !held.has(i))), newer: Int32Array.from(Array.from(rows).filter((i) => held.has(i))), timed: false };
+  const held = new Uint8Array(won.length);
+  for (const i of wins.slice(0, Math.round(HOLD_OUT * wins.length))) held[i] = 1;
+  for (const i of losses.slice(0, Math.round(HOLD_OUT * losses.length))) held[i] = 1;
+  return { older: keep(rows, (i) => !held[i]), newer: keep(rows, (i) => held[i] === 1), timed: false };
 }
 
 /**
@@ -46,10 +63,16 @@ export function innerSplit(rows: Int32Array, won: Uint8Array, day: Float64Array,
  */
 export function recencyWeights(rows: Int32Array, day: Float64Array, halfLife: number | null, value: Float64Array | null, n: number): Float64Array | null {
   if (halfLife === null) return value;
-  const days = Array.from(rows, (i) => day[i]!).filter(Number.isFinite).sort((a, b) => a - b);
-  if (days.length === 0) return value;
-  const newest = days[days.length - 1]!;
-  const median = days[days.length >> 1]!;
+  let newest = -Infinity;
+  let undated = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const d = day[rows[r]!]!;
+    if (Number.isFinite(d)) newest = Math.max(newest, d);
+    else undated++;
+  }
+  if (newest === -Infinity) return value;
+  // Only deals with no date need the median day (a sort): most histories have none.
+  const median = undated ? Float64Array.from(rows, (i) => day[i]!).filter(Number.isFinite).sort()[(rows.length - undated) >> 1]! : newest;
   const weights = new Float64Array(n);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
@@ -79,7 +102,7 @@ export function chooseLambda(design: Design, won: Uint8Array, rows: Int32Array, 
     let loss = 0;
     for (const fold of folds) {
       // Each fold starts from its fit at the previous penalty: a few Newton steps instead of a full fit.
-      const fit = fitDesign(design, won, fold.fit, { lambda, weights, ...(fold.start ? { start: fold.start } : {}) });
+      const fit = fitDesign(design, won, fold.fit, { lambda, weights, tolerance: CHOICE_TOLERANCE, ...(fold.start ? { start: fold.start } : {}) });
       fold.start = [fit.intercept, ...fit.coefficients];
       loss += meanLoss(fit, design, won, fold.held, weights);
     }
@@ -103,14 +126,14 @@ export function chooseHalfLife(design: Design, won: Uint8Array, inner: Inner, da
   let start: number[] | undefined;
   const losses = HALF_LIVES.map((halfLife) => {
     const weights = recencyWeights(fitRows, day, halfLife, value, won.length);
-    const fit = fitDesign(design, won, fitRows, { lambda, weights, ...(start ? { start } : {}) });
+    const fit = fitDesign(design, won, fitRows, { lambda, weights, tolerance: CHOICE_TOLERANCE, ...(start ? { start } : {}) });
     start = [fit.intercept, ...fit.coefficients];
     return accountLosses(fit, design, won, heldRows);
   });
   const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
   const best = losses.reduce((b, l, k) => (mean(l) < mean(losses[b]!) ? k : b), 0);
   for (let k = 0; k < HALF_LIVES.length; k++) {
-    const diff = Float64Array.from(losses[k]!, (v, r) => v - losses[best]![r]!);
+    const diff = fill(Float64Array, losses[k]!.length, (r) => losses[k]![r]! - losses[best]![r]!);
     const m = mean(diff);
     const variance = diff.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(1, diff.length - 1);
     if (m <= Math.sqrt(variance / Math.max(1, diff.length)) + 1e-12) return HALF_LIVES[k]!;
@@ -154,8 +177,8 @@ export function eliminate(design: Design, won: Uint8Array, rows: Int32Array, wei
 export function addsOnHeldOut(design: Design, won: Uint8Array, inner: Inner, weights: Float64Array | null, lambda: number, columns: readonly number[], pair: number): boolean {
   const withIt = restrict(design, columns);
   const without = restrict(design, columns.filter((c) => c !== pair));
-  const a = fitDesign(withIt, won, inner.older, { lambda, weights });
-  const b = fitDesign(without, won, inner.older, { lambda, weights });
+  const a = fitDesign(withIt, won, inner.older, { lambda, weights, tolerance: CHOICE_TOLERANCE });
+  const b = fitDesign(without, won, inner.older, { lambda, weights, tolerance: CHOICE_TOLERANCE });
   return meanLoss(a, withIt, won, inner.newer) < meanLoss(b, without, won, inner.newer);
 }
 
@@ -171,5 +194,5 @@ export function valueWeights(won: Uint8Array, amount: Float64Array, rows: Int32A
     }
   }
   const mean = count ? sum / count : 1;
-  return Float64Array.from(won, (w, i) => (w && Number.isFinite(amount[i]!) && amount[i]! > 0 ? amount[i]! / mean : 1));
+  return fill(Float64Array, won.length, (i) => (won[i] && Number.isFinite(amount[i]!) && amount[i]! > 0 ? amount[i]! / mean : 1));
 }

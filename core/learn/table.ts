@@ -22,12 +22,17 @@ export interface HistoryTable {
 
 /** Builds a table row by row (only rows holding anything are kept). */
 export class TableBuilder {
+  /** Per column: codes of text cells, of numbers, and of anything else (yes/no values, dates by their time). */
+  private readonly texts: Map<string, number>[];
+  private readonly numbers: Map<number, number>[];
   private readonly keys: Map<unknown, number>[];
   private readonly values: Cell[][];
   private codes: Int32Array[];
   private count = 0;
 
   constructor(readonly headers: readonly Cell[]) {
+    this.texts = headers.map(() => new Map());
+    this.numbers = headers.map(() => new Map());
     this.keys = headers.map(() => new Map());
     this.values = headers.map(() => [null]);
     this.codes = headers.map(() => new Int32Array(1024));
@@ -50,9 +55,26 @@ export class TableBuilder {
   }
 
   private codeOf(column: number, cell: Cell): number {
+    if (typeof cell === 'string') {
+      const texts = this.texts[column]!;
+      const code = texts.get(cell);
+      if (code !== undefined) return code;
+      if (isBlank(cell)) return 0;
+      const next = this.values[column]!.push(cell) - 1;
+      texts.set(cell, next);
+      return next;
+    }
+    if (typeof cell === 'number') {
+      const numbers = this.numbers[column]!;
+      const code = numbers.get(cell);
+      if (code !== undefined) return code;
+      const next = this.values[column]!.push(cell) - 1;
+      numbers.set(cell, next);
+      return next;
+    }
     if (isBlank(cell)) return 0;
-    // A Date is keyed by its time (two Date objects of one instant are one value), apart from numbers.
-    const key = cell instanceof Date ? `\u0000date:${cell.getTime()}` : cell;
+    // A Date is keyed by its time (two Date objects of one instant are one value).
+    const key = cell instanceof Date ? `date:${cell.getTime()}` : cell;
     const keys = this.keys[column]!;
     let code = keys.get(key);
     if (code === undefined) {
@@ -68,7 +90,7 @@ export class TableBuilder {
       rows: this.count,
       columns: this.headers.map((_, c) => ({ values: this.values[c]!, codes: this.codes[c]!.slice(0, this.count) })),
     };
-    for (const keys of this.keys) keys.clear();
+    for (const maps of [this.texts, this.numbers, this.keys]) for (const map of maps) map.clear();
     return table;
   }
 }

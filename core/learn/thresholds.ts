@@ -61,6 +61,12 @@ export const DEFAULT_LAMBDA = 1;
 export const HALF_LIVES = [null, 730, 365, 182] as const;
 /** Deals the recency choice is fitted and judged on at most (a sample keeps a million deals fast). */
 export const RECENCY_SAMPLE = 100_000;
+/**
+ * Scores are cut at 0 (SPEC §4), so accounts whose points add up below 0 all tie at 0. When that
+ * costs more than this AUC on the learning deals, a losing value found in the history is written
+ * the other way round (the other values earn the points) so the ranking survives the cut.
+ */
+export const CLAMP_LOSS = 0.002;
 /** The total the suggested model's possible points add up to. */
 export const TOTAL_POINTS = 100;
 /** A found row whose points round to less than this (either sign) is too small to matter and is left out. */

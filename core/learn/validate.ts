@@ -8,7 +8,9 @@ import { tierFor } from '../score.ts';
 import { isoDay } from '../values.ts';
 import { LOST, WON } from './outcomes.ts';
 import { type AucComparison, auc, aucAboveChance, compareAuc, populationStability, seededRandom, shuffle } from './stats.ts';
-import { DATED_SHARE, HOLD_OUT, MAX_P, MIN_CLASS, MIN_GAIN, PSI_SHIFTED, PSI_STABLE } from './thresholds.ts';
+import { keep } from './arrays.ts';
+import { newestCut } from './selection.ts';
+import { HOLD_OUT, MAX_P, MIN_CLASS, MIN_GAIN, PSI_SHIFTED, PSI_STABLE } from './thresholds.ts';
 import { type CapturedRow, NO_TIER, type TierRow, capturedByTopTiers, meetsTarget, tierTable } from './tiers.ts';
 
 export interface Split {
@@ -75,16 +77,15 @@ function countWon(rows: Int32Array, won: Uint8Array): number {
 }
 
 function timeSplit(decided: Int32Array, won: Uint8Array, closedDay: Float64Array): SplitPlan | null {
-  const dated = Array.from(decided).filter((i) => Number.isFinite(closedDay[i]!));
-  if (dated.length < DATED_SHARE * decided.length) return null;
-  dated.sort((a, b) => closedDay[a]! - closedDay[b]! || a - b);
-  const cutDay = closedDay[dated[Math.floor((1 - HOLD_OUT) * dated.length)]!]!;
-  const test = Int32Array.from(dated.filter((i) => closedDay[i]! >= cutDay));
-  const train = Int32Array.from(Array.from(decided).filter((i) => !(closedDay[i]! >= cutDay)));
+  const cutDay = newestCut(decided, closedDay, HOLD_OUT);
+  if (cutDay === null) return null;
+  const test = keep(decided, (i) => closedDay[i]! >= cutDay);
+  const train = keep(decided, (i) => !(closedDay[i]! >= cutDay));
   const testWon = countWon(test, won);
   const trainWon = countWon(train, won);
   if (Math.min(testWon, test.length - testWon, trainWon, train.length - trainWon) < MIN_CLASS) return null;
-  const lastDay = closedDay[dated[dated.length - 1]!]!;
+  let lastDay = -Infinity;
+  for (let r = 0; r < test.length; r++) lastDay = Math.max(lastDay, closedDay[test[r]!]!);
   return {
     method: 'time split',
     folds: [{ train, test }],

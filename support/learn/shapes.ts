@@ -39,28 +39,34 @@ const START = Date.parse('2024-01-01T00:00:00Z');
 const iso = (day: number) => new Date(START + day * DAY_MS).toISOString().slice(0, 10);
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** A history of `rows` deals of the given spec: every deal decided, closed 30–120 days after it was created. */
-export function generate(spec: ShapeSpec, rows: number, seed: number): { grid: Cell[][]; truth: number[] } {
+/** The header row of a spec's history. */
+export const headersOf = (spec: ShapeSpec): string[] => ['Company', ...spec.headers, ...DEAL_COLUMNS];
+
+/** Each deal of a history of `rows` deals of the given spec, in turn (for writing a large file row by row): every deal decided, closed 30–120 days after it was created. */
+export function eachRow(spec: ShapeSpec, rows: number, seed: number, onRow: (row: Cell[], truth: number) => void): void {
   const random = seededRandom(seed);
   const span = spec.spanDays ?? 720;
-  const grid: Cell[][] = [['Company', ...spec.headers, ...DEAL_COLUMNS]];
-  const truth: number[] = [];
   for (let i = 0; i < rows; i++) {
     const fields = spec.draw(random, i);
     const day = Math.floor(random() * span);
     const p = sigmoid(spec.logit(fields, day));
     const won = random() < p;
     const closed = day + 30 + Math.floor(random() * 90);
-    truth.push(p);
-    grid.push([
-      `Account ${i + 1}`,
-      ...spec.headers.map((h) => fields[h] ?? ''),
-      won ? 'Closed Won' : 'Closed Lost',
-      won ? Math.round(10_000 + random() * 90_000) : '',
-      iso(day),
-      iso(closed),
-    ]);
+    onRow(
+      [`Account ${i + 1}`, ...spec.headers.map((h) => fields[h] ?? ''), won ? 'Closed Won' : 'Closed Lost', won ? Math.round(10_000 + random() * 90_000) : '', iso(day), iso(closed)],
+      p,
+    );
   }
+}
+
+/** A history of `rows` deals of the given spec, header row first, with each deal's true win probability. */
+export function generate(spec: ShapeSpec, rows: number, seed: number): { grid: Cell[][]; truth: number[] } {
+  const grid: Cell[][] = [headersOf(spec)];
+  const truth: number[] = [];
+  eachRow(spec, rows, seed, (row, p) => {
+    grid.push(row);
+    truth.push(p);
+  });
   return { grid, truth };
 }
 
@@ -87,14 +93,14 @@ export const SWEET_SPOT_AND_THRESHOLD: ShapeSpec = {
   },
 };
 
-/** Fintech wins only in EMEA: alone, each is at about the base rate. */
+/** Fintech wins only in EMEA: alone, each is at about the base rate (a ninth of the deals are both). */
 export const INTERACTION: ShapeSpec = {
   headers: ['Employees', 'Industry', 'Region'],
-  draw: (r) => ({ Employees: employees(r), Industry: pick(r, INDUSTRIES), Region: pick(r, REGIONS) }),
+  draw: (r) => ({ Employees: employees(r), Industry: pick(r, ['SaaS', 'Fintech', 'Retail']), Region: pick(r, ['North America', 'EMEA', 'APAC']) }),
   logit: (f) => {
     const fintech = f.Industry === 'Fintech';
     const emea = f.Region === 'EMEA';
-    return -0.9 + (fintech && emea ? 2.2 : 0) - (fintech ? 0.55 : 0) - (emea ? 0.3 : 0) + ((f.Employees as number) >= 200 ? 0.5 : 0);
+    return -0.9 + (fintech && emea ? 1.8 : 0) - (fintech ? 0.6 : 0) - (emea ? 0.6 : 0) + ((f.Employees as number) >= 200 ? 0.5 : 0);
   },
 };
 
