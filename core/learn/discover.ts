@@ -11,7 +11,8 @@ import {
   type Part,
   type Sample,
   type Segment,
-  type SegmentStats,
+  type Tally,
+  type Test,
   bandPart,
   bestBand,
   binStats,
@@ -20,12 +21,14 @@ import {
   groupPart,
   matters,
   segmentStats,
+  stepUp,
   tallyBins,
   tallyGroups,
   trendZ,
+  upperTail,
   zFor,
 } from './screen.ts';
-import { SCREEN_ALPHA, SINGLE_ALPHA_SHARE } from './thresholds.ts';
+import { MIN_EFFECT, SCREEN_ALPHA, SINGLE_ALPHA_SHARE } from './thresholds.ts';
 
 export interface Discovery {
   profiles: ColumnProfile[];
@@ -49,79 +52,103 @@ const CONSIDERED_SHOWN = 60;
 
 const fixed = (v: number) => v.toFixed(2);
 
-/** What one column offers the screening: its looks, each with the share of the column's α it gets. */
-interface ColumnLooks {
-  column: FineColumn;
-  /** Groups with enough deals on each side. */
-  groups: number[];
-  numeric: boolean;
-}
+const pOf = (z: number) => Math.min(1, 2 * upperTail(Math.abs(z)));
 
-function testable(column: FineColumn, sample: Sample, minSupport: number): { looks: ColumnLooks; tally: ReturnType<typeof tallyGroups> } {
-  const tally = tallyGroups(column, sample);
+/** Groups with enough deals on each side (yes and no of a column with no blank are one split: the winning side). */
+function testableGroups(column: FineColumn, tally: Tally, sample: Sample, minSupport: number): number[] {
   const { count } = sample.totals;
-  const groups = column.groups.map((_, g) => g).filter((g) => tally.count[g]! >= minSupport && count - tally.count[g]! >= minSupport);
-  return { looks: { column, groups, numeric: column.numeric !== null }, tally };
-}
-
-/** Screen one column's groups, each against its share of the column's α. */
-function screenGroups(looks: ColumnLooks, tally: ReturnType<typeof tallyGroups>, sample: Sample, alpha: number, out: Segment[], notKept: Considered[]): number {
-  const { column } = looks;
-  // yes and no of a column with no blank are one split seen from both sides: one look, the winning side.
+  let groups = column.groups.map((_, g) => g).filter((g) => tally.count[g]! >= minSupport && count - tally.count[g]! >= minSupport);
   const complementary = column.profile.type === 'yes/no' && !column.groups.some((g) => g.kind === 'blank');
-  let groups = looks.groups;
   if (complementary && groups.length === 2) {
     const rate = (g: number) => tally.wins[g]! / Math.max(tally.n[g]!, 1e-12);
     groups = [rate(groups[0]!) >= rate(groups[1]!) ? groups[0]! : groups[1]!];
   }
-  const bar = zFor(alpha / Math.max(1, groups.length));
-  for (const g of groups) {
-    const part = groupPart(column, column.groups[g]!);
-    const stats = segmentStats(tally.n[g]!, tally.wins[g]!, tally.count[g]!, tally.won[g]!, sample.totals);
-    judge({ ...part, key: `${column.profile.column}:${part.kind}:${String(part.value).toLowerCase()}`, stats, bar }, out, notKept);
-  }
-  return groups.length;
+  return groups;
 }
 
-function judge(segment: Segment, out: Segment[], notKept: Considered[]): void {
-  const { stats, bar } = segment;
-  if (Math.abs(stats.z) < bar) notKept.push(considered(segment, stats, bar, `below the noise bar: |z| ${fixed(Math.abs(stats.z))} < ${fixed(bar)}`));
-  else if (!matters(stats)) notKept.push(considered(segment, stats, bar, `too small an effect to matter: ${fixed(stats.effect)} log-odds (smoothed) against the ${fixed(0.2)} a row needs`));
-  else out.push(segment);
+interface Collected {
+  out: Segment[];
+  notKept: Considered[];
+}
+
+/** A segment that passed the bar must also matter. */
+function admit(segment: Segment, into: Collected): void {
+  if (matters(segment.stats)) into.out.push(segment);
+  else into.notKept.push(considered(segment, segment.stats, segment.bar, `too small an effect to matter: ${fixed(segment.stats.effect)} log-odds (smoothed) against the ${fixed(MIN_EFFECT)} a row needs`));
+}
+
+/** One test per group (value, term, yes/no, blank) of a column, sharing `share` equally. */
+function groupTests(column: FineColumn, tally: Tally, groups: number[], sample: Sample, share: number, into: Collected): Test[] {
+  return groups.map((g) => {
+    const part = groupPart(column, column.groups[g]!);
+    const stats = segmentStats(tally.n[g]!, tally.wins[g]!, tally.count[g]!, tally.won[g]!, sample.totals);
+    const segment: Segment = { ...part, key: `${column.profile.column}:${part.kind}:${String(part.value).toLowerCase()}`, stats, bar: 0 };
+    return {
+      p: pOf(stats.z),
+      share: share / groups.length,
+      decide: (passed, level) => {
+        segment.bar = zFor(level);
+        if (passed) admit(segment, into);
+        else into.notKept.push(considered(segment, stats, segment.bar, `below the noise bar: |z| ${fixed(Math.abs(stats.z))} < ${fixed(segment.bar)}`));
+      },
+    };
+  });
 }
 
 /**
- * A number column: a trend test and a band search, each with half of the column's α (a third
- * each with its blank group). When either passes, the column's coarse classes become its
- * segments: every class but the one that wins least, which the others are measured against.
- * A date column offers its best recency band ("within N days").
+ * A number column: a trend test and a band search (its best band, its p-value times the bands
+ * looked at), each with half the column's share. When either passes, the column's coarse
+ * classes become its segments: every class but the one that wins least, which the others are
+ * measured against. A date column offers its best recency band ("within N days").
  */
-function screenNumeric(column: FineColumn, sample: Sample, alpha: number, minSupport: number, out: Segment[], notKept: Considered[]): number {
+function numericTests(column: FineColumn, sample: Sample, share: number, minSupport: number, into: Collected): { tests: Test[]; looked: number } {
   const bins = tallyBins(column, sample);
   const { recency } = column.numeric!;
   const band = bestBand(column, bins, sample.totals, minSupport);
-  if (!band) return 0;
-  const looks = band.looked + (recency ? 0 : 1);
-  const families = recency ? 1 : 2;
-  const bandBar = zFor(alpha / families / Math.max(1, band.looked));
-  const trendBar = zFor(alpha / families);
+  if (!band) return { tests: [], looked: 0 };
   const best = bandPart(column, band.i, band.j);
   const bandStats = binStats(bins, band.i, band.j, sample.totals);
   const key = (i: number, j: number) => `${column.profile.column}:bins:${i}-${j}`;
+  const bandZ = Math.sqrt(Math.max(0, band.g));
+  const bandP = Math.min(1, pOf(bandZ) * Math.max(1, band.looked));
   if (recency) {
-    judge({ ...best, key: key(band.i, band.j), stats: bandStats, bar: bandBar }, out, notKept);
-    return looks;
+    const segment: Segment = { ...best, key: key(band.i, band.j), stats: bandStats, bar: 0 };
+    const test: Test = {
+      p: bandP,
+      share,
+      decide: (passed, level) => {
+        segment.bar = zFor(level / Math.max(1, band.looked));
+        if (passed) admit(segment, into);
+        else into.notKept.push(considered(segment, bandStats, segment.bar, `below the noise bar: |z| ${fixed(bandZ)} < ${fixed(segment.bar)}`));
+      },
+    };
+    return { tests: [test], looked: band.looked };
   }
   const trend = trendZ(bins);
-  const passed = Math.sqrt(Math.max(0, band.g)) >= bandBar || Math.abs(trend) >= trendBar;
-  if (!passed) {
-    notKept.push(considered(best, bandStats, bandBar, `below the noise bar: |z| ${fixed(Math.sqrt(Math.max(0, band.g)))} < ${fixed(bandBar)} for its best band, trend |z| ${fixed(Math.abs(trend))} < ${fixed(trendBar)}`));
-    return looks;
-  }
+  let decided = 0;
+  let passedAny = false;
+  const bars = { band: 0, trend: 0 };
+  const settle = () => {
+    if (++decided < 2) return;
+    if (!passedAny) {
+      into.notKept.push(considered(best, bandStats, bars.band, `below the noise bar: |z| ${fixed(bandZ)} < ${fixed(bars.band)} for its best band, trend |z| ${fixed(Math.abs(trend))} < ${fixed(bars.trend)}`));
+      return;
+    }
+    classSegments(column, bins, sample, minSupport, Math.min(bars.band, bars.trend), { ...best, key: key(band.i, band.j), stats: bandStats, bar: bars.band }, into);
+  };
+  const tests: Test[] = [
+    { p: bandP, share: share / 2, decide: (passed, level) => ((bars.band = zFor(level / Math.max(1, band.looked))), (passedAny ||= passed), settle()) },
+    { p: pOf(trend), share: share / 2, decide: (passed, level) => ((bars.trend = zFor(level)), (passedAny ||= passed), settle()) },
+  ];
+  return { tests, looked: band.looked + 1 };
+}
+
+/** The coarse classes of a number column that passed: each class but the reference, when it differs from it enough to matter. */
+function classSegments(column: FineColumn, bins: Tally, sample: Sample, minSupport: number, bar: number, best: Segment, into: Collected): void {
   const classes = coarseClasses(column, bins, minSupport);
   if (classes.length < 2) {
-    judge({ ...best, key: key(band.i, band.j), stats: bandStats, bar: bandBar }, out, notKept);
-    return looks;
+    admit(best, into);
+    return;
   }
   // The class that wins least is the reference (no row, no points); each other class is a band measured against it.
   const rate = ([i, j]: [number, number]) => binStats(bins, i, j, sample.totals).winRate;
@@ -132,15 +159,14 @@ function screenNumeric(column: FineColumn, sample: Sample, alpha: number, minSup
     if (c === reference) continue;
     const part = bandPart(column, c[0], c[1]);
     const stats = binStats(bins, c[0], c[1], sample.totals);
-    // Against the reference class: the smoothed effect must matter.
-    const segment: Segment = { ...part, key: key(c[0], c[1]), stats, bar: Math.min(bandBar, trendBar), family };
-    if (Math.abs(logitOf(stats.winRate, stats.accounts) - logitOf(refStats.winRate, refStats.accounts)) < 0.2) {
-      notKept.push(considered(segment, stats, segment.bar, `its win rate is too close to ${part.header}'s lowest class (${bandPart(column, reference[0], reference[1]).label}) to matter`));
+    const segment: Segment = { ...part, key: `${column.profile.column}:bins:${c[0]}-${c[1]}`, stats, bar, family };
+    // Against the reference class: the difference must matter.
+    if (Math.abs(logitOf(stats.winRate, stats.accounts) - logitOf(refStats.winRate, refStats.accounts)) < MIN_EFFECT) {
+      into.notKept.push(considered(segment, stats, bar, `its win rate is too close to ${part.header}'s lowest class (${bandPart(column, reference[0], reference[1]).label}) to matter`));
       continue;
     }
-    out.push(segment);
+    into.out.push(segment);
   }
-  return looks;
 }
 
 /** Log odds of a win rate over `count` deals, with ½ a deal added to each side. */
@@ -155,44 +181,53 @@ export interface DiscoverOptions {
   pairs: boolean;
 }
 
-/** The segments of the fine classing that pass screening on the sample (training deals). */
+/**
+ * The segments of the fine classing that pass screening on the sample (training deals): the
+ * single segments' α is shared equally among the columns, and within a column among its groups
+ * (and a number's trend and band search); the weighted step-up then decides them all at once.
+ */
 export function discoverSegments(fine: FineClassing, sample: Sample, options: DiscoverOptions): Discovery {
   const { minSupport } = options;
   const singleAlpha = SCREEN_ALPHA * (options.pairs ? SINGLE_ALPHA_SHARE : 1);
-  const columns = fine.columns.map((column) => testable(column, sample, minSupport));
-  const active = columns.filter(({ looks }) => looks.groups.length > 0 || looks.numeric);
-  const perColumn = singleAlpha / Math.max(1, active.length);
-  const singles: Segment[] = [];
-  const notKept: Considered[] = [];
+  const collected: Collected = { out: [], notKept: [] };
+  const perColumn: { column: FineColumn; tally: Tally; groups: number[] }[] = [];
+  for (const column of fine.columns) {
+    const tally = tallyGroups(column, sample);
+    const groups = testableGroups(column, tally, sample, minSupport);
+    if (groups.length > 0 || column.numeric) perColumn.push({ column, tally, groups });
+  }
+  const share = singleAlpha / Math.max(1, perColumn.length);
+  const tests: Test[] = [];
   let looked = 0;
-  let bar = Infinity;
-  let barHigh = 0;
-  for (const { looks, tally } of active) {
-    // A number or date column: its groups (blank) take one family, its bins the others.
-    const families = (looks.numeric ? (looks.column.numeric!.recency ? 1 : 2) : 0) + (looks.groups.length > 0 ? 1 : 0);
-    const share = perColumn / Math.max(1, families);
-    const [keptBefore, notBefore] = [singles.length, notKept.length];
-    if (looks.groups.length) looked += screenGroups(looks, tally, sample, looks.numeric ? share : perColumn, singles, notKept);
-    if (looks.numeric) looked += screenNumeric(looks.column, sample, share * (looks.column.numeric!.recency ? 1 : 2), minSupport, singles, notKept);
-    for (const b of [...singles.slice(keptBefore).map((s) => s.bar), ...notKept.slice(notBefore).map((c) => c.bar)]) {
-      bar = Math.min(bar, b);
-      barHigh = Math.max(barHigh, b);
+  for (const { column, tally, groups } of perColumn) {
+    const families = (groups.length > 0 ? 1 : 0) + (column.numeric ? 1 : 0);
+    const part = share / Math.max(1, families);
+    if (groups.length) {
+      tests.push(...groupTests(column, tally, groups, sample, part, collected));
+      looked += groups.length;
+    }
+    if (column.numeric) {
+      const numeric = numericTests(column, sample, part, minSupport, collected);
+      tests.push(...numeric.tests);
+      looked += numeric.looked;
     }
   }
+  stepUp(tests);
+  const bars = [...collected.out.map((s) => s.bar), ...collected.notKept.map((c) => c.bar)].filter((b) => b > 0);
   const pairScreening = options.pairs
-    ? screenPairs(fine, pairParts(fine, sample, singles, minSupport), sample, SCREEN_ALPHA * (1 - SINGLE_ALPHA_SHARE), minSupport)
+    ? screenPairs(fine, pairParts(fine, sample, collected.out, minSupport), sample, SCREEN_ALPHA * (1 - SINGLE_ALPHA_SHARE), minSupport)
     : { passed: [], looked: 0, bar: Infinity, notKept: [] };
-  const segments = [...singles, ...pairScreening.passed.map((p) => p.segment)].sort((a, b) => Math.abs(b.stats.z) - Math.abs(a.stats.z));
+  const segments = [...collected.out, ...pairScreening.passed.map((p) => p.segment)].sort((a, b) => Math.abs(b.stats.z) - Math.abs(a.stats.z));
   return {
     profiles: fine.columns.map((c) => c.profile),
     looked,
     pairLooked: pairScreening.looked,
-    bar: Number.isFinite(bar) ? bar : 0,
-    barHigh,
+    bar: bars.length ? Math.min(...bars) : 0,
+    barHigh: bars.length ? Math.max(...bars) : 0,
     pairBar: pairScreening.bar,
     segments,
     pairs: pairScreening.passed,
-    considered: [...notKept, ...pairScreening.notKept].sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, CONSIDERED_SHOWN),
+    considered: [...collected.notKept, ...pairScreening.notKept].sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, CONSIDERED_SHOWN),
   };
 }
 

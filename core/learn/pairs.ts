@@ -8,7 +8,7 @@
  */
 import { fill, lookup } from './arrays.ts';
 import type { FineClassing, FineColumn } from './fine.ts';
-import { type Considered, type Part, type Sample, type Segment, bandPart, considered, groupPart, segmentStats, tallyBins, tallyGroups, zFor } from './screen.ts';
+import { type Considered, type Part, type Sample, type Segment, bandPart, considered, groupPart, segmentStats, stepUp, tallyBins, tallyGroups, upperTail, zFor } from './screen.ts';
 import { MAX_PAIR_PARTS, MIN_EFFECT, PAIR_PART_SUPPORT } from './thresholds.ts';
 
 /** One column's parts and which part(s) each account is in. */
@@ -209,29 +209,39 @@ export function screenPairs(_fine: FineClassing, columns: readonly ColumnParts[]
       }
     }
   }
-  const bar = zFor(alpha / Math.max(1, tested.length));
+  // One test per pair, α shared equally, decided together by the step-up (pairs far below any bar are not listed).
   const passed: PairScreening['passed'] = [];
   const notKept: Considered[] = [];
-  for (const t of tested) {
-    const z = t.inter / t.se;
-    if (Math.abs(z) < bar - 1.5) continue; // far below the bar: not worth listing
-    const first = t.A.parts[t.a]!;
-    const second = t.B.parts[t.b]!;
-    const stats = segmentStats(t.n, t.wins, t.count, t.won, totals);
-    const segment: Segment = {
-      ...first,
-      kind: first.kind,
-      key: `pair:${first.column}:${String(first.value)}|${second.column}:${String(second.value)}`.toLowerCase(),
-      label: `${first.label} & ${second.label}`,
-      stats,
-      bar,
-      parts: [first, second],
-    };
-    const shown = { ...segment, stats: { ...stats, z } };
-    if (Math.abs(z) < bar) notKept.push(considered(shown, shown.stats, bar, `a pair that adds too little beyond its two parts: interaction |z| ${Math.abs(z).toFixed(2)} < ${bar.toFixed(2)}`));
-    else if (Math.abs(t.inter) < MIN_EFFECT) notKept.push(considered(shown, shown.stats, bar, `a pair whose interaction (${t.inter.toFixed(2)} log-odds) is too small to matter`));
-    else passed.push({ segment, interaction: t.inter, interactionZ: z });
-  }
+  let bar = zFor(alpha / Math.max(1, tested.length));
+  stepUp(
+    tested.map((t) => {
+      const z = t.inter / t.se;
+      return {
+        p: Math.min(1, 2 * upperTail(Math.abs(z))),
+        share: alpha / Math.max(1, tested.length),
+        decide: (pass: boolean, level: number) => {
+          const first = t.A.parts[t.a]!;
+          const second = t.B.parts[t.b]!;
+          const stats = segmentStats(t.n, t.wins, t.count, t.won, totals);
+          const needed = zFor(level);
+          bar = Math.min(bar, needed);
+          const segment: Segment = {
+            ...first,
+            key: `pair:${first.column}:${String(first.value)}|${second.column}:${String(second.value)}`.toLowerCase(),
+            label: `${first.label} & ${second.label}`,
+            stats,
+            bar: needed,
+            parts: [first, second],
+          };
+          const shown = { ...stats, z };
+          if (!pass) {
+            if (Math.abs(z) >= needed - 1.5) notKept.push(considered(segment, shown, needed, `a pair that adds too little beyond its two parts: interaction |z| ${Math.abs(z).toFixed(2)} < ${needed.toFixed(2)}`));
+          } else if (Math.abs(t.inter) < MIN_EFFECT) notKept.push(considered(segment, shown, needed, `a pair whose interaction (${t.inter.toFixed(2)} log-odds) is too small to matter`));
+          else passed.push({ segment, interaction: t.inter, interactionZ: z });
+        },
+      };
+    }),
+  );
   passed.sort((a, b) => Math.abs(b.interactionZ) - Math.abs(a.interactionZ));
   return { passed, looked: tested.length, bar, notKept };
 }

@@ -21,7 +21,7 @@ import type { FineClassing } from './fine.ts';
 import { type Points, clearlyHarmful, fitPoints } from './points.ts';
 import { type Considered, type Part, type Sample, type Segment, type SegmentStats, considered, sampleOf } from './screen.ts';
 import { addsOnHeldOut, chooseHalfLife, chooseLambda, eliminate, innerSplit, recencyWeights } from './selection.ts';
-import { EXCLUDE_RATE_SHARE, MAX_FOUND, MIN_FOUND_POINTS, Z95 } from './thresholds.ts';
+import { EXCLUDE_RATE_SHARE, MAX_FOUND, MIN_FOUND_POINTS, Z95, Z_KEEP, Z_NONE } from './thresholds.ts';
 import { type TierRefit, tierMinimums } from './tiers.ts';
 
 export interface ProcedureContext extends MatchContext {
@@ -144,11 +144,14 @@ export function* procedure(ctx: ProcedureContext, D: Int32Array, seed: number): 
   const halfLifeDays = chooseHalfLife(design, ctx.won, inner, ctx.day, ctx.valueWeights, lambda, seed);
   const weights = recencyWeights(D, ctx.day, halfLifeDays, ctx.valueWeights, ctx.won.length);
   yield;
-  const { kept: keptColumns, dropped: weak } = eliminate(design, ctx.won, D, weights, lambda, first);
+  // A number column's classes refine a column that passed the bar: they stay unless they show no effect at all
+  // next to the others (the penalty shrinks the weak ones, as a one-hot regression would); other found rows need 99%.
+  const keepBar = (column: number) => (candidates[column - first]!.segment.family ? Z_NONE : Z_KEEP);
+  const { kept: keptColumns, dropped: weak } = eliminate(design, ctx.won, D, weights, lambda, first, keepBar);
   for (const [column, z] of weak) {
     const c = candidates[column - first]!;
     if (c.segment.key.startsWith('part:')) continue;
-    dropped.push(considered(c.segment, c.stats, c.segment.bar, `no clear effect next to the other rows (|z| ${z.toFixed(2)} < 2.58)`));
+    dropped.push(considered(c.segment, c.stats, c.segment.bar, `no clear effect next to the other rows (|z| ${z.toFixed(2)} < ${keepBar(column).toFixed(2)})`));
   }
   const innerWeights = recencyWeights(inner.older, ctx.day, halfLifeDays, ctx.valueWeights, ctx.won.length);
   // Pairs, strongest first, each judged beyond the rows kept, the pairs taken before it, and its two parts.

@@ -9,7 +9,7 @@
  */
 import type { Cell } from '../values.ts';
 import { type FineClassing, type FineColumn, type Group, type GroupKind, formatNumber } from './fine.ts';
-import { MAX_COARSE, MIN_COARSE_SHARE, MIN_EFFECT, MIN_SUPPORT, Z_KEEP } from './thresholds.ts';
+import { CLASS_GAIN, MAX_COARSE, MIN_COARSE_SHARE, MIN_EFFECT, MIN_SUPPORT } from './thresholds.ts';
 
 export type SegmentKind = GroupKind | 'band' | 'recency' | 'pair';
 
@@ -180,8 +180,20 @@ export function upperTail(z: number): number {
   return Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI) / fraction;
 }
 
-/** The |z| a two-sided test at level `alpha` needs. */
+const zCache = new Map<number, number>();
+
+/** The |z| a two-sided test at level `alpha` needs (remembered: screening asks for a few levels many times). */
 export function zFor(alpha: number): number {
+  let z = zCache.get(alpha);
+  if (z === undefined) {
+    z = zOfLevel(alpha);
+    if (zCache.size > 10_000) zCache.clear();
+    zCache.set(alpha, z);
+  }
+  return z;
+}
+
+function zOfLevel(alpha: number): number {
   const tail = alpha / 2;
   let lo = 0;
   let hi = 40;
@@ -339,7 +351,7 @@ export function coarseClasses(column: FineColumn, bins: Tally, minSupport: numbe
     from.push(at);
   }
   let k = 1;
-  while (k < MAX_COARSE && Number.isFinite(best[k]![count - 1]!) && 2 * (best[k]![count - 1]! - best[k - 1]![count - 1]!) >= Z_KEEP * Z_KEEP) k++;
+  while (k < MAX_COARSE && Number.isFinite(best[k]![count - 1]!) && 2 * (best[k]![count - 1]! - best[k - 1]![count - 1]!) >= CLASS_GAIN) k++;
   const classes: [number, number][] = [];
   for (let j = count - 1, kk = k; kk >= 1; kk--) {
     const i = from[kk - 1]![j]!;
@@ -370,6 +382,31 @@ export function binStats(bins: Tally, i: number, j: number, totals: Totals): Seg
     w += bins.won[b]!;
   }
   return segmentStats(n, k, c, w, totals);
+}
+
+/** One test of the screening: its p-value, its share of α, and what happens once the step-up procedure decides. */
+export interface Test {
+  /** Two-sided p-value (a band search: its best band's times the bands looked at). */
+  p: number;
+  /** Its weighted-Bonferroni share of α: passed alone when p ≤ share. */
+  share: number;
+  /** Called once decided, with the level it was held to (k̂ × share, or share when nothing passed). */
+  decide: (passed: boolean, level: number) => void;
+}
+
+/**
+ * The weighted Benjamini–Hochberg step-up: with the tests sorted by p ÷ share, the largest k whose
+ * k-th ratio is at most k; every test with p ÷ share ≤ k passes. On pure noise this is the
+ * weighted Bonferroni bar (family-wise error ≤ α); when many columns hold effects, the bar
+ * relaxes as they pass (false discovery rate ≤ α).
+ */
+export function stepUp(tests: readonly Test[]): void {
+  const ratios = tests.map((t) => t.p / t.share).sort((a, b) => a - b);
+  let k = 0;
+  ratios.forEach((r, i) => {
+    if (r <= i + 1) k = i + 1;
+  });
+  for (const t of tests) t.decide(k > 0 && t.p / t.share <= k, Math.max(1, k) * t.share);
 }
 
 /** A segment looked at and not kept, with the reason: what the Learn tab lists as "considered". */

@@ -8,7 +8,7 @@ import { fill, keep } from './arrays.ts';
 import { type Design, accountLosses, fitDesign, meanLoss, restrict } from './design.ts';
 import type { LogisticFit } from './logistic.ts';
 import { seededRandom, shuffle } from './stats.ts';
-import { DATED_SHARE, HALF_LIVES, HOLD_OUT, INNER_FOLDS, LAMBDAS, LAMBDA_SAMPLE, MIN_CLASS, RECENCY_SAMPLE, Z_KEEP, Z_NONE } from './thresholds.ts';
+import { DATED_SHARE, HALF_LIVES, HOLD_OUT, INNER_FOLDS, LAMBDAS, LAMBDA_SAMPLE, MIN_CLASS, RECENCY_SAMPLE, Z_NONE } from './thresholds.ts';
 
 /** Fits that only choose (a penalty, a half-life, a pair) stop once no effect moves by more than this. */
 const CHOICE_TOLERANCE = 1e-4;
@@ -152,7 +152,16 @@ const zOf = (fit: LogisticFit, c: number) => {
  * at a time, since two columns that say the same thing share their effect and each looks weaker.
  * Returns the found columns kept and the last fit (over the model's columns and those kept).
  */
-export function eliminate(design: Design, won: Uint8Array, rows: Int32Array, weights: Float64Array | null, lambda: number, first: number): { kept: number[]; fit: LogisticFit; dropped: Map<number, number> } {
+export function eliminate(
+  design: Design,
+  won: Uint8Array,
+  rows: Int32Array,
+  weights: Float64Array | null,
+  lambda: number,
+  first: number,
+  /** Per found column (from `first`): the |z| it must keep. */
+  bar: (column: number) => number,
+): { kept: number[]; fit: LogisticFit; dropped: Map<number, number> } {
   const base = Array.from({ length: first }, (_, c) => c);
   let kept = Array.from({ length: design.x.width - first }, (_, k) => first + k);
   const dropped = new Map<number, number>();
@@ -160,10 +169,12 @@ export function eliminate(design: Design, won: Uint8Array, rows: Int32Array, wei
   for (;;) {
     const sub = kept.length === design.x.width - first ? design : restrict(design, [...base, ...kept]);
     const fit = fitDesign(sub, won, rows, { lambda, weights, ...(start ? { start } : {}) });
+    // How far each column clears its bar (the weakest goes first).
+    const margin = kept.map((column, k) => zOf(fit, first + k) / bar(column));
+    if (kept.length === 0 || Math.min(...margin) >= 1) return { kept, fit, dropped };
     const z = kept.map((_, k) => zOf(fit, first + k));
-    if (kept.length === 0 || Math.min(...z) >= Z_KEEP) return { kept, fit, dropped };
     const none = new Set(kept.map((_, k) => k).filter((k) => z[k]! < Z_NONE));
-    if (none.size === 0) none.add(z.indexOf(Math.min(...z)));
+    if (none.size === 0) none.add(margin.indexOf(Math.min(...margin)));
     for (const k of none) dropped.set(kept[k]!, z[k]!);
     start = [fit.intercept, ...fit.coefficients].filter((_, j) => !none.has(j - 1 - first));
     kept = kept.filter((_, k) => !none.has(k));

@@ -29,6 +29,12 @@ export const MIN_EFFECT = 0.2;
 export const FINE_BINS = 20;
 /** A numeric column's coarse classes (its staircase of bands) at most. */
 export const MAX_COARSE = 4;
+/**
+ * Once a number column passes the bar, a further coarse class is taken when it improves the fit's
+ * likelihood-ratio statistic G by at least this (χ² with one degree of freedom at 5%); classes
+ * that then show no effect next to the other rows are dropped by the joint fit.
+ */
+export const CLASS_GAIN = 3.84;
 /** Each coarse class holds at least this share of the decided deals (the scorecard convention of 5%). */
 export const MIN_COARSE_SHARE = 0.05;
 /** A value or term joins the pair search only with this many decided deals, and at most this many per column (the most frequent). */
@@ -43,7 +49,10 @@ export const LEAK_IV = 0.5;
 
 /** A found row stays only when its effect, next to every other row, clears this z (p < 0.01 two-sided). */
 export const Z_KEEP = 2.576;
-/** Found rows with |z| under this next to the others have no effect at all and are dropped together. */
+/**
+ * Found rows with |z| under this next to the others have no effect at all and are dropped together;
+ * a number column's coarse classes (refining a column that passed the bar) stay unless they fall under it.
+ */
 export const Z_NONE = 1;
 /** z for a two-sided 95% interval: a row is "clearly" helpful or harmful when its whole interval is on one side of 0. */
 export const Z95 = 1.96;
