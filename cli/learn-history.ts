@@ -51,11 +51,14 @@ export async function readHistoryTable(file: string, sheet: string | undefined, 
   const decoder = new TextDecoder();
   let read = 0;
   let first = true;
+  let newline: '\r\n' | '\r' | '\n' | undefined;
   const parse = (bytes: Buffer) => {
     let text = decoder.decode(bytes);
     if (first) text = text.replace(/^\uFEFF/, '');
     first = false;
-    for (const row of Papa.parse<string[]>(text, { delimiter: separator, skipEmptyLines: 'greedy' }).data) rows.add(row);
+    // The line ending of the first chunk holds for the file (a blank row is dropped by the table).
+    newline ??= text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+    for (const row of Papa.parse<string[]>(text, { delimiter: separator, newline, skipEmptyLines: true }).data) rows.add(row);
   };
   try {
     for await (const data of createReadStream(file, { highWaterMark: READ_BYTES })) {

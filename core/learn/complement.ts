@@ -12,12 +12,14 @@ import { scoreAccounts } from './features.ts';
 import type { FeatureRow } from './procedure.ts';
 import type { Part, Sample, Segment } from './screen.ts';
 import { auc } from './stats.ts';
-import { CLAMP_LOSS } from './thresholds.ts';
+import { sampled } from './selection.ts';
+import { CLAMP_LOSS, CLAMP_SAMPLE } from './thresholds.ts';
 
 /** Whether cutting scores at 0 costs ranking on the deals D (AUC with the cut against without). */
-export function cutCostsRanking(s: Scorable, points: ArrayLike<number>, won: Uint8Array, D: Int32Array): boolean {
+export function cutCostsRanking(s: Scorable, points: ArrayLike<number>, won: Uint8Array, all: Int32Array): boolean {
+  const D = sampled(all, CLAMP_SAMPLE, 0x5eed);
   const ranked = (clamp: boolean) => {
-    const scores = scoreAccounts(s, points, clamp);
+    const scores = scoreAccounts(s, points, clamp, D);
     const rank = (i: number) => (s.excluded[i] ? -Infinity : Number.isNaN(scores[i]!) ? -1 : scores[i]!);
     const w: number[] = [];
     const l: number[] = [];

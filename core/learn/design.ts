@@ -16,38 +16,68 @@ export interface Design {
   of: Int32Array;
 }
 
-/** Collects distinct rows by a hash of their entries; a hash hit is checked entry by entry (exact). */
+/** Collects distinct rows by a hash of their entries (an open-addressing table of typed arrays); a hit is checked entry by entry (exact). */
 class PatternSet {
-  private readonly index = new Map<number, number>();
+  /** Pattern id + 1 per slot (0 empty), and the slot's hash. */
+  private slots = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
   private starts = new Int32Array(1024);
   private cols = new Int32Array(4096);
-  private vals = new Float64Array(4096);
+  /** Entry values, kept only once one is not 1 (indicators need none). */
+  private vals: Float64Array | null = null;
   private patterns = 0;
   private entries = 0;
 
   add(cols: ArrayLike<number>, vals: ArrayLike<number>, length: number): number {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9e3779b9;
+    let h = 0x811c9dc5;
     for (let k = 0; k < length; k++) {
-      const c = cols[k]!;
-      const v = Math.round(vals[k]! * 1e9);
-      h1 = Math.imul(h1 ^ c, 0x01000193) ^ Math.imul(v, 0x85ebca6b);
-      h2 = Math.imul(h2 ^ (c + 0x632be5ab), 0xc2b2ae35) + v;
+      h = Math.imul(h ^ cols[k]!, 0x01000193);
+      h = Math.imul(h ^ Math.round(vals[k]! * 1e9), 0x85ebca6b);
     }
-    const key = (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
-    const found = this.index.get(key);
-    if (found !== undefined && this.same(found, cols, vals, length)) return found;
+    h |= 0;
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at]! - 1;
+      if (id < 0) break;
+      if (this.hashes[at] === h && this.same(id, cols, vals, length)) return id;
+    }
+    const id = this.store(cols, vals, length);
+    if (2 * this.patterns > this.slots.length) this.rehash();
+    this.place(id, h);
+    return id;
+  }
+
+  private place(id: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let at = h & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = id + 1;
+    this.hashes[at] = h;
+  }
+
+  private rehash(): void {
+    const slots = this.slots;
+    const hashes = this.hashes;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let at = 0; at < slots.length; at++) if (slots[at]) this.place(slots[at]! - 1, hashes[at]!);
+  }
+
+  private store(cols: ArrayLike<number>, vals: ArrayLike<number>, length: number): number {
     const id = this.patterns++;
-    if (found === undefined) this.index.set(key, id);
     if (this.patterns + 1 >= this.starts.length) this.starts = grown(this.starts, this.starts.length * 2);
     if (this.entries + length > this.cols.length) {
       const size = Math.max(this.cols.length * 2, this.entries + length);
       this.cols = grown(this.cols, size);
-      this.vals = grown(this.vals, size);
+      if (this.vals) this.vals = grown(this.vals, size);
+    }
+    if (!this.vals) {
+      for (let k = 0; k < length && !this.vals; k++) if (vals[k] !== 1) this.vals = new Float64Array(this.cols.length).fill(1);
     }
     for (let k = 0; k < length; k++) {
       this.cols[this.entries] = cols[k]!;
-      this.vals[this.entries++] = vals[k]!;
+      if (this.vals) this.vals[this.entries] = vals[k]!;
+      this.entries++;
     }
     this.starts[this.patterns] = this.entries;
     return id;
@@ -56,14 +86,12 @@ class PatternSet {
   private same(p: number, cols: ArrayLike<number>, vals: ArrayLike<number>, length: number): boolean {
     const from = this.starts[p]!;
     if (this.starts[p + 1]! - from !== length) return false;
-    for (let k = 0; k < length; k++) if (this.cols[from + k] !== cols[k] || this.vals[from + k] !== vals[k]) return false;
+    for (let k = 0; k < length; k++) if (this.cols[from + k] !== cols[k] || (this.vals ? this.vals[from + k]! : 1) !== vals[k]) return false;
     return true;
   }
 
   rows(width: number): SparseRows {
-    const vals = this.vals.subarray(0, this.entries);
-    const ones = vals.every((v) => v === 1);
-    return { start: this.starts.slice(0, this.patterns + 1), cols: this.cols.slice(0, this.entries), vals: ones ? null : vals.slice(), width };
+    return { start: this.starts.slice(0, this.patterns + 1), cols: this.cols.slice(0, this.entries), vals: this.vals ? this.vals.slice(0, this.entries) : null, width };
   }
 }
 

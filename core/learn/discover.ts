@@ -20,6 +20,7 @@ import {
   coarseClasses,
   groupPart,
   matters,
+  sampleOf,
   segmentStats,
   stepUp,
   tallyBins,
@@ -28,7 +29,8 @@ import {
   upperTail,
   zFor,
 } from './screen.ts';
-import { MIN_EFFECT, SCREEN_ALPHA, SINGLE_ALPHA_SHARE } from './thresholds.ts';
+import { sampled } from './selection.ts';
+import { MIN_EFFECT, PAIR_SAMPLE, SCREEN_ALPHA, SINGLE_ALPHA_SHARE } from './thresholds.ts';
 
 export interface Discovery {
   profiles: ColumnProfile[];
@@ -214,8 +216,10 @@ export function discoverSegments(fine: FineClassing, sample: Sample, options: Di
   }
   stepUp(tests);
   const bars = [...collected.out.map((s) => s.bar), ...collected.notKept.map((c) => c.bar)].filter((b) => b > 0);
+  // Pairs are tallied on a sample of at most PAIR_SAMPLE deals.
+  const pairSample = sample.rows.length > PAIR_SAMPLE ? sampleOf(sampled(sample.rows, PAIR_SAMPLE, 0x9a1e), sample.won, sample.weights) : sample;
   const pairScreening = options.pairs
-    ? screenPairs(fine, pairParts(fine, sample, collected.out, minSupport), sample, SCREEN_ALPHA * (1 - SINGLE_ALPHA_SHARE), minSupport)
+    ? screenPairs(fine, pairParts(fine, pairSample, collected.out, minSupport), pairSample, SCREEN_ALPHA * (1 - SINGLE_ALPHA_SHARE), minSupport)
     : { passed: [], looked: 0, bar: Infinity, notKept: [] };
   const segments = [...collected.out, ...pairScreening.passed.map((p) => p.segment)].sort((a, b) => Math.abs(b.stats.z) - Math.abs(a.stats.z));
   return {

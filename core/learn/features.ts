@@ -156,12 +156,15 @@ function counted(s: Scorable, c: number, i: number, points: ArrayLike<number>): 
 /**
  * Every account's score under `points` (SPEC §4): NaN where there is no score (all criteria
  * skipped under `missing = skip`); 0 for excluded accounts. The manual override is not applied.
- * Without `clamp`, the share of the possible points before it is cut to 0–100 and rounded.
+ * Without `clamp`, the share of the possible points before it is cut to 0–100 and rounded. With
+ * `only`, only those accounts are scored (the others are left at 0).
  */
-export function scoreAccounts(s: Scorable, points: ArrayLike<number>, clamp = true): Float64Array {
+export function scoreAccounts(s: Scorable, points: ArrayLike<number>, clamp = true, only?: Int32Array): Float64Array {
   const possibleOf = s.criteria.map((c) => Math.max(0, ...c.bands.map((b) => points[b]!)));
   const scores = new Float64Array(s.accounts);
-  for (let i = 0; i < s.accounts; i++) {
+  const count = only ? only.length : s.accounts;
+  for (let r = 0; r < count; r++) {
+    const i = only ? only[r]! : r;
     if (s.excluded[i]) continue;
     let earned = 0;
     let possible = 0;

@@ -71,6 +71,9 @@ const MULTI_SHARE = 0.1;
 /** A text column with more distinct values than this share of its filled cells (and more than 50) names accounts: an identifier. */
 const IDENTIFIER_SHARE = 0.5;
 
+/** Values a number column's quantile cuts are read from at most (an even sample beyond). */
+const QUANTILE_SAMPLE = 200_000;
+
 const SEPARATOR = /[,;|\r\n]/;
 /** Text a worksheet cell could not hold as a plain value: it starts like a formula, or carries control characters. */
 const UNWRITABLE = /^[=+\-@]|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
@@ -291,8 +294,10 @@ function dateBins(col: HistoryColumn, reference: Float64Array, serialDates: bool
 /** Quantile cut points (rounded to two digits) and each account's bin. `perCode` lets a number column bin each distinct cell once. */
 function binned(values: Float64Array, codes: Int32Array | null, valueOf: (i: number) => number, recency: boolean): NumericBins {
   const n = codes ? codes.length : values.length;
+  // Quantiles from every value, or an even sample of a very long column.
+  const step = Math.max(1, Math.floor(n / QUANTILE_SAMPLE));
   const finite: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += step) {
     const v = valueOf(i);
     if (Number.isFinite(v)) finite.push(v);
   }

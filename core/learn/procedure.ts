@@ -223,7 +223,14 @@ function finish(ctx: ProcedureContext, D: Int32Array, found: Materialized[], cho
   const recentColumns = changed.map((j) => fill(Uint8Array, all[j]!.factor.length, (i) => (all[j]!.factor[i]! > 0 && inWindow(i) ? 1 : 0)));
   const design = buildDesign(fitted, provisional, recentColumns);
   const fit = fitDesign(design, ctx.won, D, { lambda: chosen.lambda, weights: chosen.weights });
-  const { support, wins } = columnSupport(buildDesign(base, provisional), ctx.won, D);
+  // Deals each row counted for: its column, plus its newest-deals column when it was split.
+  const counted = columnSupport(design, ctx.won, D);
+  const support = counted.support.slice(0, all.length);
+  const wins = counted.wins.slice(0, all.length);
+  changed.forEach((j, k) => {
+    support[j]! += counted.support[all.length + k]!;
+    wins[j]! += counted.wins[all.length + k]!;
+  });
   const n = D.length;
   const trainedWon = chosen.sample.totals.won;
   const overall = n ? trainedWon / n : 0;
@@ -254,7 +261,8 @@ function finish(ctx: ProcedureContext, D: Int32Array, found: Materialized[], cho
     }
     points = pointsOf(assembled);
   }
-  if (cutCostsRanking(toScorable(ctx, assembled.rows, assembled.criteria, assembled.exclusions), points.points, ctx.won, D)) {
+  const losing = assembled.rows.some((r) => r.origin === 'found' && r.coefficient < 0 && !r.segment?.parts);
+  if (losing && cutCostsRanking(toScorable(ctx, assembled.rows, assembled.criteria, assembled.exclusions), points.points, ctx.won, D)) {
     points = writeOtherWayRound(ctx, assembled, chosen.sample) ?? points;
   }
   assembled.rows.forEach((row, b) => (row.points = points.points[b]!));

@@ -83,14 +83,23 @@ export function recencyWeights(rows: Int32Array, day: Float64Array, halfLife: nu
 }
 
 /** At most `limit` of the rows, a seeded sample (all of them when fewer). */
-function sampled(rows: Int32Array, limit: number, seed: number): Int32Array {
+export function sampled(rows: Int32Array, limit: number, seed: number): Int32Array {
   if (rows.length <= limit) return rows;
-  return Int32Array.from(shuffle(Array.from(rows), seededRandom(seed)).slice(0, limit)).sort();
+  // The first `limit` steps of a Fisher–Yates shuffle: a uniform sample without shuffling the rest.
+  const copy = rows.slice();
+  const random = seededRandom(seed);
+  for (let k = 0; k < limit; k++) {
+    const j = k + Math.floor(random() * (copy.length - k));
+    const swap = copy[k]!;
+    copy[k] = copy[j]!;
+    copy[j] = swap;
+  }
+  return copy.slice(0, limit).sort();
 }
 
 /** The L2 penalty with the lowest cross-validated log-loss on (a sample of) the rows. */
 export function chooseLambda(design: Design, won: Uint8Array, rows: Int32Array, weights: Float64Array | null, seed: number): number {
-  const order = shuffle(Array.from(rows), seededRandom(seed)).slice(0, LAMBDA_SAMPLE);
+  const order = Array.from(shuffle(Array.from(sampled(rows, LAMBDA_SAMPLE, seed)), seededRandom(seed)));
   const folds = Array.from({ length: INNER_FOLDS }, (_, f) => ({
     fit: Int32Array.from(order.filter((_, k) => k % INNER_FOLDS !== f)),
     held: Int32Array.from(order.filter((_, k) => k % INNER_FOLDS === f)),

@@ -20,6 +20,18 @@ export interface HistoryTable {
   columns: HistoryColumn[];
 }
 
+/**
+ * A text kept as a string of its own: a parser's cells are often slices of the whole chunk of text
+ * they were read from, and keeping one would keep the chunk (a large file would stay in memory).
+ */
+function own(cell: Cell): Cell {
+  return typeof cell === 'string' && cell.length >= 13 ? (cell + ' ').slice(0, -1) : cell;
+}
+
+/** Rows read before deciding which columns hardly repeat, and the share of distinct cells that makes one so. */
+const DIRECT_AFTER = 20_000;
+const DIRECT_SHARE = 0.9;
+
 /** Builds a table row by row (only rows holding anything are kept). */
 export class TableBuilder {
   /** Per column: codes of text cells, of numbers, and of anything else (yes/no values, dates by their time). */
@@ -28,6 +40,8 @@ export class TableBuilder {
   private readonly keys: Map<unknown, number>[];
   private readonly values: Cell[][];
   private codes: Int32Array[];
+  /** Columns whose cells hardly repeat (company names, amounts): stored one per row, with no index to look them up. */
+  private readonly direct: boolean[];
   private count = 0;
 
   constructor(readonly headers: readonly Cell[]) {
@@ -36,6 +50,7 @@ export class TableBuilder {
     this.keys = headers.map(() => new Map());
     this.values = headers.map(() => [null]);
     this.codes = headers.map(() => new Int32Array(1024));
+    this.direct = headers.map(() => false);
   }
 
   get rows(): number {
@@ -49,8 +64,18 @@ export class TableBuilder {
     for (let c = 0; c < width && !filled; c++) if (!isBlank(row[c])) filled = true;
     if (!filled) return false;
     if (width > 0 && this.count === this.codes[0]!.length) this.codes = this.codes.map((codes) => grow(codes));
-    for (let c = 0; c < width; c++) this.codes[c]![this.count] = this.codeOf(c, row[c]);
+    for (let c = 0; c < width; c++) this.codes[c]![this.count] = this.direct[c] && !isBlank(row[c]) ? this.values[c]!.push(own(row[c])) - 1 : this.codeOf(c, row[c]);
     this.count++;
+    // Once a column's cells hardly repeat, looking each one up costs more than it saves: keep them one per row.
+    if (this.count === DIRECT_AFTER) {
+      for (let c = 0; c < width; c++) {
+        if (this.values[c]!.length <= DIRECT_SHARE * DIRECT_AFTER) continue;
+        this.direct[c] = true;
+        this.texts[c]!.clear();
+        this.numbers[c]!.clear();
+        this.keys[c]!.clear();
+      }
+    }
     return true;
   }
 
@@ -60,8 +85,9 @@ export class TableBuilder {
       const code = texts.get(cell);
       if (code !== undefined) return code;
       if (isBlank(cell)) return 0;
-      const next = this.values[column]!.push(cell) - 1;
-      texts.set(cell, next);
+      const kept = own(cell) as string;
+      const next = this.values[column]!.push(kept) - 1;
+      texts.set(kept, next);
       return next;
     }
     if (typeof cell === 'number') {

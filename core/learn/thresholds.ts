@@ -76,6 +76,10 @@ export const RECENCY_SAMPLE = 100_000;
  * the other way round (the other values earn the points) so the ranking survives the cut.
  */
 export const CLAMP_LOSS = 0.002;
+/** Learning deals that check is made on at most (a sample: a million deals need not all be scored twice). */
+export const CLAMP_SAMPLE = 50_000;
+/** Learning deals the pair search tallies at most (a sample keeps a million deals fast; pairs strong enough to matter show in it). */
+export const PAIR_SAMPLE = 250_000;
 /** The total the suggested model's possible points add up to. */
 export const TOTAL_POINTS = 100;
 /** A found row whose points round to less than this (either sign) is too small to matter and is left out. */
