@@ -10,7 +10,7 @@
  */
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import { safeReadModel } from '../core/index.ts';
-import { HEADER_SCAN_ROWS, describeSheet, previewRows, snapshotOf } from '../workbook/grid.ts';
+import { FORMULA_ROWS, HEADER_SCAN_ROWS, describeSheet, icpColumns, previewRows, snapshotOf } from '../workbook/grid.ts';
 import { HISTORY_HEADER, listVersions, readHistoryListing, versionSnapshot } from '../workbook/history-sheet.ts';
 import { type ForeignFormulas, HISTORY_SHEET, type Host, type SheetInfo, type WireCell } from '../workbook/host.ts';
 import { queueLock } from '../workbook/lock.ts';
@@ -283,8 +283,11 @@ export function excelHost(options: ExcelHostOptions = {}): ExcelHost {
         if (info.headers.length === 0 || height === 0) return { headers: info.headers, rows: [] };
         const range = sheet.getRangeByIndexes(info.headerRow, 0, height, info.headers.length);
         range.load(['values', 'numberFormat']);
+        // The first data rows' formulas: a column holding ICP functions is the model's own answer.
+        const top = sheet.getRangeByIndexes(info.headerRow, 0, Math.min(FORMULA_ROWS, height), info.headers.length);
+        top.load('formulas');
         await context.sync();
-        return previewRows(info, toWireGrid(range.values, range.numberFormat), count);
+        return { ...previewRows(info, toWireGrid(range.values, range.numberFormat), count), icpColumns: icpColumns(top.formulas) };
       }),
 
     insertScoreColumns: (raw) =>

@@ -8,7 +8,7 @@
  */
 import { type HyperFormula, type RawCellContent } from 'hyperformula';
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
-import { describeSheet, previewRows, snapshotOf, trimGrid } from '../workbook/grid.ts';
+import { FORMULA_ROWS, describeSheet, icpColumns, previewRows, snapshotOf, trimGrid } from '../workbook/grid.ts';
 import { HISTORY_HEADER, type StoredVersion, listVersions, readVersions, versionSnapshot } from '../workbook/history-sheet.ts';
 import {
   DEFAULT_MODEL_SHEET,
@@ -17,6 +17,7 @@ import {
   type HistoryEntry,
   type Host,
   type ModelSnapshot,
+  type RowsAnswer,
   type SaveRequest,
   type SaveResult,
   type ScoreColumnsRequest,
@@ -188,12 +189,14 @@ export class HyperFormulaHost implements Host {
     return this.active && this.has(this.active) ? this.info(this.active) : null;
   }
 
-  async readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }> {
+  async readRows(sheetName: string, limit: number): Promise<RowsAnswer> {
     await this.enter('readRows');
     const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
     const count = parseRequest(rowLimit, limit, 'a row limit');
     const info = this.info(name);
-    return previewRows(info, this.values(name).slice(info.headerRow), count);
+    const sheet = this.sheetId(name);
+    const formulas = Array.from({ length: FORMULA_ROWS }, (_, r) => info.headers.map((_, col) => this.engine.getCellFormula({ sheet, row: info.headerRow + r, col }) ?? null));
+    return { ...previewRows(info, this.values(name).slice(info.headerRow), count), icpColumns: icpColumns(formulas) };
   }
 
   async insertScoreColumns(raw: ScoreColumnsRequest): Promise<ScoreColumnsResult> {

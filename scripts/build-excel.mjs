@@ -28,9 +28,10 @@ export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/o
 export const OFFICE_JS_LOCAL = 'office-js/office.js';
 /**
  * The task pane's script and styles together (minified) may not grow past this (the panel alone is
- * ~190 KB). 250 KB until the Learn tab learned to find segments in the history (about 20 KB).
+ * ~190 KB). 250 KB until the Learn tab learned to find segments in the history (about 20 KB); 272 KB
+ * until it learned pairs, number staircases, drift in the fit and a column table (issue 17: about 21 KB).
  */
-export const TASKPANE_LIMIT = 272 * 1024;
+export const TASKPANE_LIMIT = 300 * 1024;
 
 const shared = {
   bundle: true,

@@ -1,6 +1,6 @@
 /** What the panel learns about the prospect sheets: names, header rows, a few rows for previews. */
-import { HEADER_SCAN_ROWS, describeSheet as describeGrid, previewRows } from '../workbook/grid.ts';
-import { HISTORY_SHEET, type SheetInfo, type WireCell } from '../workbook/host.ts';
+import { FORMULA_ROWS, HEADER_SCAN_ROWS, describeSheet as describeGrid, icpColumns, previewRows } from '../workbook/grid.ts';
+import { HISTORY_SHEET, type RowsAnswer, type SheetInfo } from '../workbook/host.ts';
 import { parseRequest, rowLimit, sheetName as sheetNameSchema } from '../workbook/wire.ts';
 import { type DateFormatter, toWireGrid } from './cells.ts';
 import { activeSpreadsheet, dateFormatter, requireSheet } from './services.ts';
@@ -33,7 +33,7 @@ export function activeSheet(): SheetInfo | null {
 }
 
 /** Up to `limit` rows below the header row, as wide as the headers, trailing blank rows dropped. */
-export function readRows(sheetName: string, limit: number): { headers: string[]; rows: WireCell[][] } {
+export function readRows(sheetName: string, limit: number): RowsAnswer {
   const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
   const count = parseRequest(rowLimit, limit, 'a row limit');
   const spreadsheet = activeSpreadsheet();
@@ -43,5 +43,7 @@ export function readRows(sheetName: string, limit: number): { headers: string[];
   const height = Math.min(count, info.dataRows);
   if (info.headers.length === 0 || height === 0) return { headers: info.headers, rows: [] };
   const body = toWireGrid(sheet.getRange(info.headerRow + 1, 1, height, info.headers.length).getValues(), formatDate);
-  return previewRows(info, body, count);
+  // The first data rows' formulas: a column holding ICP functions is the model's own answer.
+  const formulas = sheet.getRange(info.headerRow + 1, 1, Math.min(FORMULA_ROWS, height), info.headers.length).getFormulas();
+  return { ...previewRows(info, body, count), icpColumns: icpColumns(formulas) };
 }

@@ -360,7 +360,12 @@ export function LearnView(props: LearnViewProps): VNode {
           historyGrid: historyGrid(data.headers, data.rows, session.picks),
           columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
           onProgress,
-          options: { discover: session.discover, weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins' },
+          options: {
+            discover: session.discover,
+            weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins',
+            // Columns holding ICP functions are the model's own answers: never learned from.
+            icpColumns: data.icpColumns ?? [],
+          },
         },
         nextPaint,
       );

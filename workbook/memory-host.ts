@@ -8,7 +8,7 @@
 import { convertFormulaNames, countForeignNames } from '../core/formula-names.ts';
 import type { FunctionDecl } from '../core/functions.ts';
 import { callFunction, requireFunction } from '../core/run.ts';
-import { describeSheet, previewRows, snapshotOf, trimGrid } from './grid.ts';
+import { FORMULA_ROWS, describeSheet, icpColumns, previewRows, snapshotOf, trimGrid } from './grid.ts';
 import { HISTORY_HEADER, listVersions, readVersions, versionSnapshot, type StoredVersion } from './history-sheet.ts';
 import {
   DEFAULT_MODEL_SHEET,
@@ -16,6 +16,7 @@ import {
   HISTORY_SHEET,
   type HistoryEntry,
   type Host,
+  type RowsAnswer,
   type ModelSnapshot,
   type SaveRequest,
   type SaveResult,
@@ -214,12 +215,13 @@ export class MemoryHost implements Host {
     return this.active && this.sheets.has(this.active) ? this.info(this.active) : null;
   }
 
-  async readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }> {
+  async readRows(sheetName: string, limit: number): Promise<RowsAnswer> {
     await this.enter('readRows', [sheetName, limit]);
     const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
     const count = parseRequest(rowLimit, limit, 'a row limit');
     const info = this.info(name);
-    return copy(previewRows(info, trimGrid(this.need(name).cells).slice(info.headerRow), count));
+    const formulas = Array.from({ length: FORMULA_ROWS }, (_, r) => info.headers.map((_, c) => this.need(name).formulas.get(`${columnLetter(c + 1)}${info.headerRow + 1 + r}`) ?? null));
+    return { ...copy(previewRows(info, trimGrid(this.need(name).cells).slice(info.headerRow), count)), icpColumns: icpColumns(formulas) };
   }
 
   async insertScoreColumns(raw: ScoreColumnsRequest): Promise<ScoreColumnsResult> {
