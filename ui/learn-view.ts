@@ -276,6 +276,106 @@ function Drift({ drift }: { drift: DriftReport }): VNode {
   </details>`;
 }
 
+/** Why the history cannot be learned from yet, or null. */
+function blockerOf(state: {
+  problems: number;
+  model: Model | null;
+  sheets: SheetInfo[] | null;
+  choice: HistoryChoice | null;
+  sheet: SheetInfo | undefined;
+  unmatched: { field: string }[];
+  picks: Record<string, string>;
+}): string | null {
+  const { problems, model, sheets, choice, sheet, unmatched, picks } = state;
+  if (problems > 0) return `The model has ${problems} problem${problems === 1 ? '' : 's'}: fix ${problems === 1 ? 'it' : 'them'} on the Model tab first.`;
+  if (!model || model.criteria.length === 0) return 'The model has no criteria to learn points for: start from a preset on the Model tab.';
+  if (sheets !== null && sheets.length === 0) return 'There is no sheet to learn from: add the closed-won / closed-lost history as a sheet.';
+  if (!choice || !sheet) return 'Pick the history sheet.';
+  if (choice.outcome === NO_COLUMN) return 'Pick the outcome column (won / lost).';
+  const missing = unmatched.filter((m) => !picks[m.field]);
+  return missing.length ? `Pick a column for ${missing.map((m) => `"${m.field}"`).join(', ')}.` : null;
+}
+
+/** A column to pick for each Field of the model the history names differently. */
+function FieldMap(props: { unmatched: { field: string }[]; headers: string[]; picks: Record<string, string>; onPick: (field: string, header: string) => void }): VNode {
+  return html`<ul class="field-map" aria-label="Model fields with no column in the history">
+    ${props.unmatched.map((m) => {
+      const { ordered, likely } = rankHeaders(m.field, props.headers);
+      const pick = props.picks[m.field] ?? '';
+      return html`<li class=${`field-row${pick ? '' : ' unmatched'}`} data-testid="learn-field-row" data-field=${m.field}>
+        <label>
+          <span class="field">${m.field}</span> has no column. Use:
+          <select
+            data-testid="learn-field-select"
+            aria-label=${`History column for the Field ${m.field}`}
+            value=${pick}
+            onChange=${(e: Event) => props.onPick(m.field, (e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">Pick a column…</option>
+            ${ordered.map((h) => html`<option value=${h}>${h}${h === likely ? ' (closest name)' : ''}</option>`)}
+          </select>
+        </label>
+      </li>`;
+    })}
+  </ul>`;
+}
+
+/** Read the history sheet through the host and learn from it, painting progress; null when the read failed or the headers changed. */
+async function learnOnce(args: {
+  ctx: PanelContext;
+  sheet: SheetInfo;
+  choice: HistoryChoice;
+  session: LearnSession;
+  doc: ModelDoc;
+  setProgress: (progress: Progress | null) => void;
+  reload: () => Promise<void>;
+}): Promise<LearnRun | null> {
+  const { ctx, sheet, choice, session, doc, setProgress } = args;
+  const reading = `Reading the rows of "${sheet.name}"`;
+  setProgress({ phase: 'sheet', fraction: 0.05, label: reading });
+  const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
+  if (!data) {
+    setProgress(null);
+    return null;
+  }
+  if (JSON.stringify(data.headers) !== JSON.stringify(sheet.headers)) {
+    setProgress(null);
+    ctx.notify('error', `The header row of "${sheet.name}" changed since it was listed: check the columns, then learn again.`);
+    await args.reload();
+    return null;
+  }
+  const rows = filledRows(data.rows);
+  const onProgress = ({ phase, fraction }: { phase: LearnPhase; fraction: number }) =>
+    setProgress({ phase, fraction: 0.3 + 0.7 * fraction, label: `${PHASE_LABELS[phase]} (${rows.toLocaleString('en-US')} rows)` });
+  const modelGrid = docToGrid(doc);
+  const started = performance.now();
+  let result: LearnResult | null = null;
+  let error: LearnRun['error'] = null;
+  try {
+    const column = (index: number) => (index === NO_COLUMN ? null : index);
+    result = await learnFromHistoryAsync(
+      {
+        modelGrid,
+        historyGrid: historyGrid(data.headers, data.rows, session.picks),
+        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
+        onProgress,
+        options: {
+          discover: session.discover,
+          weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins',
+          // Columns holding ICP functions are the model's own answers: never learned from.
+          icpColumns: data.icpColumns ?? [],
+        },
+      },
+      nextPaint,
+    );
+  } catch (thrown) {
+    const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
+    error = { message: messageOf(thrown), issues };
+  }
+  setProgress(null);
+  return { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid), result, error, seconds: (performance.now() - started) / 1000 };
+}
+
 export function LearnView(props: LearnViewProps): VNode {
   const { ctx, doc, model, session, onSession } = props;
   const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
@@ -313,69 +413,13 @@ export function LearnView(props: LearnViewProps): VNode {
   const report = run?.result?.ok ? run.result : null;
   const stale = run !== null && run.modelJson !== docJson && session.applied === null;
 
-  const blocker =
-    props.problems > 0
-      ? `The model has ${props.problems} problem${props.problems === 1 ? '' : 's'}: fix ${props.problems === 1 ? 'it' : 'them'} on the Model tab first.`
-      : !model || model.criteria.length === 0
-        ? 'The model has no criteria to learn points for: start from a preset on the Model tab.'
-        : sheets !== null && sheets.length === 0
-          ? 'There is no sheet to learn from: add the closed-won / closed-lost history as a sheet.'
-          : !choice || !sheet
-            ? 'Pick the history sheet.'
-            : choice.outcome === NO_COLUMN
-              ? 'Pick the outcome column (won / lost).'
-              : unmatched.some((m) => !session.picks[m.field])
-                ? `Pick a column for ${unmatched.filter((m) => !session.picks[m.field]).map((m) => `"${m.field}"`).join(', ')}.`
-                : null;
+  const blocker = blockerOf({ problems: props.problems, model, sheets, choice, sheet, unmatched, picks: session.picks });
 
   const learn = async () => {
     if (!choice || !sheet || blocker) return;
     update({ run: null, applied: null, exclusions: [] });
-    const reading = `Reading the rows of "${sheet.name}"`;
-    setProgress({ phase: 'sheet', fraction: 0.05, label: reading });
-    const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
-    if (!data) {
-      setProgress(null);
-      return;
-    }
-    if (JSON.stringify(data.headers) !== JSON.stringify(sheet.headers)) {
-      setProgress(null);
-      ctx.notify('error', `The header row of "${sheet.name}" changed since it was listed: check the columns, then learn again.`);
-      await load();
-      return;
-    }
-    const rows = filledRows(data.rows);
-    const onProgress = ({ phase, fraction }: { phase: LearnPhase; fraction: number }) =>
-      setProgress({ phase, fraction: 0.3 + 0.7 * fraction, label: `${PHASE_LABELS[phase]} (${rows.toLocaleString('en-US')} rows)` });
-    const modelGrid = docToGrid(doc);
-    const started = performance.now();
-    const base = { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid) };
-    let result: LearnResult | null = null;
-    let error: LearnRun['error'] = null;
-    try {
-      const column = (index: number) => (index === NO_COLUMN ? null : index);
-      result = await learnFromHistoryAsync(
-        {
-          modelGrid,
-          historyGrid: historyGrid(data.headers, data.rows, session.picks),
-          columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
-          onProgress,
-          options: {
-            discover: session.discover,
-            weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins',
-            // Columns holding ICP functions are the model's own answers: never learned from.
-            icpColumns: data.icpColumns ?? [],
-          },
-        },
-        nextPaint,
-      );
-    } catch (thrown) {
-      const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
-      error = { message: messageOf(thrown), issues };
-    }
-    const seconds = (performance.now() - started) / 1000;
-    setProgress(null);
-    update({ run: { ...base, result, error, seconds }, note: result?.ok ? learnNote(sheet.name, result) : '' });
+    const learned = await learnOnce({ ctx, sheet, choice, session, doc, setProgress, reload: load });
+    if (learned) update({ run: learned, note: learned.result?.ok ? learnNote(sheet.name, learned.result) : '' });
   };
 
   const apply = async (anyway = false) => {
@@ -429,27 +473,7 @@ export function LearnView(props: LearnViewProps): VNode {
             <label><input type="checkbox" data-testid="learn-discover" checked=${session.discover} onChange=${(e: Event) => update({ discover: (e.currentTarget as HTMLInputElement).checked })} /> Look for new segments in every column</label>
             <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN} checked=${session.weighByAmount && choice.amount !== NO_COLUMN} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
           </div>`}
-          ${unmatched.length > 0 &&
-          html`<ul class="field-map" aria-label="Model fields with no column in the history">
-            ${unmatched.map((m) => {
-              const { ordered, likely } = rankHeaders(m.field, headers);
-              const pick = session.picks[m.field] ?? '';
-              return html`<li class=${`field-row${pick ? '' : ' unmatched'}`} data-testid="learn-field-row" data-field=${m.field}>
-                <label>
-                  <span class="field">${m.field}</span> has no column. Use:
-                  <select
-                    data-testid="learn-field-select"
-                    aria-label=${`History column for the Field ${m.field}`}
-                    value=${pick}
-                    onChange=${(e: Event) => update({ picks: { ...session.picks, [m.field]: (e.currentTarget as HTMLSelectElement).value } })}
-                  >
-                    <option value="">Pick a column…</option>
-                    ${ordered.map((h) => html`<option value=${h}>${h}${h === likely ? ' (closest name)' : ''}</option>`)}
-                  </select>
-                </label>
-              </li>`;
-            })}
-          </ul>`}`}
+          ${unmatched.length > 0 && html`<${FieldMap} unmatched=${unmatched} headers=${headers} picks=${session.picks} onPick=${(field: string, header: string) => update({ picks: { ...session.picks, [field]: header } })} />`}`}
       ${blocker && sheets !== null && html`<p class="info" data-testid="learn-blocker">${blocker}</p>`}
       <div class="buttons">
         <button type="button" class="primary" data-testid="learn-run" disabled=${ctx.busy || progress !== null || blocker !== null || sheets === null} onClick=${learn}>
