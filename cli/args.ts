@@ -5,6 +5,7 @@ import { DIALECT_NAMES } from '../core/sql/index.ts';
 import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
+import { encodingOption, optionProblem, todayOption } from './options.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -17,14 +18,18 @@ Usage:
 
 icp score  appends icp_score, icp_tier and icp_why to every row of a CSV (or xlsx) file.
   -m, --model FILE        the scoring worksheet: CSV or xlsx (header Kind, Name, Field, Rule, Value, Points, …)
-  -o, --output FILE       where to write (default: standard output); .xlsx only from an xlsx input
+  -o, --output FILE       where to write (default: standard output); an .xlsx from an xlsx input is a copy of
+                          that workbook with the three columns added to the scored sheet
       --no-why            leave the icp_why column empty (faster)
       --map FIELD=COLUMN  read the model's FIELD from another column (repeatable); --map FIELD= scores it as blank
       --bom / --no-bom    start the CSV with a UTF-8 byte-order mark, which Excel needs to show "—" and
                           accents right (default: with -o FILE yes, on standard output no)
       --dimensions A,B    score only the criteria of these Dimension labels (a sub-score)
       --today DATE        the day "within days" counts back from when the model has no "as of" (default: today)
-      --delimiter C       the field delimiter (default: comma; tab for .tsv)
+      --delimiter C       the field delimiter (default: the one of , ; tab the header row holds; in a ; file
+                          numbers with decimal commas, 1.234,5, are read as such)
+      --encoding E        the file's encoding: utf-8, utf-16le, utf-16be, windows-1252, … (default: found from
+                          its byte-order mark or its bytes); the output is written in the same encoding
       --sheet NAME        the prospects sheet of an xlsx input (default: the first)
       --model-sheet NAME  the model sheet of an xlsx model (default: "ICP Model", else the first)
       --threads N         worker threads (default: one per core; 0 scores in the main thread)
@@ -57,13 +62,12 @@ Exit codes: 0 done; 1 done, but some rows (score) or model rows (check) have pro
 reported on standard error (score) or standard output (check); 2 nothing done: a bad
 argument, an unreadable file or a model error, said on standard error (one problem a line).`;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 const common = {
   model: z.string().check(z.minLength(1)),
   'model-sheet': z.optional(z.string()),
-  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  today: todayOption,
   dimensions: z.optional(z.pipe(z.string(), z.transform(list))),
 };
 
@@ -76,6 +80,7 @@ const scoreSchema = z.object({
   bom: z.optional(z.boolean()),
   'no-bom': z.optional(z.boolean()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
+  encoding: encodingOption,
   sheet: z.optional(z.string()),
   threads: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
   progress: z.optional(z.boolean()),
@@ -126,6 +131,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     dimensions: { type: 'string' },
     today: { type: 'string' },
     delimiter: { type: 'string' },
+    encoding: { type: 'string' },
     sheet: { type: 'string' },
     'model-sheet': { type: 'string' },
     threads: { type: 'string' },
@@ -158,6 +164,19 @@ const HINTS: Record<string, string> = {
   model: 'give the model file with --model model.csv',
   input: 'give the prospects file to score, e.g. icp score --model model.csv prospects.csv (use - for standard input)',
   dialect: `give --dialect ${DIALECT_NAMES.join('|')}`,
+};
+
+/** What to type instead of an empty value (`--table ""`). */
+const EMPTY_HINTS: Record<string, string> = {
+  model: 'give the model file, e.g. --model model.csv',
+  input: 'give the prospects file to score, e.g. prospects.csv (use - for standard input)',
+  dialect: `give one of ${DIALECT_NAMES.join(', ')}`,
+  table: 'give the table to score, e.g. --table crm.accounts, or leave --table out to score the table "prospects"',
+  from: 'give a table expression, e.g. --from "read_csv(\'p.csv\')", or leave --from out to use --table',
+  today: 'give a date such as 2026-09-30, or leave --today out to count from today',
+  delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
+  encoding: 'give an encoding, e.g. --encoding windows-1252, or leave it out to find it from the file',
+  threads: 'give a whole number, e.g. --threads 2, or leave it out for one per core',
 };
 
 /** The command line (without `node icp`) as a command; throws CliError with a sentence when it is wrong. */
@@ -198,5 +217,5 @@ function check<T>(schema: z.ZodMiniType<T>, input: unknown): T {
   const value = (input as Record<string, unknown>)[option];
   if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
   const wanted = option === 'dialect' ? `one of ${DIALECT_NAMES.join(', ')}` : issue.message;
-  throw new CliError(`--${option} "${String(value)}" is not valid: use ${wanted}`);
+  throw optionProblem(option, value, wanted, EMPTY_HINTS[option]);
 }

@@ -5,6 +5,8 @@
  */
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
+import { type Newline, readDecimalComma } from './csv-format.ts';
+import { UTF8, encodeText } from './encoding.ts';
 import { inertText } from './output.ts';
 
 /** What every scorer needs, sent once to each worker. */
@@ -19,7 +21,9 @@ export interface ScorerSetup {
   dimensions?: string[];
   explain: boolean;
   delimiter: string;
-  newline: '\n' | '\r\n';
+  newline: Newline;
+  /** The input's encoding, which the output is written in (the chunks arrive as UTF-8). */
+  encoding: string;
 }
 
 export interface ChunkJob {
@@ -41,6 +45,11 @@ export interface ChunkResult {
   rows: number;
   bytes: number;
   problems: RowProblem[];
+  /** Characters the output encoding cannot hold, written as "?"; and the line of the first. */
+  replaced: number;
+  firstReplacedLine?: number;
+  /** The line of the first bytes that are not UTF-8 in a UTF-8 input (read as U+FFFD). */
+  notUtf8Line?: number;
 }
 
 /** The appended columns' names. */
@@ -66,23 +75,40 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
   const width = setup.headers.length;
   const { delimiter, newline, explain } = setup;
   const quote = csvQuoter(delimiter);
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const lenient = new TextDecoder();
   const blankLine = delimiter.repeat(width - 1);
+  // In a `;` file numbers are written with decimal commas (1.234,5): read so, written back as they were.
+  const readField = delimiter === ';' ? readDecimalComma : undefined;
+  const lineBreak = newline === '\r' ? '\r' : '\n';
+  const utf8Out = setup.encoding === UTF8;
 
   return (job) => {
-    let text = decoder.decode(job.bytes);
+    let text: string;
+    let notUtf8Line: number | undefined;
+    try {
+      text = strict.decode(job.bytes);
+    } catch {
+      text = lenient.decode(job.bytes);
+      notUtf8Line = job.firstLine + countOf(text.slice(0, text.indexOf('\uFFFD')), lineBreak);
+    }
     if (text.endsWith(newline)) text = text.slice(0, -newline.length);
-    else if (text.endsWith('\n')) text = text.slice(0, -1);
+    else if (text.endsWith(lineBreak)) text = text.slice(0, -1);
     const out: string[] = [];
+    /** The line each output record starts on, kept only when the output may not hold every character. */
+    const outLines: number[] = [];
     const problems: RowProblem[] = [];
-    // Lines are counted only up to rows that have a problem.
+    // Lines are counted only up to rows that have a problem (or every row, for a non-UTF-8 output).
     let countedTo = 0;
     let line = job.firstLine;
     const lineAt = (position: number) => {
-      for (let at = text.indexOf('\n', countedTo); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) line++;
+      for (let at = text.indexOf(lineBreak, countedTo); at >= 0 && at < position; at = text.indexOf(lineBreak, at + 1)) line++;
       countedTo = position;
       return line;
+    };
+    const emit = (record: string, start: number) => {
+      out.push(record);
+      if (!utf8Out) outLines.push(lineAt(start));
     };
     let start = 0;
     let rows = 0;
@@ -102,7 +128,7 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
           const at = lineAt(recordStart);
           problems.push({ line: at, message });
           // Every byte as read; short records padded so the appended columns line up.
-          out.push(`${kept}${delimiter.repeat(Math.max(0, width - count))}${delimiter}${delimiter}${delimiter}${quote(`Not scored: line ${at} has ${message}.`)}`);
+          emit(`${kept}${delimiter.repeat(Math.max(0, width - count))}${delimiter}${delimiter}${delimiter}${quote(`Not scored: line ${at} has ${message}.`)}`, recordStart);
         };
         if (result.errors.some((error) => error.code === 'MissingQuotes')) {
           // The splitter ends such a record with its line (split.ts): the next line is a record again.
@@ -117,22 +143,38 @@ export function chunkScorer(setup: ScorerSetup): (job: ChunkJob) => ChunkResult 
           problems.push({ line: at, message: `a quote mark inside a quoted field that is not doubled; read as text, ${plural(fields.length)}` });
         }
         if (fields.length === 1 && fields[0] === '' && width > 1) {
-          out.push(`${blankLine}${delimiter}${delimiter}${delimiter}`);
+          emit(`${blankLine}${delimiter}${delimiter}${delimiter}`, recordStart);
           return;
         }
         if (fields.length !== width) {
           unscored(raw, fields.length, `${plural(fields.length)} where the header has ${width}; written unscored`);
           return;
         }
-        const scored = evaluateRow(bound, fields, explain);
+        const scored = evaluateRow(bound, readField ? fields.map(readField) : fields, explain);
         const score = scored.score === null ? '' : String(scored.score);
         // The columns icp adds never start like a formula (a tier label "=HYPERLINK(…)" is text).
         const why = explain ? quote(inertText(explainText(scored))) : '';
-        out.push(`${raw}${delimiter}${score}${delimiter}${quote(inertText(scored.tier))}${delimiter}${why}`);
+        emit(`${raw}${delimiter}${score}${delimiter}${quote(inertText(scored.tier))}${delimiter}${why}`, recordStart);
       },
     });
+    const records = out.length;
     out.push('');
-    // TextEncoder gives the output an ArrayBuffer of its own, which the worker can transfer.
-    return { index: job.index, output: encoder.encode(out.join(newline)), rows, bytes: job.bytes.length, problems };
+    // The output in the input's encoding, in an ArrayBuffer of its own, which the worker can transfer.
+    const { bytes, replaced } = encodeText(out.join(newline), setup.encoding);
+    const output = new Uint8Array(bytes.length);
+    output.set(bytes);
+    const result: ChunkResult = { index: job.index, output, rows, bytes: job.bytes.length, problems, replaced };
+    if (replaced > 0) {
+      const first = out.slice(0, records).findIndex((record) => encodeText(record, setup.encoding).replaced > 0);
+      result.firstReplacedLine = outLines[first] ?? job.firstLine;
+    }
+    if (notUtf8Line !== undefined) result.notUtf8Line = notUtf8Line;
+    return result;
   };
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count++;
+  return count;
 }

@@ -1,6 +1,6 @@
 /** The `icp` executable's body: the process's streams in, an exit code out. */
 import { run } from './main.ts';
-import { removePendingOutputs } from './output.ts';
+import { removePendingOutputs, stdoutProblem } from './output.ts';
 
 // Stopped with Ctrl-C or kill: drop any half-written output (the target was never touched).
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
@@ -14,6 +14,10 @@ process.on('exit', removePendingOutputs);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // The reader went away (icp sql … | head): nothing left to do.
   if (error.code === 'EPIPE') process.exit(0);
+  // A full disk behind standard output (icp sql … > /dev/full): one sentence, and exit 2.
+  process.stderr.write(`icp: ${stdoutProblem(error).message}\n`);
+  removePendingOutputs();
+  process.exit(2);
 });
 
 try {

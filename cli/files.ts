@@ -1,23 +1,19 @@
 /**
- * Reading the files the CLI is given: the model (CSV or xlsx) whole, and xlsx prospect
- * sheets row by row (exceljs's streaming reader). Cells become what the core reads: text,
- * numbers, yes/no values; dates become ISO days, so no time zone can shift them.
+ * Reading the files the CLI is given: the model (CSV or xlsx) whole, CSV files in their own
+ * encoding and layout (encoding.ts, csv-format.ts), xlsx sheets through xlsx.ts. Cells become
+ * what the core reads: text, numbers, yes/no values; dates become ISO days, so no time zone
+ * can shift them.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Cell } from '../core/index.ts';
+import { detectDelimiter, headerLine, parseCsvText } from './csv-format.ts';
+import { bomAt, decodeWhole, sniffEncoding } from './encoding.ts';
+import { CliError, reason } from './errors.ts';
+import { XlsxBook, sheetGrid, uncachedNote } from './xlsx.ts';
 
-/** A sentence for the person at the terminal: the CLI prints it and exits non-zero. */
-export class CliError extends Error {
-  override readonly name = 'CliError';
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
-}
+export { CliError, reason };
 
 export function isXlsx(file: string): boolean {
   return path.extname(file).toLowerCase() === '.xlsx';
@@ -28,94 +24,81 @@ export function delimiterFor(file: string): string {
   return path.extname(file).toLowerCase() === '.tsv' ? '\t' : ',';
 }
 
-async function readText(file: string, what: string): Promise<string> {
+/** The most a file read whole can hold: JavaScript's longest string is about 512 MB. */
+export const MAX_TEXT_BYTES = 512 * 2 ** 20;
+
+/**
+ * A whole text file (a model, a history, a header file); refused with `tooLarge`'s sentence
+ * before reading when it is larger than a string can hold.
+ */
+export async function readWholeText(
+  file: string,
+  what: string,
+  options: { tooLarge?: (file: string, bytes: number) => CliError; encoding?: string } = {},
+): Promise<string> {
   try {
-    return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    const { size } = await stat(file);
+    if (size > MAX_TEXT_BYTES) {
+      throw options.tooLarge?.(file, size) ?? new CliError(`the ${what} file "${file}" is ${Math.round(size / 2 ** 20)} MB, more than icp can read at once (${MAX_TEXT_BYTES / 2 ** 20} MB)`);
+    }
+    // In its encoding: given, or its byte-order mark's, or UTF-8 when valid, else Windows-1252.
+    return decodeWhole(await readFile(file), options.encoding);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`cannot read the ${what} file "${file}": ${reason(error)}`);
   }
 }
 
-export function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'there is no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
+/** The header row of a CSV file (a table's columns), reading no more than its first megabyte. */
+export async function readHeaderRow(file: string): Promise<string[]> {
+  let bytes: Buffer;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(1 << 20), position: 0 });
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new CliError(`cannot read the header file "${file}": ${reason(error)}`);
+  }
+  const bom = bomAt(bytes);
+  const encoding = bom?.encoding ?? sniffEncoding(bytes, true) ?? 'utf-8';
+  const line = headerLine(decodeWhole(bytes, encoding), true)?.line ?? '';
+  const header = Papa.parse<string[]>(line, { delimiter: detectDelimiter(line, delimiterFor(file)) }).data[0];
+  if (!header || header.every((h) => h.trim() === '')) throw new CliError(`the file "${file}" has no header row`);
+  return header;
 }
 
-/** The model worksheet as a grid (header row included), from a CSV/TSV or an xlsx file. */
-export async function readModelGrid(file: string, sheet?: string): Promise<Cell[][]> {
-  if (isXlsx(file)) return readXlsxGrid(file, sheet);
-  const text = await readText(file, 'model');
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterFor(file), skipEmptyLines: false });
-  return parsed.data;
+
+/**
+ * The model worksheet as a grid (header row included), from a CSV/TSV or an xlsx file; `warn`
+ * hears about formula cells with no saved value.
+ */
+export async function readModelGrid(file: string, sheet?: string, warn?: (note: string) => void): Promise<Cell[][]> {
+  if (isXlsx(file)) return readXlsxGrid(file, sheet, warn);
+  return parseCsvText(await readWholeText(file, 'model'), delimiterFor(file)).rows;
 }
 
 type ExcelModule = typeof import('exceljs');
 let excel: Promise<ExcelModule> | undefined;
-/** exceljs is big: loaded only when an xlsx file is met. */
+/** exceljs is big: loaded only when icp init writes a workbook. */
 export function loadExcel(): Promise<ExcelModule> {
   excel ??= import('exceljs').then((m) => ((m as { default?: ExcelModule }).default ?? m) as ExcelModule);
   return excel;
 }
 
-/** One exceljs cell value as a core cell. */
-export function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : null;
-  if (typeof value === 'object') {
-    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string };
-    if (v.error !== undefined) return v.error;
-    if ('result' in v) return toCell(v.result);
-    if (v.richText) return v.richText.map((part) => part.text).join('');
-    if (v.text !== undefined) return toCell(v.text);
-  }
-  return String(value);
-}
-
-/** exceljs rows are 1-based and sparse. */
-export function rowCells(values: unknown): Cell[] {
-  if (!Array.isArray(values)) return [];
-  const cells: Cell[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-  return cells;
-}
-
-async function readXlsxGrid(file: string, sheet?: string): Promise<Cell[][]> {
-  const { Workbook } = await loadExcel();
-  const workbook = new Workbook();
+/** The model sheet: the one named, else "ICP Model", else the first. */
+async function readXlsxGrid(file: string, sheet?: string, warn?: (note: string) => void): Promise<Cell[][]> {
+  const book = await XlsxBook.open(file, 'model');
   try {
-    await workbook.xlsx.readFile(file);
-  } catch (error) {
-    throw new CliError(`cannot read the model workbook "${file}": ${reason(error)}`);
+    const chosen = sheet ? book.sheet(sheet) : (book.sheets.find((s) => s.name.toLowerCase() === 'icp model') ?? book.sheets[0]);
+    if (!chosen) throw new CliError(`the workbook "${file}" has no sheets`);
+    return await sheetGrid(book, chosen, (count, first) => warn?.(uncachedNote(file, chosen.name, count, first)));
+  } finally {
+    book.close();
   }
-  const names = workbook.worksheets.map((w) => w.name);
-  const wanted = sheet ?? (names.find((n) => n.toLowerCase() === 'icp model') ? 'ICP Model' : names[0]);
-  const worksheet = workbook.worksheets.find((w) => w.name.toLowerCase() === wanted?.toLowerCase());
-  if (!worksheet) throw new CliError(`the workbook "${file}" has no sheet "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}`);
-  const grid: Cell[][] = [];
-  worksheet.eachRow({ includeEmpty: true }, (row, number) => {
-    grid[number - 1] = rowCells(row.values);
-  });
-  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return grid;
-}
-
-/** The rows of one sheet of an xlsx file, streamed: [row number, cells]. */
-export async function* xlsxRows(file: string, sheet?: string): AsyncGenerator<[number, Cell[]]> {
-  const { stream } = await loadExcel();
-  const reader = new stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache' });
-  let found = false;
-  for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name?: string }).name;
-    if (sheet && name?.toLowerCase() !== sheet.toLowerCase()) continue;
-    found = true;
-    for await (const row of worksheet) yield [row.number, rowCells(row.values)];
-    break;
-  }
-  if (!found) throw new CliError(sheet ? `the workbook "${file}" has no sheet "${sheet}"` : `the workbook "${file}" has no sheets`);
 }
 
 /**

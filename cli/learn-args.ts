@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { CliError } from './files.ts';
+import { encodingOption, optionProblem, todayOption } from './options.ts';
 
 export const LEARN_USAGE = `icp learn  learns from closed-won / closed-lost deals: finds segments in every column, refits the
 points and tier minimums, and writes the suggested model (the current one unchanged unless the
@@ -18,14 +19,13 @@ suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs,
       --no-discover       only refit the model's own rows
       --anyway            write the tried model even when it is not shown to be better
       --seed N            the seed of the k-fold split (default 1)
-      --today, --sheet, --model-sheet, --delimiter, --progress, --no-progress as for icp score`;
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+      --sheet NAME        the sheet of an xlsx history (default: the first sheet with an outcome column)
+      --today, --model-sheet, --delimiter, --encoding, --progress, --no-progress as for icp score`;
 
 const learnSchema = z.object({
   model: z.string().check(z.minLength(1)),
   'model-sheet': z.optional(z.string()),
-  today: z.optional(z.string().check(z.regex(ISO_DAY, 'a date such as 2026-09-30'))),
+  today: todayOption,
   input: z.string().check(z.minLength(1)),
   output: z.string().check(z.minLength(1)),
   report: z.optional(z.string().check(z.minLength(1))),
@@ -39,6 +39,7 @@ const learnSchema = z.object({
   seed: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number')), z.transform(Number))),
   sheet: z.optional(z.string()),
   delimiter: z.optional(z.string().check(z.length(1, 'one character'))),
+  encoding: encodingOption,
   progress: z.optional(z.boolean()),
   'no-progress': z.optional(z.boolean()),
 });
@@ -61,6 +62,7 @@ const OPTIONS = {
   sheet: { type: 'string' },
   'model-sheet': { type: 'string' },
   delimiter: { type: 'string' },
+  encoding: { type: 'string' },
   progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
 } as const;
@@ -68,6 +70,17 @@ const OPTIONS = {
 const HINTS: Record<string, string> = {
   model: 'give the model file with --model model.csv',
   output: 'give the file to write the suggested model to, e.g. icp learn --model model.csv history.csv -o suggested.csv',
+};
+
+/** What to type instead of an empty value (`--outcome ""`). */
+const EMPTY_HINTS: Record<string, string> = {
+  model: 'give the model file, e.g. --model model.csv',
+  output: 'give the file to write the suggested model to, e.g. -o suggested.csv',
+  report: 'give the file to write the report to, e.g. --report report.md, or leave --report out',
+  outcome: 'name the won/lost column, e.g. --outcome Stage, or leave --outcome out to find it by its name',
+  today: 'give a date such as 2026-09-30, or leave --today out to count from today',
+  delimiter: 'give one character, e.g. --delimiter ";", or leave it out to find the delimiter from the header row',
+  encoding: 'give an encoding, e.g. --encoding windows-1252, or leave it out to find it from the file',
 };
 
 /** The arguments after `icp learn`; throws CliError with a sentence when they are wrong. */
@@ -89,5 +102,5 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   const option = String(issue.path[0] ?? '');
   const value = (input as Record<string, unknown>)[option];
   if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
-  throw new CliError(`--${option} "${String(value)}" is not valid: use ${option === 'weigh-by' ? 'wins or amount' : issue.message}`);
+  throw optionProblem(option, value, option === 'weigh-by' ? 'wins or amount' : issue.message, EMPTY_HINTS[option]);
 }

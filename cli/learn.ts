@@ -6,14 +6,14 @@
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
 import path from 'node:path';
-import { type Cell, type HistoryTable, type LearnReport, type LearnResult, type SuggestedRow, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
 import { evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
-import { readHistoryTable } from './learn-history.ts';
+import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
 import { CliError, isXlsx, readModelGrid } from './files.ts';
-import { inertText, refuseOutputOverInput, writeFileAtomic } from './output.ts';
+import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 
 const BAR = 24;
@@ -36,16 +36,12 @@ export function gridToCsv(grid: readonly (readonly Cell[])[], delimiter = ','): 
             ? 'TRUE'
             : 'FALSE'
           : typeof cell === 'number'
-            ? String(cell)
+            ? plainDecimal(cell)
             : inertText(String(cell));
   const lines = grid.map((row) => row.map((cell) => quote(text(cell))).join(delimiter));
   // A CSV read back ends in one empty record (its last line break): it is not a row.
   while (lines.length && /^[,\t;]*$/.test(lines[lines.length - 1]!)) lines.pop();
   return `${lines.join('\n')}\n`;
-}
-
-function sameFile(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }
 
 function pointsText(row: SuggestedRow): string {
@@ -219,22 +215,29 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   await refuseOutputOverInput(args.output, inputs);
   await refuseOutputOverInput(args.report, inputs);
   if (args.output && isXlsx(args.output)) throw new CliError(`icp learn writes the suggested model as CSV; use -o ${args.output.replace(/\.xlsx$/i, '.csv')}`);
-  if (args.output && args.report && sameFile(args.output, args.report)) throw new CliError('-o and --report name the same file; give them different names');
-  const modelGrid = await readModelGrid(args.model, args['model-sheet']);
+  await refuseSameOutputs([
+    { file: args.output, what: 'the model output (-o)' },
+    { file: args.report, what: 'the report (--report)' },
+  ]);
+  const warn = (note: string) => io.stderr.write(terminalText(`icp learn: ${note}\n`));
+  const modelGrid = await readModelGrid(args.model, args['model-sheet'], warn);
   const model = readModel(modelGrid);
   const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
-  let history: HistoryTable;
+  let history: History;
   bar.update('reading', 0);
   try {
-    history = await readHistoryTable(args.input, args.sheet, args.delimiter, (share) => bar.update('reading', READING_SHARE * share));
+    history = await readHistoryTable(args, model, warn, (share) => bar.update('reading', READING_SHARE * share));
   } catch (error) {
     bar.done();
     throw error;
   }
-  const found = suggestHistoryColumns(history.headers, model);
+  const { table, sheet } = history;
+  const found = suggestHistoryColumns(table.headers, model);
   const outcome = args.outcome ?? found.outcome?.header;
   if (!outcome) {
-    throw new CliError(`the history file "${args.input}" has no column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN`);
+    bar.done();
+    const where = sheet ? `no sheet of the workbook "${args.input}" has` : `the history file "${args.input}" has no`;
+    throw new CliError(`${where} a column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN${sheet ? ' (and the sheet with --sheet NAME)' : ''}`);
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
@@ -242,7 +245,7 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   try {
     result = learnFromHistory({
       modelGrid,
-      history,
+      history: table,
       columns,
       onProgress: ({ phase, fraction }) => bar.update(phase, READING_SHARE + (1 - READING_SHARE) * fraction),
       options: {
@@ -256,16 +259,17 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
     bar.done();
   }
   if (!result.ok) {
-    io.stderr.write(`icp learn: ${result.problem}\n`);
+    io.stderr.write(`icp learn: ${terminalText(result.problem)}\n`);
     return 2;
   }
   const anyway = Boolean(args.anyway) && !result.suggestion.usable;
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeFileAtomic(args.report, reportMarkdown(result, { model: args.model, history: args.input }));
+  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input })));
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
-  io.stdout.write(used + text + (args.report ? `Wrote the report to ${args.report}.\n` : ''));
+  const read = sheet ? `Sheet: ${sheet}.\n` : '';
+  io.stdout.write(terminalText(used + read + text + (args.report ? `Wrote the report to ${args.report}.\n` : '')));
   return 0;
 }

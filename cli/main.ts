@@ -1,5 +1,4 @@
 /** The `icp` command: score, sql, check and init. `run` is the whole program, minus process.exit. */
-import Papa from 'papaparse';
 import {
   type Cell,
   type Model,
@@ -12,13 +11,13 @@ import {
 } from '../core/index.ts';
 import { modelToSql } from '../core/sql/index.ts';
 import { type CheckArgs, type SqlArgs, USAGE, parseCommand } from './args.ts';
-import { CliError, delimiterFor, readModelGrid, reason } from './files.ts';
+import { CliError, readHeaderRow, readModelGrid } from './files.ts';
 import { initCommand } from './init.ts';
 import { bindHeaders, parseMappings, renameFields } from './mapping.ts';
-import { refuseOutputOverInput, writeFileAtomic } from './output.ts';
+import { checkDimensionsOption } from './options.ts';
+import { isWriteError, refuseOutputOverInput, stdoutProblem, terminalText, writeFileAtomic } from './output.ts';
 import { type Io, scoreCommand } from './score.ts';
 import { learnCommand } from './learn.ts';
-import { readFile } from 'node:fs/promises';
 
 export type { Io };
 
@@ -40,7 +39,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (summary.problems > 0) {
           const n = summary.problems;
           const shown = n > 100 ? ` (the first 100 are listed above)` : '';
-          io.stderr.write(`icp score: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in ${command.args.input}${shown}; those rows are in the output with the problem in icp_why.\n`);
+          io.stderr.write(terminalText(`icp score: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} in ${command.args.input}${shown}; those rows are in the output with the problem in icp_why.\n`));
           return 1;
         }
         return 0;
@@ -57,27 +56,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await learnCommand(command.args, io);
     }
   } catch (error) {
+    if (isWriteError(error)) {
+      io.stderr.write(`icp: ${stdoutProblem(error).message}\n`);
+      return 2;
+    }
     if (error instanceof CliError || isIcpError(error) || (error as Error)?.name === 'CliError') {
-      io.stderr.write(`icp: ${(error as Error).message}\n`);
+      io.stderr.write(`icp: ${terminalText((error as Error).message)}\n`);
       return (error as CliError).exitCode ?? 2;
     }
     throw error;
   }
-}
-
-/** The header row of a CSV file: a table's columns. */
-async function headerOf(file: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read the header file "${file}": ${reason(error)}`);
-  }
-  const firstLine = text.replace(/^\uFEFF/, '').slice(0, 1 << 20);
-  const parsed = Papa.parse<string[]>(firstLine, { delimiter: delimiterFor(file), preview: 1 });
-  const header = parsed.data[0];
-  if (!header || header.every((h) => h.trim() === '')) throw new CliError(`the file "${file}" has no header row`);
-  return header;
 }
 
 async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
@@ -85,11 +73,12 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
     { file: args.model, what: 'model' },
     { file: args['header-from'], what: 'header' },
   ]);
-  const grid = await readModelGrid(args.model, args['model-sheet']);
+  const grid = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp sql: ${note}\n`)));
   const mappings = parseMappings(args.map);
-  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const columns = args['header-from'] ? await readHeaderRow(args['header-from']) : args.columns;
   const source = args['header-from'] ?? 'the --columns list';
   const model = readModel(mappings.length > 0 ? renameFields(grid, readModel(grid), mappings, columns, source) : grid);
+  checkDimensionsOption(model, args.dimensions);
   if (columns) bindHeaders(model, columns, [], source, args.dimensions ? { dimensions: args.dimensions } : {}, true);
   const sql = modelToSql(model, {
     dialect: args.dialect,
@@ -105,14 +94,14 @@ async function sqlCommand(args: SqlArgs, io: Io): Promise<void> {
 
 /** Every problem of the model, then of its Fields against the columns when given. */
 async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
-  const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet']);
+  const grid: Cell[][] = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp check: ${note}\n`)));
   const read = safeReadModel(grid);
   if (!read.success) {
     printIssues(args.model, read.error.issues, io);
     return 1;
   }
   const model = read.data;
-  const columns = args['header-from'] ? await headerOf(args['header-from']) : args.columns;
+  const columns = args['header-from'] ? await readHeaderRow(args['header-from']) : args.columns;
   if (columns) {
     try {
       bindModel(model, columns);
@@ -122,18 +111,23 @@ async function checkCommand(args: CheckArgs, io: Io): Promise<number> {
       return 1;
     }
   }
-  io.stdout.write(`${args.model}: the model is valid. ${describeModel(model)}${columns ? ` Every Field is a column of ${args['header-from'] ?? 'the given columns'}.` : ''}\n`);
+  io.stdout.write(terminalText(`${args.model}: the model is valid. ${describeModel(model)}${columns ? ` Every Field is a column of ${args['header-from'] ?? 'the given columns'}.` : ''}\n`));
   return 0;
 }
 
 function printIssues(file: string, issues: readonly ModelIssue[], io: Io): void {
-  for (const issue of issues) io.stdout.write(`${file} row ${issue.row}, ${issue.column}: ${issue.message}\n`);
-  io.stdout.write(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}.\n`);
+  for (const issue of issues) io.stdout.write(terminalText(`${file} row ${issue.row}, ${issue.column}: ${issue.message}\n`));
+  io.stdout.write(terminalText(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}.\n`));
 }
 
 function describeModel(model: Model): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const rows = model.criteria.reduce((sum, c) => sum + c.bands.length, 0);
+  // `and` rows, counted with the rows they narrow: "(2 rows, 1 condition)".
+  const conditions = (entries: readonly { conditions: readonly unknown[] }[]) => entries.reduce((sum, e) => sum + e.conditions.length, 0);
+  const and = (n: number) => (n > 0 ? `, ${count(n, 'condition')}` : '');
+  const criterionConditions = conditions(model.criteria.flatMap((c) => c.bands));
+  const exclusionConditions = conditions(model.exclusions);
   const tiers = model.tiers.map((t) => `${t.name} ≥ ${t.min}`).join(', ');
   const { asOf, missing, override } = model.settings;
   const settings = [
@@ -142,8 +136,9 @@ function describeModel(model: Model): string {
     ...(override ? [`override from "${override}"`] : []),
   ];
   return (
-    `${count(model.criteria.length, 'criterion').replace('criterions', 'criteria')} (${count(rows, 'row')}), ` +
-    `${count(model.exclusions.length, 'exclusion')}, ${count(model.tiers.length, 'tier')}${tiers ? ` (${tiers})` : ''}, ` +
+    `${count(model.criteria.length, 'criterion').replace('criterions', 'criteria')} (${count(rows, 'row')}${and(criterionConditions)}), ` +
+    `${count(model.exclusions.length, 'exclusion')}${exclusionConditions ? ` (${count(exclusionConditions, 'condition')})` : ''}, ` +
+    `${count(model.tiers.length, 'tier')}${tiers ? ` (${tiers})` : ''}, ` +
     `${count(model.personas.length, 'persona')}; ${settings.join(', ')}.`
   );
 }

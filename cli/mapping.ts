@@ -38,14 +38,14 @@ export function parseMappings(values: readonly string[] | undefined): FieldMappi
   });
 }
 
-/** The Fields the model reads: criteria, exclusions and the override columns. */
+/** The Fields the model reads: criteria, exclusions, their `and` rows and the override columns. */
 export function modelFields(model: Model): string[] {
   const fields = new Map<string, string>();
   const add = (field: string | null | undefined) => {
     const key = field ? headerKey(field) : '';
     if (key && !fields.has(key)) fields.set(key, field!.trim());
   };
-  for (const entry of model.entries) if (entry.kind === 'criterion' || entry.kind === 'exclude') add(entry.field);
+  for (const entry of model.entries) if (entry.kind === 'criterion' || entry.kind === 'exclude' || entry.kind === 'and') add(entry.field);
   add(model.settings.override);
   add(model.settings.overrideReason);
   return [...fields.values()];
@@ -201,7 +201,7 @@ export function renameFields(grid: readonly Cell[][], model: Model, mappings: re
       const column = byKey.get(headerKey(String(copy[i] ?? '')));
       if (i >= 0 && column !== undefined) copy[i] = column;
     };
-    if (kind === 'criterion' || kind === 'exclude') rename(field);
+    if (kind === 'criterion' || kind === 'exclude' || kind === 'and') rename(field);
     // The override settings name their column in Value (or Field).
     const setting = String(row[nameColumn] ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
     if (kind === 'setting' && (setting === 'override' || setting === 'override reason')) {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { type FileHandle, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { CliError, reason } from './files.ts';
+import { CliError, reason } from './errors.ts';
 
 /** A file the command reads, named for the sentence that refuses to overwrite it. */
 export interface InputFile {
@@ -49,20 +49,72 @@ export async function refuseOutputOverInput(output: string | undefined, inputs: 
   }
 }
 
+/**
+ * Where a file name leads once every symbolic link is followed, even to a file that does not
+ * exist yet (a link to a name still to be written): two outputs that lead to the same place
+ * would overwrite each other.
+ */
+async function finalPath(file: string, depth = 0): Promise<string> {
+  const { lstat, readlink } = await import('node:fs/promises');
+  try {
+    return await realpath(file);
+  } catch {
+    // not there (yet), or a link to a name not there
+  }
+  try {
+    if (depth < 40 && (await lstat(file)).isSymbolicLink()) {
+      return finalPath(path.resolve(path.dirname(file), await readlink(file)), depth + 1);
+    }
+  } catch {
+    // no such file
+  }
+  const folder = await realpath(path.dirname(path.resolve(file))).catch(() => path.dirname(path.resolve(file)));
+  return path.join(folder, path.basename(file));
+}
+
+/**
+ * Throws a CliError when two of a command's outputs are one file: the same path, the same
+ * place through symbolic links (existing or not), or the same device and inode (hard links).
+ */
+export async function refuseSameOutputs(outputs: readonly InputFile[]): Promise<void> {
+  const named = outputs.filter((o): o is { file: string; what: string } => Boolean(o.file) && o.file !== '-');
+  const places = await Promise.all(named.map(async (o) => ({ ...o, place: await finalPath(o.file), id: await identity(o.file) })));
+  for (const [i, a] of places.entries()) {
+    for (const b of places.slice(i + 1)) {
+      const same = a.place === b.place || (a.id !== undefined && b.id !== undefined && a.id.dev === b.id.dev && a.id.ino === b.id.ino);
+      if (!same) continue;
+      const how = path.resolve(a.file) === path.resolve(b.file) ? '' : ' (the same file, through a link)';
+      throw new CliError(`${a.what} "${a.file}" and ${b.what} "${b.file}" name one file${how}; one would overwrite the other. Nothing was written: give them different files`);
+    }
+  }
+}
+
+/** Why a write failed, in words; and what to do about it when there is something to do. */
+function writeFailure(error: unknown): { why: string; todo: string } {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOSPC') return { why: 'the disk is full', todo: ' Free some space, or write to another disk, and run icp again.' };
+  if (code === 'EDQUOT') return { why: 'the disk quota is used up', todo: ' Free some space, or write to another disk, and run icp again.' };
+  if (code === 'EROFS') return { why: 'the disk is read-only', todo: ' Write to another disk.' };
+  if (code === 'ENOENT') return { why: 'its folder does not exist', todo: '' };
+  return { why: reason(error), todo: '' };
+}
+
 /** A plain sentence for a failed write. */
 export function writeProblem(file: string, error: unknown): CliError {
-  const code = (error as { code?: string }).code;
-  const why =
-    code === 'ENOSPC'
-      ? 'the disk is full'
-      : code === 'EDQUOT'
-        ? 'the disk quota is used up'
-        : code === 'EROFS'
-          ? 'the disk is read-only'
-          : code === 'ENOENT'
-            ? 'its folder does not exist'
-            : reason(error);
-  return new CliError(`cannot write "${file}": ${why}. Nothing was written there; "${file}" is as it was before.`);
+  const { why, todo } = writeFailure(error);
+  return new CliError(`cannot write "${file}": ${why}. Nothing was written there; "${file}" is as it was before.${todo}`);
+}
+
+/** Whether an error is a failed write to a file or a stream (a full disk, a closed pipe), not a bug. */
+export function isWriteError(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: string; syscall?: string };
+  return syscall === 'write' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS' || code === 'EIO';
+}
+
+/** A plain sentence for a failed write to standard output (`icp … > /dev/full`). */
+export function stdoutProblem(error: unknown): CliError {
+  const { why } = writeFailure(error);
+  return new CliError(`cannot write to standard output: ${why}. The output is incomplete; write it to a file on a disk with room instead (-o FILE), or free some space and run icp again.`);
 }
 
 /** Temporary files not yet renamed or removed: removed on the way out if the run is stopped. */
@@ -219,4 +271,28 @@ const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)
  */
 export function inertText(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Control characters (C0 but tab and line feed, DEL, C1) and the bidirectional overrides: they can rewrite a terminal line. */
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a file (a header, a category, a model label) made safe to print on a terminal:
+ * each control character is shown as its escape (`\x1b`), so an escape sequence in a CSV
+ * header cannot recolour, move or hide what icp prints.
+ */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * Markdown with no raw HTML: `&`, `<` and `>` written as entities, which every Markdown
+ * renderer shows as those characters. Text from a file (a history category such as
+ * `<img onerror=…>` or `</script>`) then shows as text instead of becoming markup.
+ */
+export function markdownWithoutHtml(markdown: string): string {
+  return markdown.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }

@@ -5,17 +5,21 @@
  * stays flat whatever the file's size.
  */
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
 import type { ScoreArgs } from './args.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
-import { CliError, delimiterFor, isXlsx, loadExcel, readModelGrid, reason, xlsxRows } from './files.ts';
+import { type CsvBytes, openCsvBytes } from './csv-input.ts';
+import { detectDelimiter, headerLine } from './csv-format.ts';
+import { UTF8, bomFor, encodeText, encodingLabel } from './encoding.ts';
+import { CliError, delimiterFor, isXlsx, readModelGrid } from './files.ts';
+import { NO_SAVED_VALUE, type SheetInfo, XlsxBook, blankRow, columnLetters, uncachedNote } from './xlsx.ts';
+import { type RowScore, writeScoredWorkbook } from './xlsx-write.ts';
 import { bindHeaders, parseMappings } from './mapping.ts';
-import { AtomicOutput, inertText, refuseOutputOverInput, writeProblem } from './output.ts';
+import { AtomicOutput, inertText, isWriteError, refuseOutputOverInput, stdoutProblem, terminalText } from './output.ts';
+import { checkDimensionsOption } from './options.ts';
 import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
@@ -49,8 +53,8 @@ export async function scoreCommand(args: ScoreArgs, io: Io): Promise<ScoreSummar
     { file: args.input, what: 'prospects' },
     { file: args.model, what: 'model' },
   ]);
-  const grid = await readModelGrid(args.model, args['model-sheet']);
-  readModel(grid); // a model error stops here, before any output
+  const grid = await readModelGrid(args.model, args['model-sheet'], (note) => io.stderr.write(terminalText(`icp score: ${note}\n`)));
+  checkDimensionsOption(readModel(grid), args.dimensions); // a model error stops here, before any output
   const started = Date.now();
   const summary = isXlsx(args.input) ? await scoreXlsx(args, grid, io) : await scoreCsv(args, grid, io);
   if (args.stats) {
@@ -85,7 +89,14 @@ interface Output {
 
 async function openOutput(file: string | undefined, io: Io): Promise<Output> {
   if (file && file !== '-') return AtomicOutput.open(file);
-  return { write: (data) => write(io.stdout, data), commit: async () => {}, abort: async () => {} };
+  const toStdout = async (data: string | Uint8Array) => {
+    try {
+      await write(io.stdout, data);
+    } catch (error) {
+      throw isWriteError(error) ? stdoutProblem(error) : error;
+    }
+  };
+  return { write: toStdout, commit: async () => {}, abort: async () => {} };
 }
 
 async function write(output: Writable, text: string | Uint8Array): Promise<void> {
@@ -117,42 +128,33 @@ function showProgress(args: ScoreArgs, io: Io): boolean {
   return Boolean(args.progress || io.stderr.isTTY);
 }
 
-async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
-  const fromStdin = args.input === '-';
-  const delimiter = args.delimiter ?? delimiterFor(args.input);
-  let size: number | undefined;
-  if (!fromStdin) {
-    try {
-      size = (await stat(args.input)).size;
-    } catch (error) {
-      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
-    }
+/** The header record of a CSV input, and how the file is laid out (from its header line). */
+async function readHeader(args: ScoreArgs, input: CsvBytes) {
+  let pending: Buffer = Buffer.alloc(0);
+  let atEnd = false;
+  let line: ReturnType<typeof headerLine>;
+  while (!(line = headerLine(pending.toString('utf8'), atEnd))) {
+    const data = await input.next();
+    if (!data) atEnd = true;
+    else pending = pending.length ? Buffer.concat([pending, data]) : data;
   }
-  const input = fromStdin ? io.stdin : createReadStream(args.input, { highWaterMark: READ_BYTES });
-  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES);
-  const reader = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const next = async (): Promise<Buffer | undefined> => {
-    try {
-      const { value, done } = await reader.next();
-      return done ? undefined : typeof value === 'string' ? Buffer.from(value) : value;
-    } catch (error) {
-      throw new CliError(`cannot read the prospects file "${args.input}": ${reason(error)}`);
-    }
-  };
-
-  // The header row: the first record.
-  let header: ReturnType<RecordSplitter['takeFirstRecord']>;
-  let first = true;
+  if (pending.length === 0) throw new CliError(`the prospects file "${args.input}" is empty; it needs a header row`);
+  const delimiter = args.delimiter ?? detectDelimiter(line.line, delimiterFor(args.input));
+  const newline = line.newline;
+  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES, undefined, newline === '\r' ? '\r' : '\n');
+  let header = splitter.takeFirstRecord(pending, atEnd);
   while (!header) {
-    let data = await next();
-    if (first && data && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
-    first = false;
+    const data = await input.next();
     header = splitter.takeFirstRecord(data ?? Buffer.alloc(0), data === undefined);
-    if (!data && !header) throw new CliError(`the prospects file "${args.input}" is empty; it needs a header row`);
   }
-  const headerText = header.bytes.toString('utf8');
-  const newline = headerText.endsWith('\r\n') ? '\r\n' : '\n';
-  const headers = Papa.parse<string[]>(headerText.replace(/\r?\n$/, ''), { delimiter }).data[0] ?? [];
+  const headerText = header.bytes.toString('utf8').replace(/(\r\n|\n|\r)$/, '');
+  const headers = Papa.parse<string[]>(headerText, { delimiter, newline }).data[0] ?? [];
+  return { splitter, header, headerText, headers, delimiter, newline };
+}
+
+async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
+  const input = await openCsvBytes(args.input, io.stdin, args.encoding, READ_BYTES);
+  const { splitter, header, headerText, headers, delimiter, newline } = await readHeader(args, input);
   // Field errors stop here, all of them at once.
   const fieldHeaders = bindHeaders(readModel(grid), headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
   const setup: ScorerSetup = {
@@ -162,6 +164,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     explain: !args['no-why'],
     delimiter,
     newline,
+    encoding: input.encoding,
     ...(args.today ? { today: args.today } : {}),
     ...(args.dimensions ? { dimensions: args.dimensions } : {}),
   };
@@ -169,8 +172,11 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
   const output = await openOutput(args.output, io);
   return writing(output, async () => {
     const quote = csvQuoter(delimiter);
-    await output.write(`${wantsBom(args) ? BOM : ''}${headerText.replace(/\r?\n$/, '')}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`);
+    const headerLine = `${headerText}${APPENDED_COLUMNS.map((c) => delimiter + quote(c)).join('')}${newline}`;
+    await output.write(outputBom(args, input));
+    await output.write(encodeText(headerLine, input.encoding).bytes);
 
+    const size = input.size;
     const threads = args.threads ?? (size !== undefined && size < SMALL_INPUT ? 0 : Math.min(availableParallelism(), 4));
     const pool = createPool(setup, threads);
     const progress = new Progress(io.stderr, size, showProgress(args, io));
@@ -180,6 +186,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     let rows = 0;
     let problems = 0;
     let bytes = header.bytes.length;
+    const notes = new EncodingNotes(args.input, input.encoding);
 
     const writeOldest = async () => {
       const result = await inFlight.shift()!;
@@ -187,6 +194,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
       problems += result.problems.length;
       rows += result.rows;
       bytes += result.bytes;
+      notes.add(result);
       await output.write(result.output);
       progress.update(bytes, rows);
     };
@@ -197,7 +205,7 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
     };
 
     try {
-      for (let data = await next(); data; data = await next()) {
+      for (let data = await input.next(); data; data = await input.next()) {
         for (const chunk of splitter.push(data)) await submit(chunk);
       }
       for (const chunk of splitter.end()) await submit(chunk);
@@ -208,79 +216,167 @@ async function scoreCsv(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreS
       await pool.close();
     }
     progress.done(bytes, rows);
+    notes.report(io);
     return { rows, problems };
   });
 }
 
-/** xlsx input: rows streamed by exceljs and scored in this thread; written as CSV, or as xlsx when -o names one. */
+/** The byte-order mark the output starts with: UTF-16 always has one; UTF-8 as --bom says (wantsBom); others none. */
+function outputBom(args: ScoreArgs, input: CsvBytes): Uint8Array {
+  if (input.encoding === UTF8) return wantsBom(args) ? bomFor(UTF8) : new Uint8Array(0);
+  return input.encoding.startsWith('utf-16') ? bomFor(input.encoding) : new Uint8Array(0);
+}
+
+/** What the encodings cost, said once at the end: characters the output cannot hold, bytes that are not UTF-8. */
+class EncodingNotes {
+  private replaced = 0;
+  private firstReplaced: number | undefined;
+  private notUtf8: number | undefined;
+  constructor(
+    private readonly file: string,
+    private readonly encoding: string,
+  ) {}
+
+  add(result: ChunkResult): void {
+    if (result.replaced) {
+      this.replaced += result.replaced;
+      this.firstReplaced ??= result.firstReplacedLine;
+    }
+    if (result.notUtf8Line !== undefined) this.notUtf8 ??= result.notUtf8Line;
+  }
+
+  report(io: Io): void {
+    const name = this.file === '-' ? 'standard input' : this.file;
+    if (this.replaced > 0) {
+      io.stderr.write(
+        terminalText(
+          `icp score: ${this.replaced.toLocaleString('en-US')} character${this.replaced === 1 ? '' : 's'} of the appended columns cannot be written in ${encodingLabel(this.encoding)} (the encoding of ${name}) and ${this.replaced === 1 ? 'was' : 'were'} written as "?" (first on line ${this.firstReplaced}). ` +
+            'To keep them, save the file as UTF-8 ("CSV UTF-8" in Excel) and score it again.\n',
+        ),
+      );
+    }
+    if (this.notUtf8 !== undefined) {
+      io.stderr.write(
+        terminalText(
+          `icp score: ${name} is not all UTF-8 (first on line ${this.notUtf8}): those bytes were read and written as "\uFFFD". Give its encoding, e.g. --encoding windows-1252, and score it again.\n`,
+        ),
+      );
+    }
+  }
+}
+
+/** The prospects sheet of an xlsx input (the one named, else the first) and its header row: the first that is not blank. */
+async function xlsxHeader(book: XlsxBook, args: ScoreArgs): Promise<{ sheet: SheetInfo; headerRow: number; headers: string[] }> {
+  const sheet = args.sheet ? book.sheet(args.sheet) : book.sheets[0];
+  if (!sheet) throw new CliError(`the workbook "${args.input}" has no sheets`);
+  for await (const row of book.rows(sheet)) {
+    if (blankRow(row.cells)) continue;
+    const headers = row.cells.map((c) => (c === null || c === undefined ? '' : String(c)));
+    while (headers.length > 0 && headers[headers.length - 1]!.trim() === '') headers.pop();
+    return { sheet, headerRow: row.number, headers };
+  }
+  throw new CliError(`the sheet "${sheet.name}" of "${args.input}" has no header row`);
+}
+
+/** xlsx input: rows read as the file holds them and scored in this thread; written as CSV, or into a copy of the workbook when -o names an .xlsx. */
 async function scoreXlsx(args: ScoreArgs, grid: Cell[][], io: Io): Promise<ScoreSummary> {
   const model = readModel(grid);
-  const rowsOf = xlsxRows(args.input, args.sheet);
-  let headerEntry = await rowsOf.next();
-  while (!headerEntry.done && headerEntry.value[1].every((c) => c === null || c === '')) headerEntry = await rowsOf.next();
-  if (headerEntry.done) throw new CliError(`the workbook "${args.input}" has no header row`);
-  const headers = headerEntry.value[1].map((c) => (c === null || c === undefined ? '' : String(c)));
-  const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
-  const bound = bindModel(model, fieldHeaders, {
-    ...(args.today ? { today: localDay(args.today) } : {}),
-    ...(args.dimensions ? { dimensions: args.dimensions } : {}),
-  });
-  const explain = !args['no-why'];
-  const sink = await xlsxSink(args, headers, io);
-  return writing(sink.output, async () => {
+  const book = await XlsxBook.open(args.input, 'prospects');
+  try {
+    const { sheet, headerRow, headers } = await xlsxHeader(book, args);
+    const fieldHeaders = bindHeaders(model, headers, parseMappings(args.map), args.input, args.dimensions ? { dimensions: args.dimensions } : {});
+    const bound = bindModel(model, fieldHeaders, {
+      ...(args.today ? { today: localDay(args.today) } : {}),
+      ...(args.dimensions ? { dimensions: args.dimensions } : {}),
+    });
+    const explain = !args['no-why'];
+    const score: RowScore = (cells) => {
+      const data = cells.slice(0, headers.length);
+      while (data.length < headers.length) data.push(null);
+      if (blankRow(data)) return null;
+      const result = evaluateRow(bound, data, explain);
+      return [result.score, result.tier, explain ? explainText(result) : ''];
+    };
+    const plan = { sheet, headerRow, headers, score };
+    return await (args.output && isXlsx(args.output) ? scoreIntoWorkbook(args, io, book, plan) : scoreXlsxToCsv(args, io, book, plan));
+  } finally {
+    book.close();
+  }
+}
+
+/** An xlsx sheet scored into CSV: blank rows stay in place (blank results), trailing ones are left out. */
+async function scoreXlsxToCsv(args: ScoreArgs, io: Io, book: XlsxBook, plan: { sheet: SheetInfo; headerRow: number; headers: string[]; score: RowScore }): Promise<ScoreSummary> {
+  const { sheet, headerRow, headers, score } = plan;
+  const output = await openOutput(args.output, io);
+  return writing(output, async () => {
+    const quote = csvQuoter(',');
+    // xlsx text becomes CSV here: text that starts like a formula is made inert (output.ts).
+    const field = (c: Cell) => (c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : typeof c === 'string' ? inertText(c) : String(c));
+    const line = (cells: Cell[]) => `${cells.map((c) => quote(field(c))).join(',')}\n`;
+    await output.write((wantsBom(args) ? BOM : '') + line([...headers, ...APPENDED_COLUMNS]));
+    const blank = ','.repeat(headers.length + 2) + '\n';
     const progress = new Progress(io.stderr, undefined, showProgress(args, io));
+    const uncached = { count: 0, first: '' };
     let rows = 0;
-    for await (const [, cells] of rowsOf) {
-      while (cells.length < headers.length) cells.push(null);
-      const result = evaluateRow(bound, cells.slice(0, headers.length), explain);
-      await sink.add([...cells.slice(0, headers.length), result.score, result.tier, explain ? explainText(result) : '']);
-      rows++;
-      progress.update(0, rows);
+    let blanks = 0;
+    let last = headerRow;
+    // Lines are written 64 KB at a time, not one by one.
+    let lines: string[] = [];
+    let size = 0;
+    const put = async (text: string) => {
+      lines.push(text);
+      size += text.length;
+      if (size < 1 << 16) return;
+      const chunk = lines.join('');
+      lines = [];
+      size = 0;
+      await output.write(chunk);
+    };
+    for await (const row of book.rows(sheet)) {
+      if (row.number <= headerRow) continue;
+      blanks += row.number - last - 1;
+      last = row.number;
+      const shown = row.cells.slice(0, headers.length);
+      const read = [...shown];
+      for (const column of row.uncached.filter((c) => c < headers.length)) {
+        if (uncached.count++ === 0) uncached.first = `${columnLetters(column)}${row.number}`;
+        read[column] = NO_SAVED_VALUE;
+      }
+      const result = score(read);
+      if (!result) {
+        blanks++;
+        continue;
+      }
+      // Blank rows between scored ones stay, so every row keeps its place.
+      for (; blanks > 0; blanks--, rows++) await put(blank);
+      while (shown.length < headers.length) shown.push(null);
+      await put(line([...shown, ...result]));
+      progress.update(0, ++rows);
     }
+    await output.write(lines.join(''));
     progress.done(0, rows);
-    await sink.close();
+    if (uncached.count > 0) io.stderr.write(terminalText(`icp score: ${uncachedNote(args.input, sheet.name, uncached.count, uncached.first)}\n`));
     return { rows, problems: 0 };
   });
 }
 
-interface RowSink {
-  add(cells: Cell[]): Promise<void>;
-  /** The last rows written (before the output is committed). */
-  close(): Promise<void>;
-  output: Output;
-}
-
-async function xlsxSink(args: ScoreArgs, headers: string[], io: Io): Promise<RowSink> {
-  const all = [...headers, ...APPENDED_COLUMNS];
-  if (args.output && isXlsx(args.output)) {
-    const { stream } = await loadExcel();
-    // exceljs writes the temporary file by name; the commit renames it into place.
-    const output = await AtomicOutput.open(args.output, { byPath: true });
-    const workbook = new stream.xlsx.WorkbookWriter({ filename: output.temp, useStyles: false, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('Scored');
-    sheet.addRow(all).commit();
-    return {
-      output,
-      add: async (cells) => sheet.addRow(cells.map((c) => (c === null || c === undefined ? null : c))).commit(),
-      close: async () => {
-        sheet.commit();
-        try {
-          await workbook.commit();
-        } catch (error) {
-          throw writeProblem(args.output!, error);
-        }
-      },
-    };
-  }
-  const output = await openOutput(args.output, io);
-  const quote = csvQuoter(',');
-  // xlsx text becomes CSV here: text that starts like a formula is made inert (output.ts).
-  const field = (c: Cell) => (c === null || c === undefined ? '' : c === true ? 'TRUE' : c === false ? 'FALSE' : typeof c === 'string' ? inertText(c) : String(c));
-  const line = (cells: Cell[]) => `${cells.map((c) => quote(field(c))).join(',')}\n`;
-  await output.write((wantsBom(args) ? BOM : '') + line(all));
-  return {
-    output,
-    add: (cells) => output.write(line(cells)),
-    close: async () => {},
-  };
+/** An xlsx sheet scored into a copy of its workbook (xlsx-write.ts); says what was written. */
+async function scoreIntoWorkbook(args: ScoreArgs, io: Io, book: XlsxBook, plan: { sheet: SheetInfo; headerRow: number; headers: string[]; score: RowScore }): Promise<ScoreSummary> {
+  const target = args.output!;
+  const output = await AtomicOutput.open(target);
+  return writing(output, async () => {
+    const written = await writeScoredWorkbook(book, plan, (bytes) => output.write(bytes));
+    const [score, tier, why] = written.columns;
+    const others = book.sheets.length - 1;
+    const kept = [...(others > 0 ? [`${others} other sheet${others === 1 ? '' : 's'}`] : []), 'formats', 'column widths', ...written.kept];
+    io.stdout.write(
+      terminalText(
+        `Wrote ${target}: a copy of ${args.input} with icp_score, icp_tier and icp_why (values) in columns ${score}, ${tier} and ${why} of the sheet "${plan.sheet.name}", ` +
+          `${written.rows.toLocaleString('en-US')} row${written.rows === 1 ? '' : 's'} scored${written.replaced ? `; the earlier ICP column${written.replaced === 1 ? ' was' : 's were'} replaced` : ''}. ` +
+          `Everything else is as it was (${kept.join(', ')}); Excel rebuilds its calculation chain when it opens the file.\n`,
+      ),
+    );
+    if (written.uncached.count > 0) io.stderr.write(terminalText(`icp score: ${uncachedNote(args.input, plan.sheet.name, written.uncached.count, written.uncached.first)}\n`));
+    return { rows: written.rows, problems: 0 };
+  });
 }

@@ -26,13 +26,19 @@ export class RecordSplitter {
   private boundary = 0;
   private nextLine = 1;
 
+  /** The byte that ends a record: LF (and CRLF), or CR alone (Excel for Mac's "CSV (Macintosh)"). */
+  private readonly lineBreak: number;
+
   constructor(
     private readonly delimiter: number,
     /** A chunk is cut once this many bytes of complete records are pending. */
     private readonly chunkBytes = 1 << 20,
     /** Past this many bytes with no record boundary (a stray quote), cut at the last line break anyway. */
     private readonly maxRecordBytes = 64 << 20,
-  ) {}
+    lineBreak: '\n' | '\r' = '\n',
+  ) {
+    this.lineBreak = lineBreak === '\r' ? CR : LF;
+  }
 
   /** Adds bytes; returns the chunks now complete. */
   push(data: Buffer): Chunk[] {
@@ -43,8 +49,8 @@ export class RecordSplitter {
     else if (this.pending.length > this.maxRecordBytes) {
       // A record this long means a quote that never closes: end that record at the end of
       // the quote's line and read what follows as outside quotes.
-      const lineEnd = this.inQuotes ? this.pending.indexOf(LF, this.quoteAt) + 1 : 0;
-      const end = lineEnd > 0 ? lineEnd : Math.max(this.boundary, this.pending.lastIndexOf(LF) + 1);
+      const lineEnd = this.inQuotes ? this.pending.indexOf(this.lineBreak, this.quoteAt) + 1 : 0;
+      const end = lineEnd > 0 ? lineEnd : Math.max(this.boundary, this.pending.lastIndexOf(this.lineBreak) + 1);
       if (end > 0) chunks.push(this.resync(end, false));
     }
     return chunks;
@@ -57,7 +63,7 @@ export class RecordSplitter {
     // A quote still open at the end never closes: its record ends with the quote's line,
     // last in its chunk, and the lines after it are records again.
     while (this.inQuotes) {
-      const lineEnd = this.pending.indexOf(LF, this.quoteAt) + 1;
+      const lineEnd = this.pending.indexOf(this.lineBreak, this.quoteAt) + 1;
       if (lineEnd === 0) break;
       chunks.push(this.resync(lineEnd, true));
     }
@@ -89,7 +95,7 @@ export class RecordSplitter {
   private cut(end: number): Chunk {
     const bytes = this.pending.subarray(0, end);
     const chunk = { bytes, firstLine: this.nextLine };
-    this.nextLine += countLineFeeds(bytes);
+    this.nextLine += countLineFeeds(bytes, this.lineBreak);
     this.pending = this.pending.subarray(end);
     this.scanned -= end;
     this.quoteAt = Math.max(0, this.quoteAt - end);
@@ -128,7 +134,7 @@ export class RecordSplitter {
       }
       const quote = buf.indexOf(QUOTE, at);
       const stop = quote < 0 ? buf.length : quote;
-      const lastBreak = stop > at ? buf.lastIndexOf(LF, stop - 1) : -1;
+      const lastBreak = stop > at ? buf.lastIndexOf(this.lineBreak, stop - 1) : -1;
       if (lastBreak >= at) this.recordEnd(lastBreak + 1, buf, at);
       if (quote < 0) {
         at = buf.length;
@@ -148,15 +154,15 @@ export class RecordSplitter {
   private recordEnd(end: number, buf: Buffer, from: number): void {
     // -1: records remain from before the last cut, so the first boundary is not known here (unused then).
     if (this.firstBoundary === 0) {
-      const first = buf.indexOf(LF, from);
+      const first = buf.indexOf(this.lineBreak, from);
       this.firstBoundary = first >= 0 && first < end ? first + 1 : end;
     }
     this.boundary = end;
   }
 }
 
-export function countLineFeeds(bytes: Uint8Array): number {
+export function countLineFeeds(bytes: Uint8Array, lineBreak = LF): number {
   let count = 0;
-  for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, at + 1)) count++;
+  for (let at = bytes.indexOf(lineBreak); at >= 0; at = bytes.indexOf(lineBreak, at + 1)) count++;
   return count;
 }

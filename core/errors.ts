@@ -24,7 +24,11 @@ export type ModelIssueCode =
   | 'unknown_dimension'
   | 'nul_character'
   | 'points_out_of_range'
-  | 'term_too_long';
+  | 'term_too_long'
+  | 'misplaced_condition'
+  | 'condition_name'
+  | 'condition_points'
+  | 'condition_rule';
 
 /** One problem found in the scoring worksheet, located by model row and column. */
 export interface ModelIssue {

@@ -29,6 +29,6 @@ export type { Preset } from './presets.ts';
 export { FUNCTIONS, findFunction } from './functions.ts';
 export type { ArgumentKind, FunctionDecl, HostOptions, ParameterDecl } from './functions.ts';
 export { didYouMean, headerKey, normalizeText, suggest } from './text.ts';
-export { UNREADABLE, isBlank, parseNumberText, readBoolean, readDay, readNumber, readText } from './values.ts';
+export { UNREADABLE, isBlank, parseNumberText, plainDecimal, readBoolean, readDay, readNumber, readText } from './values.ts';
 export type { Cell, ReadOptions } from './values.ts';
 export * from './learn/index.ts';

@@ -19,8 +19,11 @@ export const MODEL_COLUMNS = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'
 export type ModelColumn = (typeof MODEL_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly ModelColumn[] = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'];
 
-export const KINDS = ['criterion', 'exclude', 'tier', 'persona', 'setting'] as const;
+export const KINDS = ['criterion', 'exclude', 'and', 'tier', 'persona', 'setting'] as const;
 export type Kind = (typeof KINDS)[number];
+
+/** The kinds of row an `and` row may narrow (SPEC §1). */
+export const CONDITION_OWNERS: readonly Kind[] = ['criterion', 'exclude'];
 
 export const SETTING_KEYS = ['as of', 'missing', 'override', 'override reason'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -60,6 +63,8 @@ export interface ModelEntry {
   points: number;
   dimension: string;
   note: string;
+  /** Criterion and exclude rows: the `and` rows under it, in sheet order; it matches only when all of them match too. */
+  conditions: ModelEntry[];
 }
 
 export interface Criterion {
@@ -150,6 +155,20 @@ function locateColumns(grid: Cell[][]): { headerIndex: number; columns: Map<Mode
   return { headerIndex, columns };
 }
 
+/**
+ * An apostrophe before a character that starts a formula (or before another apostrophe and
+ * one, for text that starts so itself): the guard files and spreadsheets put there.
+ */
+const FORMULA_GUARD = /^'(?='?[=+\-@\t\r])/;
+
+/**
+ * A cell as a spreadsheet reads it: text written with the formula guard (`'@rival`, as icp and
+ * other tools write such text into files) is the text after the apostrophe.
+ */
+function unguarded(cell: Cell): Cell {
+  return typeof cell === 'string' && FORMULA_GUARD.test(cell) ? cell.slice(1) : cell;
+}
+
 /** The scoring-worksheet range (header row included) as model rows; blank-Kind rows dropped. */
 export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
   const parsed = gridSchema.safeParse(input);
@@ -162,7 +181,7 @@ export function gridToRows(input: unknown): { row: number; data: ModelRow }[] {
   const { headerIndex, columns } = locateColumns(grid);
   const at = (cells: Cell[], column: ModelColumn): Cell => {
     const index = columns.get(column);
-    return index === undefined ? '' : cells[index];
+    return index === undefined ? '' : unguarded(cells[index]);
   };
   const rows: { row: number; data: ModelRow }[] = [];
   for (let index = headerIndex + 1; index < grid.length; index++) {
@@ -207,9 +226,13 @@ export function safeReadModel(grid: unknown, options: ReadOptions = {}): ReadMod
 export function rowsToModel(rows: { row: number; data: ModelRow }[], options: ReadOptions = {}): Model {
   const issues: ModelIssue[] = [];
   const entries: ModelEntry[] = [];
+  let owner: ConditionOwner | null = null;
   for (const { row, data } of rows) {
     const entry = readEntry(row, trimmed(data), issues);
     if (entry) entries.push(entry);
+    const kind = normalizeText(data.kind);
+    if (kind === 'and') placeCondition(row, entry, owner, issues);
+    else owner = { row, kind, entry };
   }
   const settings = readSettings(entries, options, issues);
   const tiers = readTiers(entries, issues);
@@ -278,20 +301,26 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
     problem('unknown_kind', 'Kind', data.kind, `unknown kind "${data.kind}"${didYouMean(data.kind, KINDS)} (use ${KINDS.join(', ')})`);
     return undefined;
   }
-  if (data.name === '') problem('missing_name', 'Name', '', `a ${kind} row needs a Name`);
+  const a = kind === 'and' ? 'an "and"' : `a ${kind}`;
+  if (kind === 'and') checkConditionCells(data, problem);
+  else if (data.name === '') problem('missing_name', 'Name', '', `a ${kind} row needs a Name`);
 
   let rule: RuleName | null = null;
   let operand: Operand = { kind: 'none' };
-  if (kind === 'criterion' || kind === 'exclude' || kind === 'persona') {
-    if (kind !== 'persona' && data.field === '') problem('missing_field', 'Field', '', `a ${kind} row needs a Field: the prospect column it reads`);
+  if (kind === 'criterion' || kind === 'exclude' || kind === 'and' || kind === 'persona') {
+    if (kind !== 'persona' && data.field === '') problem('missing_field', 'Field', '', `${a} row needs a Field: the prospect column it reads`);
     if (data.rule === '') {
-      problem('missing_rule', 'Rule', '', `a ${kind} row needs a Rule, such as "between" or "is any of"`);
+      problem('missing_rule', 'Rule', '', `${a} row needs a Rule, such as "between" or "is any of"`);
     } else {
       rule = parseRuleName(data.rule) ?? null;
       if (!rule) problem('unknown_rule', 'Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
     }
     if (rule && kind === 'persona' && !PERSONA_RULES.includes(rule)) {
       problem('persona_rule', 'Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);
+      rule = null;
+    }
+    if (rule === 'decays over days' && kind === 'and') {
+      problem('condition_rule', 'Rule', data.rule, 'an "and" row cannot use "decays over days": a condition matches or not, it scales no points; use "within days", or put the decay on the criterion row');
       rule = null;
     }
     if (rule) {
@@ -322,7 +351,48 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
     points,
     dimension: data.dimension,
     note: data.note,
+    conditions: [],
   };
+}
+
+type Problem = (code: ModelIssueCode, column: ModelColumn, value: string, message: string) => void;
+
+/** An `and` row has no Name nor Points of its own (SPEC §1): they belong to the row it narrows. */
+function checkConditionCells(data: ModelRow, problem: Problem): void {
+  if (data.name !== '') {
+    problem('condition_name', 'Name', data.name, `an "and" row has no Name: it is a condition of the row above it; clear the Name, or make the row a criterion or exclude row of its own`);
+  }
+  if (!isBlank(data.points)) {
+    problem('condition_points', 'Points', text(data.points), 'an "and" row has no Points: the criterion row above it earns its points when all its conditions match; clear the Points');
+  }
+}
+
+/** The row an `and` row would narrow: the nearest row above it with a Kind other than `and`. */
+interface ConditionOwner {
+  row: number;
+  /** Its Kind as typed (normalized). */
+  kind: string;
+  /** Its entry, when the row itself read without problems. */
+  entry: ModelEntry | undefined;
+}
+
+/**
+ * Attach an `and` row to the row it narrows, or report it misplaced. An owner that did not read
+ * (a typo in its Kind or Rule) has its own problem; the `and` row waits for it.
+ */
+function placeCondition(row: number, entry: ModelEntry | undefined, owner: ConditionOwner | null, issues: ModelIssue[]): void {
+  const misplaced = (message: string) => issues.push({ code: 'misplaced_condition', row, column: 'Kind', value: 'and', message });
+  const fix = 'move it directly under the criterion or exclude row it narrows, or delete it';
+  if (!owner) {
+    misplaced(`an "and" row narrows the criterion or exclude row above it, and there is none above it; ${fix}`);
+    return;
+  }
+  if (!(CONDITION_OWNERS as readonly string[]).includes(owner.kind)) {
+    if (!(KINDS as readonly string[]).includes(owner.kind)) return;
+    misplaced(`an "and" row narrows the criterion or exclude row above it, but row ${owner.row} above it is a ${owner.kind} row; ${fix}`);
+    return;
+  }
+  if (entry && owner.entry) owner.entry.conditions.push(entry);
 }
 
 function readTiers(entries: ModelEntry[], issues: ModelIssue[]): Tier[] {

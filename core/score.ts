@@ -33,11 +33,17 @@ interface ColumnReader {
   read: (cell: Cell) => unknown;
 }
 
-interface BoundBand {
+/** One model row bound to its column: the reader it uses and its match test. */
+export interface BoundTest {
   entry: ModelEntry;
   reader: number;
   test: MatchTest;
   presence: boolean;
+}
+
+/** A criterion band or an exclusion with its `and` rows (SPEC §1): it matches only when they all match too. */
+export interface BoundBand extends BoundTest {
+  conditions: BoundTest[];
 }
 
 interface BoundCriterion {
@@ -127,7 +133,7 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
   const asOf: DayNumber = model.settings.asOf ?? dayOfDate(options.today ?? new Date(), options.timeZone);
   const readers: ColumnReader[] = [];
   const readerIds = new Map<string, number>();
-  const bind = (entry: ModelEntry): BoundBand => {
+  const bindTest = (entry: ModelEntry): BoundTest => {
     const rule = entry.rule!;
     const kind = readerOf(rule);
     const column = columnOf(entry.field, entry.row);
@@ -138,6 +144,10 @@ export function bindModel(model: Model, headers: readonly Cell[], options: Score
       readerIds.set(key, reader);
     }
     return { entry, reader, test: makeTest(rule, entry.operand, { asOf }), presence: kind === 'presence' };
+  };
+  const bind = (entry: ModelEntry): BoundBand => {
+    const own = bindTest(entry);
+    return { entry: own.entry, reader: own.reader, test: own.test, presence: own.presence, conditions: entry.conditions.map(bindTest) };
   };
 
   const wanted = options.dimensions?.map(normalizeText);
@@ -174,6 +184,23 @@ function checkDimensions(model: Model, dimensions: readonly string[]): void {
   ]);
 }
 
+/** A cell a row read, as explanations show it. */
+export interface CellRead {
+  field: string;
+  cell: string;
+}
+
+/** The `and` row that kept a row from matching although the row's own rule matched. */
+export interface FailedCondition extends CellRead {
+  /** The `and` row (sheet row). */
+  row: number;
+  rule: string;
+  /** Its Value as text ('' for rules that take none). */
+  value: string;
+  /** How the condition's cell read: a value that does not match, blank, or unreadable. */
+  status: 'unmatched' | 'blank' | 'unreadable';
+}
+
 /** How one criterion fared on one row. */
 export interface CriterionResult {
   name: string;
@@ -187,6 +214,16 @@ export interface CriterionResult {
   /** The model row of the band that counted, when one did. */
   row: number | null;
   status: 'matched' | 'unmatched' | 'blank' | 'unreadable' | 'skipped';
+  /** The cells the counted band's `and` rows read. */
+  conditions: CellRead[];
+  /** When no band counted: the condition that failed where a band's own rule matched. */
+  failed: FailedCondition | null;
+}
+
+/** An exclusion whose own rule matched but whose condition did not (explained only). */
+export interface NearExclusion extends CellRead {
+  reason: string;
+  failed: FailedCondition;
 }
 
 export interface RowResult {
@@ -201,7 +238,9 @@ export interface RowResult {
   computedTier: string;
   earned: number;
   possible: number;
-  excludedBy: { reason: string; field: string; cell: string; row: number } | null;
+  excludedBy: { reason: string; field: string; cell: string; row: number; conditions: CellRead[] } | null;
+  /** Filled only when explaining: exclusions whose own rule matched but a condition did not. */
+  nearExclusions: NearExclusion[];
   override: { value: string; reason: string } | null;
   /** An override cell that was neither a score 0–100 nor a tier label. */
   overrideIgnored: string | null;
@@ -210,6 +249,7 @@ export interface RowResult {
 }
 
 const NO_DETAILS: CriterionResult[] = [];
+const NO_NEAR: NearExclusion[] = [];
 
 function isBlankRow(row: readonly Cell[]): boolean {
   for (let i = 0; i < row.length; i++) if (!isBlank(row[i])) return false;
@@ -236,10 +276,85 @@ const BLANK_RESULT: RowResult = Object.freeze({
   earned: 0,
   possible: 0,
   excludedBy: null,
+  nearExclusions: NO_NEAR,
   override: null,
   overrideIgnored: null,
   criteria: [],
 }) as RowResult;
+
+/**
+ * The first of a band's `and` rows that does not match the row's read values, or null when all
+ * match. `testFor` gives a condition another test (learning judges time rules per deal).
+ */
+export function failedCondition(band: BoundBand, values: readonly unknown[], testFor?: (condition: BoundTest) => MatchTest): BoundTest | null {
+  const { conditions } = band;
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i]!;
+    const value = values[condition.reader];
+    if (!condition.presence && (value === null || value === UNREADABLE)) return condition;
+    const test = testFor ? testFor(condition) : condition.test;
+    if (!((test as (v: unknown) => number)(value) > 0)) return condition;
+  }
+  return null;
+}
+
+/** A failed condition as explanations tell it. */
+function describeFailure(bound: BoundModel, row: readonly Cell[], values: readonly unknown[], condition: BoundTest): FailedCondition {
+  const value = values[condition.reader];
+  const { entry } = condition;
+  return {
+    row: entry.row,
+    field: entry.field,
+    rule: entry.rule ?? '',
+    value: bound.display(entry.value),
+    cell: bound.display(row[bound.readers[condition.reader]!.column]),
+    status: condition.presence || (value !== null && value !== UNREADABLE) ? 'unmatched' : value === null ? 'blank' : 'unreadable',
+  };
+}
+
+/** The cells a band's `and` rows read, as explanations show them. */
+function conditionCells(bound: BoundModel, row: readonly Cell[], band: BoundBand): CellRead[] {
+  return band.conditions.map((c) => ({ field: c.entry.field, cell: bound.display(row[bound.readers[c.reader]!.column]) }));
+}
+
+/** An exclusion whose own rule matched but whose condition did not, as explanations tell it. */
+function nearExclusion(bound: BoundModel, row: readonly Cell[], values: readonly unknown[], band: BoundBand, failed: BoundTest): NearExclusion {
+  const cell = bound.display(row[bound.readers[band.reader]!.column]);
+  return { reason: band.entry.name, field: band.entry.field, cell, failed: describeFailure(bound, row, values, failed) };
+}
+
+/** How one criterion fared, for ICP_EXPLAIN. */
+function criterionDetail(
+  bound: BoundModel,
+  row: readonly Cell[],
+  values: readonly unknown[],
+  { criterion, bands }: BoundCriterion,
+  outcome: { points: number; bestBand: BoundBand | null; nearMiss: { band: BoundBand; failed: BoundTest } | null; skipped: boolean; anyRead: boolean; anyUnreadable: boolean },
+): CriterionResult {
+  const { points, bestBand, nearMiss, skipped, anyRead, anyUnreadable } = outcome;
+  const shown = bestBand ?? nearMiss?.band ?? bands[0]!;
+  const status: CriterionResult['status'] = skipped
+    ? 'skipped'
+    : bestBand
+      ? 'matched'
+      : anyRead || nearMiss
+        ? 'unmatched'
+        : anyUnreadable
+          ? 'unreadable'
+          : 'blank';
+  return {
+    name: criterion.name,
+    dimension: criterion.dimension,
+    earned: skipped ? 0 : points,
+    possible: skipped ? 0 : criterion.possible,
+    field: shown.entry.field,
+    cell: bound.display(row[bound.readers[shown.reader]!.column]),
+    row: bestBand ? bestBand.entry.row : null,
+    status,
+    conditions: bestBand ? conditionCells(bound, row, bestBand) : [],
+    failed: !bestBand && !skipped && nearMiss ? describeFailure(bound, row, values, nearMiss.failed) : null,
+  };
+}
 
 /**
  * Score one row. With `explain`, each criterion's result is recorded too; the numbers are
@@ -254,15 +369,21 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
     values[i] = reader.read(row[reader.column]);
   }
 
+  // The first exclusion whose own rule and conditions all match (inline: this runs for every row).
+  let nearExclusions: NearExclusion[] | null = null;
   let excludedBy: RowResult['excludedBy'] = null;
   for (const band of bound.exclusions) {
     const value = values[band.reader];
     if (!band.presence && (value === null || value === UNREADABLE)) continue;
-    if ((band.test as (v: unknown) => number)(value) > 0) {
-      const cell = bound.display(row[readers[band.reader]!.column]);
-      excludedBy = { reason: band.entry.name, field: band.entry.field, cell, row: band.entry.row };
-      break;
+    if (!((band.test as (v: unknown) => number)(value) > 0)) continue;
+    const failed = band.conditions.length > 0 ? failedCondition(band, values) : null;
+    if (failed) {
+      if (explain) (nearExclusions ??= []).push(nearExclusion(bound, row, values, band, failed));
+      continue;
     }
+    const cell = bound.display(row[readers[band.reader]!.column]);
+    excludedBy = { reason: band.entry.name, field: band.entry.field, cell, row: band.entry.row, conditions: conditionCells(bound, row, band) };
+    break;
   }
 
   const skipBlank = model.settings.missing === 'skip';
@@ -270,12 +391,15 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
   let possible = 0;
   let counted = 0;
   const details: CriterionResult[] = explain ? [] : NO_DETAILS;
-  for (const { criterion, bands } of bound.criteria) {
+  for (const bc of bound.criteria) {
     let best = -Infinity;
     let bestBand: BoundBand | null = null;
     let anyRead = false;
     let anyUnreadable = false;
-    for (const band of bands) {
+    // A band whose own rule matched: under missing = skip its criterion stays in the totals (SPEC §1 `and`).
+    let ownMatched = false;
+    let nearMiss: { band: BoundBand; failed: BoundTest } | null = null;
+    for (const band of bc.bands) {
       const value = values[band.reader];
       if (!band.presence) {
         if (value === null) continue;
@@ -286,40 +410,28 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
         anyRead = true;
       }
       const factor = (band.test as (v: unknown) => number)(value);
-      if (factor > 0 && band.entry.points * factor > best) {
+      if (!(factor > 0)) continue;
+      ownMatched = true;
+      if (band.conditions.length > 0) {
+        const failed = failedCondition(band, values);
+        if (failed) {
+          nearMiss ??= { band, failed };
+          continue;
+        }
+      }
+      if (band.entry.points * factor > best) {
         best = band.entry.points * factor;
         bestBand = band;
       }
     }
-    const skipped = skipBlank && !anyRead && bestBand === null;
+    const skipped = skipBlank && !anyRead && !ownMatched;
     const points = bestBand ? best : 0;
     if (!skipped) {
       earned += points;
-      possible += criterion.possible;
+      possible += bc.criterion.possible;
       counted++;
     }
-    if (explain) {
-      const shown = bestBand ?? bands[0]!;
-      const status: CriterionResult['status'] = skipped
-        ? 'skipped'
-        : bestBand
-          ? 'matched'
-          : anyRead
-            ? 'unmatched'
-            : anyUnreadable
-              ? 'unreadable'
-              : 'blank';
-      details.push({
-        name: criterion.name,
-        dimension: criterion.dimension,
-        earned: skipped ? 0 : points,
-        possible: skipped ? 0 : criterion.possible,
-        field: shown.entry.field,
-        cell: bound.display(row[readers[shown.reader]!.column]),
-        row: bestBand ? bestBand.entry.row : null,
-        status,
-      });
-    }
+    if (explain) details.push(criterionDetail(bound, row, values, bc, { points, bestBand, nearMiss, skipped, anyRead, anyUnreadable }));
   }
 
   let computedScore: number | null;
@@ -337,6 +449,7 @@ export function evaluateRow(bound: BoundModel, row: readonly Cell[], explain = f
     earned,
     possible,
     excludedBy,
+    nearExclusions: nearExclusions && !excludedBy ? nearExclusions : NO_NEAR,
     override: null,
     overrideIgnored: null,
     criteria: details,

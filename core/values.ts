@@ -221,3 +221,20 @@ export function displayCell(cell: Cell, timeZone?: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
+
+/**
+ * A number as plain decimal text, never with an exponent: `0.000000049`, not `4.9e-8`, and
+ * `1200000000000000000000`, not `1.2e+21`. The shortest digits that read back as the same
+ * number, so a value written into a model cell reads back (the value reader takes no exponent).
+ */
+export function plainDecimal(value: number): string {
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, first, rest = '', exponent] = match;
+  const digits = first! + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}

@@ -6,10 +6,12 @@
  * - a row of values whose every cell is blank or 0 is a blank row: it gets blank results;
  * - in the model range, a 0 counts as blank everywhere except in Value (a tier's minimum may be 0)
  *   and Points (a criterion may be worth 0); in the Value of a setting, or of a rule that takes no
- *   Value (is true, is false, is blank, is not blank), it counts as blank too;
+ *   Value (is true, is false, is blank, is not blank), and in the Points of an `and` row, it counts
+ *   as blank too;
  * - in the prospect values, a 0 counts as blank in every column except the columns the model
  *   reads with a number rule (between, at least, at most, equals) or a yes/no rule (is true,
- *   is false): there a 0 may be meant (0 open deals, a 0/1 flag), so it stays 0;
+ *   is false), on a criterion, exclude or `and` row: there a 0 may be meant (0 open deals, a 0/1
+ *   flag), so it stays 0;
  * - job titles, tier labels, won/lost outcomes and dimension labels: a 0 counts as blank;
  * - amounts and scores keep 0 (a 0 amount adds nothing; an excluded account scores 0); a tier
  *   column given beside the scores reads 0 as blank.
@@ -75,11 +77,12 @@ export function modelZerosAsBlank(value: unknown): unknown {
   const ruleColumn = columns.get('Rule');
   return rows.map((row, r) => {
     if (r <= header) return row.map(zeroToNull);
-    const isSetting = kindColumn !== undefined && String(row[kindColumn] ?? '').trim().toLowerCase() === 'setting';
+    const kind = kindColumn === undefined ? '' : String(row[kindColumn] ?? '').trim().toLowerCase();
     const rule = ruleColumn === undefined ? undefined : parseRuleName(String(row[ruleColumn] ?? ''));
-    const valueIsBlankish = isSetting || (rule !== undefined && NO_VALUE_RULES.has(rule));
+    const valueIsBlankish = kind === 'setting' || (rule !== undefined && NO_VALUE_RULES.has(rule));
     return row.map((cell, c) => {
-      if (c === pointsColumn) return cell;
+      // An `and` row has no Points: a desktop 0 there is the blank it was.
+      if (c === pointsColumn) return kind === 'and' ? zeroToNull(cell) : cell;
       if (c === valueColumn && !valueIsBlankish) return cell;
       return zeroToNull(cell);
     });
@@ -89,7 +92,8 @@ export function modelZerosAsBlank(value: unknown): unknown {
 /** The columns (0-based, of `headers`) that some number or yes/no rule of the model reads. */
 export function numericColumns(model: Model, headers: readonly Cell[]): Set<number> {
   const bands = [...model.criteria.flatMap((c) => c.bands), ...model.exclusions];
-  return columnsOf(bands.map((band) => ({ field: band.field, rule: band.rule })), headers);
+  const read = [...bands, ...bands.flatMap((band) => band.conditions)];
+  return columnsOf(read.map((entry) => ({ field: entry.field, rule: entry.rule })), headers);
 }
 
 /**
@@ -102,7 +106,7 @@ function numericColumnsOfGrid(grid: readonly (readonly unknown[])[], headers: re
   const field = columns.get('Field');
   const rule = columns.get('Rule');
   if (header < 0 || kind === undefined || field === undefined || rule === undefined) return new Set();
-  const rows = grid.slice(header + 1).filter((row) => /^\s*(criterion|exclude)\s*$/i.test(String(row[kind] ?? '')));
+  const rows = grid.slice(header + 1).filter((row) => /^\s*(criterion|exclude|and)\s*$/i.test(String(row[kind] ?? '')));
   return columnsOf(rows.map((row) => ({ field: String(row[field] ?? '').trim(), rule: parseRuleName(String(row[rule] ?? '')) ?? null })), headers);
 }
 

@@ -2,9 +2,12 @@
  * What the Excel bar warns about: blank cells in columns that number or yes/no rules read, which
  * Excel desktop passes to the functions as 0 (the policy is core/zeros.ts, docs/excel.md).
  */
-import type { Model } from '../core/model.ts';
+import { type Model, safeReadModel } from '../core/model.ts';
 import { numericColumns } from '../core/zeros.ts';
-import { isBlankCell } from '../workbook/grid.ts';
+import { call, type Flow } from '../workbook/flow.ts';
+import { describeSheet, isBlankCell } from '../workbook/grid.ts';
+import type { Port } from '../workbook/port.ts';
+import { noSuchSheet } from '../workbook/reads.ts';
 
 /** A prospect column that a number or yes/no rule reads and that has blank cells. */
 export interface BlankNumericColumn {
@@ -24,4 +27,15 @@ export function blankCellsInNumericColumns(headers: readonly string[], rows: rea
   return columns
     .map((column) => ({ header: headers[column] ?? '', blanks: filled.filter((row) => isBlankCell(row[column])).length }))
     .filter((found) => found.blanks > 0);
+}
+
+/** Over the port: the sheet's numeric columns with blank cells, by the model's rules ([] without a readable model). */
+export function* blankNumericCells(port: Port, sheetName: string, modelSheet: string): Flow<BlankNumericColumn[]> {
+  const cells = (yield* call(() => port.read(sheetName))) ?? (yield* noSuchSheet(port, sheetName));
+  const model = yield* call(() => port.read(modelSheet));
+  const read = model && safeReadModel(model, { serialDates: port.traits.serialDates });
+  if (!read?.success) return [];
+  const info = describeSheet(sheetName, cells, cells.length);
+  if (info.headerRow === 0) return [];
+  return blankCellsInNumericColumns(info.headers, cells.slice(info.headerRow), read.data);
 }

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BlankNumericColumn } from './blank-cells.ts';
 import type { ExcelExtras } from './excel-host.ts';
 import type { Host } from '../workbook/host.ts';
+import { messageOf } from '../workbook/messages.ts';
 import './excel-bar.css';
 
 export interface ExcelBarProps {
@@ -22,7 +23,6 @@ export interface ExcelBarProps {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function ExcelBar({ excel, modelSheet }: ExcelBarProps): VNode {
   const [blanks, setBlanks] = useState<{ sheet: string; columns: BlankNumericColumn[] } | null>(null);

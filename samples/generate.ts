@@ -257,15 +257,21 @@ function historyRow(r: Random, c: Company, created: number): Row {
 
 // ---- the scoring worksheet ----------------------------------------------------------------
 
-/** The Tiered ICP preset adapted to the sample columns: an industry row, an exclusion, a tier for the rest, a fixed `as of`. */
+/**
+ * The Tiered ICP preset adapted to the sample columns: an industry row, the Tier 1 profile (a
+ * combination: a row and its `and` rows), an exclusion, a tier for the rest, a fixed `as of`.
+ */
 export const SAMPLE_MODEL: (string | number)[][] = [
   ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'],
-  ['criterion', 'Company size', 'Employees', 'between', '250-2500', 30, 'Firmographics', 'Tier 1 sweet spot'],
+  ['criterion', 'Company size', 'Employees', 'between', '250-2500', 25, 'Firmographics', 'Tier 1 sweet spot'],
   ['criterion', 'Company size', 'Employees', 'between', '100-250', 15, 'Firmographics', 'Tier 2: just below'],
   ['criterion', 'Company size', 'Employees', 'between', '2500-5000', 15, 'Firmographics', 'Tier 2: just above'],
-  ['criterion', 'Revenue', 'Revenue', 'between', '$50M-$500M', 20, 'Firmographics', ''],
+  ['criterion', 'Revenue', 'Revenue', 'between', '$50M-$500M', 15, 'Firmographics', ''],
   ['criterion', 'Industry', 'Industry', 'is any of', 'SaaS, Software, Fintech', 10, 'Firmographics', ''],
   ['criterion', 'Funding', 'Funding stage', 'is any of', 'Series B, Series C, Series D, PE-backed', 15, 'Firmographics', ''],
+  ['criterion', 'Tier 1 profile', 'Employees', 'between', '250-2500', 10, 'Firmographics', 'All three Tier 1 firmographics at once'],
+  ['and', '', 'Revenue', 'between', '$50M-$500M', '', '', ''],
+  ['and', '', 'Funding stage', 'is any of', 'Series B, Series C, Series D, PE-backed', '', '', ''],
   ['criterion', 'Complementary tools', 'Tech stack', 'contains any', 'Salesforce, HubSpot, Outreach, Salesloft, Gong', 10, 'Technographics', 'Uses complementary tools in your category'],
   ['criterion', 'RevOps function', 'Has RevOps', 'is true', '', 10, 'Technographics', ''],
   ['criterion', 'Review-site activity', 'Review site intent', 'is true', '', 5, 'Behavioral', 'Active in your category on review sites'],

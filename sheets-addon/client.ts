@@ -4,6 +4,7 @@
  * `typeof server`, so a renamed or retyped server function is a compile error here.
  */
 import type { Host } from '../workbook/host.ts';
+import { messageOf } from '../workbook/messages.ts';
 import { mountPanel } from '../ui/panel.ts';
 import type { Server } from './server.ts';
 
@@ -21,9 +22,7 @@ function scriptRunner(): ScriptRunner | undefined {
 }
 
 function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
-  return new Error(message);
+  return error instanceof Error ? error : new Error(messageOf(error));
 }
 
 /** Calls a server function; resolves with its result, rejects with its error's sentence. */

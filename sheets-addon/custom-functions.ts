@@ -4,7 +4,7 @@
  */
 import { FUNCTIONS, type HostOptions } from '../core/index.ts';
 import { callFunction, requireFunction } from '../core/run.ts';
-import { messageOf } from './services.ts';
+import { messageOf } from '../workbook/messages.ts';
 
 /**
  * Sheets hands dates over as Date objects (never serials), each the instant of its midnight in

@@ -1,14 +1,12 @@
 /**
- * The server functions the panel calls through google.script.run: the Host operations, each
- * synchronous here. The client derives its typed wrapper from `typeof server`, so renaming one
- * is a compile error there; the build makes each a top-level function in Code.js.
+ * The server functions the panel calls through google.script.run: the Host's requests, planned once
+ * in the workbook layer (workbook/requests.ts) and run here whole, synchronously, over the Sheets
+ * port (sheets-addon/port.ts). The client derives its typed wrapper from `typeof server`, so
+ * renaming one is a compile error there; the build makes each a top-level function in Code.js.
  */
 import type { Host } from '../workbook/host.ts';
-import { convertForeignFormulas, findForeignFormulas } from './foreign-formulas.ts';
-import { listHistory, readHistory, readModel, saveModel } from './model-store.ts';
-import { insertScoreColumns } from './score-columns.ts';
-import { activeSheet, listSheets, readRows } from './sheet-info.ts';
-import { createSummarySheet } from './summary-sheet.ts';
+import { answeredAtOnce } from '../workbook/requests.ts';
+import { sheetsPort } from './port.ts';
 
 /**
  * The host operations as the server runs them: same arguments, plain (not promised) results. The
@@ -19,18 +17,6 @@ export type ServerFunctions = {
   [K in Exclude<keyof Host, 'kind' | 'watchModel'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
 };
 
-export const server = {
-  readModel,
-  saveModel,
-  listSheets,
-  activeSheet,
-  readRows,
-  insertScoreColumns,
-  createSummarySheet,
-  listHistory,
-  readHistory,
-  findForeignFormulas,
-  convertForeignFormulas,
-} satisfies ServerFunctions;
+export const server = answeredAtOnce(() => sheetsPort()) satisfies ServerFunctions;
 
 export type Server = typeof server;

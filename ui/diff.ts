@@ -99,7 +99,3 @@ export function diffDocs(mine: ModelDoc, theirs: ModelDoc): ModelDiff {
   diff.onlyTheirs = unmatchedRight.map((item) => item.placed);
   return diff;
 }
-
-export function isEmptyDiff(diff: ModelDiff): boolean {
-  return diff.onlyMine.length === 0 && diff.onlyTheirs.length === 0 && diff.changed.length === 0;
-}

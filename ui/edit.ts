@@ -25,8 +25,20 @@ export function removeRows(doc: ModelDoc, ids: readonly number[]): ModelDoc {
   return withRows(doc, doc.rows.filter((row) => !set.has(row.id)));
 }
 
+/** The last row of the block that starts at `index`: the row and the `and` rows under it (spacer rows between them skipped). */
+function blockEnd(rows: readonly EditorRow[], index: number): number {
+  let end = index;
+  for (let i = index + 1; i < rows.length; i++) {
+    const kind = kindOf(rows[i]!);
+    if (kind === 'and') end = i;
+    else if (kind !== '') break;
+  }
+  return end;
+}
+
 /**
- * Insert a row after `afterId`, or else after the last row of the same kind, or else at the end.
+ * Insert a row after `afterId`, or else after the last row of the same kind, or else at the end;
+ * always after the `and` rows of the row it follows, which stay with their owner.
  */
 export function insertRow(doc: ModelDoc, row: EditorRow, afterId?: number): ModelDoc {
   let index = afterId === undefined ? -1 : doc.rows.findIndex((r) => r.id === afterId);
@@ -40,17 +52,38 @@ export function insertRow(doc: ModelDoc, row: EditorRow, afterId?: number): Mode
     }
   }
   const rows = [...doc.rows];
-  rows.splice(index < 0 ? rows.length : index + 1, 0, row);
+  rows.splice(index < 0 ? rows.length : blockEnd(rows, index) + 1, 0, row);
   return withRows(doc, rows);
 }
 
 /** Swap two rows' places in the sheet. */
 export function swapRows(doc: ModelDoc, a: number, b: number): ModelDoc {
-  const i = doc.rows.findIndex((r) => r.id === a);
-  const j = doc.rows.findIndex((r) => r.id === b);
-  if (i < 0 || j < 0) return doc;
-  const rows = [...doc.rows];
-  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  return swapBlocks(doc, [a], [b]);
+}
+
+/**
+ * Swap two blocks of rows (a row with its `and` rows): each block's rows take the place where
+ * the other block began, together; every other row (a spacer, say) keeps its place.
+ */
+export function swapBlocks(doc: ModelDoc, a: readonly number[], b: readonly number[]): ModelDoc {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const rowsOf = (set: Set<number>) => doc.rows.filter((r) => set.has(r.id));
+  const blockA = rowsOf(inA);
+  const blockB = rowsOf(inB);
+  if (blockA.length === 0 || blockB.length === 0) return doc;
+  const rows: EditorRow[] = [];
+  let seenA = false;
+  let seenB = false;
+  for (const row of doc.rows) {
+    if (inA.has(row.id)) {
+      if (!seenA) rows.push(...blockB);
+      seenA = true;
+    } else if (inB.has(row.id)) {
+      if (!seenB) rows.push(...blockA);
+      seenB = true;
+    } else rows.push(row);
+  }
   return withRows(doc, rows);
 }
 
@@ -74,7 +107,7 @@ export function freshName(doc: ModelDoc, base: string, kind: string): string {
   for (let n = 2; ; n++) if (!used.has(normalizeText(`${base} ${n}`))) return `${base} ${n}`;
 }
 
-export function newRowOf(kind: 'criterion' | 'exclude' | 'tier' | 'persona' | 'setting', init: RowPatch = {}): EditorRow {
+export function newRowOf(kind: 'criterion' | 'exclude' | 'and' | 'tier' | 'persona' | 'setting', init: RowPatch = {}): EditorRow {
   return blankRow(kind, init);
 }
 

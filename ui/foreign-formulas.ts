@@ -11,8 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FunctionDecl } from '../core/functions.ts';
 import type { PanelContext } from './context.ts';
 import type { ForeignFormulas, Host } from '../workbook/host.ts';
-import { foreignFormulas } from '../workbook/wire.ts';
-import { checkedAnswer } from './wire.ts';
+import { busy, notices } from './messages.ts';
 
 type Kind = Host['kind'];
 
@@ -36,9 +35,6 @@ const foreignHostName = (kind: Kind) => (kind === 'excel' ? 'Google Sheets' : 'E
 /** "Excel's", "Google Sheets'". */
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 
-/** The host's answer, checked like every other answer the panel reads (ui/wire.ts). */
-const checked = (call: string, answer: unknown): ForeignFormulas => checkedAnswer(call, foreignFormulas, answer);
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** At most this many sheet names are listed; the rest are counted. */
@@ -50,6 +46,7 @@ function SheetList({ sheets }: { sheets: string[] }): VNode {
   return html`${listed.map((name, i) => html`${i > 0 ? ', ' : ''}<strong>${name}</strong>`)}${more > 0 ? ` and ${plural(more, 'other')}` : ''}`;
 }
 
+/** `host`: the panel's checked host (ui/wire.ts), the same `ctx.call` hands out. */
 export function ForeignFormulasNotice({ host, ctx }: { host: Host; ctx: PanelContext }): VNode | null {
   const supported = typeof host.findForeignFormulas === 'function' && typeof host.convertForeignFormulas === 'function';
   const [found, setFound] = useState<ForeignFormulas | null>(null);
@@ -58,7 +55,7 @@ export function ForeignFormulasNotice({ host, ctx }: { host: Host; ctx: PanelCon
   const there = foreignHostName(host.kind);
 
   const look = async () => {
-    const answer = await ctx.call(`Looking for formulas in ${possessive(there)} spelling`, async () => checked('findForeignFormulas', await host.findForeignFormulas!()));
+    const answer = await ctx.call(busy.findFormulas(possessive(there)), (h) => h.findForeignFormulas!());
     if (answer) setFound(answer);
   };
   useEffect(() => {
@@ -68,14 +65,9 @@ export function ForeignFormulasNotice({ host, ctx }: { host: Host; ctx: PanelCon
   if (!supported || dismissed || !found || found.formulas === 0) return null;
 
   const convert = async () => {
-    const changed = await ctx.call(`Converting the formulas to ${possessive(host.kind === 'preview' ? 'this preview' : here)} spelling`, async () =>
-      checked('convertForeignFormulas', await host.convertForeignFormulas!()),
-    );
+    const changed = await ctx.call(busy.convertFormulas(possessive(host.kind === 'preview' ? 'this preview' : here)), (h) => h.convertForeignFormulas!());
     if (!changed) return;
-    ctx.notify(
-      'success',
-      `Converted ${plural(changed.formulas, 'formula')} on ${plural(changed.sheets.length, 'sheet')} to ${functionName(host.kind, 'SCORE')}( and the like. Nothing else was changed.`,
-    );
+    ctx.notify('success', notices.formulasConverted(plural(changed.formulas, 'formula'), plural(changed.sheets.length, 'sheet'), functionName(host.kind, 'SCORE')));
     await look();
   };
 

@@ -6,6 +6,7 @@ import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelContext } from './context.ts';
+import { busy } from './messages.ts';
 import type { HistoryEntry, ModelSnapshot } from '../workbook/host.ts';
 
 export function formatWhen(iso: string): string {
@@ -24,14 +25,14 @@ export interface HistoryViewProps {
 export function HistoryView({ ctx, refreshKey, onRestore }: HistoryViewProps): VNode {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const load = async () => {
-    const list = await ctx.call('Reading the model history', (host) => host.listHistory(ctx.modelSheet));
+    const list = await ctx.call(busy.history, (host) => host.listHistory(ctx.modelSheet));
     if (list) setEntries(list);
   };
   useEffect(() => {
     void load();
   }, [refreshKey]);
   const restore = async (entry: HistoryEntry) => {
-    const snapshot = await ctx.call('Reading the saved version', (host) => host.readHistory(ctx.modelSheet, entry.id));
+    const snapshot = await ctx.call(busy.savedVersion, (host) => host.readHistory(ctx.modelSheet, entry.id));
     if (snapshot) onRestore(entry, snapshot);
   };
   return html`<div class="history-view">

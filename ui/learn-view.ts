@@ -401,10 +401,10 @@ export function LearnView(props: LearnViewProps): VNode {
   const choice = session.choice;
   const sheet = sheets?.find((s) => s.name === choice?.sheet);
   const headers = sheet?.headers ?? [];
-  // The Fields the learning reads: criteria and exclusions (the override column is not used).
+  // The Fields the learning reads: criteria, exclusions and their conditions (the override column is not used).
   const fields = useMemo(() => {
     const byKey = new Map<string, string>();
-    for (const e of model?.entries ?? []) if ((e.kind === 'criterion' || e.kind === 'exclude') && !byKey.has(headerKey(e.field))) byKey.set(headerKey(e.field), e.field);
+    for (const e of model?.entries ?? []) if ((e.kind === 'criterion' || e.kind === 'exclude' || e.kind === 'and') && !byKey.has(headerKey(e.field))) byKey.set(headerKey(e.field), e.field);
     return [...byKey.values()];
   }, [model]);
   const unmatched = matchFields(fields, headers).filter((m) => m.header === null);

@@ -5,7 +5,7 @@
 import { headerKey, normalizeText } from '../core/index.ts';
 import { type ModelDoc, kindOf } from './doc.ts';
 
-/** The Fields the score formulas read: criteria, exclusions, and the override settings; first spelling of each. */
+/** The Fields the score formulas read: criteria, exclusions, their `and` rows, and the override settings; first spelling of each. */
 export function scoredFields(doc: ModelDoc): string[] {
   const fields = new Map<string, string>();
   const add = (field: string) => {
@@ -14,7 +14,7 @@ export function scoredFields(doc: ModelDoc): string[] {
   };
   for (const row of doc.rows) {
     const kind = kindOf(row);
-    if (kind === 'criterion' || kind === 'exclude') add(row.field);
+    if (kind === 'criterion' || kind === 'exclude' || kind === 'and') add(row.field);
     const setting = normalizeText(row.name);
     if (kind === 'setting' && (setting === 'override' || setting === 'override reason')) {
       add(typeof row.value === 'string' && row.value.trim() ? row.value : row.field);

@@ -5,9 +5,9 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { PRESETS, RULE_NAMES, SETTING_KEYS } from '../core/index.ts';
+import { KINDS, PRESETS, RULE_NAMES, SETTING_KEYS } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, inputText } from './doc.ts';
-import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapRows, updateRow, updateRows } from './edit.ts';
+import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapBlocks, updateRow, updateRows } from './edit.ts';
 import { type CriterionGroup, type DimensionGroup, type PlacedRow, type Sections, formatShare } from './sections.ts';
 import { type Problem, type Validation, problemText, warningText } from './validate.ts';
 
@@ -157,6 +157,11 @@ const CELLS: Record<string, CellSpec[]> = {
     { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' },
     { column: 'Note', label: 'Note', span: 6 },
   ],
+  and: [
+    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
+    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-condition-rules' },
+    { column: 'Value', label: 'Value', span: 6 },
+  ],
   unknown: [
     { column: 'Kind', label: 'Kind', span: 2, list: 'icp-kinds', commit: true },
     { column: 'Name', label: 'Name', span: 4 },
@@ -174,9 +179,42 @@ interface RowCardProps {
   siblings: PlacedRow[];
   what: string;
   props: ModelViewProps;
+  /** A criterion band or an exclusion: it shows its `and` rows and offers to add one. */
+  conditions?: boolean;
 }
 
-function RowCard({ placed, cells, siblings, what, props }: RowCardProps): VNode {
+/** A row and its `and` rows: what moves and is removed together (SPEC §1). */
+const blockIds = (placed: PlacedRow): number[] => [placed.row.id, ...placed.conditions.map((c) => c.row.id)];
+
+/** The row's cells as inputs, each marked with the problems of its column. */
+function Cells({ placed, cells, props }: { placed: PlacedRow; cells: CellSpec[]; props: ModelViewProps }): VNode {
+  const { row, sheetRow } = placed;
+  const errors = props.errors.get(row.id) ?? NONE;
+  const warnings = props.warnings.get(row.id) ?? NONE;
+  const set = (column: Column) => (text: string) =>
+    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [KEY_OF[column]]: text }), `cell:${row.id}:${column}`);
+  return html`<div class="cells">
+    ${cells.map(
+      (spec) => html`<${Cell}
+        key=${spec.column}
+        placed=${placed}
+        column=${spec.column}
+        label=${spec.label}
+        value=${inputText(row[KEY_OF[spec.column]] as EditorRow['value'])}
+        errors=${errors}
+        warnings=${warnings}
+        list=${spec.list}
+        placeholder=${spec.placeholder}
+        span=${spec.span}
+        bare=${spec.bare}
+        commit=${spec.commit}
+        onValue=${set(spec.column)}
+      />`,
+    )}
+  </div>`;
+}
+
+function RowCard({ placed, cells, siblings, what, props, conditions = false }: RowCardProps): VNode {
   const { row, sheetRow } = placed;
   const errors = props.errors.get(row.id) ?? NONE;
   const warnings = props.warnings.get(row.id) ?? NONE;
@@ -184,43 +222,61 @@ function RowCard({ placed, cells, siblings, what, props }: RowCardProps): VNode 
   const before = siblings[index - 1];
   const after = siblings[index + 1];
   const label = `${what} on row ${sheetRow}`;
-  const set = (column: Column) => (text: string) =>
-    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [KEY_OF[column]]: text }), `cell:${row.id}:${column}`);
+  const block = blockIds(placed);
   return html`<div class=${`row${errors.length ? ' has-issue' : ''}`} data-testid="model-row" data-row=${sheetRow} data-row-id=${row.id} data-kind=${row.kind.trim().toLowerCase()}>
     <div class="row-head">
       <span class="row-number">Row ${sheetRow}</span>
       <${MoveButtons}
         what=${label}
-        onUp=${before ? () => props.change(`move ${label} up`, (doc) => swapRows(doc, row.id, before.row.id)) : null}
-        onDown=${after ? () => props.change(`move ${label} down`, (doc) => swapRows(doc, row.id, after.row.id)) : null}
-        onRemove=${() => props.change(`remove ${label}`, (doc) => removeRows(doc, [row.id]))}
+        onUp=${before ? () => props.change(`move ${label} up`, (doc) => swapBlocks(doc, block, blockIds(before))) : null}
+        onDown=${after ? () => props.change(`move ${label} down`, (doc) => swapBlocks(doc, block, blockIds(after))) : null}
+        onRemove=${() => props.change(`remove ${label}`, (doc) => removeRows(doc, block))}
       />
     </div>
-    <div class="cells">
-      ${cells.map(
-        (spec) => html`<${Cell}
-          key=${spec.column}
-          placed=${placed}
-          column=${spec.column}
-          label=${spec.label}
-          value=${inputText(row[KEY_OF[spec.column]] as EditorRow['value'])}
-          errors=${errors}
-          warnings=${warnings}
-          list=${spec.list}
-          placeholder=${spec.placeholder}
-          span=${spec.span}
-          bare=${spec.bare}
-          commit=${spec.commit}
-          onValue=${set(spec.column)}
-        />`,
-      )}
-    </div>
+    <${Cells} placed=${placed} cells=${cells} props=${props} />
     <${RowProblems} errors=${errors} warnings=${warnings} sheet=${props.checkedSheet} />
+    ${conditions && html`<${Conditions} owner=${placed} what=${label} props=${props} />`}
+  </div>`;
+}
+
+/** Columns an `and` row should leave blank, shown only while they hold something (so it can be cleared). */
+const STRAY_CELLS: CellSpec[] = [
+  { column: 'Name', label: 'Name', span: 3 },
+  { column: 'Points', label: 'Points', span: 3 },
+];
+const NOTE_CELL: CellSpec = { column: 'Note', label: 'Note', span: 6 };
+
+/** A band's or exclusion's `and` rows, each with its cells and a remove button, and "Add a condition". */
+function Conditions({ owner, what, props }: { owner: PlacedRow; what: string; props: ModelViewProps }): VNode {
+  const add = () => {
+    const row = newRowOf('and', { rule: 'is any of' });
+    props.change(`add a condition to ${what}`, (doc) => insertRow(doc, row, owner.row.id));
+    props.focusRow(row.id);
+  };
+  return html`<div class="conditions" data-testid="conditions" aria-label=${`Conditions of ${what}`}>
+    ${owner.conditions.map((placed) => {
+      const { row, sheetRow } = placed;
+      const errors = props.errors.get(row.id) ?? NONE;
+      const warnings = props.warnings.get(row.id) ?? NONE;
+      const shown = (spec: CellSpec) => inputText(row[KEY_OF[spec.column]] as EditorRow['value']).trim() !== '' || errors.some((p) => p.column === spec.column);
+      const cells = [...CELLS.and!, ...STRAY_CELLS.filter(shown), ...(shown(NOTE_CELL) ? [NOTE_CELL] : [])];
+      return html`<div key=${row.id} class=${`condition${errors.length ? ' has-issue' : ''}`} data-testid="condition" data-row=${sheetRow} data-row-id=${row.id}>
+        <div class="row-head">
+          <span class="row-number">and · Row ${sheetRow}</span>
+          <button type="button" class="icon danger" data-testid="condition-remove" aria-label=${`Remove the condition on row ${sheetRow}`} title="Remove" onClick=${() =>
+            props.change(`remove the condition on row ${sheetRow}`, (doc) => removeRows(doc, [row.id]))}>✕</button>
+        </div>
+        <${Cells} placed=${placed} cells=${cells} props=${props} />
+        <${RowProblems} errors=${errors} warnings=${warnings} sheet=${props.checkedSheet} />
+      </div>`;
+    })}
+    <button type="button" class="add" data-testid="add-condition" title="The row counts only when every condition matches too" onClick=${add}>+ Add a condition</button>
   </div>`;
 }
 
 function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dimension: DimensionGroup; props: ModelViewProps }): VNode {
   const ids = group.bands.map((b) => b.row.id);
+  const block = group.bands.flatMap(blockIds);
   const index = dimension.criteria.indexOf(group);
   const before = dimension.criteria[index - 1];
   const after = dimension.criteria[index + 1];
@@ -228,7 +284,7 @@ function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dim
   const rows = group.bands.map((b) => b.sheetRow);
   const where = rows.length === 1 ? `Row ${rows[0]}` : `Rows ${rows.join(', ')}`;
   const what = `criterion "${group.name}"`;
-  const idsOf = (g: CriterionGroup) => g.bands.map((b) => b.row.id);
+  const idsOf = (g: CriterionGroup) => g.bands.flatMap(blockIds);
   const addBand = () => {
     const last = group.bands[group.bands.length - 1]!.row;
     const band = newRowOf('criterion', { name: last.name, field: last.field, rule: last.rule, dimension: last.dimension });
@@ -244,9 +300,9 @@ function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dim
       <${MoveButtons}
         what=${what}
         testid="criterion"
-        onUp=${before ? () => props.change(`move ${what} up`, (doc) => moveBlockBefore(doc, ids, idsOf(before))) : null}
-        onDown=${after ? () => props.change(`move ${what} down`, (doc) => moveBlockBefore(doc, idsOf(after), ids)) : null}
-        onRemove=${() => props.change(`remove ${what}`, (doc) => removeRows(doc, ids))}
+        onUp=${before ? () => props.change(`move ${what} up`, (doc) => moveBlockBefore(doc, block, idsOf(before))) : null}
+        onDown=${after ? () => props.change(`move ${what} down`, (doc) => moveBlockBefore(doc, idsOf(after), block)) : null}
+        onRemove=${() => props.change(`remove ${what}`, (doc) => removeRows(doc, block))}
       />
     </div>
     <div class="cells">
@@ -280,7 +336,7 @@ function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dim
       </label>
     </div>
     ${group.bands.map(
-      (band) => html`<${RowCard} key=${band.row.id} placed=${band} cells=${CELLS.criterion!} siblings=${group.bands} what=${`band of ${what}`} props=${props} />`,
+      (band) => html`<${RowCard} key=${band.row.id} placed=${band} cells=${CELLS.criterion!} siblings=${group.bands} what=${`band of ${what}`} props=${props} conditions />`,
     )}
     <button type="button" class="add" data-testid="add-band" onClick=${addBand}>+ Band</button>
   </section>`;
@@ -305,7 +361,9 @@ function RowSection({ title, hint, kind, rows, what, props, template }: SectionP
   return html`<section class="section" data-testid=${`section-${kind}`} aria-label=${title}>
     <h3>${title}</h3>
     <p class="hint">${hint}</p>
-    ${rows.map((placed) => html`<${RowCard} key=${placed.row.id} placed=${placed} cells=${CELLS[kind]!} siblings=${rows} what=${what} props=${props} />`)}
+    ${rows.map(
+      (placed) => html`<${RowCard} key=${placed.row.id} placed=${placed} cells=${CELLS[kind]!} siblings=${rows} what=${what} props=${props} conditions=${kind === 'exclude'} />`,
+    )}
     <button type="button" class="add" data-testid=${`add-${kind}`} onClick=${add}>+ ${what[0]!.toUpperCase() + what.slice(1)}</button>
   </section>`;
 }
@@ -358,7 +416,8 @@ function Lists({ sections }: { sections: Sections }): VNode {
     <datalist id="icp-persona-rules">${['contains any', 'contains all', 'contains none', 'is any of', 'is none of'].map((r) => html`<option value=${r} />`)}</datalist>
     <datalist id="icp-settings">${SETTING_KEYS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-setting-values">${['zero', 'skip', 'today'].map((k) => html`<option value=${k} />`)}</datalist>
-    <datalist id="icp-kinds">${['criterion', 'exclude', 'tier', 'persona', 'setting'].map((k) => html`<option value=${k} />`)}</datalist>
+    <datalist id="icp-condition-rules">${RULE_NAMES.filter((r) => r !== 'decays over days').map((r) => html`<option value=${r} />`)}</datalist>
+    <datalist id="icp-kinds">${KINDS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-dimensions">
       ${[...new Set([...sections.dimensions.map((d) => d.dimension).filter(Boolean), 'Firmographics', 'Technographics', 'Behavioral', 'Environmental'])].map(
         (d) => html`<option value=${d} />`,
@@ -399,7 +458,7 @@ export function ModelView(props: ModelViewProps): VNode {
 
     <section class="section" data-testid="section-criterion" aria-label="Criteria">
       <h3>Criteria <span class="hint">possible total ${sections.possibleTotal} pts</span></h3>
-      <p class="hint">Rows of one criterion are its bands: the matching band with the most points counts.</p>
+      <p class="hint">Rows of one criterion are its bands: the matching band with the most points counts. A band with conditions counts only when they all match too.</p>
       ${sections.dimensions.map(
         (dimension) => html`<div class="dimension" data-testid="dimension" data-dimension=${dimension.dimension}>
           <h4 title=${dimension.dimension || undefined}>${dimension.dimension || 'No dimension'}</h4>
@@ -415,7 +474,7 @@ export function ModelView(props: ModelViewProps): VNode {
 
     <${RowSection}
       title="Exclusions"
-      hint="Hard disqualifiers: a match excludes the account (score 0, tier Excluded)."
+      hint="Hard disqualifiers: a match (with every condition, if it has any) excludes the account (score 0, tier Excluded)."
       kind="exclude"
       rows=${sections.exclusions}
       what="exclusion"
@@ -454,6 +513,14 @@ export function ModelView(props: ModelViewProps): VNode {
       <h3>Rows with an unknown kind</h3>
       ${sections.unknown.map(
         (placed) => html`<${RowCard} key=${placed.row.id} placed=${placed} cells=${CELLS.unknown!} siblings=${sections.unknown} what="row" props=${props} />`,
+      )}
+    </section>`}
+    ${sections.misplaced.length > 0 &&
+    html`<section class="section" data-testid="section-misplaced" aria-label="Conditions out of place">
+      <h3>Conditions out of place</h3>
+      <p class="hint">An "and" row narrows the criterion or exclusion row above it in the sheet. Change its Kind, or remove it.</p>
+      ${sections.misplaced.map(
+        (placed) => html`<${RowCard} key=${placed.row.id} placed=${placed} cells=${CELLS.unknown!} siblings=${[placed]} what="row" props=${props} />`,
       )}
     </section>`}
     ${sections.comments > 0 &&

@@ -10,7 +10,7 @@ import { type Model, isModelError } from '../core/index.ts';
 import { messageOf } from './context.ts';
 import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { type FieldMatch, rankHeaders, substituteHeaders } from './mapping.ts';
-import { type Distribution, distribution } from './preview.ts';
+import { type Distribution, distribution } from './tier-preview.ts';
 
 /** Rows the preview reads at most: enough for a distribution, small enough for one round trip. */
 export const PREVIEW_ROWS = 5000;

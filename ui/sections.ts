@@ -1,7 +1,8 @@
 /**
  * The model document arranged as the editor shows it: criteria grouped by dimension (their
- * bands under them, with each criterion's share of the possible total), then exclusions,
- * tiers, personas, settings, and rows whose Kind the core does not know.
+ * bands under them, each with its `and` rows, with each criterion's share of the possible
+ * total), then exclusions (with their `and` rows), tiers, personas, settings, and rows whose
+ * Kind the core does not know or that are out of place.
  */
 import { normalizeText, readNumber } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, kindOf, sheetRow } from './doc.ts';
@@ -10,7 +11,12 @@ import { type EditorRow, type ModelDoc, kindOf, sheetRow } from './doc.ts';
 export interface PlacedRow {
   row: EditorRow;
   sheetRow: number;
+  /** A criterion band's or exclusion's `and` rows (SPEC §1), in sheet order; none for other rows. */
+  conditions: PlacedRow[];
 }
+
+/** The kinds an `and` row narrows. */
+const OWNERS = new Set(['criterion', 'exclude']);
 
 export interface CriterionGroup {
   /** The first band's id: stable while the criterion is renamed. */
@@ -39,6 +45,8 @@ export interface Sections {
   settings: PlacedRow[];
   /** Rows with a Kind the core does not know (a typo): shown so they can be fixed. */
   unknown: PlacedRow[];
+  /** `and` rows with no criterion or exclude row above them (a model error the core names). */
+  misplaced: PlacedRow[];
   /** Rows with a blank Kind: the core ignores them; kept in place. */
   comments: number;
 }
@@ -57,14 +65,25 @@ export function arrange(doc: ModelDoc): Sections {
     personas: [],
     settings: [],
     unknown: [],
+    misplaced: [],
     comments: 0,
   };
   const criteria = new Map<string, CriterionGroup>();
+  // The row the next `and` rows narrow: the nearest row above with a Kind (SPEC §1).
+  let owner: PlacedRow | null = null;
   doc.rows.forEach((row, index) => {
-    const placed = { row, sheetRow: sheetRow(doc, index) };
+    const placed: PlacedRow = { row, sheetRow: sheetRow(doc, index), conditions: [] };
     const kind = kindOf(row);
-    if (kind === '') sections.comments++;
-    else if (kind === null) sections.unknown.push(placed);
+    if (kind === '') {
+      sections.comments++;
+      return;
+    }
+    if (kind === 'and') {
+      (owner ? owner.conditions : sections.misplaced).push(placed);
+      return;
+    }
+    owner = kind !== null && OWNERS.has(kind) ? placed : null;
+    if (kind === null) sections.unknown.push(placed);
     else if (kind === 'exclude') sections.exclusions.push(placed);
     else if (kind === 'tier') sections.tiers.push(placed);
     else if (kind === 'persona') sections.personas.push(placed);

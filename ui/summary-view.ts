@@ -8,6 +8,7 @@ import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { headerKey } from '../core/index.ts';
 import type { PanelContext } from './context.ts';
+import { busy, notices } from './messages.ts';
 import { functionName } from './foreign-formulas.ts';
 import type { Host, SheetInfo } from '../workbook/host.ts';
 import { chooseAmountColumn } from './amount-column.ts';
@@ -68,7 +69,7 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
   const [result, setResult] = useState<string | null>(null);
 
   const load = async () => {
-    const list = await ctx.call('Listing the sheets', (host) => host.listSheets());
+    const list = await ctx.call(busy.sheets, (host) => host.listSheets());
     if (!list) return;
     const candidates = list.filter((s) => s.name !== ctx.modelSheet);
     setSheets(candidates);
@@ -85,7 +86,7 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
   const set = (patch: Partial<Choice>) => setChoice((c) => ({ ...c, ...patch }));
   const create = async () => {
     setResult(null);
-    const answer = await ctx.call('Creating the tier summary sheet', (host) =>
+    const answer = await ctx.call(busy.summary, (host) =>
       host.createSummarySheet({
         scoredSheet: choice.sheet,
         tierColumn: choice.tier,
@@ -97,7 +98,7 @@ export function SummaryView({ ctx, activeSheet, hostKind }: { ctx: PanelContext;
     );
     if (answer) {
       setResult(`Created the sheet "${answer.sheetName}".`);
-      ctx.notify('success', `Created the tier summary sheet "${answer.sheetName}".`);
+      ctx.notify('success', notices.summaryCreated(answer.sheetName));
     }
   };
   const blocker = !choice.sheet ? 'Pick the scored sheet.' : !choice.tier ? `Pick its tier column (normally "${TIER_COLUMN}": score the sheet first).` : !choice.title.trim() ? 'Give the summary a title.' : null;

@@ -1,10 +1,11 @@
 /**
  * Everything the panel receives from its host is checked here, with the one set of schemas every
- * host uses (workbook/wire.ts): a host that answers with the wrong shape gets a sentence naming the
+ * host uses (workbook/answers.ts): a host that answers with the wrong shape gets a sentence naming the
  * call, not a broken panel.
  */
 import type { Host } from '../workbook/host.ts';
 import {
+  foreignFormulas,
   historyEntry,
   modelSnapshot,
   rowsAnswer,
@@ -12,7 +13,7 @@ import {
   scoreColumnsResult,
   sheetInfo,
   summaryAnswer,
-} from '../workbook/wire.ts';
+} from '../workbook/answers.ts';
 import * as z from 'zod/mini';
 
 /** The host's answer, checked; a wrong shape throws a sentence naming the call. */
@@ -24,9 +25,17 @@ export function checkedAnswer<T>(call: string, schema: z.ZodMiniType<T>, answer:
   throw new Error(`The workbook answered ${call} with something the panel cannot read${where}: ${issue?.message ?? 'wrong shape'}.`);
 }
 
-/** The host with every answer checked. */
+/**
+ * The host with every answer checked, its optional calls kept where it has them (so the panel
+ * needs no other handle on the host).
+ */
 export function checkedHost(host: Host): Host {
+  const formulas = (call: 'findForeignFormulas' | 'convertForeignFormulas') =>
+    host[call] && { [call]: async () => checkedAnswer(call, foreignFormulas, await host[call]!()) };
   return {
+    ...formulas('findForeignFormulas'),
+    ...formulas('convertForeignFormulas'),
+    ...(host.watchModel && { watchModel: (sheet, onChange) => host.watchModel!(sheet, onChange) }),
     kind: host.kind,
     readModel: async (sheet) => checkedAnswer('readModel', z.nullable(modelSnapshot), await host.readModel(sheet)),
     saveModel: async (request) => checkedAnswer('saveModel', saveResult, await host.saveModel(request)),

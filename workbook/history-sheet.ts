@@ -4,12 +4,15 @@
  * Who, Note, Model sheet, Rows, then the model rows as JSON, continued in the next cells to the
  * right when long. A cell holds at most 32,767 characters in Excel (50,000 in Google Sheets), so
  * the JSON is cut into pieces that fit both; reading joins however many pieces there are.
- * Pure: the hosts write and read the cells.
+ * Read and written over the port (workbook/port.ts), the same way in every host.
  */
 import * as z from 'zod/mini';
+import { call, type Flow } from './flow.ts';
 import { snapshotOf } from './grid.ts';
-import type { HistoryEntry, ModelSnapshot } from './host.ts';
+import { HISTORY_SHEET, type HistoryEntry, type ModelSnapshot } from './host.ts';
 import { messages } from './messages.ts';
+import type { Port } from './port.ts';
+import { historyId, parseRequest, sheetName as sheetNameSchema } from './wire.ts';
 
 export const HISTORY_HEADER = ['Version', 'When', 'Who', 'Note', 'Model sheet', 'Rows', 'Model (JSON, continued to the right when long)'] as const;
 /** Characters of JSON per cell: under Excel's 32,767 limit. */
@@ -119,4 +122,51 @@ export function readVersions(cells: readonly (readonly unknown[])[]): StoredVers
     const rows = listing && readHistoryRows(row);
     return listing && rows ? [{ id: listing.id, when: listing.when, who: listing.who, note: listing.note, sheetName: listing.sheetName, rows }] : [];
   });
+}
+
+// ---- over the port ------------------------------------------------------------------------------
+
+/** The saved versions of one model sheet, newest first (the listing columns only: the JSON can be long). */
+export function* listHistory(port: Port, modelSheet: string): Flow<HistoryEntry[]> {
+  const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+  const extent = yield* call(() => port.extent(HISTORY_SHEET));
+  if (!extent || extent.lastRow < 2) return [];
+  const block = { row: 2, column: 1, rows: extent.lastRow - 1, columns: HISTORY_JSON_COLUMN - 1 };
+  return listVersions((yield* call(() => port.read(HISTORY_SHEET, block))) ?? [], name);
+}
+
+/** The rows of a saved version (not written: the panel saves them as a new version). */
+export function* readHistory(port: Port, modelSheet: string, id: string): Flow<ModelSnapshot> {
+  const name = parseRequest(sheetNameSchema, modelSheet, 'a model sheet name');
+  const wanted = parseRequest(historyId, id, 'a history id');
+  const extent = yield* call(() => port.extent(HISTORY_SHEET));
+  if (!extent || extent.lastRow < 2) return versionSnapshot(undefined, name, wanted);
+  const ids = (yield* call(() => port.read(HISTORY_SHEET, { row: 2, column: 1, rows: extent.lastRow - 1, columns: 1 }))) ?? [];
+  const index = findVersion(ids, wanted);
+  if (index < 0) return versionSnapshot(undefined, name, wanted);
+  const row = yield* call(() => port.read(HISTORY_SHEET, { row: index + 2, column: 1, rows: 1, columns: extent.lastColumn }));
+  return versionSnapshot(row?.[0], name, wanted);
+}
+
+/**
+ * Adds a version's row to the history sheet, making the hidden sheet when there is none (its header
+ * row is written with the first version, so a sheet left empty by a failed first try gets it too);
+ * answers the 1-based row written.
+ */
+export function* appendHistory(port: Port, cells: (string | number)[]): Flow<number> {
+  const extent = yield* call(() => port.extent(HISTORY_SHEET));
+  if (!extent) yield* call(() => port.addSheet(HISTORY_SHEET, { hidden: true, frozenRows: 1 }));
+  const last = extent?.lastRow ?? 0;
+  const row = Math.max(2, last + 1);
+  const blocks = [{ row, column: 1, cells: [cells] }];
+  if (last === 0) blocks.unshift({ row: 1, column: 1, cells: [[...HISTORY_HEADER]] });
+  yield* call(() => port.write(HISTORY_SHEET, blocks));
+  return row;
+}
+
+/** Clears a history row a save added, after a write that was put back. */
+export function* dropHistory(port: Port, row: number): Flow<void> {
+  const extent = yield* call(() => port.extent(HISTORY_SHEET));
+  if (!extent || extent.lastColumn === 0) return;
+  yield* call(() => port.clear(HISTORY_SHEET, [{ row, column: 1, rows: 1, columns: extent.lastColumn }]));
 }

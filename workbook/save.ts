@@ -1,7 +1,6 @@
 /**
- * Saving the model, written once for every host. The host supplies only its reads, its writes and
- * its lock (a `SaveTarget`); the order of things, which is what keeps a save from losing anything,
- * is here:
+ * Saving the model, written once for every host over its port (workbook/port.ts). The order of
+ * things, which is what keeps a save from losing anything, is here:
  *
  * 1. check the request and validate the rows as a model (nothing touched yet);
  * 2. under the lock, read the sheet and compare its version with the one the panel loaded;
@@ -11,17 +10,16 @@
  * 6. if the write fails, put those cells back; if even that fails, the version it held is still
  *    in the history, and the message says so.
  *
- * Google Sheets runs it synchronously (a server function cannot return a promise), the other hosts
- * asynchronously: the flow is a generator of host calls, and `runSync` / `runAsync` drive it.
+ * A port call that fails anywhere else leaves the sheet as it was, and says so.
  */
 import { safeReadModel } from '../core/model.ts';
+import { type Flow, type Maybe, type Runner, call } from './flow.ts';
 import { columnLetter, isBlankCell, snapshotOf } from './grid.ts';
-import { encodeHistoryRow } from './history-sheet.ts';
+import { appendHistory, dropHistory, encodeHistoryRow } from './history-sheet.ts';
 import type { ModelSnapshot, SaveRequest, SaveResult, WireCell } from './host.ts';
 import { messageOf, messages } from './messages.ts';
+import type { Block, CellBlock, Port } from './port.ts';
 import { isRequestError, parseRequest, saveRequest } from './wire.ts';
-
-export type Maybe<T> = T | Promise<T>;
 
 /** Cells side by side in one row that a save writes: 1-based row and first column. */
 export interface CellRun {
@@ -29,75 +27,6 @@ export interface CellRun {
   column: number;
   /** The new values; null clears a cell. */
   cells: WireCell[];
-}
-
-/** What a host does for a save: its own reads and writes, nothing else. */
-export interface SaveTarget<Saved> {
-  /** The most characters a text cell may get as this host writes it (its literal-text prefix counted). */
-  readonly textLimit: number;
-  /** The model sheet's cells as the panel reads them (formulas as their values), or null when there is no such sheet. */
-  readModel(sheetName: string): Maybe<WireCell[][] | null>;
-  /** Adds a row to the history sheet (making the hidden sheet when there is none); answers the 1-based row it wrote. */
-  appendHistory(cells: (string | number)[]): Maybe<number>;
-  /** Clears a history row this save added, after a write that was put back. */
-  dropHistory(row: number): Maybe<void>;
-  /** What the cells `runs` will write hold now (formulas as formulas), so they can be put back. */
-  capture(sheetName: string, runs: readonly CellRun[]): Maybe<Saved>;
-  /** Writes the runs, making the sheet when there is none. */
-  write(sheetName: string, runs: readonly CellRun[]): Maybe<void>;
-  /** Puts back what `capture` kept (removing the sheet when the save made it). */
-  restore(sheetName: string, saved: Saved): Maybe<void>;
-  now(): Date;
-  newId(): string;
-  /** The user's email when the host can tell, else ''. */
-  who(): string;
-}
-
-// ---- driving the flow ---------------------------------------------------------------------------
-
-type HostCall = () => unknown;
-export type Flow<T> = Generator<HostCall, T, unknown>;
-
-/** One host call inside a flow: `const rows = yield* call(() => target.readModel(name))`. */
-function* call<T>(work: () => Maybe<T>): Flow<T> {
-  return (yield work) as T;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-/** Runs a flow whose host calls answer at once (Google Sheets). */
-export function runSync<T>(flow: Flow<T>): T {
-  let step = flow.next();
-  while (!step.done) {
-    let answer: unknown;
-    try {
-      answer = step.value();
-      if (isThenable(answer)) throw new Error('A synchronous host answered with a promise.');
-    } catch (error) {
-      step = flow.throw(error);
-      continue;
-    }
-    step = flow.next(answer);
-  }
-  return step.value;
-}
-
-/** Runs a flow whose host calls may answer with promises. */
-export async function runAsync<T>(flow: Flow<T>): Promise<T> {
-  let step = flow.next();
-  while (!step.done) {
-    let answer: unknown;
-    try {
-      answer = await step.value();
-    } catch (error) {
-      step = flow.throw(error);
-      continue;
-    }
-    step = flow.next(answer);
-  }
-  return step.value;
 }
 
 // ---- the save -----------------------------------------------------------------------------------
@@ -155,25 +84,30 @@ function tooLong(runs: readonly CellRun[], limit: number): string | null {
   return null;
 }
 
-/** A call whose failure changes nothing about the outcome (tidying up after a refusal). */
-function* tidy(work: () => Maybe<void>): Flow<void> {
-  try {
-    yield* call(work);
-  } catch {
-    // The save's answer stands; a history row left over only lists a version that did exist.
+/** Consecutive runs over the same columns as one block: one write for a model saved over a very different one. */
+export function blocksOf(runs: readonly CellRun[]): CellBlock[] {
+  const blocks: CellBlock[] = [];
+  for (const run of runs) {
+    const last = blocks[blocks.length - 1];
+    const fits = last && last.column === run.column && last.cells[0]!.length === run.cells.length && last.row + last.cells.length === run.row;
+    if (fits) last.cells.push([...run.cells]);
+    else blocks.push({ row: run.row, column: run.column, cells: [[...run.cells]] });
   }
+  return blocks;
 }
 
-/** Steps 2 to 6, to run under the host's lock. */
-export function* saveUnderLock<Saved>(target: SaveTarget<Saved>, request: SaveRequest): Flow<SaveResult> {
+const areaOf = (block: CellBlock): Block => ({ row: block.row, column: block.column, rows: block.cells.length, columns: block.cells[0]!.length });
+
+/** Steps 2 to 6 over the port, to run under its lock. */
+export function* saveUnderLock<Kept>(port: Port<Kept>, request: SaveRequest): Flow<SaveResult> {
   const name = request.sheetName;
-  const read = yield* call(() => target.readModel(name));
+  const read = yield* call(() => port.read(name));
   const current = read ? snapshotOf(name, read) : null;
   const unchanged = !current || current.version === request.baseVersion || (request.baseVersion === null && current.rows.length === 0);
   if (current && !unchanged) return conflict(current);
 
   const runs = changedRuns(current?.rows ?? [], request.rows);
-  const problem = tooLong(runs, target.textLimit);
+  const problem = tooLong(runs, port.traits.textLimit);
   if (problem) return failed(problem);
   if (current && runs.length === 0) return { ok: true, version: current.version };
 
@@ -181,66 +115,69 @@ export function* saveUnderLock<Saved>(target: SaveTarget<Saved>, request: SaveRe
   let historyRow = 0;
   let versionId: string | null = null;
   if (current && current.rows.length > 0) {
-    const id = target.newId();
-    const cells = encodeHistoryRow({ id, when: target.now().toISOString(), who: target.who(), note: request.note, sheetName: name, rows: current.rows });
     try {
-      historyRow = yield* call(() => target.appendHistory(cells));
+      const id = yield* call(() => port.newId());
+      const when = (yield* call(() => port.now())).iso;
+      const who = yield* call(() => port.user());
+      historyRow = yield* appendHistory(port, encodeHistoryRow({ id, when, who, note: request.note, sheetName: name, rows: current.rows }));
       versionId = id;
     } catch (error) {
       return failed(messages.historyNotKept(messageOf(error)));
     }
   }
+  /** The sheet was not written (or was put back): the history row this save added goes again. */
+  const dropped = function* (result: SaveResult): Flow<SaveResult> {
+    if (historyRow > 0) yield* quietly(dropHistory(port, historyRow));
+    return result;
+  };
 
-  // Someone may have typed into the sheet since it was read: then this save is a conflict.
-  const reread = yield* call(() => target.readModel(name));
-  const now = reread ? snapshotOf(name, reread) : null;
-  if ((now?.version ?? null) !== (current?.version ?? null)) {
-    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
-    return now ? conflict(now) : failed(messages.modelSheetGone(name));
+  const blocks = blocksOf(runs);
+  let kept: Kept;
+  try {
+    // Someone may have typed into the sheet since it was read: then this save is a conflict.
+    const reread = yield* call(() => port.read(name));
+    const now = reread ? snapshotOf(name, reread) : null;
+    if ((now?.version ?? null) !== (current?.version ?? null)) return yield* dropped(now ? conflict(now) : failed(messages.modelSheetGone(name)));
+    kept = yield* call(() => port.keep(name, blocks.map(areaOf)));
+  } catch (error) {
+    return yield* dropped(failed(messages.saveRolledBack(name, messageOf(error))));
   }
 
-  const saved = yield* call(() => target.capture(name, runs));
   try {
-    yield* call(() => target.write(name, runs));
+    yield* call(() => port.write(name, blocks));
   } catch (writeError) {
     try {
-      yield* call(() => target.restore(name, saved));
+      yield* call(() => port.putBack(name, kept));
     } catch (restoreError) {
       return failed(messages.rollbackFailed(name, messageOf(writeError), messageOf(restoreError), versionId));
     }
-    if (historyRow > 0) yield* tidy(() => target.dropHistory(historyRow));
-    return failed(messages.saveRolledBack(name, messageOf(writeError)));
+    return yield* dropped(failed(messages.saveRolledBack(name, messageOf(writeError))));
   }
-  const written = yield* call(() => target.readModel(name));
-  return { ok: true, version: snapshotOf(name, written ?? []).version };
+  // The version the sheet holds now; if it cannot be read back, the rows as written.
+  let written = request.rows;
+  try {
+    written = (yield* call(() => port.read(name))) ?? request.rows;
+  } catch {
+    // The save is done: the panel's next look at the sheet tells the rest.
+  }
+  return { ok: true, version: snapshotOf(name, written).version };
+}
+
+/** Runs a flow whose failure changes nothing about the outcome (tidying up after a refusal). */
+function* quietly(flow: Flow<void>): Flow<void> {
+  try {
+    yield* flow;
+  } catch {
+    // The save's answer stands; a history row left over only lists a version that did exist.
+  }
 }
 
 /**
- * The whole save for a synchronous host (Google Sheets). `serialDates`: how the host hands dates to
- * the core; `lock` runs the work under the host's lock, or answers why it cannot.
+ * The whole save over a host's port: `run` drives the flow (`runSync` in Google Sheets, which
+ * answers at once, `runAsync` elsewhere).
  */
-export function saveModelSync<Saved>(
-  raw: unknown,
-  serialDates: boolean,
-  lock: (work: () => SaveResult) => SaveResult,
-  target: SaveTarget<Saved>,
-): SaveResult {
-  const checked = checkSave(raw, serialDates);
+export function saveModel(port: Port, raw: unknown, run: Runner): Maybe<SaveResult> {
+  const checked = checkSave(raw, port.traits.serialDates);
   if ('refused' in checked) return checked.refused;
-  return lock(() => runSync(saveUnderLock(target, checked.request)));
-}
-
-/**
- * The whole save for an asynchronous host. `withTarget` hands the flow the host's target (Excel
- * makes it inside one Excel.run batch).
- */
-export async function saveModelAsync<Saved>(
-  raw: unknown,
-  serialDates: boolean,
-  lock: <T>(work: () => Promise<T>) => Promise<T>,
-  withTarget: (save: (target: SaveTarget<Saved>) => Promise<SaveResult>) => Promise<SaveResult>,
-): Promise<SaveResult> {
-  const checked = checkSave(raw, serialDates);
-  if ('refused' in checked) return checked.refused;
-  return lock(() => withTarget((target) => runAsync(saveUnderLock(target, checked.request))));
+  return port.lock(() => run(saveUnderLock(port, checked.request)), () => failed(messages.lockBusy()));
 }

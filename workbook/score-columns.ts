@@ -1,12 +1,14 @@
 /**
  * "Score this sheet", planned once for every host: where ICP Score, ICP Tier and ICP Why go (the
  * columns there already, else after the last column), the one array formula each holds in the
- * first data row, and the cells to clear below it so the results can spill. Each host writes the
- * plan with its own calls. Pure.
+ * first data row, and the cells to clear below it so the results can spill; written over the port.
  */
+import { call, type Flow } from './flow.ts';
 import { headerTexts } from './grid.ts';
-import type { ScoreColumnsRequest, WireCell } from './host.ts';
+import type { ScoreColumnsRequest, ScoreColumnsResult, WireCell } from './host.ts';
 import { messages } from './messages.ts';
+import type { Port } from './port.ts';
+import { requireExtent } from './reads.ts';
 import { type FormulaDialect, SCORE_COLUMNS, type ScoreColumnPlan, columnLetter, planScoreColumns, scoreFormulas } from './sheet-layout.ts';
 import { parseRequest, scoreColumnsRequest } from './wire.ts';
 
@@ -50,3 +52,24 @@ export function planScoring(request: ScoreColumnsRequest, input: ScoringInput): 
 }
 
 export const SCORE_HEADERS = SCORE_COLUMNS.map((column) => column.header);
+
+/** "Score this sheet": the three columns' headers, and one array formula each with room below to spill. */
+export function* insertScoreColumns(port: Port, raw: ScoreColumnsRequest): Flow<ScoreColumnsResult> {
+  const request = scoringRequest(raw);
+  const name = request.sheetName;
+  const sheet = yield* requireExtent(port, name);
+  const model = yield* requireExtent(port, request.modelSheet);
+  const header = sheet.lastColumn > 0 ? yield* call(() => port.read(name, { row: request.headerRow, column: 1, rows: 1, columns: sheet.lastColumn })) : null;
+  const { dialect } = port.traits;
+  const plan = planScoring(request, { headerCells: header?.[0] ?? [], lastRow: dialect.dataEnd(sheet.lastRow, 'score'), model, dialect });
+  const end = Math.max(sheet.lastRow, plan.firstRow);
+  // The results spill down each column: anything below would block them.
+  yield* call(() => port.clear(name, plan.targets.map((column) => ({ row: plan.firstRow, column, rows: end - plan.firstRow + 1, columns: 1 }))));
+  yield* call(() =>
+    port.write(name, [
+      ...plan.targets.map((column, i) => ({ row: request.headerRow, column, cells: [[SCORE_HEADERS[i]!]] })),
+      ...plan.targets.map((column, i) => ({ row: plan.firstRow, column, cells: [[{ formula: plan.formulas[i]! }]] })),
+    ]),
+  );
+  return { columns: [...SCORE_HEADERS], formulaCells: plan.formulaCells };
+}

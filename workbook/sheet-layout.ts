@@ -4,6 +4,7 @@
  * where the summary table sits. Each host writes the cells; a `FormulaDialect` spells the parts
  * that differ (function names, open-ended ranges, joining column runs). Pure.
  */
+import type { FormulaHost } from '../core/formula-names.ts';
 import { FUNCTIONS, type FunctionDecl } from '../core/functions.ts';
 import { headerKey } from '../core/text.ts';
 import { messages } from './messages.ts';
@@ -32,6 +33,32 @@ export function formulaText(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A formula's argument list split at its top-level commas (not inside quotes, braces or
+ * parentheses), each argument trimmed: `A2:F, {"a", "b"}, 'Bob''s'!A:H` → three arguments.
+ */
+export function formulaArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote && text[i + 1] === quote) i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '(') depth++;
+    else if (ch === '}' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.length === 1 && parts[0] === '' ? [] : parts;
+}
+
 /** The 1-based position of a header (case and punctuation ignored), or 0. */
 export function findHeader(headers: readonly string[], name: string): number {
   const key = headerKey(name);
@@ -51,6 +78,13 @@ export function columnRuns(columns: readonly number[]): [number, number][] {
 
 /** How a host spells formulas. */
 export interface FormulaDialect {
+  /** Whose function names it writes: `ICP_SCORE` (Sheets) or `ICP.SCORE` (Excel). */
+  names: FormulaHost;
+  /**
+   * Where a range over a sheet's data ends, from the sheet's last used row: null where ranges are
+   * left open (Sheets' `A2:A`). `use` says which request asks (the preview's summary wants one more).
+   */
+  dataEnd(lastRow: number, use: 'score' | 'summary'): number | null;
   /** The model range a formula reads, from the model sheet's used extent (a model that grows is still read). */
   modelReference(sheetName: string, lastRow: number, lastColumn: number): string;
   /** The function's name in a formula: `ICP_SCORE` (Sheets), `ICP.SCORE` (Excel). */
@@ -67,6 +101,8 @@ export interface FormulaDialect {
 const modelColumns = (sheetName: string, lastColumn: number) => `${quoteSheetName(sheetName)}!A:${columnLetter(Math.max(8, lastColumn))}`;
 
 export const SHEETS_DIALECT: FormulaDialect = {
+  names: 'sheets',
+  dataEnd: () => null,
   modelReference: (sheetName, _lastRow, lastColumn) => modelColumns(sheetName, lastColumn),
   functionName: (id) => FUNCTIONS.find((f) => f.id === id)!.sheetsName,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? ''}`,
@@ -76,6 +112,8 @@ export const SHEETS_DIALECT: FormulaDialect = {
 
 /** Excel: ranges must end (Excel on the web refuses whole columns to custom functions), HSTACK joins. */
 export const EXCEL_DIALECT: FormulaDialect = {
+  names: 'excel',
+  dataEnd: (lastRow) => lastRow,
   // Rows 1 to at least 1000, and 500 past the model's last row.
   modelReference: (sheetName, lastRow, lastColumn) =>
     `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1000, lastRow + 500)}`,
@@ -95,6 +133,9 @@ export const PREVIEW_DIALECT: FormulaDialect = {
   // HyperFormula reads `{A2:A9, E2:P9}` but does not recalculate it when a cell in those ranges
   // changes: column runs are joined with HSTACK.
   sideBySide: (parts) => `HSTACK(${parts.join(', ')})`,
+  // One row past the data for a summary: a range that is exactly an array formula's result (the
+  // ICP Tier column) makes HyperFormula throw "Unknown array" on the next recalculation in the browser.
+  dataEnd: (lastRow, use) => (use === 'summary' ? lastRow + 1 : lastRow),
   modelReference: (sheetName, lastRow, lastColumn) =>
     `${quoteSheetName(sheetName)}!A1:${columnLetter(Math.max(8, lastColumn))}${Math.max(1, lastRow) + PREVIEW_MODEL_SLACK}`,
   range: (from, to, firstRow, lastRow) => `${columnLetter(from)}${firstRow}:${columnLetter(to)}${lastRow ?? firstRow}`,

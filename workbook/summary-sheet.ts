@@ -1,14 +1,18 @@
 /**
  * "Create tier summary", planned once for every host: the sheet's name, its title and source line,
  * ICP_SUMMARY's formula at SUMMARY_LAYOUT.tableRow, how many rows the table spills (so the chart
- * covers exactly the tiers), and the chart's ranges. Each host writes the plan with its own calls.
- * The title is written as literal text, as the model is. Pure.
+ * covers exactly the tiers), and the chart's ranges; written over the port on a new sheet for
+ * sharing: title and source line as literal text, the formula, number formats and a chart of
+ * accounts (columns) and win rate (a line on a second axis) by tier.
  */
 import { safeReadModel } from '../core/model.ts';
-import { summarize } from '../core/summary.ts';
+import { SUMMARY_HEADER, summarize } from '../core/summary.ts';
 import type { Cell } from '../core/values.ts';
+import { call, type Flow } from './flow.ts';
 import type { SheetInfo, SummaryRequest, WireCell } from './host.ts';
 import { messages } from './messages.ts';
+import type { ChartSpec, Port } from './port.ts';
+import { describe, noSuchSheet, requireExtent } from './reads.ts';
 import {
   DEFAULT_SUMMARY_TITLE,
   type FormulaDialect,
@@ -118,5 +122,69 @@ export function planSummary(request: SummaryRequest, input: SummaryInput): Summa
       ...SUMMARY_LAYOUT.percentColumns.map((column) => ({ row: tableRow + 1, column, rows: tableRows, format: PERCENT_FORMAT })),
       { row: tableRow + 1, column: SUMMARY_LAYOUT.amountColumn, rows: tableRows, format: AMOUNT_FORMAT },
     ],
+  };
+}
+
+// ---- over the port ------------------------------------------------------------------------------
+
+/** "Create tier summary": a new, titled and dated sheet with the summary function and a chart. */
+export function* createSummarySheet(port: Port, raw: SummaryRequest): Flow<{ sheetName: string }> {
+  const request = summaryRequestOf(raw);
+  const scored = yield* requireExtent(port, request.scoredSheet);
+  const model = (yield* call(() => port.read(request.modelSheet))) ?? (yield* noSuchSheet(port, request.modelSheet));
+  const info = yield* describe(port, request.scoredSheet, scored);
+  const tierColumn = info.headerRow > 0 ? summaryColumn(info, request.tierColumn) : 0;
+  const height = scored.lastRow - info.headerRow;
+  const block = { row: info.headerRow + 1, column: tierColumn, rows: height, columns: 1 };
+  const tiers = tierColumn > 0 && height > 0 ? ((yield* call(() => port.read(request.scoredSheet, block))) ?? []).map((row) => row[0] ?? '') : [];
+  const taken = new Set((yield* call(() => port.sheets())).map((sheet) => sheet.name.toLowerCase()));
+  const { dialect, serialDates, sheetNameLimit } = port.traits;
+  const plan = planSummary(request, {
+    info,
+    tiers,
+    lastRow: dialect.dataEnd(scored.lastRow, 'summary'),
+    model,
+    serialDates,
+    dialect,
+    created: (yield* call(() => port.now())).local,
+    maxNameLength: sheetNameLimit,
+    taken: (name) => taken.has(name.toLowerCase()),
+  });
+  yield* writeSummary(port, plan);
+  return { sheetName: plan.sheetName };
+}
+
+function* writeSummary(port: Port, plan: SummaryPlan): Flow<void> {
+  const { titleRow, sourceRow, tableRow } = SUMMARY_LAYOUT;
+  const sheet = plan.sheetName;
+  yield* call(() => port.addSheet(sheet, { frozenRows: tableRow, active: true }));
+  yield* call(() =>
+    port.write(sheet, [
+      // Title and source as literal text: a title such as "=1+1" or "10-20" stays the text it is.
+      { row: titleRow, column: 1, cells: [[plan.title]] },
+      { row: sourceRow, column: 1, cells: [[plan.source]] },
+      { row: tableRow, column: 1, cells: [[{ formula: plan.formula }]] },
+    ]),
+  );
+  yield* call(() =>
+    port.format(sheet, [
+      { block: { row: titleRow, column: 1, rows: 1, columns: 1 }, format: { bold: true, fontSize: 14 } },
+      { block: { row: tableRow, column: 1, rows: 1, columns: SUMMARY_HEADER.length }, format: { bold: true } },
+      ...plan.formats.map((run) => ({ block: { row: run.row, column: run.column, rows: run.rows, columns: 1 }, format: { numberFormat: run.format } })),
+    ]),
+  );
+  yield* call(() => port.addChart(sheet, chartOf(plan)));
+}
+
+/** Accounts as columns, win rate as a line on a second axis, the Total row left out; right of the table. */
+function chartOf(plan: SummaryPlan): ChartSpec {
+  const { tableRow, winRateColumn } = SUMMARY_LAYOUT;
+  const rate = columnLetter(winRateColumn);
+  const lastTierRow = tableRow + plan.tableRows - 1;
+  return {
+    title: plan.chart.title,
+    columns: plan.chart.accounts,
+    line: plan.chart.winRate ? { name: 'Win rate', values: plan.chart.winRate, withHeader: `${rate}${tableRow}:${rate}${lastTierRow}` } : null,
+    at: `${columnLetter(SUMMARY_HEADER.length + 2)}${tableRow}`,
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The one set of schemas for what crosses the Host boundary: plain JSON only (google.script.run
- * fails on Dates, so dates travel as ISO text). Every host checks each request from the panel
- * with these, and the panel checks each answer (ui/wire.ts), so the limits are the same everywhere.
+ * The one set of schemas for the requests that cross the Host boundary: plain JSON only
+ * (google.script.run fails on Dates, so dates travel as ISO text). Every host checks each request
+ * from the panel with these, so the limits are the same everywhere; the answers' schemas, which the
+ * panel checks, are in answers.ts (the panel's bundles carry only those).
  */
 import * as z from 'zod/mini';
+import { wireGrid } from './answers.ts';
 import { messages } from './messages.ts';
 
-export const wireCell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const wireGrid = z.array(z.array(wireCell));
+export * from './answers.ts';
 
 /** Google Sheets allows 100 characters in a sheet name (Excel 31): a longer one cannot exist. */
 export const sheetName = z.string().check(z.minLength(1), z.maxLength(100));
@@ -40,26 +41,6 @@ export const summaryRequest = z.object({
   /** The summary sheet's title (and name); blank gives "ICP tier summary". */
   title: z.string().check(z.maxLength(90)),
 });
-
-// ---- answers ------------------------------------------------------------------------------------
-
-export const modelSnapshot = z.object({ sheetName: z.string(), rows: wireGrid, version: z.string() });
-export const sheetInfo = z.object({
-  name: z.string(),
-  headerRow: z.number(),
-  headers: z.array(z.string()),
-  dataRows: z.number(),
-});
-export const saveResult = z.union([
-  z.object({ ok: z.literal(true), version: z.string() }),
-  z.object({ ok: z.literal(false), reason: z.literal('conflict'), current: modelSnapshot }),
-  z.object({ ok: z.literal(false), reason: z.literal('error'), message: z.string() }),
-]);
-export const historyEntry = z.object({ id: z.string(), when: z.string(), who: z.string(), note: z.string(), rows: z.number() });
-export const rowsAnswer = z.object({ headers: z.array(z.string()), rows: wireGrid, icpColumns: z.optional(z.array(z.number().check(z.int(), z.minimum(0)))) });
-export const scoreColumnsResult = z.object({ columns: z.array(z.string()), formulaCells: z.array(z.string()) });
-export const summaryAnswer = z.object({ sheetName: z.string() });
-export const foreignFormulas = z.object({ formulas: z.number().check(z.int(), z.minimum(0)), sheets: z.array(z.string()) });
 
 // ---- checking -----------------------------------------------------------------------------------
 

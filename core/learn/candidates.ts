@@ -77,8 +77,8 @@ function both(a: BandVector, b: BandVector): Uint8Array {
   return fill(Uint8Array, a.length, (i) => (a[i]! > 0 && b[i]! > 0 ? 1 : 0));
 }
 
-/** Matches of the segments (pairs through both their rows); segments the worksheet could not hold are left out. */
-export function materialize(ctx: MatchContext, segments: readonly Segment[], sample: Sample): Materialized[] {
+/** Matches of the segments (pairs through both their rows); segments the worksheet could not hold are left out, with why. */
+export function materialize(ctx: MatchContext, segments: readonly Segment[], sample: Sample, dropped: Considered[]): Materialized[] {
   const parts = segments.flatMap((s) => s.parts ?? [s as Part]);
   const matched = matchParts(ctx, parts);
   const out: Materialized[] = [];
@@ -86,7 +86,10 @@ export function materialize(ctx: MatchContext, segments: readonly Segment[], sam
     const [first, second] = segment.parts ?? [segment, null];
     const a = matched.get(partKey(first));
     const b = second ? matched.get(partKey(second)) : null;
-    if (!a || b === undefined) continue;
+    if (!a || b === undefined) {
+      dropped.push(considered(segment, segment.stats, segment.bar, 'its Value cannot be written as a worksheet row'));
+      continue;
+    }
     const factor = b ? both(a.factor, b.factor) : a.factor;
     out.push({ segment, factor, read: a.read, stats: statsOf(factor, sample) });
   }

@@ -8,7 +8,7 @@
  */
 import type { Model, ModelEntry } from '../model.ts';
 import { type MatchTest, makeTest } from '../rules.ts';
-import { type BoundModel, roundScore } from '../score.ts';
+import { type BoundModel, type BoundTest, roundScore } from '../score.ts';
 import { type Cell, type DayNumber, UNREADABLE } from '../values.ts';
 import type { SparseRows } from './logistic.ts';
 import { type HistoryTable, TableBuilder } from './table.ts';
@@ -45,8 +45,8 @@ export interface HistoryFeatures extends Scorable {
   exclusions: ModelEntry[];
 }
 
-/** Per band, a test for each `as of` day met so far (time rules only). */
-function timeTests(band: BoundBand): (asOf: DayNumber) => MatchTest {
+/** Per band or condition, a test for each `as of` day met so far (time rules only). */
+function timeTests(band: BoundTest): (asOf: DayNumber) => MatchTest {
   const cache = new Map<DayNumber, MatchTest>();
   return (asOf) => {
     let test = cache.get(asOf);
@@ -55,9 +55,39 @@ function timeTests(band: BoundBand): (asOf: DayNumber) => MatchTest {
   };
 }
 
+/** Each reader's reading of every distinct cell of its column, and the column's codes. */
+interface Readings {
+  values: (reader: number) => readonly unknown[];
+  codes: (reader: number) => Int32Array;
+}
+
+/**
+ * Whether account i meets a condition (an `and` row): its column read and its rule matched; a time
+ * rule judged as of the account's own day when it has one, as the row's own rule is.
+ */
+function conditionTest(condition: BoundTest, readings: Readings, asOf: readonly (DayNumber | null)[] | undefined): (i: number) => boolean {
+  const values = readings.values(condition.reader);
+  const codes = readings.codes(condition.reader);
+  const readable = (value: unknown) => condition.presence || (value !== null && value !== UNREADABLE);
+  const test = condition.test as (value: unknown) => number;
+  const byCode = Uint8Array.from(values, (value) => (readable(value) && test(value) > 0 ? 1 : 0));
+  const perDay = asOf && TIME_RULES.has(condition.entry.rule ?? '') ? timeTests(condition) : null;
+  if (!perDay) return (i) => byCode[codes[i]!] === 1;
+  return (i) => {
+    const day = asOf![i] ?? null;
+    if (day === null) return byCode[codes[i]!] === 1;
+    const value = values[codes[i]!];
+    return readable(value) && (perDay(day) as (v: unknown) => number)(value) > 0;
+  };
+}
+
 /** One band over the table: its factor per account, and whether it read a value (for `missing = skip`). */
-function bandOver(band: BoundBand, values: readonly unknown[], codes: Int32Array, asOf: readonly (DayNumber | null)[] | undefined): { factor: BandVector; read: Uint8Array } {
+function bandOver(band: BoundBand, readings: Readings, asOf: readonly (DayNumber | null)[] | undefined): { factor: BandVector; read: Uint8Array } {
+  const values = readings.values(band.reader);
+  const codes = readings.codes(band.reader);
   const n = codes.length;
+  // `and` rows narrow the match but play no part in whether the criterion was read (SPEC §1).
+  const conditions = band.conditions.map((condition) => conditionTest(condition, readings, asOf));
   const readable = (value: unknown) => band.presence || (value !== null && value !== UNREADABLE);
   const perDay = asOf && TIME_RULES.has(band.entry.rule ?? '') ? timeTests(band) : null;
   const test = band.test as (value: unknown) => number;
@@ -70,9 +100,10 @@ function bandOver(band: BoundBand, values: readonly unknown[], codes: Int32Array
     const code = codes[i]!;
     const value = values[code];
     const day = perDay ? (asOf![i] ?? null) : null;
-    const f = day !== null && readable(value) ? (perDay!(day) as (v: unknown) => number)(value) : byCode[code]!;
+    const own = day !== null && readable(value) ? (perDay!(day) as (v: unknown) => number)(value) : byCode[code]!;
+    const f = own > 0 && conditions.length > 0 && !conditions.every((met) => met(i)) ? 0 : own;
     factor[i] = f;
-    read[i] = readCode[code]! || f > 0 ? 1 : 0;
+    read[i] = readCode[code]! || own > 0 ? 1 : 0;
   }
   return { factor, read };
 }
@@ -86,7 +117,8 @@ export function readFeatures(bound: BoundModel, table: HistoryTable, asOf?: read
   const n = table.rows;
   // Each reader reads every distinct cell of its column once.
   const readValues = bound.readers.map((reader) => table.columns[reader.column]!.values.map((cell) => reader.read(cell)));
-  const over = (band: BoundBand) => bandOver(band, readValues[band.reader]!, table.columns[bound.readers[band.reader]!.column]!.codes, asOf);
+  const readings: Readings = { values: (r) => readValues[r]!, codes: (r) => table.columns[bound.readers[r]!.column]!.codes };
+  const over = (band: BoundBand) => bandOver(band, readings, asOf);
   const criteria: HistoryFeatures['criteria'] = [];
   const factor: BandVector[] = [];
   const read: Uint8Array[] = [];

@@ -7,7 +7,7 @@
  * a blank group. Each distinct cell is read once.
  */
 import { headerKey, normalizeText, splitTerms } from '../text.ts';
-import { type Cell, UNREADABLE, isBlank, readBoolean, readDay, readNumber, readText } from '../values.ts';
+import { type Cell, UNREADABLE, isBlank, isErrorText, plainDecimal, readBoolean, readDay, readNumber, readText } from '../values.ts';
 import type { HistoryColumn, HistoryTable } from './table.ts';
 import { FINE_BINS } from './thresholds.ts';
 
@@ -87,7 +87,7 @@ export function roundCut(value: number): number {
 
 /** A number as a worksheet Value writes it: 1200000 → 1.2M, 0.25 → 0.25. */
 export function formatNumber(value: number): string {
-  const clean = (n: number) => String(Number(n.toPrecision(6)));
+  const clean = (n: number) => plainDecimal(Number(n.toPrecision(6)));
   if (Math.abs(value) >= 1e9) return `${clean(value / 1e9)}B`;
   if (Math.abs(value) >= 1e6) return `${clean(value / 1e6)}M`;
   return clean(value);
@@ -236,8 +236,8 @@ function textGroups(
       if (key === '' || key.length > MAX_VALUE_LENGTH || keys.includes(key)) continue;
       // A value becomes `is any of <value>`, which splits on separators: such a value is no single value.
       if (!isTerms && SEPARATOR.test(key)) continue;
-      // A group written to the sheet must stay plain text.
-      if (UNWRITABLE.test(key)) continue;
+      // A group written to the sheet must stay plain text; a spreadsheet error (#N/A) is no value any rule reads (SPEC §7).
+      if (UNWRITABLE.test(key) || isErrorText(part)) continue;
       keys.push(key);
       const entry = tally.get(key);
       if (entry) entry.count += counts[k]!;

@@ -4,7 +4,7 @@
  * as plain JSON, and `applySuggestion`, which writes the suggestion back as worksheet rows.
  */
 import { ShapeError } from '../errors.ts';
-import { KINDS, type Model, findModelHeader, readModel } from '../model.ts';
+import { type Model, findModelHeader, readModel } from '../model.ts';
 import { bindModel } from '../score.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, type DayNumber, isoDay, readDay, readText } from '../values.ts';
@@ -169,11 +169,8 @@ export function modelKey(grid: unknown): string {
 
 const TIME_RULES = new Set(['within days', 'decays over days']);
 
-/** The core reads `and` rows (SPEC §1): a pair found in the history can be written. */
-const PAIRS_WRITABLE = (KINDS as readonly string[]).includes('and');
-
 /** What the history holds once read: the context the procedure runs in, and what the report needs of it. */
-interface Read {
+export interface Read {
   ctx: ProcedureContext;
   model: Model;
   columns: LearnColumns;
@@ -190,8 +187,8 @@ interface Read {
   settings: LearnReport['settings'];
 }
 
-/** Read the history against the model; a refusal when it cannot be learned from. */
-function readHistory(input: LearnInput): Read | LearnRefusal {
+/** Read the history against the model (the procedure's context); a refusal when it cannot be learned from. */
+export function readHistory(input: LearnInput): Read | LearnRefusal {
   const { modelGrid, history, columns: refs, options = {} } = checkInput(input);
   const serialDates = options.serialDates ?? false;
   const model = readModel(modelGrid, { serialDates });
@@ -244,7 +241,6 @@ function readHistory(input: LearnInput): Read | LearnRefusal {
     fine,
     minSupport,
     lambda: options.lambda ?? null,
-    pairsWritable: PAIRS_WRITABLE,
   };
   const currentScores = scoreAccounts(current, current.bands.map((b) => b.points));
   const settings = { lambda: 0, halfLifeDays: null, minSupport, seed: options.seed ?? 1, folds: options.folds ?? 5, timeRulesAsOfCreated: created !== null, discover, weighBy };
@@ -387,7 +383,7 @@ function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>
 /** When the model has time rules judged as of each deal's created date: the AUC ICP_BACKTEST gives on the same held-out deals, and why they differ. */
 function backtestNote(read: Read, tested: number[], validation: Validation): Validation['backtest'] {
   const { ctx, model } = read;
-  const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude') && TIME_RULES.has(e.rule ?? ''));
+  const timeRules = model.entries.some((e) => (e.kind === 'criterion' || e.kind === 'exclude' || e.kind === 'and') && TIME_RULES.has(e.rule ?? ''));
   if (!read.created || !timeRules) return null;
   const plain = readFeatures(bindModel(model, ctx.headers, { ...ctx.bindOptions, ignoreOverride: true }), ctx.table);
   const scores = scoreAccounts(plain, plain.bands.map((b) => b.points));

@@ -1,4 +1,5 @@
 /** The lift table: for every criterion row and exclusion, how won and lost accounts fall when it matches. */
+import type { ModelEntry } from '../model.ts';
 import { displayCell } from '../values.ts';
 import type { HistoryFeatures } from './features.ts';
 import { LOST, WON } from './outcomes.ts';
@@ -13,7 +14,7 @@ export interface LiftRow {
   name: string;
   field: string;
   rule: string;
-  /** The Value cell as text. */
+  /** The Value cell as text, then the row's `and` rows: `Fintech and Region is any of EMEA`. */
   value: string;
   /** Current points; null for exclusions. */
   points: number | null;
@@ -29,6 +30,12 @@ export interface LiftRow {
   lift: number | null;
   /** Fewer than `minSupport` decided accounts match it, or fewer than that do not. */
   thin: boolean;
+}
+
+/** A row's Value and its conditions (the matches counted are those of the whole combination). */
+function valueText(entry: ModelEntry): string {
+  const conditions = entry.conditions.map((c) => ['and', c.field, c.rule ?? '', displayCell(c.value)].filter(Boolean).join(' '));
+  return [displayCell(entry.value), ...conditions].filter(Boolean).join(' ');
 }
 
 function rate(won: number, lost: number): number | null {
@@ -67,7 +74,7 @@ export function liftTable(features: HistoryFeatures, codes: Int8Array, rows: Int
       name: entry.name,
       field: entry.field,
       rule: entry.rule ?? '',
-      value: displayCell(entry.value),
+      value: valueText(entry),
       points: entry.kind === 'criterion' ? entry.points : null,
       wonMatched,
       lostMatched,

@@ -38,17 +38,17 @@ function possibleOf(criteria: PointInputs['criteria'], points: ArrayLike<number>
   return total;
 }
 
-/** The largest scale whose points still add up to at most 100 possible; null when none reaches 100. */
-function findScale(possible: (s: number) => number): number | null {
+/** The largest scale whose points still add up to at most `total` possible; null when none reaches it. */
+function findScale(possible: (s: number) => number, total: number): number | null {
   let high = 1;
-  while (possible(high) <= TOTAL_POINTS + 1e-9) {
+  while (possible(high) <= total + 1e-9) {
     high *= 4;
     if (high > 1e9) return null;
   }
   let low = 0;
   for (let k = 0; k < 60; k++) {
     const mid = (low + high) / 2;
-    if (possible(mid) <= TOTAL_POINTS + 1e-9) low = mid;
+    if (possible(mid) <= total + 1e-9) low = mid;
     else high = mid;
   }
   return low;
@@ -91,7 +91,14 @@ export function fitPoints(input: PointInputs): Points {
     free.push(found || harmful);
   }
   let unscaled = false;
-  let scale = findScale((s) => possibleOf(input.criteria, pointsAt(s, input, fixed, target, free)));
+  // Thin rows keep their points and the others share the rest of 100; when thin rows alone fill the
+  // 100 (rows almost every deal matches), the others get 100 of their own beside them.
+  const thinPossible = possibleOf(
+    input.criteria,
+    fixed.map((f) => f ?? 0),
+  );
+  const budget = thinPossible >= TOTAL_POINTS - 1e-9 ? thinPossible + TOTAL_POINTS : TOTAL_POINTS;
+  let scale = findScale((s) => possibleOf(input.criteria, pointsAt(s, input, fixed, target, free)), budget);
   if (scale === null) {
     // No row has a clear positive effect: nothing sets the scale of the points. The model's rows
     // keep their points, and found rows get points in proportion to their effects.

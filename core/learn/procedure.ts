@@ -39,8 +39,6 @@ export interface ProcedureContext extends MatchContext {
   minSupport: number;
   /** A fixed penalty; null chooses one by cross-validation. */
   lambda: number | null;
-  /** Pairs can be written as worksheet rows (the core reads `and` rows). */
-  pairsWritable: boolean;
 }
 
 /** One worksheet row in feature terms: what it matches, where it comes from, its fit and points. */
@@ -124,13 +122,9 @@ export function* procedure(ctx: ProcedureContext, D: Int32Array, seed: number): 
   const sample = sampleOf(D, ctx.won, ctx.valueWeights);
   const discovery = ctx.fine ? discoverSegments(ctx.fine, sample, { minSupport: ctx.minSupport, pairs: true }) : null;
   const dropped: Considered[] = [];
-  const offered = (discovery?.segments ?? []).filter((s) => {
-    if (!s.parts || ctx.pairsWritable) return true;
-    dropped.push(considered(s, s.stats, s.bar, 'a combination is written with an `and` row, which this version of the worksheet cannot read yet'));
-    return false;
-  });
+  const offered = discovery?.segments ?? [];
   for (const s of offered.slice(MAX_FOUND)) dropped.push(considered(s, s.stats, s.bar, `not among the ${MAX_FOUND} strongest segments taken into the fit`));
-  const materialized = materialize(ctx, withParts(offered.slice(0, MAX_FOUND)), sample);
+  const materialized = materialize(ctx, withParts(offered.slice(0, MAX_FOUND)), sample, dropped);
   const unique = distinct(materialized, ctx.current, sample);
   dropped.push(...unique.dropped);
   yield;
@@ -306,11 +300,12 @@ function writeOtherWayRound(ctx: ProcedureContext, m: Assembled, sample: Sample)
       for (const b of criterion.bands) m.rows[b]!.name = name;
       criterion.name = name;
     }
-    const at = m.criteria.findIndex((c) => c === criterion || c.name === criterion.name);
+    // The criterion, or (when its only row was the one now at 0) a new one of the same name: one criterion either way.
+    let target = m.criteria.find((c) => c === criterion || c.name === criterion.name);
+    if (!target) m.criteria.push((target = { name: criterion.name, bands: [] }));
     for (const row of rows) {
       m.rows.push({ ...row, name: criterion.name });
-      if (at >= 0) m.criteria[at]!.bands.push(m.rows.length - 1);
-      else m.criteria.push({ name: criterion.name, bands: [m.rows.length - 1] });
+      target.bands.push(m.rows.length - 1);
     }
   }
   return pointsOf(m);
@@ -471,7 +466,7 @@ function movesFor(ctx: ProcedureContext, found: readonly Materialized[]): Map<Ma
     const criterion = current.criteria.findIndex((c) => {
       if (c.bands.length !== 1) return false;
       const entry = current.bands[c.bands[0]!]!;
-      return headerKey(entry.field) === key && NUMBER_RULES.has(entry.rule ?? '') && entry.points > 0;
+      return entry.conditions.length === 0 && headerKey(entry.field) === key && NUMBER_RULES.has(entry.rule ?? '') && entry.points > 0;
     });
     if (criterion < 0) continue;
     const band = current.criteria[criterion]!.bands[0]!;
@@ -500,6 +495,6 @@ function joinable(model: Model, segment: Segment): number {
   return model.criteria.findIndex(
     (c) =>
       c.bands.length > 0 &&
-      c.bands.every((b) => headerKey(b.field) === key && b.rule === 'is any of' && b.operand.kind === 'terms' && !b.operand.terms.some((t) => normalizeText(t) === value)),
+      c.bands.every((b) => b.conditions.length === 0 && headerKey(b.field) === key && b.rule === 'is any of' && b.operand.kind === 'terms' && !b.operand.terms.some((t) => normalizeText(t) === value)),
   );
 }

@@ -71,7 +71,7 @@ export function leftOutColumns(input: LeftOutInput): LeftOut[] {
     if (column !== null && column !== undefined) out.set(column, ROLE_WHY[role]);
   }
   // A column merely named like a deal column is left out too, unless the model reads it as a Field.
-  const fields = new Set(model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude').map((e) => headerKey(e.field)));
+  const fields = new Set(model.entries.filter((e) => e.kind === 'criterion' || e.kind === 'exclude' || e.kind === 'and').map((e) => headerKey(e.field)));
   const named = suggestHistoryColumns(headers);
   for (const role of HISTORY_COLUMN_ROLES) {
     const column = named[role]?.column;

@@ -3,10 +3,18 @@ import { EXCLUDED, type Model, type ModelEntry } from '../model.ts';
 import { bindModel, headerIndex } from '../score.ts';
 import { headerKey, normalizeText } from '../text.ts';
 import type { Dialect } from './dialects.ts';
-import { Plan, type Ref } from './plan.ts';
+import { Plan, type Ref, namePrefix } from './plan.ts';
 import { whiteSpace } from './patterns.ts';
 import { type ColumnReaders, columnReaders } from './readers.ts';
-import { bandSql, doubleLiteral, numberLiteral } from './rules.ts';
+import { type BandSql, bandSql, doubleLiteral, numberLiteral } from './rules.ts';
+
+/** A model row as SQL, with its `and` rows joined into `match`. */
+interface RowSql extends BandSql {
+  /** The row's own rule alone. */
+  own: string;
+  /** It has `and` rows. */
+  narrowed: boolean;
+}
 
 export interface QueryInput {
   d: Dialect;
@@ -22,8 +30,6 @@ export interface QueryInput {
 /** The output columns, in order. */
 export const OUTPUT_COLUMNS = ['icp_score', 'icp_tier', 'icp_excluded_by'] as const;
 
-const SOURCE_ALIAS = 'icp_src';
-const ROW_ALIAS = 'icp_row';
 
 export function buildQuery(model: Model, input: QueryInput): string {
   const { d } = input;
@@ -31,11 +37,18 @@ export function buildQuery(model: Model, input: QueryInput): string {
   const options = input.dimensions ? { dimensions: input.dimensions } : {};
   bindModel(model, input.columns ?? fieldsOf(model), options);
 
-  const plan = new Plan();
+  // The query's own names start with a prefix no column of the table starts with.
+  const plan = new Plan(namePrefix(input.columns, OUTPUT_COLUMNS));
   const readers = columnResolver(plan, d, input.columns);
   const asOf = model.settings.asOf ?? input.today;
   const context = { d, asOf: asOf === undefined ? d.today : String(asOf) };
-  const band = (entry: ModelEntry) => bandSql(entry, readers(entry.field), context);
+  const band = (entry: ModelEntry): RowSql => {
+    const own = bandSql(entry, readers(entry.field), context);
+    if (entry.conditions.length === 0) return { ...own, own: own.match, narrowed: false };
+    // SPEC §1 `and`: every condition must hold; a blank or unreadable one is FALSE, never NULL.
+    const all = [own.match, ...entry.conditions.map((c) => bandSql(c, readers(c.field), context).match)];
+    return { ...own, match: `(${all.map((m) => `COALESCE(${m}, FALSE)`).join(' AND ')})`, own: own.match, narrowed: true };
+  };
 
   const wanted = input.dimensions?.map(normalizeText);
   const criteria = model.criteria.filter((c) => !wanted || wanted.includes(normalizeText(c.dimension)));
@@ -54,7 +67,9 @@ export function buildQuery(model: Model, input: QueryInput): string {
       possible.push(most);
       return;
     }
-    const anyRead = reads.length ? reads.map((r) => `${r} IS NOT NULL`).join(' OR ') : 'FALSE';
+    // A presence row whose own rule matched keeps the criterion, whatever its `and` rows read.
+    const kept = [...reads.map((r) => `${r} IS NOT NULL`), ...bands.filter((b) => b.narrowed && b.read === null).map((b) => `COALESCE(${b.own}, FALSE)`)];
+    const anyRead = kept.length ? kept.join(' OR ') : 'FALSE';
     const skipped = plan.add(`icp_c${index + 1}_skipped`, `${best} IS NULL AND NOT (${anyRead})`);
     earned.push(`CASE WHEN ${skipped} THEN 0 ELSE COALESCE(${best}, 0) END`);
     possible.push(`CASE WHEN ${skipped} THEN 0 ELSE ${most} END`);
@@ -98,7 +113,7 @@ export function buildQuery(model: Model, input: QueryInput): string {
   ];
   // Re-scoring a scored table: its own icp_score, icp_tier and icp_excluded_by give way to the new ones.
   const replaced = (input.columns ?? []).filter((c) => (OUTPUT_COLUMNS as readonly string[]).includes(c.toLowerCase()));
-  return render(plan, d, input.source, outputs, { columns: input.columns, replaced });
+  return render(plan, d, input.source, outputs, { columns: input.columns, replaced, rowAlias: plan.name('row') });
 }
 
 /** Every column the model names, standing in for the table's columns when they are not known. */
@@ -118,7 +133,7 @@ function columnResolver(plan: Plan, d: Dialect, columns: readonly string[] | und
     let readers = byColumn.get(column);
     if (!readers) {
       const prefix = `icp_${byColumn.size + 1}${helperSuffix(column)}`;
-      readers = columnReaders(plan, d, `${SOURCE_ALIAS}.${d.ident(column)}`, prefix);
+      readers = columnReaders(plan, d, `${plan.name('src')}.${d.ident(column)}`, prefix);
       byColumn.set(column, readers);
     }
     return readers;
@@ -159,8 +174,8 @@ function roundTenth(plan: Plan, value: string, name: string): string {
 
 /** A one-line comment naming the criterion and its model rows. */
 function describe(name: string, bands: ModelEntry[]): string {
-  const rows = bands.map((b) => b.row).join(', ');
-  return `${name.replace(/\s+/g, ' ')} (model row${bands.length > 1 ? 's' : ''} ${rows})`;
+  const rows = bands.flatMap((b) => [b.row, ...b.conditions.map((c) => c.row)]);
+  return `${name.replace(/\s+/g, ' ')} (model row${rows.length > 1 ? 's' : ''} ${rows.join(', ')})`;
 }
 
 interface Passing {
@@ -168,6 +183,8 @@ interface Passing {
   columns: readonly string[] | undefined;
   /** Its columns named like an output column (a table scored before), left out of the output. */
   replaced: readonly string[];
+  /** The name of the row as one composite value (PostgreSQL). */
+  rowAlias: string;
 }
 
 /**
@@ -181,9 +198,10 @@ function keepColumns(d: Dialect, helpers: readonly string[], passing: Passing): 
     return `COLUMNS(c -> lower(c) NOT IN (${dropped}))`;
   }
   if (d.passthrough === 'row') {
-    if (!passing.columns || passing.replaced.length === 0) return `(${ROW_ALIAS}).*`;
+    const row = passing.rowAlias;
+    if (!passing.columns || passing.replaced.length === 0) return `(${row}).*`;
     const kept = passing.columns.filter((c) => !passing.replaced.includes(c));
-    return kept.map((c) => `(${ROW_ALIAS}).${d.ident(c)}`).join(', ');
+    return kept.map((c) => `(${row}).${d.ident(c)}`).join(', ');
   }
   const dropped = [...helpers, ...passing.replaced.map(d.ident)];
   return `* ${d.passthrough === 'except' ? 'EXCEPT' : 'EXCLUDE'} (${dropped.join(', ')})`;
@@ -191,10 +209,12 @@ function keepColumns(d: Dialect, helpers: readonly string[], passing: Passing): 
 
 function render(plan: Plan, d: Dialect, source: string, outputs: [string, string][], passing: Passing): string {
   const ctes: string[] = [];
-  const layerName = (n: number) => `icp_step${n}`;
+  const layerName = (n: number) => plan.name(`step${n}`);
+  const alias = plan.name('src');
   for (let n = 1; n <= plan.depth; n++) {
-    const head = n > 1 ? '*' : d.passthrough === 'row' ? `${SOURCE_ALIAS} AS ${ROW_ALIAS}` : `${SOURCE_ALIAS}.*`;
-    const from = n > 1 ? layerName(n - 1) : `${source} AS ${SOURCE_ALIAS}`;
+    // COALESCE(alias.*) is the whole row even when the table has a column named like the alias.
+    const head = n > 1 ? '*' : d.passthrough === 'row' ? `COALESCE(${alias}.*) AS ${passing.rowAlias}` : `${alias}.*`;
+    const from = n > 1 ? layerName(n - 1) : `${source} AS ${alias}`;
     const columns = plan.layer(n).map((h) => `${h.comment ? `-- ${h.comment}\n    ` : ''}${h.sql} AS ${h.name}`);
     ctes.push(`${layerName(n)} AS (\n  SELECT\n    ${[head, ...columns].join(',\n    ')}\n  FROM ${from}${d.fence}\n)`);
   }

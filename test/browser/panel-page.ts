@@ -6,17 +6,27 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { WireCell } from '../../workbook/host.ts';
-import type { MemoryHostOptions } from '../../workbook/memory-host.ts';
+import type { RequestName } from '../../workbook/requests.ts';
+import type { StandaloneOptions } from '../../ui/standalone-page.ts';
 import { type OpenOptions, type TestPage, launchChromium, openPage } from './chromium.ts';
 import { type Served, serveHtml } from './serve.ts';
 
+/** The standalone panel page with the tests' hands on it (test/fakes/standalone-page.ts). */
+export const STANDALONE_TEST_PAGE = 'test/fakes/standalone-page.ts';
+
 export async function serveStandalonePanel(): Promise<Served> {
-  const html = await buildPanelHtml({ entry: 'ui/standalone.ts', title: 'ICP scoring panel (test)' });
+  const html = await buildPanelHtml({ entry: STANDALONE_TEST_PAGE, title: 'ICP scoring panel (test)' });
   return serveHtml(html);
 }
 
-/** The in-memory workbook's options, and where the panel opens. */
-export type StandaloneConfig = Omit<MemoryHostOptions, 'sheets'> & { modelSheet?: string; step?: string; events?: boolean; pollMs?: number };
+/** The in-memory workbook's options, where the panel opens, and the Host calls that fail (window.icpTest). */
+export type StandaloneConfig = Omit<StandaloneOptions, 'sheets'> & { failures?: Partial<Record<RequestName, string>> };
+
+/** Puts a test's configuration where the page reads it, before the page loads. */
+export function configure({ failures, ...config }: StandaloneConfig & { sheets?: StandaloneOptions['sheets'] }): void {
+  window.icpStandalone = config;
+  window.icpTestFailures = failures ?? {};
+}
 
 /**
  * For a test file: one server for the page built from `entry` and one browser for the file; after
@@ -58,18 +68,16 @@ export function pageSuite(entry: string, title: string) {
  * the test id `ready`.
  */
 export function standalonePanelSuite(setup: { ready: string; height?: number; defaults?: StandaloneConfig }) {
-  const suite = pageSuite('ui/standalone.ts', 'ICP scoring panel (test)');
+  const suite = pageSuite(STANDALONE_TEST_PAGE, 'ICP scoring panel (test)');
   return {
     async open(sheets: Record<string, WireCell[][]>, options: StandaloneConfig = {}, ready = setup.ready): Promise<TestPage> {
-      const config: StandaloneConfig & MemoryHostOptions = {
+      const config: StandaloneConfig & StandaloneOptions = {
         sheets, active: 'Prospects', user: 'ana@example.com', latencyMs: 20, ...setup.defaults, ...options,
       };
       const page = await suite.open({
         width: 300,
         ...(setup.height ? { height: setup.height } : {}),
-        init: (c: NonNullable<Window['icpStandalone']>) => {
-          window.icpStandalone = c;
-        },
+        init: configure,
         initArg: config,
       });
       await page.getByTestId(ready).waitFor();

@@ -39,7 +39,7 @@ describe('icp on a full disk', () => {
       try {
         const ran = await icp(['score', '-m', MODEL, input, '-o', target, '--threads', '0']);
         expect(ran.code).toBe(2);
-        expect(ran.stderr).toBe(`icp: cannot write "${target}": the disk is full. Nothing was written there; "${target}" is as it was before.\n`);
+        expect(ran.stderr).toBe(`icp: cannot write "${target}": the disk is full. Nothing was written there; "${target}" is as it was before. Free some space, or write to another disk, and run icp again.\n`);
         const sql = await icp(['sql', '-m', MODEL, '-d', 'postgres', '-o', path.join(dir, 'score.sql')]);
         disk.room = 10;
         const small = await icp(['sql', '-m', MODEL, '-d', 'postgres', '-o', path.join(dir, 'score2.sql')]);
@@ -63,7 +63,7 @@ describe('icp on a full disk', () => {
       try {
         const ran = await icp(['score', '-m', MODEL, input, '-o', target, '--threads', '2']);
         expect(ran.code).toBe(2);
-        expect(ran.stderr).toBe(`icp: cannot write "${target}": the disk is full. Nothing was written there; "${target}" is as it was before.\n`);
+        expect(ran.stderr).toBe(`icp: cannot write "${target}": the disk is full. Nothing was written there; "${target}" is as it was before. Free some space, or write to another disk, and run icp again.\n`);
       } finally {
         disk.room = Infinity;
       }

@@ -177,6 +177,6 @@ describe('icp arguments', () => {
 
   it('refuses a date that is not ISO', async () => {
     const ran = await icp(['score', '--model', MODEL, PROSPECTS, '--today', '30/09/2026']);
-    expect(ran.stderr).toBe('icp: --today "30/09/2026" is not valid: use a date such as 2026-09-30\n');
+    expect(ran.stderr).toBe('icp: --today "30/09/2026" is not a date: use a date such as 2026-09-30\n');
   });
 });

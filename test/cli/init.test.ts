@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { type Cell, PRESETS, headerKey, presetGrid, readModel } from '../../core/index.ts';
-import { rowCells } from '../../cli/files.ts';
+import { rowCells } from '../fixtures/cli/exceljs-cells.ts';
 import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
 
 async function openBook(file: string): Promise<ExcelJS.Workbook> {

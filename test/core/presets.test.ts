@@ -47,7 +47,9 @@ describe('presets', () => {
       Employees: '1,001-5,000', Revenue: '$120M', 'Funding stage': 'Series C', 'Tech stack': 'Salesforce, Gong',
       'Has RevOps': 'yes', 'Review site intent': 'yes', 'Last funding or hire': '2026-08-01', 'Leadership change date': '',
     });
-    expect(ideal.tier).toBe('Tier 1 — Ideal'); // 30+20+15+10+10+5+5 = 95
+    // 1,001-5,000 reads as 3,000.5: the 2,500–5,000 band (15), so not the Tier 1 profile (0); revenue 15,
+    // Series C 15, Salesforce 10, RevOps 10, review-site intent 5, a hire 60 days ago 5: 75.
+    expect([ideal.score, ideal.tier]).toEqual([75, 'Tier 1 — Ideal']);
     const adjacent = score('tiered', {
       Employees: 180, Revenue: '$20M', 'Funding stage': 'PE-backed', 'Tech stack': 'HubSpot',
       'Has RevOps': 'no', 'Review site intent': 'yes', 'Last funding or hire': '', 'Leadership change date': '2026-09-01',
@@ -55,6 +57,16 @@ describe('presets', () => {
     // 180 employees is the 100–250 band (15), revenue outside (0), PE-backed 15, HubSpot 10, no RevOps 0,
     // review-site intent 5, no funding/hire date 0, leadership change 29 days ago 5: 50 → Tier 2.
     expect([adjacent.score, adjacent.tier]).toEqual([50, 'Tier 2 — Good Fit']);
+  });
+
+  it('tiered: the Tier 1 profile is a combination: 250–2,500 employees and $50M–$500M revenue and Series B–D or PE-backed', () => {
+    const model = readModel(presetGrid('tiered'));
+    const profile = model.criteria.find((c) => c.name === 'Tier 1 profile')!;
+    expect(profile.bands[0]!.conditions.map((c) => [c.field, c.rule])).toEqual([['Revenue', 'between'], ['Funding stage', 'is any of']]);
+    const prospect = { Employees: 450, Revenue: '$120M', 'Funding stage': 'Series C', 'Tech stack': '', 'Has RevOps': '', 'Review site intent': '', 'Last funding or hire': '', 'Leadership change date': '' };
+    // Size 25 + revenue 15 + funding 15 + the profile 10 = 65; with Series A the funding and the profile fail: 40.
+    expect(score('tiered', prospect).score).toBe(65);
+    expect(score('tiered', { ...prospect, 'Funding stage': 'Series A' }).score).toBe(40);
   });
 
   it('tiered: the three buyer personas read from their titles', () => {

@@ -134,4 +134,16 @@ describe('the zero policy', () => {
     );
     expect([...numericColumns(read, HEADERS[0]!)].sort()).toEqual([2, 3, 4]);
   });
+
+  it('keeps 0 in a column that only an and row reads with a number rule, and reads an and row’s 0 Points as the blank it was', () => {
+    const rows: RowTuple[] = [
+      ['criterion', 'Quiet SaaS', 'Industry', 'is any of', 'SaaS', 10],
+      ['and', '', 'Open deals', 'at most', 0],
+    ];
+    expect([...numericColumns(readModel(model(rows)), HEADERS[0]!)]).toEqual([3]);
+    // A typed 0 open deals meets "at most 0" on both platforms; the and row's blank Points arrive as 0 on desktop.
+    const row = ['Acme', 'SaaS', 300, 0, 'yes', 'acme.com', ''];
+    expect(callExcel(runtime, 'SCORE', [web([row]), HEADERS, web(model(rows))])).toEqual([[100]]);
+    expect(callExcel(runtime, 'SCORE', [desktop([row]), HEADERS, desktop(model(rows))])).toEqual([[100]]);
+  });
 });

@@ -5,29 +5,9 @@
  * Ranges are read as Sheets passes them to a custom function: a grid, or a scalar for one cell;
  * open-ended ranges (`A2:H`) run to the sheet's last row.
  */
+import { formulaArguments } from '../../workbook/sheet-layout.ts';
 import type { FakeSheet, FakeSpreadsheet } from './apps-script.ts';
 
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === quote && text[i + 1] === quote) i++;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '{' || ch === '(') depth++;
-    else if (ch === '}' || ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts.length === 1 && parts[0] === '' ? [] : parts;
-}
 
 function columnNumber(letters: string): number {
   let n = 0;
@@ -55,7 +35,7 @@ function readRange(reference: string, sheet: FakeSheet, spreadsheet: FakeSpreads
 function evaluateArgument(arg: string, sheet: FakeSheet, spreadsheet: FakeSpreadsheet): unknown {
   if (arg.startsWith('"')) return arg.slice(1, -1).replace(/""/g, '"');
   if (arg.startsWith('{')) {
-    const items = splitTopLevel(arg.slice(1, -1)).map((item) => {
+    const items = formulaArguments(arg.slice(1, -1)).map((item) => {
       const value = evaluateArgument(item, sheet, spreadsheet);
       return Array.isArray(value) ? (value as unknown[][]) : [[value]];
     });
@@ -71,5 +51,5 @@ function evaluateArgument(arg: string, sheet: FakeSheet, spreadsheet: FakeSpread
 export function formulaCall(formula: string, sheet: FakeSheet, spreadsheet: FakeSpreadsheet): { name: string; args: unknown[] } {
   const match = /^=([A-Z_]+)\(([\s\S]*)\)$/.exec(formula);
   if (!match) throw new Error(`not a function call: ${formula}`);
-  return { name: match[1]!, args: splitTopLevel(match[2]!).map((arg) => evaluateArgument(arg, sheet, spreadsheet)) };
+  return { name: match[1]!, args: formulaArguments(match[2]!).map((arg) => evaluateArgument(arg, sheet, spreadsheet)) };
 }

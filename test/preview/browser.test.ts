@@ -26,7 +26,7 @@ const prospects = parseCsvText(readFileSync(path.join(SAMPLES_DIR, SAMPLE_FILES.
 const modelRows = parseCsvText(readFileSync(path.join(SAMPLES_DIR, SAMPLE_FILES.model), 'utf8'));
 const HEADERS = prospects[0]!;
 const column = (header: string) => HEADERS.indexOf(header);
-/** The model row edited in the panel: sheet row 2, "Company size" between 250-2500, 30 points. */
+/** The model row edited in the panel: sheet row 2, "Company size" between 250-2500, 25 points. */
 const SIZE_ROW = 2;
 const NEW_POINTS = 5;
 
@@ -47,7 +47,7 @@ let browser: Browser;
 let page: TestPage;
 
 beforeAll(async () => {
-  expect(modelRows[SIZE_ROW - 1]!.slice(1, 6)).toEqual(['Company size', 'Employees', 'between', '250-2500', '30']);
+  expect(modelRows[SIZE_ROW - 1]!.slice(1, 6)).toEqual(['Company size', 'Employees', 'between', '250-2500', '25']);
   await buildPreview();
   // Scrollbars drawn as a desktop browser draws them: the test checks the grid shows one.
   [server, browser] = await Promise.all([startPreviewServer(await freePort()), launchChromium({ showScrollbars: true })]);
@@ -142,7 +142,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     expect(await cell(address).textContent()).toBe(shown(before[changed]!.score));
 
     const points = page.locator(`[data-row="${SIZE_ROW}"] [data-testid="cell-Points"]`);
-    expect(await points.inputValue()).toBe('30');
+    expect(await points.inputValue()).toBe('25');
     await points.fill(String(NEW_POINTS));
     await page.getByTestId('save-note').fill('Mid-size matters less');
     await page.getByTestId('save').click();

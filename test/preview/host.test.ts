@@ -12,6 +12,7 @@ import { registerIcpFunctions } from '../../preview/plugin.ts';
 import { ENGINE_CONFIG } from '../../preview/workbook.ts';
 import { HISTORY_SHEET, type WireCell } from '../../workbook/host.ts';
 import { fingerprint } from '../../workbook/memory-host.ts';
+import { FaultyPort } from '../workbook/faulty-port.ts';
 
 const MODEL = 'ICP Model';
 // Size 200–2000 = 30, industry 20, CRM 25, funding 15, RevOps 10; Priority ≥ 70, Standard ≥ 0.
@@ -26,11 +27,13 @@ const PROSPECTS: WireCell[][] = [
 const NOW = new Date('2026-03-01T10:00:00Z');
 
 let host: HyperFormulaHost | undefined;
+/** The host's port, to make a call fail. */
+let port: FaultyPort;
 
 function workbook(prospects: WireCell[][] = PROSPECTS, model: WireCell[][] = B2B, options: ConstructorParameters<typeof HyperFormulaHost>[1] = {}) {
   const raw = (cells: WireCell[][]) => cells.map((row) => row.map(toRawContent));
   const engine = HyperFormula.buildFromSheets({ Prospects: raw(prospects), [MODEL]: raw(model) }, ENGINE_CONFIG);
-  host = new HyperFormulaHost(engine, { active: 'Prospects', user: 'ana@example.com', now: () => NOW, ...options });
+  host = new HyperFormulaHost(engine, { active: 'Prospects', user: 'ana@example.com', now: () => NOW, ...options }, (inner) => (port = new FaultyPort(inner)));
   return host;
 }
 
@@ -172,7 +175,7 @@ describe('the preview host: saving the model', () => {
     const h = await scored();
     await save(h, withPoints(B2B, 1, 40), 'kept');
     const before = { model: h.values(MODEL), history: h.values(HISTORY_SHEET), scores: columnOf(h, 'Prospects', 'ICP Score') };
-    h.failures = { saveModel: 'the connection dropped' };
+    port.faults.push({ call: 'write', sheet: MODEL, when: 'halfway', message: 'the connection dropped' });
     const result = await save(h, withPoints(B2B, 1, 60));
     expect(result).toEqual({ ok: false, reason: 'error', message: 'The model could not be saved, so the sheet "ICP Model" was left as it was: the connection dropped' });
     expect(h.values(MODEL)).toEqual(before.model);

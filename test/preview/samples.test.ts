@@ -69,6 +69,9 @@ describe('the sample CSVs', () => {
     expect(read.tiers.map((t) => t.name)).toEqual(['Tier 1 — Ideal', 'Tier 2 — Good Fit', 'Tier 3 — Possible Fit', 'Not a fit']);
     expect(() => bindModel(read, prospects[0]!)).not.toThrow();
     expect(() => bindModel(read, history[0]!)).not.toThrow();
+    // One combination, so a newcomer sees one: the Tier 1 profile, a row and its two and rows.
+    const profile = read.criteria.find((c) => c.name === 'Tier 1 profile')!;
+    expect(profile.bands[0]!.conditions.map((c) => c.field)).toEqual(['Revenue', 'Funding stage']);
   });
 });
 

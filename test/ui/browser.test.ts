@@ -250,7 +250,7 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('dirty').count()).toBe(1);
 
     await p.evaluate(() => {
-      window.icpHost!.failures = {};
+      window.icpTest!.failures = {};
     });
     await p.getByTestId('save').click();
     await p.locator('[data-testid="notice"][data-kind="success"]').waitFor();
@@ -286,7 +286,7 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     expect(await p.getByTestId('score-result').textContent()).toBe(
       'Wrote ICP Score, ICP Tier, ICP Why to "Prospects": one array formula each, in I2, J2, K2.',
     );
-    const calls = await p.evaluate(() => window.icpHost!.calls.filter((c) => c.method === 'insertScoreColumns').map((c) => c.args[0]));
+    const calls = await p.evaluate(() => window.icpTest!.calls.filter((c) => c.method === 'insertScoreColumns').map((c) => c.args[0]));
     expect(calls).toEqual([{ sheetName: 'Prospects', headerRow: 1, modelSheet: MODEL, fieldMap: { Employees: 'Employee Count' } }]);
     const cells = (await sheet(p, 'Prospects'))!;
     // By hand (SPEC §6): Acme 30+20+25+0+10 = 85 Priority; Beta 0 Standard;
@@ -309,7 +309,7 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     await cell(p, 7, 'Value').fill('95'); // Priority needs 95 now
     await p.getByTestId('tab-score').click();
     expect(await counts()).toEqual([['Priority', '0'], ['Standard', '4'], ['Excluded', '0'], ['No tier', '0']]);
-    expect(await p.evaluate(() => window.icpHost!.calls.filter((c) => c.method === 'readRows').length)).toBe(1);
+    expect(await p.evaluate(() => window.icpTest!.calls.filter((c) => c.method === 'readRows').length)).toBe(1);
     expect(await sheet(p, MODEL)).toEqual(grid('b2b-saas'));
   });
 
@@ -339,7 +339,7 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
   it('says which version to restore when the save and putting the sheet back both fail, and lists it in History', async () => {
     const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') }, { failures: { saveModel: 'Service Spreadsheets timed out.' } });
     await p.evaluate(() => {
-      window.icpHost!.failRestore = 'Service Spreadsheets timed out again.';
+      window.icpTest!.failRestore = 'Service Spreadsheets timed out again.';
     });
     await cell(p, 2, 'Points').fill('35');
     await cell(p, 3, 'Points').fill('15');
@@ -412,7 +412,7 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') }, { failures: { readModel: 'Spreadsheet unavailable.' } }, 'retry');
     expect(await p.getByTestId('notice-text').textContent()).toBe('Reading the "ICP Model" sheet failed: Spreadsheet unavailable.');
     await p.evaluate(() => {
-      window.icpHost!.failures = {};
+      window.icpTest!.failures = {};
     });
     await p.getByTestId('retry').click();
     await p.getByTestId('save-bar').waitFor();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../core/index.ts';
 import { type ModelDoc, docFromGrid, docFromModelRows, docToGrid, numberIfPlain } from '../../ui/doc.ts';
-import { applyChange, initialState, insertRow, loadedPreset, moveBlockBefore, newRowOf, removeRows, replaceDoc, swapRows, undo, undoLabel, updateRow } from '../../ui/edit.ts';
+import { applyChange, initialState, insertRow, loadedPreset, moveBlockBefore, newRowOf, removeRows, replaceDoc, swapBlocks, swapRows, undo, undoLabel, updateRow } from '../../ui/edit.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { arrange, formatShare } from '../../ui/sections.ts';
 import { validateDoc, warningText } from '../../ui/validate.ts';
@@ -137,6 +137,49 @@ describe('editing and undo', () => {
     const exclusion = newRowOf('exclude', { name: 'Competitor' });
     expect(names(insertRow(doc, exclusion)).at(-1)).toBe('exclude:Competitor:');
     expect(removeRows(doc, [priority!.id, standard!.id]).rows).toHaveLength(5);
+  });
+});
+
+describe('and rows in the editor', () => {
+  const COMBINED: WireCell[][] = [
+    ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'],
+    ['criterion', 'Fit', 'Employees', 'between', '250-2500', 30],
+    ['', 'spacer', '', '', '', ''],
+    ['and', '', 'Revenue', 'between', '$50M-$500M', ''],
+    ['criterion', 'Fit', 'Employees', 'between', '100-250', 15],
+    ['exclude', 'Tiny retailers', 'Industry', 'is any of', 'Retail', ''],
+    ['and', '', 'Employees', 'at most', 50, ''],
+    ['tier', 'Hot', '', '', 70, ''],
+    ['and', '', 'Region', 'is any of', 'EMEA', ''],
+  ];
+  const kinds = (doc: ModelDoc) => doc.rows.map((r) => `${r.kind}:${r.name || r.field}`);
+
+  it('places each and row under the band or exclusion above it, spacer rows skipped; one under a tier is out of place', () => {
+    const sections = arrange(docFromGrid(COMBINED));
+    const [fit] = sections.dimensions[0]!.criteria;
+    expect(fit!.bands.map((b) => [b.sheetRow, b.conditions.map((c) => c.sheetRow)])).toEqual([[2, [4]], [5, []]]);
+    expect(sections.exclusions.map((e) => e.conditions.map((c) => c.sheetRow))).toEqual([[7]]);
+    expect(sections.tiers[0]!.conditions).toEqual([]);
+    expect(sections.misplaced.map((m) => m.sheetRow)).toEqual([9]);
+  });
+
+  it('inserts a row after the and rows of the row it follows, so no condition changes owner', () => {
+    const doc = docFromGrid(COMBINED);
+    const [fit30] = doc.rows;
+    const band = newRowOf('criterion', { name: 'Fit', field: 'Employees' });
+    expect(kinds(insertRow(doc, band, fit30!.id)).slice(0, 5)).toEqual(['criterion:Fit', ':spacer', 'and:Revenue', 'criterion:Fit', 'criterion:Fit']);
+    const condition = newRowOf('and', { field: 'Region' });
+    expect(kinds(insertRow(doc, condition, fit30!.id)).slice(0, 4)).toEqual(['criterion:Fit', ':spacer', 'and:Revenue', 'and:Region']);
+    expect(kinds(insertRow(doc, newRowOf('exclude', { name: 'Competitor' }))).slice(4, 7)).toEqual(['exclude:Tiny retailers', 'and:Employees', 'exclude:Competitor']);
+  });
+
+  it('swaps a band with its and rows as one block; a spacer inside the block keeps its place', () => {
+    const doc = docFromGrid(COMBINED);
+    const [fit30, , revenue, fit15] = doc.rows;
+    const swapped = swapBlocks(doc, [fit30!.id, revenue!.id], [fit15!.id]);
+    expect(kinds(swapped).slice(0, 4)).toEqual(['criterion:Fit', ':spacer', 'criterion:Fit', 'and:Revenue']);
+    expect(swapped.rows[0]!.points).toBe(15);
+    expect(arrange(swapped).dimensions[0]!.criteria[0]!.bands.map((b) => [b.row.points, b.conditions.length])).toEqual([[15, 0], [30, 1]]);
   });
 });
 

@@ -11,7 +11,7 @@ import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { WireCell } from '../../workbook/host.ts';
 import type { MemoryHostOptions } from '../../workbook/memory-host.ts';
 import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
-import { serveStandalonePanel } from '../browser/panel-page.ts';
+import { configure, serveStandalonePanel } from '../browser/panel-page.ts';
 import { type Served, serveHtml } from '../browser/serve.ts';
 
 const MODEL = 'ICP Model';
@@ -51,9 +51,7 @@ async function openStandalone(options: MemoryHostOptions): Promise<TestPage> {
   const config: MemoryHostOptions = { active: 'Prospects', user: 'ana@example.com', latencyMs: 20, ...options };
   page = await openPage(browser, standalone.url, {
     width: 300,
-    init: (c: NonNullable<Window['icpStandalone']>) => {
-      window.icpStandalone = c;
-    },
+    init: configure,
     initArg: config,
   });
   await page.getByTestId('save-bar').waitFor();
@@ -107,14 +105,14 @@ describe('the notice on the in-memory workbook (Sheets spelling)', { timeout: 30
     expect(after.summary).toEqual({ A5: `=ICP_SUMMARY(Prospects!E2:E, 'ICP Model'!A:H)`, B1: '="ICP.SCORE(" & A1' });
     expect(after.cells).toEqual(PROSPECTS);
     // Looked again after converting, and found none.
-    const calls = await p.evaluate(() => window.icpHost!.calls.map((c) => c.method).filter((m) => m.endsWith('ForeignFormulas')));
+    const calls = await p.evaluate(() => window.icpTest!.calls.map((c) => c.method).filter((m) => m.endsWith('ForeignFormulas')));
     expect(calls).toEqual(['findForeignFormulas', 'convertForeignFormulas', 'findForeignFormulas']);
   });
 
   it('shows no notice when every formula is already in this spelling', async () => {
     const p = await openStandalone({ sheets: { Prospects: PROSPECTS, [MODEL]: MODEL_GRID }, formulas: { Prospects: { D2: scoreFormula('ICP_SCORE'), E2: '="ICP.TIER("' } } });
     await idle(p);
-    expect(await p.evaluate(() => window.icpHost!.calls.filter((c) => c.method === 'findForeignFormulas').length)).toBe(1);
+    expect(await p.evaluate(() => window.icpTest!.calls.filter((c) => c.method === 'findForeignFormulas').length)).toBe(1);
     expect(await p.getByTestId('foreign-formulas').count()).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { FUNCTIONS } from '../../core/index.ts';
 import { EXCEL_DIALECT, SHEETS_DIALECT } from '../../workbook/sheet-layout.ts';
 import { functionName } from '../../ui/foreign-formulas.ts';
 import { MemoryHost } from '../../workbook/memory-host.ts';
+import { failing } from '../workbook/faulty-port.ts';
 
 const SHEETS: Record<string, string[][]> = { Leads: [['Company', 'Score', 'Tier']], Summary: [['Tier']], Notes: [['Note']] };
 
@@ -33,7 +34,7 @@ describe('the in-memory workbook crossing hosts', () => {
   });
 
   it('fails a conversion when told to, changing nothing', async () => {
-    const host = new MemoryHost({ sheets: SHEETS, formulas: { Leads: { B2: '=ICP.SCORE(A2:A, A1:A1, M!A:H)' } }, failures: { convertForeignFormulas: 'The workbook is read-only.' } });
+    const host = new MemoryHost({ sheets: SHEETS, formulas: { Leads: { B2: '=ICP.SCORE(A2:A, A1:A1, M!A:H)' } } }, failing({ call: 'write', message: 'The workbook is read-only.' }));
     await expect(host.convertForeignFormulas()).rejects.toThrow('The workbook is read-only.');
     expect(host.formulas('Leads')).toEqual({ B2: '=ICP.SCORE(A2:A, A1:A1, M!A:H)' });
   });

@@ -31,7 +31,7 @@ function sheet(p: TestPage, name: string): Promise<WireCell[][] | null> {
 }
 
 function calls(p: TestPage): Promise<string[]> {
-  return p.evaluate(() => window.icpHost!.calls.map((c) => c.method));
+  return p.evaluate(() => window.icpTest!.calls.map((c) => c.method));
 }
 
 async function selectedText(p: TestPage, testid: string): Promise<string> {

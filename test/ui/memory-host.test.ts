@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_SHEET, type WireCell } from '../../workbook/host.ts';
 import { MemoryHost, columnLetter, fingerprint } from '../../workbook/memory-host.ts';
+import { failing } from '../workbook/faulty-port.ts';
 
 const HEADER = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'];
 const MODEL_V1: WireCell[][] = [
@@ -19,8 +20,8 @@ const PROSPECTS: WireCell[][] = [
   ['Gamma', 1000, 'Mining', ''],
 ];
 
-function workbook(options: ConstructorParameters<typeof MemoryHost>[0] = {}) {
-  return new MemoryHost({ sheets: { Prospects: PROSPECTS, 'ICP Model': MODEL_V1 }, active: 'Prospects', user: 'ana@example.com', ...options });
+function workbook(options: ConstructorParameters<typeof MemoryHost>[0] = {}, wrap?: ConstructorParameters<typeof MemoryHost>[1]) {
+  return new MemoryHost({ sheets: { Prospects: PROSPECTS, 'ICP Model': MODEL_V1 }, active: 'Prospects', user: 'ana@example.com', ...options }, wrap);
 }
 
 describe('the in-memory host: saving the model', () => {
@@ -76,7 +77,7 @@ describe('the in-memory host: saving the model', () => {
   });
 
   it('leaves the model sheet and the history exactly as they were when the write fails half-way', async () => {
-    const host = workbook({ failures: { saveModel: 'The connection dropped.' } });
+    const host = workbook({}, failing({ call: 'write', sheet: 'ICP Model', when: 'halfway', message: 'The connection dropped.' }));
     const read = await host.readModel('ICP Model');
     const result = await host.saveModel({ sheetName: 'ICP Model', rows: MODEL_V2, baseVersion: read!.version, note: 'x' });
     expect(result).toEqual({ ok: false, reason: 'error', message: 'The model could not be saved, so the sheet "ICP Model" was left as it was: The connection dropped.' });
@@ -178,8 +179,8 @@ describe('the in-memory host: sheets, score columns and summaries', () => {
     ).rejects.toThrow('The sheet "Prospects" has no "ICP Tier" column; its headers are "Company", "Employee Count", "Industry", "Won?". Score the sheet first, or pick another column.');
   });
 
-  it('fails the calls it is told to fail, with the given message', async () => {
-    const host = workbook({ failures: { listSheets: 'Service unavailable.' } });
+  it('answers a call whose port call fails with that failure’s message', async () => {
+    const host = workbook({}, failing({ call: 'sheets', message: 'Service unavailable.' }));
     await expect(host.listSheets()).rejects.toThrow('Service unavailable.');
   });
 

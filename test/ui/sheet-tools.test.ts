@@ -6,7 +6,7 @@ import { updateRow } from '../../ui/edit.ts';
 import type { WireCell } from '../../workbook/host.ts';
 import { chooseAmountColumn } from '../../ui/amount-column.ts';
 import { WON_AVOID, WON_WORDS, matchFields, rankHeaders, scoredFields, substituteHeaders, suggestColumn } from '../../ui/mapping.ts';
-import { distribution } from '../../ui/preview.ts';
+import { distribution } from '../../ui/tier-preview.ts';
 
 const MODEL: WireCell[][] = [
   ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'],
@@ -22,6 +22,11 @@ const MODEL: WireCell[][] = [
 describe('matching model Fields to a sheet’s headers', () => {
   it('lists the Fields the formulas read (criteria, exclusions, the override column) once each', () => {
     expect(scoredFields(docFromGrid(MODEL))).toEqual(['Employees', 'Industry', 'Has RevOps', 'Is competitor', 'Manual score']);
+  });
+
+  it('lists the Fields of and rows too: the formulas read them', () => {
+    const model = [...MODEL.slice(0, 3), ['and', '', 'Region', 'is any of', 'EMEA', '', '', ''], ...MODEL.slice(3)];
+    expect(scoredFields(docFromGrid(model))).toEqual(['Employees', 'Industry', 'Region', 'Has RevOps', 'Is competitor', 'Manual score']);
   });
 
   it('matches ignoring case and punctuation, and leaves the rest for the user to pick', () => {

@@ -2,12 +2,16 @@
  * The host contract, run on all four hosts: the same workbook in, the same cells, formulas,
  * history rows and messages out. A save that loses nothing (history first, only changed cells
  * written, an edit typed meanwhile is a conflict, a failed write put back, a failed put-back still
- * recoverable), restoring from the history, scoring a sheet below a title row, the tier summary.
+ * recoverable), restoring from the history, reading the model, the sheets and the active sheet,
+ * scoring a sheet below a title row, formulas from the other host, the tier summary: every request
+ * the panel makes. test/workbook/port-faults.test.ts makes each port call of each request fail.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { LEARN_ROWS } from '../../ui/learn-logic.ts';
+import { readModel } from '../../core/index.ts';
+import { SPEC_COMBINATIONS, caseModel } from '../fixtures/combinations.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { HOST_NAMES, type HostHandle, type HostName, openHost } from './hosts.ts';
 
@@ -24,11 +28,16 @@ const PROSPECTS: WireCell[][] = [
 const TITLED: WireCell[][] = [['Q3 leads from the fair'], [], ...PROSPECTS];
 const SPEC_MODEL = modelGrid(SPEC_EXAMPLE) as WireCell[][];
 const OWNERS: WireCell[][] = [['Criterion', 'Owner'], ['Company size', 'Dana'], ['Industry', 'Lee']];
+/** SPEC §1's combinations (test/fixtures/combinations.ts): and rows under a criterion band and under an exclusion. */
+const COMBINED = caseModel(SPEC_COMBINATIONS) as WireCell[][];
 
 /** The model with one cell changed: row `row` (1-based, header = 1), column `column`. */
 function withCell(rows: readonly WireCell[][], row: number, column: number, value: WireCell): WireCell[][] {
   return rows.map((cells, r) => (r === row - 1 ? cells.map((cell, c) => (c === column - 1 ? value : cell)) : [...cells]));
 }
+
+/** Lets what the change set going (events, timers) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 let open: HostHandle | undefined;
 afterEach(() => {
@@ -197,7 +206,71 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
     });
   });
 
+  describe('a model with and rows', () => {
+    /** Each and row's owner, as the core reads the sheet: `2 ← 3` (the row it narrows ← the and row). */
+    const owners = (grid: WireCell[][] | null) => {
+      const model = readModel(grid);
+      return [...model.criteria.flatMap((c) => c.bands), ...model.exclusions].flatMap((e) => e.conditions.map((c) => `${e.row} ← ${c.row}`));
+    };
+
+    it('saves each and row directly under its owner, and keeps the version it replaced whole', async () => {
+      const h = workbook(name);
+      const { base, result } = await saveOver(h, () => COMBINED, 'combinations');
+      okVersion(result);
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '5 ← 6']);
+      // A condition added under the Size band: every row below moves down, each and row with its owner.
+      const more = [...COMBINED.slice(0, 4), ['and', '', 'Region', 'is none of', 'APAC', '', '', ''], ...COMBINED.slice(4)];
+      okVersion((await saveOver(h, () => more, 'one more')).result);
+      expect(h.values(MODEL)).toEqual(more);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '4 ← 5', '6 ← 7']);
+      expect(h.versions().map((v) => v.rows)).toEqual([base.rows, COMBINED]);
+    });
+
+    it('restores a version with and rows, each under its owner again', async () => {
+      const h = workbook(name, { [MODEL]: COMBINED });
+      // The exclusion (with its condition) moved above the criteria, and the Fintech condition removed.
+      const moved = [COMBINED[0]!, COMBINED[4]!, COMBINED[5]!, COMBINED[1]!, COMBINED[3]!, ...COMBINED.slice(6)];
+      okVersion((await saveOver(h, () => moved, 'moved')).result);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3']);
+      const [entry] = await h.host.listHistory(MODEL);
+      const old = await h.host.readHistory(MODEL, entry!.id);
+      expect(old.rows).toEqual(COMBINED);
+      const current = (await h.host.readModel(MODEL))!;
+      okVersion(await h.host.saveModel({ sheetName: MODEL, rows: old.rows, baseVersion: current.version, note: 'restored' }));
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      expect(owners(h.values(MODEL))).toEqual(['2 ← 3', '5 ← 6']);
+    });
+
+    it('converts the formulas over a model with and rows, leaving the model as it was', async () => {
+      const h = workbook(name, { [MODEL]: COMBINED, Leads: [['Company', 'Industry', 'Region', 'Employees', 'Score'], ['Ledger', 'Fintech', 'EMEA', 450, ''], ['Koala', 'Fintech', 'APAC', 450, '']] });
+      const [theirs, ours] = name === 'excel' ? ['ICP_SCORE', 'ICP.SCORE'] : ['ICP.SCORE', 'ICP_SCORE'];
+      const formula = (fn: string) => `=${fn}(A2:D3, A1:D1, 'ICP Model'!A1:H9)`;
+      h.setFormula('Leads', 2, 5, formula(theirs), '');
+      expect(await h.host.convertForeignFormulas!()).toEqual({ formulas: 1, sheets: ['Leads'] });
+      expect(h.formula('Leads', 'E2')).toBe(formula(ours));
+      expect(h.values(MODEL)).toEqual(COMBINED);
+      // The preview calculates: Ledger is Fintech in EMEA (20) and 450 employees (20) of 40; Koala is not in EMEA.
+      if (name === 'preview') expect(h.values('Leads')!.slice(1).map((r) => r[4])).toEqual([100, 50]);
+    });
+  });
+
   describe('reading the sheets', () => {
+    it('reads the model sheet as the panel loads it, and null where there is none', async () => {
+      const h = workbook(name);
+      const snapshot = (await h.host.readModel(MODEL))!;
+      expect(snapshot).toEqual({ sheetName: MODEL, rows: SPEC_MODEL, version: (await h.host.readModel(MODEL))!.version });
+      expect(await h.host.readModel('No model here')).toBeNull();
+    });
+
+    it('describes the sheet the user is on, its header row found below a title row', async () => {
+      const h = workbook(name, { Leads: TITLED });
+      h.activate('Leads');
+      expect(await h.host.activeSheet()).toEqual({ name: 'Leads', headerRow: 3, headers: PROSPECT_HEADERS, dataRows: 3 });
+      h.activate(MODEL);
+      expect(await h.host.activeSheet()).toMatchObject({ name: MODEL, headerRow: 1, dataRows: SPEC_MODEL.length - 1 });
+    });
+
     it('finds the header row below a title row', async () => {
       const h = workbook(name, { Leads: TITLED });
       const leads = (await h.host.listSheets()).find((s) => s.name === 'Leads');
@@ -260,6 +333,24 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       expect(h.formula('Leads', 'C2')).toBe(formula(ours));
       expect(h.formula('Leads', 'E1')).toBe('=UPPER("ICP.SCORE and ICP_SCORE")');
       expect(await h.host.findForeignFormulas!()).toEqual({ formulas: 0, sheets: [] });
+    });
+  });
+
+  describe('the model sheet changed outside the panel', () => {
+    it('tells a watcher when the model sheet\'s cells change, where the host has change events (a Sheets sidebar hears none: the panel polls)', async () => {
+      const h = workbook(name);
+      if (name === 'sheets') return expect(h.host.watchModel).toBeUndefined();
+      let heard = 0;
+      const off = await h.host.watchModel!(MODEL, () => heard++);
+      h.edit('Prospects', 2, 2, 451);
+      await settle();
+      expect(heard).toBe(0);
+      h.edit(MODEL, 3, 6, 25);
+      await vi.waitFor(() => expect(heard).toBe(1));
+      off!();
+      h.edit(MODEL, 3, 6, 20);
+      await settle();
+      expect(heard).toBe(1);
     });
   });
 

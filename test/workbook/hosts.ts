@@ -3,6 +3,9 @@
  * Code.js in a vm over the Apps Script stand-in, called through the sidebar's own client and a
  * google.script.run stand-in), Excel (the task pane's host over the office-addin-mock workbook),
  * the preview (HyperFormula) and the in-memory workbook. The host-contract suite runs on each.
+ * Each handle also has the same workbook behind a port that fails on purpose (`faulty`,
+ * test/workbook/faulty-port.ts): Sheets' requests then run as its server functions do (answered at
+ * once, in process, over the Apps Script stand-in), the others' as their Host runs them.
  */
 import { HyperFormula } from 'hyperformula';
 import { excelHost } from '../../excel-addin/excel-host.ts';
@@ -15,11 +18,16 @@ import { trimGrid } from '../../workbook/grid.ts';
 import { type StoredVersion, readVersions } from '../../workbook/history-sheet.ts';
 import { HISTORY_SHEET, type Host, type WireCell } from '../../workbook/host.ts';
 import { MemoryHost } from '../../workbook/memory-host.ts';
+import { answeredAtOnce } from '../../workbook/requests.ts';
+import { sheetsPort } from '../../sheets-addon/port.ts';
+import type { AppsScript } from '../../sheets-addon/services.ts';
+import type { Port } from '../../workbook/port.ts';
 import { columnLetter } from '../../workbook/sheet-layout.ts';
 import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
 import { loadCodeJs } from '../fakes/code-js.ts';
 import { FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
+import { FaultyPort } from './faulty-port.ts';
 
 export type HostName = 'sheets' | 'excel' | 'preview' | 'memory';
 export const HOST_NAMES: HostName[] = ['sheets', 'excel', 'preview', 'memory'];
@@ -38,7 +46,7 @@ export interface HostHandle {
   numberFormat(sheet: string, a1: string): string | undefined;
   /** A formula a person typed (1-based row and column); `shows` is its value where the host does not calculate. */
   setFormula(sheet: string, row: number, column: number, formula: string, shows: WireCell): void;
-  /** A value a person typed. */
+  /** A value a person typed (the host's change events, where it has them, fire). */
   edit(sheet: string, row: number, column: number, value: string | number): void;
   /** Runs `edit` once, right after the next time the host reads the sheet's values. */
   afterNextRead(sheet: string, edit: () => void): void;
@@ -47,10 +55,29 @@ export interface HostHandle {
   /** The versions the hidden history sheet holds, oldest first. */
   versions(): StoredVersion[];
   isHidden(sheet: string): boolean;
+  /** Every sheet, in tab order. */
+  sheetNames(): string[];
+  /** The user goes to a sheet. */
+  activate(sheet: string): void;
+  /** The workbook's requests over its port wrapped in a FaultyPort (`port`), to make any call fail. */
+  faulty: { host: Host; port: FaultyPort };
   dispose(): void;
 }
 
+/** Server functions that answer at once, as the panel's Host sees them (promises). */
+function promised(server: ReturnType<typeof answeredAtOnce>): Host {
+  const host: Record<string, unknown> = { kind: 'sheets' };
+  for (const [name, call] of Object.entries(server)) host[name] = async (...args: unknown[]) => (call as (...a: unknown[]) => unknown)(...args);
+  return host as unknown as Host;
+}
+
 type Workbook = Record<string, WireCell[][]>;
+
+/** A sheet's data range from its raw cells (or null when there is no such sheet). */
+const trimmed = (read: (sheet: string) => WireCell[][] | null) => (sheet: string) => {
+  const cells = read(sheet);
+  return cells && trimGrid(cells);
+};
 
 function sheets(book: Workbook): HostHandle {
   const apps = createAppsScript({ email: '', timeZone: 'Etc/UTC' });
@@ -70,10 +97,7 @@ function sheets(book: Workbook): HostHandle {
   return {
     name: 'sheets',
     host: sheetsHost(),
-    values: (name) => {
-      const cells = grid(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed(grid),
     formula: (name, a1) => sheet(name).getRange(a1).getFormula() || undefined,
     numberFormat: (name, a1) => {
       const format = sheet(name).getRange(a1).getNumberFormats()[0]![0]!;
@@ -89,6 +113,12 @@ function sheets(book: Workbook): HostHandle {
     },
     versions: () => readVersions(grid(HISTORY_SHEET) ?? []),
     isHidden: (name) => sheet(name).isSheetHidden(),
+    sheetNames: () => apps.spreadsheet.getSheets().map((s) => s.getName()),
+    activate: (name) => void apps.spreadsheet.setActiveSheet(sheet(name)),
+    faulty: (() => {
+      const port: FaultyPort = new FaultyPort(sheetsPort(apps.globals as unknown as AppsScript) as Port);
+      return { host: promised(answeredAtOnce(() => port)), port };
+    })(),
     dispose: () => {
       delete global.google;
       delete global.__icpContractBridge;
@@ -101,33 +131,44 @@ function excel(book: Workbook): HostHandle {
     Object.fromEntries(Object.entries(book).map(([name, rows]) => [name, rows.map((row) => row.map((cell) => cell ?? ''))])),
   );
   let ids = 0;
-  const host = excelHost({ run: workbook.run, now: () => NOW, newId: () => `v${++ids}` });
+  const options = { run: workbook.run, now: () => NOW, newId: () => `v${++ids}` };
+  const host = excelHost(options);
+  let port!: FaultyPort;
+  const faulty = excelHost(options, (inner) => (port = new FaultyPort(inner)));
   return {
     name: 'excel',
     host,
-    values: (name) => {
-      const cells = workbook.values(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed((name) => workbook.values(name)),
     formula: (name, a1) => workbook.formula(name, a1),
     numberFormat: (name, a1) => workbook.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => workbook.setCell(name, row, column, { value: shows ?? '', formula }),
-    edit: (name, row, column, value) => workbook.setCell(name, row, column, { value }),
+    // As a person types: Excel's worksheets.onChanged fires.
+    edit: (name, row, column, value) => void workbook.typeInto(name, row, column, value),
     afterNextRead: (name, edit) => workbook.afterNextRead(name, edit),
     failModelWrite: (name, options = {}) => workbook.failWritesTo(name, options.restoreFails ? 2 : 1),
     versions: () => readVersions(workbook.values(HISTORY_SHEET) ?? []),
     isHidden: (name) => workbook.visibility(name) === 'Hidden',
+    sheetNames: () => workbook.sheetNames(),
+    activate: (name) => workbook.setActive(name),
+    faulty: { host: faulty, port },
     dispose: () => {},
   };
 }
 
 const DROPPED = 'The connection dropped.';
 
+/** The next write to the sheet stops half-way and fails; with `restoreFails`, putting it back fails too. */
+function failWrite(port: FaultyPort, sheet: string, restoreFails = false): void {
+  port.faults.push({ call: 'write', sheet, when: 'halfway', message: DROPPED });
+  if (restoreFails) port.faults.push({ call: 'putBack', sheet, message: 'The connection dropped again.' });
+}
+
 function preview(book: Workbook): HostHandle {
   registerIcpFunctions();
   const raw = Object.fromEntries(Object.entries(book).map(([name, rows]) => [name, rows.map((row) => row.map(toRawContent))]));
   const engine = HyperFormula.buildFromSheets(raw, ENGINE_CONFIG);
-  const host = new HyperFormulaHost(engine, { now: () => NOW });
+  let port!: FaultyPort;
+  const host = new HyperFormulaHost(engine, { now: () => NOW }, (inner) => (port = new FaultyPort(inner)));
   const address = (sheet: string, a1: string) => engine.simpleCellAddressFromString(a1, engine.getSheetId(sheet)!);
   return {
     name: 'preview',
@@ -143,37 +184,35 @@ function preview(book: Workbook): HostHandle {
     },
     setFormula: (name, row, column, formula) => host.setCellInput(name, row - 1, column - 1, formula),
     edit: (name, row, column, value) => host.setCellInput(name, row - 1, column - 1, String(value)),
-    afterNextRead: (name, edit) => host.afterNextRead(name, edit),
-    failModelWrite: (_name, options = {}) => {
-      host.failures = { saveModel: DROPPED };
-      host.failRestore = options.restoreFails ? 'The connection dropped again.' : null;
-    },
+    afterNextRead: (name, edit) => port.afterNextRead(name, edit),
+    failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => !host.visibleSheets().includes(name),
+    sheetNames: () => engine.getSheetNames(),
+    activate: (name) => host.setActive(name),
+    faulty: { host, port },
     dispose: () => engine.destroy(),
   };
 }
 
 function memory(book: Workbook): HostHandle {
-  const host = new MemoryHost({ sheets: book, now: () => NOW });
+  let port!: FaultyPort;
+  const host = new MemoryHost({ sheets: book, now: () => NOW }, (inner) => (port = new FaultyPort(inner)));
   return {
     name: 'memory',
     host,
-    values: (name) => {
-      const cells = host.cells(name);
-      return cells && trimGrid(cells);
-    },
+    values: trimmed((name) => host.cells(name)),
     formula: (name, a1) => host.formulas(name)[a1],
     numberFormat: (name, a1) => host.numberFormat(name, a1),
     setFormula: (name, row, column, formula, shows) => host.setFormula(name, row, column, formula, shows),
     edit: (name, row, column, value) => host.setCell(name, row, column, value),
-    afterNextRead: (name, edit) => host.afterNextRead(name, edit),
-    failModelWrite: (_name, options = {}) => {
-      host.failures = { saveModel: DROPPED };
-      host.failRestore = options.restoreFails ? 'The connection dropped again.' : null;
-    },
+    afterNextRead: (name, edit) => port.afterNextRead(name, edit),
+    failModelWrite: (name, options = {}) => failWrite(port, name, options.restoreFails),
     versions: () => host.historyRows(),
     isHidden: (name) => host.isHidden(name),
+    sheetNames: () => host.sheetNames(),
+    activate: (name) => host.setActive(name),
+    faulty: { host, port },
     dispose: () => {},
   };
 }

@@ -19,7 +19,7 @@ describe('MemoryHost.watchModel', () => {
     expect(heard).toBe(0);
     await settle();
     expect(heard).toBe(1);
-    off();
+    off!();
     host.setCell('ICP Model', 3, 4, 'between');
     await settle();
     expect(heard).toBe(1);

@@ -148,6 +148,19 @@ describe('discovering the segments a model does not name', () => {
   }
 });
 
+describe('a model with and rows', () => {
+  it('puts the found rows after the last row’s and rows, so every condition keeps its owner', () => {
+    const model: Cell[][] = [...GUESS_MODEL.slice(0, 5), ['and', '', 'Region', 'is any of', 'North America, Europe', '', '', ''], ...GUESS_MODEL.slice(5)];
+    const { grid } = plantedHistory({ rows: 2_500, seed: 1 });
+    const report = learn(grid, {}, model);
+    const suggested = report.suggestion.triedGrid;
+    expect(suggested.length).toBeGreaterThan(model.length);
+    expect(suggested.slice(4, 6).map((row) => row.slice(0, 3))).toEqual([['criterion', 'Funding', 'Funding stage'], ['and', '', 'Region']]);
+    const funding = readModel(suggested).criteria.find((c) => c.name === 'Funding')!;
+    expect(funding.bands.map((b) => b.conditions.map((c) => c.row))).toEqual([[6]]);
+  });
+});
+
 describe('refusing noise', () => {
   const { grid } = plantedHistory({ rows: 2_500, seed: 9 });
   for (const seed of [1, 2, 3, 4]) {

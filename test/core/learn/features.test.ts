@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
 import { currentPoints, designMatrix, featuresOfRows, scoreAccounts } from '../../../core/learn/features.ts';
+import { COMBINATION_CASES, caseModel } from '../../fixtures/combinations.ts';
 import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../../support/learn/wide.ts';
 
 const TODAY = new Date(2025, 11, 31);
@@ -41,6 +42,28 @@ describe('history features', () => {
       const bandRows = columns.filter((c) => c < features.bands.length).map((c) => features.bands[c]!.row);
       expect(bandRows).toEqual(counted);
     });
+  });
+
+  it.each(COMBINATION_CASES.map((c) => [c.title, c] as const))('score and rows exactly as evaluateRow does: %s', (_title, c) => {
+    const bound = bindModel(readModel(caseModel(c)), c.headers, { today: new Date(2026, 8, 30) });
+    const features = featuresOfRows(bound, c.headers, c.rows);
+    const scores = scoreAccounts(features, currentPoints(features));
+    expect(Array.from(scores, (s) => (Number.isNaN(s) ? null : s))).toEqual(c.expected.map((e) => e.score));
+    expect(Array.from(features.excluded, Boolean)).toEqual(c.expected.map((e) => e.excludedBy !== ''));
+  });
+
+  it('judge the time rule of an and row as of each account’s own day, as the row’s own', () => {
+    const model = readModel([
+      ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'],
+      ['criterion', 'Recently active SaaS', 'Industry', 'is any of', 'SaaS', 10],
+      ['and', '', 'Last visit', 'within days', 30, ''],
+    ]);
+    const bound = bindModel(model, ['Industry', 'Last visit'], { today: new Date(2030, 0, 1) });
+    const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    const rows = [['SaaS', '2025-03-10'], ['SaaS', '2025-01-01'], ['Retail', '2025-03-10'], ['SaaS', '2025-03-10']];
+    const features = featuresOfRows(bound, ['Industry', 'Last visit'], rows, [day('2025-03-31'), day('2025-03-31'), day('2025-03-31'), null]);
+    // 21 days → met; 89 days → not; Retail fails the row's own rule; no day of its own → judged in 2030 → not.
+    expect(Array.from(features.factor[0]!)).toEqual([1, 0, 0, 0]);
   });
 
   it('judge time rules as of each account’s own day when one is given', () => {

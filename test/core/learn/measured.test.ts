@@ -149,6 +149,12 @@ describe('4. combinations are searched', () => {
     const pair = report.discovery!.pairs.find((p) => p.label.includes('Fintech') && p.label.includes('EMEA'));
     expect(pair, JSON.stringify(report.discovery!.pairs.slice(0, 3))).toBeDefined();
     expect(pair!.z).toBeGreaterThan(report.discovery!.pairBar);
+    // Written as a criterion row and an `and` row (SPEC §1), with the points its effect beyond both parts earns.
+    const row = report.suggestion.rows.find((r) => r.value === 'Fintech' && r.and?.field === 'Region' && r.and.value === 'EMEA')!;
+    expect(row, JSON.stringify(report.suggestion.rows.map((r) => [r.name, r.value, r.and]))).toBeDefined();
+    expect(tried(row)!).toBeGreaterThan(0);
+    const criterion = readModel(report.suggestion.triedGrid).criteria.find((c) => c.name === row.name)!;
+    expect(criterion.bands[0]!.conditions.map((c) => c.field)).toEqual(['Region']);
   });
 });
 

@@ -7,6 +7,7 @@ import { DIALECTS, posixGroups } from '../../../core/sql/dialects.ts';
 import { DIALECT_NAMES, modelToSql } from '../../../core/sql/index.ts';
 import { HEADERS, modelArb } from '../../fixtures/cli/random.ts';
 import { csvRows, fixture } from '../../fixtures/cli/run.ts';
+import { SPEC_COMBINATIONS, caseModel } from '../../fixtures/combinations.ts';
 
 const { Parser } = nodeSqlParser;
 
@@ -23,6 +24,12 @@ describe('the SQL of each dialect', () => {
     const { model, columns } = await kitchen();
     const sql = modelToSql(model, { dialect, table: 'crm.prospects', columns });
     await expect(sql).toMatchFileSnapshot(`../../fixtures/cli/sql/kitchen.${dialect}.sql`);
+  });
+
+  it.each(DIALECT_NAMES)('for %s joins a row and its and rows with AND, a blank or unreadable one FALSE, never NULL (snapshot)', async (dialect) => {
+    const sql = modelToSql(readModel(caseModel(SPEC_COMBINATIONS)), { dialect, table: 'crm.prospects', columns: SPEC_COMBINATIONS.headers });
+    expect(sql).toContain('(COALESCE(');
+    await expect(sql).toMatchFileSnapshot(`../../fixtures/cli/sql/combination.${dialect}.sql`);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
 import { modelToSql } from '../../../core/sql/index.ts';
 import { type Outcome, coreOutcomes, differences, duckDbOutcomes, openDuckDb, sqlFor } from '../../fixtures/cli/engines.ts';
 import { HEADERS, modelArb, rowArb } from '../../fixtures/cli/random.ts';
+import { COMBINATION_CASES, caseModel, cellText } from '../../fixtures/combinations.ts';
 import { csvRows, fixture, icp } from '../../fixtures/cli/run.ts';
 
 let duck: DuckDBConnection;
@@ -79,6 +80,13 @@ describe('the generated DuckDB SQL', () => {
     const engine = new Map(rows.map((o) => [o.Company, [o.icp_score === null ? null : String(o.icp_score), o.icp_tier]]));
     expect(engine.size).toBeGreaterThan(4);
     expect(engine).toEqual(cli);
+  });
+
+  it.each(COMBINATION_CASES.map((c) => [c.title, c] as const))('scores and rows as the core does: %s', async (_title, c) => {
+    const rows = c.rows.map((row) => row.map(cellText));
+    const actual = await duckDbOutcomes(duck, sqlFor(caseModel(c), 'duckdb', c.headers), c.headers, rows);
+    expect(actual).toEqual<Outcome[]>(c.expected.map((e) => ({ score: e.score, tier: e.tier || null, excludedBy: e.excludedBy || null })));
+    expect(differences(coreOutcomes(caseModel(c), c.headers, rows), actual, rows)).toEqual([]);
   });
 
   it('agrees with the core on every row of random models and random rows', async () => {

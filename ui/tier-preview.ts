@@ -1,5 +1,5 @@
 /**
- * Preview: the active sheet's rows scored in the panel with the model being edited (not yet
+ * The tier preview: the active sheet's rows scored in the panel with the model being edited (not yet
  * saved), counted per tier, Excluded, and no tier.
  */
 import { EXCLUDED, type Model, type ScoreOptions, bindModel, evaluateRow } from '../core/index.ts';
