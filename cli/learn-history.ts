@@ -18,6 +18,8 @@ import { NO_SAVED_VALUE, type SheetInfo, XlsxBook, blankRow, columnLetters, unca
 
 const READ_BYTES = 256 << 10;
 const CHUNK_BYTES = 1 << 20;
+/** A header line longer than this means the file is not a CSV of deals (and reading on would not end well). */
+const MAX_HEADER_BYTES = 8 << 20;
 
 /** Rows become the table; the first row holding anything is the header row. */
 class Rows {
@@ -67,6 +69,12 @@ async function readCsvTable(args: LearnArgs, onRead: (share: number) => void): P
       read += bytes.length;
       pending = pending.length ? Buffer.concat([pending, bytes]) : bytes;
     }
+    if (pending.length > MAX_HEADER_BYTES) {
+      throw new CliError(
+        `the history file "${file}" has no line break in its first ${MAX_HEADER_BYTES / 2 ** 20} MB, so it has no header row: ` +
+          'icp learn reads a CSV file with a header row and one row per deal (or an xlsx workbook)',
+      );
+    }
   }
   const delimiter = args.delimiter ?? detectDelimiter(line.line, delimiterFor(file));
   const { newline } = line;
@@ -75,7 +83,7 @@ async function readCsvTable(args: LearnArgs, onRead: (share: number) => void): P
       rows.add(delimiter === ';' ? row.map(readDecimalComma) : row);
     }
   };
-  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES);
+  const splitter = new RecordSplitter(delimiter.charCodeAt(0), CHUNK_BYTES, undefined, newline === '\r' ? '\r' : '\n');
   for (const chunk of splitter.push(pending)) parse(chunk.bytes);
   for (let bytes = await input.next(); bytes; bytes = await input.next()) {
     read += bytes.length;
