@@ -82,9 +82,8 @@ interface Progress {
 const PHASE_LABELS: Record<LearnPhase, string> = {
   reading: 'Reading outcomes, amounts and dates',
   lift: 'Measuring the lift of each model row',
-  discovering: 'Looking for segments in every column',
-  fitting: 'Fitting suggested points',
-  validating: 'Validating both models on held-out accounts',
+  validating: 'Searching, fitting and checking on held-out accounts',
+  fitting: 'Learning the suggested model from every deal',
   drift: 'Checking drift by quarter',
   done: 'Done',
 };

@@ -10,7 +10,7 @@ import { lookup } from './arrays.ts';
 import type { HistoryTable } from './table.ts';
 import { tableFromGrid } from './table.ts';
 
-export type LearnPhase = 'reading' | 'lift' | 'discovering' | 'fitting' | 'validating' | 'drift' | 'done';
+export type LearnPhase = 'reading' | 'lift' | 'validating' | 'fitting' | 'drift' | 'done';
 
 export interface LearnProgress {
   phase: LearnPhase;

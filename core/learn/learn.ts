@@ -285,13 +285,10 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   yield;
   progress('lift', 0.1);
   const lift = liftTable(ctx.current, codes, decided, ctx.minSupport);
-  yield;
-  progress('discovering', 0.15);
   const effort = ctx.fine ? effortTable(ctx.fine, codes, read.amounts) : [];
   yield;
-  progress('fitting', 0.3);
-  yield;
-  progress('validating', 0.35);
+  // Validation runs the whole procedure (search, choices, fit) once per fold; then the model written.
+  progress('validating', 0.15);
   const plan = planSplit(decided, ctx.won, read.closed, read.settings.seed, read.settings.folds);
   const { validation } = yield* validate(
     plan,
@@ -303,7 +300,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
       const tried = yield* procedure(ctx, train, read.settings.seed);
       return { model: tried, scoring: scoringOf(tried), tiers: tried.tierList };
     },
-    (done, total) => progress('validating', 0.35 + (0.4 * done) / total),
+    (done, total) => progress('validating', 0.15 + (0.6 * done) / total),
   );
   // The model written: the same procedure on every decided deal (the newest included).
   progress('fitting', 0.8);

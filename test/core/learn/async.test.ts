@@ -18,10 +18,10 @@ describe('learning without freezing a page', () => {
     await learnFromHistoryAsync({ ...input, onProgress: (p) => (latest = p.phase) }, async () => {
       phasesAtPause.push(latest);
     });
-    // One pause after reading, lift, discovering and fitting; within each validation fold (a time split: one) a
-    // pause after discovery, the choices (penalty, recency) and selection, then one at the fold's end; the same
+    // One pause after reading and after the lift; within each validation fold (a time split: one) a pause
+    // after discovery, the choices (penalty, recency) and selection, then one at the fold's end; the same
     // three pauses while the model written is learned from every decided deal; one after drift starts.
-    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'validating', 'validating', 'validating', 'fitting', 'fitting', 'fitting', 'drift']);
+    expect(phasesAtPause).toEqual(['reading', 'lift', 'validating', 'validating', 'validating', 'validating', 'fitting', 'fitting', 'fitting', 'drift']);
   });
 
   it('learns from a model that names a manual override column the history lacks (learning does not use it)', () => {

@@ -228,7 +228,7 @@ describe('the report', () => {
   it('reports progress by phase, ending at done', () => {
     const seen: { phase: string; fraction: number }[] = [];
     learnFromHistory({ modelGrid: CURRENT_MODEL, historyGrid: grid, columns: COLUMNS, onProgress: (p) => seen.push(p) });
-    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'drift', 'done']);
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'lift', 'validating', 'fitting', 'drift', 'done']);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.fraction).toBeGreaterThanOrEqual(seen[i - 1]!.fraction);
     expect(seen[seen.length - 1]).toEqual({ phase: 'done', fraction: 1 });
   });
