@@ -1,5 +1,5 @@
 /** Deterministic messy prospect rows for benchmarks: values as CRM exports give them. */
-import type { Cell } from '../core/index.ts';
+import { type Cell, MODEL_COLUMNS } from '../core/index.ts';
 import { seededRandom as random } from '../core/learn/stats.ts';
 
 export const PROSPECT_HEADERS = ['Company', 'Employees', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps', 'Revenue', 'Last touch'];
@@ -25,7 +25,7 @@ export function prospectRows(count: number, seed = 42): Cell[][] {
 
 /** A 40-row model: banded size and revenue, term lists, recency, exclusions and tiers. */
 export function bandedModel(): Cell[][] {
-  const rows: Cell[][] = [['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note']];
+  const rows: Cell[][] = [[...MODEL_COLUMNS]];
   const sizeBands: [number, number, number][] = [[1, 50, 2], [51, 100, 4], [101, 200, 8], [201, 500, 14], [501, 1000, 20], [1001, 2000, 25], [2001, 5000, 18], [5001, 10000, 10], [10001, 100000, 5]];
   for (const [lo, hi, pts] of sizeBands) rows.push(['criterion', 'Company size', 'Employees', 'between', `${lo}-${hi}`, pts, 'Firmographics']);
   const revenueBands: [string, number][] = [['$1M-$10M', 4], ['$10M-$50M', 10], ['$50M-$250M', 20], ['$250M-$1B', 15], ['$1B-$100B', 8]];

@@ -2,7 +2,7 @@
 // vm, one ICP.SCORE call over 100k rows, with blank cells as Excel on the web passes them (null)
 // and as Excel desktop does (0, which the add-in reads back as blank: excel-addin/blank-cells.ts).
 import { presetGrid } from '../core/index.ts';
-import { type Platform, asExcelPasses, intoRealm, loadFunctionsJs, registered, serialOf } from '../test/fakes/excel-functions.ts';
+import { type Platform, asExcelPasses, intoRealm, loadFunctionsJs, registered, serialOf } from '../support/fakes/excel-functions.ts';
 import { PROSPECT_HEADERS, prospectRows } from './data.ts';
 
 const MB = 1024 * 1024;

@@ -2,8 +2,8 @@
 // (the demo history's generator, B2B SaaS preset): from the click to the side-by-side on screen,
 // and the longest main-thread task (the learning runs on the panel's main thread; tasks under 50 ms are not counted).
 import { presetGrid } from '../core/index.ts';
-import { hasChromium, launchChromium, openPage } from '../test/browser/chromium.ts';
-import { serveStandalonePanel } from '../test/browser/panel-page.ts';
+import { hasChromium, launchChromium, openPage } from '../support/browser/chromium.ts';
+import { serveStandalonePage } from '../support/browser/panel.ts';
 import { demoHistory } from '../workbook/demo-workbook.ts';
 
 const ROWS = 50_000;
@@ -17,7 +17,7 @@ export default async function (): Promise<void> {
     console.log('panel-learn: skipped (no Chromium at /usr/bin/chromium)');
     return;
   }
-  const [server, browser] = await Promise.all([serveStandalonePanel(), launchChromium()]);
+  const [server, browser] = await Promise.all([serveStandalonePage(), launchChromium()]);
   try {
     for (const rows of [1_000, ROWS]) {
       const sheets = { 'Deal history': demoHistory(rows), 'ICP Model': presetGrid('b2b-saas') };

@@ -9,8 +9,8 @@ import type { HyperFormulaHost } from '../preview/host.ts';
 import { buildPreviewWorkbook } from '../preview/workbook.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../samples/generate.ts';
 import { buildPreview } from '../scripts/build-preview.mjs';
-import { hasChromium, launchChromium, openPage } from '../test/browser/chromium.ts';
-import { freePort, startPreviewServer } from '../test/preview/server.ts';
+import { hasChromium, launchChromium, openPage } from '../support/browser/chromium.ts';
+import { freePort, startPreviewServer } from '../support/preview-server.ts';
 
 const read = (file: string) => readFileSync(path.join(SAMPLES_DIR, file), 'utf8');
 const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);

@@ -1,7 +1,7 @@
 // The Sheets add-on's custom functions as Apps Script runs them: Code.js loaded in a vm, one
 // ICP_SCORE call over 100k rows (Sheets passes the whole range in one call). Target < 100 ms.
 import { presetGrid } from '../core/index.ts';
-import { intoRealm, loadCodeJs } from '../test/fakes/code-js.ts';
+import { intoRealm, loadCodeJs } from '../support/fakes/code-js.ts';
 import { PROSPECT_HEADERS, prospectRows } from './data.ts';
 
 const MB = 1024 * 1024;

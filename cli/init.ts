@@ -9,7 +9,7 @@ import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type Cell, PRESETS, findPreset } from '../core/index.ts';
 import { CliError, loadExcel, writeFileAtomic } from './files.ts';
-import type { Io } from './score.ts';
+import type { Io } from './io.ts';
 import { type StarterTable, starterWorkbook } from './starter.ts';
 
 export const DEFAULT_PRESET = 'b2b-saas';

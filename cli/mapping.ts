@@ -4,29 +4,31 @@
  * (`--map "Employees="`: every cell of it reads as blank). Problems are gathered, not thrown one
  * at a time: every Field without a column is named on its own line, with the nearest header.
  */
-import { distance } from 'fastest-levenshtein';
 import {
   type Cell,
+  type FieldMapping,
   type Model,
   type ModelIssue,
   type ScoreOptions,
   bindModel,
+  bindingHeaders,
   formatIssue,
   headerKey,
   isModelError,
+  nearestHeader,
+  normalizeText,
+  scoredFields,
 } from '../core/index.ts';
+import { COLUMN_SETTINGS, SCORED_KINDS } from '../core/fields.ts';
 import { CliError } from './files.ts';
 
-export interface FieldMapping {
-  field: string;
-  /** The column to read instead; null to skip the field (read as blank). */
-  column: string | null;
-  /** As typed, for messages. */
+/** A `--map` value: the Field, the column to read instead (null: read as blank), and the text as typed, for messages. */
+export interface MapArgument extends FieldMapping {
   text: string;
 }
 
 /** The `--map` values as mappings; a value without `=` or without a Field is refused. */
-export function parseMappings(values: readonly string[] | undefined): FieldMapping[] {
+export function parseMappings(values: readonly string[] | undefined): MapArgument[] {
   return (values ?? []).map((text) => {
     const at = text.indexOf('=');
     const field = at < 0 ? '' : text.slice(0, at).trim();
@@ -38,45 +40,9 @@ export function parseMappings(values: readonly string[] | undefined): FieldMappi
   });
 }
 
-/** The Fields the model reads: criteria, exclusions, their `and` rows and the override columns. */
-export function modelFields(model: Model): string[] {
-  const fields = new Map<string, string>();
-  const add = (field: string | null | undefined) => {
-    const key = field ? headerKey(field) : '';
-    if (key && !fields.has(key)) fields.set(key, field!.trim());
-  };
-  for (const entry of model.entries) if (entry.kind === 'criterion' || entry.kind === 'exclude' || entry.kind === 'and') add(entry.field);
-  add(model.settings.override);
-  add(model.settings.overrideReason);
-  return [...fields.values()];
-}
-
-function commonPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-/** The header most likely meant for `field`: one containing the other, or a near spelling. */
-export function nearestHeader(field: string, headers: readonly string[]): string | undefined {
-  const key = headerKey(field);
-  let best: { header: string; score: number } | undefined;
-  for (const header of headers) {
-    const other = headerKey(header);
-    if (!other) continue;
-    const shared = commonPrefix(key, other);
-    const score =
-      other.includes(key) || key.includes(other) ? 0
-      : shared >= 4 && shared >= 0.4 * Math.min(key.length, other.length) ? 0.1
-      : distance(key, other) / Math.max(key.length, other.length);
-    if (score <= 0.34 && (!best || score < best.score)) best = { header, score };
-  }
-  return best?.header;
-}
-
-function checkMappings(mappings: readonly FieldMapping[], model: Model, headers: readonly string[], source: string): string[] {
+function checkMappings(mappings: readonly MapArgument[], model: Model, headers: readonly string[], source: string): string[] {
   const problems: string[] = [];
-  const fields = modelFields(model);
+  const fields = scoredFields(model.entries);
   const fieldKeys = fields.map(headerKey);
   const seen = new Set<string>();
   for (const m of mappings) {
@@ -94,30 +60,6 @@ function checkMappings(mappings: readonly FieldMapping[], model: Model, headers:
     }
   }
   return problems;
-}
-
-/**
- * The header row the model binds to: each mapped column renamed to its Field, any other column
- * that would still match a mapped Field hidden, and each skipped Field added past the row's end
- * (so its cells read as blank). The rows themselves are untouched.
- */
-export function mappedHeaders(headers: readonly string[], mappings: readonly FieldMapping[]): string[] {
-  const out = headers.map((h) => String(h ?? ''));
-  const mappedKeys = new Set(mappings.map((m) => headerKey(m.field)));
-  const targets = new Set(mappings.flatMap((m) => (m.column === null ? [] : [columnIndex(headers, m.column)])));
-  out.forEach((header, i) => {
-    if (mappedKeys.has(headerKey(header)) && !targets.has(i)) out[i] = '';
-  });
-  for (const m of mappings) {
-    if (m.column === null) out.push(m.field);
-    else out[columnIndex(headers, m.column)] = m.field;
-  }
-  return out;
-}
-
-function columnIndex(headers: readonly string[], column: string): number {
-  const exact = headers.indexOf(column);
-  return exact >= 0 ? exact : headers.findIndex((h) => headerKey(h) === headerKey(column));
 }
 
 function quoted(items: readonly string[]): string {
@@ -151,13 +93,13 @@ function fieldProblems(issues: readonly ModelIssue[], headers: readonly string[]
 }
 
 /**
- * The header row to bind the model to for this file (see mappedHeaders), after checking the
+ * The header row to bind the model to for this file (core/fields.ts bindingHeaders), after checking the
  * mappings and the model against it. Every problem is reported at once, one per line.
  */
 export function bindHeaders(
   model: Model,
   headers: readonly Cell[],
-  mappings: readonly FieldMapping[],
+  mappings: readonly MapArgument[],
   source: string,
   options: ScoreOptions = {},
   forSql = false,
@@ -166,7 +108,7 @@ export function bindHeaders(
   const names = headers.map((h) => (h === null || h === undefined ? '' : String(h)));
   const problems = checkMappings(mappings, model, names, source);
   if (problems.length === 0) {
-    const bound = mappedHeaders(names, mappings);
+    const bound = bindingHeaders(names, mappings);
     try {
       bindModel(model, bound, options);
       return bound;
@@ -183,7 +125,7 @@ export function bindHeaders(
  * The model worksheet with each mapped Field renamed to its column (for `icp sql`, which reads
  * columns by name). Skipping a field has no SQL form, so it is refused.
  */
-export function renameFields(grid: readonly Cell[][], model: Model, mappings: readonly FieldMapping[], columns?: readonly string[], source = 'the table'): Cell[][] {
+export function renameFields(grid: readonly Cell[][], model: Model, mappings: readonly MapArgument[], columns?: readonly string[], source = 'the table'): Cell[][] {
   const problems = checkMappings(mappings, model, columns ?? [], source).filter((p) => columns || !p.includes(' has no column '));
   const skipped = mappings.filter((m) => m.column === null);
   for (const m of skipped) problems.push(`--map "${m.text}": icp sql cannot score a field as blank; map it to a column, or drop its rows from the model`);
@@ -196,15 +138,14 @@ export function renameFields(grid: readonly Cell[][], model: Model, mappings: re
   return grid.map((row, r) => {
     if (r <= header) return [...row];
     const copy = [...row];
-    const kind = String(row[kindColumn] ?? '').trim().toLowerCase();
+    const kind = normalizeText(String(row[kindColumn] ?? ''));
     const rename = (i: number) => {
       const column = byKey.get(headerKey(String(copy[i] ?? '')));
       if (i >= 0 && column !== undefined) copy[i] = column;
     };
-    if (kind === 'criterion' || kind === 'exclude' || kind === 'and') rename(field);
+    if (SCORED_KINDS.includes(kind)) rename(field);
     // The override settings name their column in Value (or Field).
-    const setting = String(row[nameColumn] ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-    if (kind === 'setting' && (setting === 'override' || setting === 'override reason')) {
+    if (kind === 'setting' && COLUMN_SETTINGS.includes(normalizeText(String(row[nameColumn] ?? '')))) {
       rename(field);
       rename(value);
     }

@@ -6,10 +6,11 @@
  */
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import Papa from 'papaparse';
 import { type Cell, bindModel, evaluateRow, explainText, readModel } from '../core/index.ts';
 import type { ScoreArgs } from './args.ts';
+import type { Io } from './io.ts';
 import { APPENDED_COLUMNS, type ChunkResult, type RowProblem, type ScorerSetup, csvQuoter, localDay } from './chunk.ts';
 import { type CsvBytes, openCsvBytes } from './csv-input.ts';
 import { detectDelimiter, headerLine } from './csv-format.ts';
@@ -24,11 +25,7 @@ import { createPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { RecordSplitter } from './split.ts';
 
-export interface Io {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable & { isTTY?: boolean };
-}
+export type { Io };
 
 export interface ScoreSummary {
   rows: number;

@@ -4,7 +4,6 @@ export type { IcpError, ModelIssue, ModelIssueCode } from './errors.ts';
 export {
   EXCLUDED,
   KINDS,
-  MODEL_COLUMNS,
   SETTING_KEYS,
   findModelHeader,
   gridToRows,
@@ -15,9 +14,11 @@ export {
   writeModel,
 } from './model.ts';
 export type { ReadModelResult } from './model.ts';
+export { MODEL_COLUMNS, ROW_KEYS, SCORED_KINDS, bindingHeaders, matchFields, nearestHeader, rankHeaders, scoredFields } from './fields.ts';
+export type { FieldMapping, FieldMatch, FieldSource, ModelColumn } from './fields.ts';
 export type { Criterion, Kind, Model, ModelEntry, ModelRow, Settings, Tier } from './model.ts';
-export { RULE_NAMES, parseRuleName } from './rules.ts';
-export type { RuleName } from './rules.ts';
+export { PERSONA_RULES, RULES, RULE_NAMES, findRule, parseRuleName } from './rules.ts';
+export type { Reader, Rule, RuleName, ValueKind } from './rules.ts';
 export { bindModel, evaluateRow, headerIndex, roundScore, scoreRows, tierFor } from './score.ts';
 export type { BoundModel, CriterionResult, RowResult, ScoreOptions } from './score.ts';
 export { explainText } from './explain.ts';

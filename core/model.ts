@@ -1,7 +1,8 @@
 /** The scoring worksheet (SPEC §1): reading it into a validated model and writing it back. */
 import * as z from 'zod/mini';
 import { type ModelIssue, type ModelIssueCode, ModelError, isModelError } from './errors.ts';
-import { type Operand, type RuleName, RULE_NAMES, parseOperand, parseRuleName } from './rules.ts';
+import { MODEL_COLUMNS, type ModelColumn, type ModelRow, REQUIRED_COLUMNS, ROW_KEYS, rowCells, settingColumn } from './fields.ts';
+import { type Operand, type RuleName, PERSONA_RULES, RULE_NAMES, parseOperand, parseRuleName } from './rules.ts';
 import { didYouMean, normalizeText } from './text.ts';
 import {
   type Cell,
@@ -15,9 +16,6 @@ import {
   readText,
 } from './values.ts';
 
-export const MODEL_COLUMNS = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'] as const;
-export type ModelColumn = (typeof MODEL_COLUMNS)[number];
-const REQUIRED_COLUMNS: readonly ModelColumn[] = ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'];
 
 export const KINDS = ['criterion', 'exclude', 'and', 'tier', 'persona', 'setting'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -31,23 +29,10 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 /** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
 export const MAX_POINTS = 1_000_000;
 
-/** The rules that make sense on a job title. */
-const PERSONA_RULES: readonly RuleName[] = ['contains any', 'contains all', 'contains none', 'is any of', 'is none of'];
-
 /** The label every host shows for an excluded account. */
 export const EXCLUDED = 'Excluded';
 
-/** One row of the scoring worksheet as a person typed it (what the panel edits). */
-export interface ModelRow {
-  kind: string;
-  name: string;
-  field: string;
-  rule: string;
-  value: Cell;
-  points: Cell;
-  dimension: string;
-  note: string;
-}
+export type { ModelColumn, ModelRow };
 
 /** A validated, non-blank model row. */
 export interface ModelEntry {
@@ -280,11 +265,10 @@ function trimmed(data: ModelRow): ModelRow {
 
 /** The first column of the row whose text holds U+0000. */
 function nulColumn(data: ModelRow): ModelColumn | undefined {
-  const cells: [ModelColumn, Cell][] = [
-    ['Kind', data.kind], ['Name', data.name], ['Field', data.field], ['Rule', data.rule],
-    ['Value', data.value], ['Points', data.points], ['Dimension', data.dimension], ['Note', data.note],
-  ];
-  return cells.find(([, cell]) => typeof cell === 'string' && cell.includes('\u0000'))?.[0];
+  return MODEL_COLUMNS.find((column) => {
+    const cell = data[ROW_KEYS[column]];
+    return typeof cell === 'string' && cell.includes('\u0000');
+  });
 }
 
 function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntry | undefined {
@@ -451,7 +435,7 @@ function readSettings(entries: ModelEntry[], options: ReadOptions, issues: Model
       }
       case 'override':
       case 'override reason': {
-        const field = value || entry.field;
+        const field = settingColumn(entry);
         if (!field) problem('invalid_setting', 'Value', '', `setting "${key}" needs the prospect column's name in Value`);
         else if (key === 'override') settings.override = field;
         else settings.overrideReason = field;
@@ -512,6 +496,6 @@ function writeValue(entry: ModelEntry, settings: Settings): Cell {
 export function rowsToGrid(rows: readonly ModelRow[]): Cell[][] {
   return [
     [...MODEL_COLUMNS],
-    ...rows.map((r) => [r.kind, r.name, r.field, r.rule, r.value, r.points, r.dimension, r.note] as Cell[]),
+    ...rows.map(rowCells),
   ];
 }

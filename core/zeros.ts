@@ -20,14 +20,15 @@
  * declares that per parameter), for the host that says its blanks arrive as 0 (Excel). Pure.
  */
 import type { ArgumentKind } from './functions.ts';
+import { SCORED_KINDS } from './fields.ts';
 import { type Model, findModelHeader } from './model.ts';
-import { type RuleName, parseRuleName, readerOf } from './rules.ts';
+import { RULES, type RuleName, parseRuleName, readerOf } from './rules.ts';
 import { headerIndex } from './score.ts';
-import { headerKey } from './text.ts';
+import { headerKey, normalizeText } from './text.ts';
 import { type Cell, isBlank } from './values.ts';
 
 /** Rules that take no Value: a desktop 0 in their Value cell is the blank it was. */
-const NO_VALUE_RULES = new Set(['is true', 'is false', 'is blank', 'is not blank']);
+const NO_VALUE_RULES = new Set<string>(RULES.filter((r) => r.value === 'none').map((r) => r.name));
 
 /** How a function argument's zeros are read. */
 export type ZeroPolicy = 'model' | 'headers' | 'values' | 'blank' | 'keep' | 'scores';
@@ -106,7 +107,7 @@ function numericColumnsOfGrid(grid: readonly (readonly unknown[])[], headers: re
   const field = columns.get('Field');
   const rule = columns.get('Rule');
   if (header < 0 || kind === undefined || field === undefined || rule === undefined) return new Set();
-  const rows = grid.slice(header + 1).filter((row) => /^\s*(criterion|exclude|and)\s*$/i.test(String(row[kind] ?? '')));
+  const rows = grid.slice(header + 1).filter((row) => SCORED_KINDS.includes(normalizeText(String(row[kind] ?? ''))));
   return columnsOf(rows.map((row) => ({ field: String(row[field] ?? '').trim(), rule: parseRuleName(String(row[rule] ?? '')) ?? null })), headers);
 }
 

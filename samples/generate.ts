@@ -7,6 +7,7 @@
  *
  * Run `npx tsx samples/generate.ts` to write them; a test checks the committed files equal this output.
  */
+import { MODEL_COLUMNS } from '../core/index.ts';
 import { seededRandom } from '../core/learn/stats.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -262,7 +263,7 @@ function historyRow(r: Random, c: Company, created: number): Row {
  * combination: a row and its `and` rows), an exclusion, a tier for the rest, a fixed `as of`.
  */
 export const SAMPLE_MODEL: (string | number)[][] = [
-  ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points', 'Dimension', 'Note'],
+  [...MODEL_COLUMNS],
   ['criterion', 'Company size', 'Employees', 'between', '250-2500', 25, 'Firmographics', 'Tier 1 sweet spot'],
   ['criterion', 'Company size', 'Employees', 'between', '100-250', 15, 'Firmographics', 'Tier 2: just below'],
   ['criterion', 'Company size', 'Employees', 'between', '2500-5000', 15, 'Firmographics', 'Tier 2: just above'],

@@ -2,7 +2,7 @@
 //   Code.js          one plain script as Apps Script runs it: a top-level function with its
 //                    JSDoc for each custom function (generated from core FUNCTIONS), each
 //                    trigger and menu item, and each server function; behind them the bundle.
-//   Sidebar.html     the panel in one self-contained file (at most 232 KB).
+//   Sidebar.html     the panel in one self-contained file (at most 272 KB).
 //   appsscript.json  the manifest: V8, the two narrowest scopes.
 // and the paste-install form into dist/sheets-paste/ (scripts/sheets-paste.mjs).
 import { build } from 'esbuild';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withReference } from '../scripts/function-reference.ts';
+import { SECTIONS, withSections } from '../scripts/docs.ts';
 
-describe('the README', () => {
-  it('carries the function reference as generated from the declarations (run `npm run docs` after changing them)', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    expect(readme).toBe(withReference(readme));
+describe('the docs', () => {
+  it.each(Object.keys(SECTIONS))('%s carries its sections as generated from the declarations (run `npm run docs` after changing them)', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(withSections(file, text));
   });
 });

@@ -2,11 +2,11 @@
  * The model sheet as the panel edits it: every row under the header, in sheet order, with the
  * cells of columns the model does not use kept as they were (nothing the user typed is lost).
  */
-import { KINDS, MODEL_COLUMNS, type Kind, type ModelRow, findModelHeader, normalizeText } from '../core/index.ts';
+import { KINDS, MODEL_COLUMNS, type Kind, type ModelColumn, type ModelRow, ROW_KEYS, findModelHeader, normalizeText } from '../core/index.ts';
 import { isBlankCell } from '../workbook/grid.ts';
 import type { WireCell } from '../workbook/host.ts';
 
-export type ModelColumn = (typeof MODEL_COLUMNS)[number];
+export type { ModelColumn };
 
 /** One row of the model sheet. Rows with a blank Kind (comments, spacers) are kept in place. */
 export interface EditorRow {
@@ -31,17 +31,6 @@ export interface ModelDoc {
   headerIndex: number;
   rows: EditorRow[];
 }
-
-const FIELD_OF: Record<ModelColumn, keyof EditorRow> = {
-  Kind: 'kind',
-  Name: 'name',
-  Field: 'field',
-  Rule: 'rule',
-  Value: 'value',
-  Points: 'points',
-  Dimension: 'dimension',
-  Note: 'note',
-};
 
 let nextId = 1;
 /** A fresh row id (unique within this page). */
@@ -82,7 +71,7 @@ export function docFromGrid(grid: readonly (readonly WireCell[])[]): ModelDoc {
     const row = blankRow('');
     for (const [column, index] of positions) {
       const cell = cells[index] ?? '';
-      const key = FIELD_OF[column];
+      const key = ROW_KEYS[column];
       if (key === 'value' || key === 'points') row[key] = cell ?? '';
       else (row as unknown as Record<string, string>)[key] = cellText(cell);
     }
@@ -156,7 +145,7 @@ export function docToGrid(doc: ModelDoc): WireCell[][] {
     const cells = Array<WireCell>(width).fill('');
     for (const [index, cell] of Object.entries(row.extra)) cells[Number(index)] = cell;
     const model = toModelRow(row);
-    for (const [column, index] of positions) cells[index] = model[FIELD_OF[column] as keyof ModelRow] as WireCell ?? '';
+    for (const [column, index] of positions) cells[index] = (model[ROW_KEYS[column]] as WireCell) ?? '';
     cells[positions.get('Value')!] = numberIfPlain(model.value as WireCell);
     cells[positions.get('Points')!] = numberIfPlain(model.points as WireCell);
     return cells;

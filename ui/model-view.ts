@@ -5,7 +5,7 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { KINDS, PRESETS, RULE_NAMES, SETTING_KEYS } from '../core/index.ts';
+import { KINDS, type ModelColumn, PRESETS, ROW_KEYS, RULES, type Rule, SCORED_KINDS, SETTING_KEYS, findRule, parseRuleName } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, inputText } from './doc.ts';
 import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapBlocks, updateRow, updateRows } from './edit.ts';
 import { type CriterionGroup, type DimensionGroup, type PlacedRow, type Sections, formatShare } from './sections.ts';
@@ -102,20 +102,9 @@ function MoveButtons({ what, onUp, onDown, onRemove, testid = 'row' }: RowButton
   </span>`;
 }
 
-type Column = 'Kind' | 'Name' | 'Field' | 'Rule' | 'Value' | 'Points' | 'Dimension' | 'Note';
-const KEY_OF: Record<Column, keyof RowPatch> = {
-  Kind: 'kind',
-  Name: 'name',
-  Field: 'field',
-  Rule: 'rule',
-  Value: 'value',
-  Points: 'points',
-  Dimension: 'dimension',
-  Note: 'note',
-};
 
 interface CellSpec {
-  column: Column;
+  column: ModelColumn;
   label: string;
   /** Grid columns out of 6. */
   span: number;
@@ -172,6 +161,13 @@ const CELLS: Record<string, CellSpec[]> = {
   ],
 };
 
+/** The Value placeholder of a criterion, exclusion or `and` row: an example of what its rule takes (core/rules.ts). */
+function valueHint(row: EditorRow): string | undefined {
+  const rule = SCORED_KINDS.includes(row.kind.trim().toLowerCase()) && findRule(parseRuleName(row.rule) ?? '');
+  if (!rule) return undefined;
+  return rule.examples.length > 0 ? `e.g. ${rule.examples[0]}` : 'no Value needed';
+}
+
 interface RowCardProps {
   placed: PlacedRow;
   cells: CellSpec[];
@@ -191,8 +187,8 @@ function Cells({ placed, cells, props }: { placed: PlacedRow; cells: CellSpec[];
   const { row, sheetRow } = placed;
   const errors = props.errors.get(row.id) ?? NONE;
   const warnings = props.warnings.get(row.id) ?? NONE;
-  const set = (column: Column) => (text: string) =>
-    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [KEY_OF[column]]: text }), `cell:${row.id}:${column}`);
+  const set = (column: ModelColumn) => (text: string) =>
+    props.change(`change ${column} on row ${sheetRow}`, (doc) => updateRow(doc, row.id, { [ROW_KEYS[column]]: text }), `cell:${row.id}:${column}`);
   return html`<div class="cells">
     ${cells.map(
       (spec) => html`<${Cell}
@@ -200,11 +196,11 @@ function Cells({ placed, cells, props }: { placed: PlacedRow; cells: CellSpec[];
         placed=${placed}
         column=${spec.column}
         label=${spec.label}
-        value=${inputText(row[KEY_OF[spec.column]] as EditorRow['value'])}
+        value=${inputText(row[ROW_KEYS[spec.column]] as EditorRow['value'])}
         errors=${errors}
         warnings=${warnings}
         list=${spec.list}
-        placeholder=${spec.placeholder}
+        placeholder=${spec.column === 'Value' ? (valueHint(row) ?? spec.placeholder) : spec.placeholder}
         span=${spec.span}
         bare=${spec.bare}
         commit=${spec.commit}
@@ -258,7 +254,7 @@ function Conditions({ owner, what, props }: { owner: PlacedRow; what: string; pr
       const { row, sheetRow } = placed;
       const errors = props.errors.get(row.id) ?? NONE;
       const warnings = props.warnings.get(row.id) ?? NONE;
-      const shown = (spec: CellSpec) => inputText(row[KEY_OF[spec.column]] as EditorRow['value']).trim() !== '' || errors.some((p) => p.column === spec.column);
+      const shown = (spec: CellSpec) => inputText(row[ROW_KEYS[spec.column]] as EditorRow['value']).trim() !== '' || errors.some((p) => p.column === spec.column);
       const cells = [...CELLS.and!, ...STRAY_CELLS.filter(shown), ...(shown(NOTE_CELL) ? [NOTE_CELL] : [])];
       return html`<div key=${row.id} class=${`condition${errors.length ? ' has-issue' : ''}`} data-testid="condition" data-row=${sheetRow} data-row-id=${row.id}>
         <div class="row-head">
@@ -410,13 +406,16 @@ function PresetPicker({ props }: { props: ModelViewProps }): VNode {
   </label>`;
 }
 
+/** The Rule autocomplete: each rule with what it matches (core/rules.ts). */
+const ruleOptions = (rules: readonly Rule[]) => rules.map((r) => html`<option value=${r.name} label=${r.matches} />`);
+
 function Lists({ sections }: { sections: Sections }): VNode {
   return html`<div hidden>
-    <datalist id="icp-rules">${RULE_NAMES.map((r) => html`<option value=${r} />`)}</datalist>
-    <datalist id="icp-persona-rules">${['contains any', 'contains all', 'contains none', 'is any of', 'is none of'].map((r) => html`<option value=${r} />`)}</datalist>
+    <datalist id="icp-rules">${ruleOptions(RULES)}</datalist>
+    <datalist id="icp-persona-rules">${ruleOptions(RULES.filter((r) => r.persona))}</datalist>
     <datalist id="icp-settings">${SETTING_KEYS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-setting-values">${['zero', 'skip', 'today'].map((k) => html`<option value=${k} />`)}</datalist>
-    <datalist id="icp-condition-rules">${RULE_NAMES.filter((r) => r !== 'decays over days').map((r) => html`<option value=${r} />`)}</datalist>
+    <datalist id="icp-condition-rules">${ruleOptions(RULES.filter((r) => r.name !== 'decays over days'))}</datalist>
     <datalist id="icp-kinds">${KINDS.map((k) => html`<option value=${k} />`)}</datalist>
     <datalist id="icp-dimensions">
       ${[...new Set([...sections.dimensions.map((d) => d.dimension).filter(Boolean), 'Firmographics', 'Technographics', 'Behavioral', 'Environmental'])].map(

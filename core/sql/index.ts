@@ -8,6 +8,7 @@ import type { Model } from '../model.ts';
 import { parseIsoDay } from '../values.ts';
 import { DIALECTS, DIALECT_NAMES, type DialectName } from './dialects.ts';
 import { OUTPUT_COLUMNS, buildQuery } from './query.ts';
+import { checkRules } from './rules.ts';
 
 export { DIALECT_NAMES, OUTPUT_COLUMNS };
 export type { DialectName };
@@ -45,6 +46,7 @@ export function modelToSql(model: Model, options: SqlOptions): string {
     throw new ShapeError(option, `the SQL option "${option}" is not valid${hint}`);
   }
   const { dialect, table = 'prospects', from, columns, today, dimensions } = parsed.data;
+  checkRules(model);
   const d = DIALECTS[dialect];
   let todayDay: number | undefined;
   if (today !== undefined) {

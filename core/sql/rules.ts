@@ -1,6 +1,7 @@
-/** The rules of SPEC §2 (core/rules.ts) as SQL conditions over the readers' helper columns. */
-import type { ModelEntry } from '../model.ts';
-import { readerOf } from '../rules.ts';
+/** The rules of SPEC §2 as SQL conditions over the readers' helper columns: each rule's SQL form is declared in core/rules.ts. */
+import { ModelError, type ModelIssue } from '../errors.ts';
+import type { Model, ModelEntry } from '../model.ts';
+import { type Reader, type Rule, type SqlKit, findRule, unknownRule } from '../rules.ts';
 import { normalizeText } from '../text.ts';
 import type { Dialect } from './dialects.ts';
 import { wholeWords } from './patterns.ts';
@@ -33,58 +34,56 @@ export function doubleLiteral(d: Dialect, value: number): string {
   return Number.isSafeInteger(value) ? d.toDouble(String(value)) : numberLiteral(d, value);
 }
 
-/** Days a `decays over days` factor stays above zero: 0.5^1075 rounds to 0 in doubles. */
-const LAST_HALF_LIFE = 1075;
+/** The problem with a model row whose rule has no declaration (core/rules.ts), or undefined. */
+function ruleIssue(entry: ModelEntry): ModelIssue | undefined {
+  if (entry.rule === null ? entry.kind !== 'criterion' && entry.kind !== 'exclude' : findRule(entry.rule)) return undefined;
+  const text = String(entry.rule ?? '');
+  const message = text ? unknownRule(text) : `a ${entry.kind} row needs a Rule`;
+  return { code: text ? 'unknown_rule' : 'missing_rule', row: entry.row, column: 'Rule', value: text, message: `${message}; no SQL was written` };
+}
 
+/**
+ * Every model row's rule has a SQL form: a model built by code rather than read from a sheet
+ * (readModel refuses an unknown rule) is refused here, each bad row named, never compiled as a guess.
+ */
+export function checkRules(model: Model): void {
+  const issues = model.entries.map(ruleIssue).filter((issue) => issue !== undefined);
+  if (issues.length > 0) throw new ModelError(issues);
+}
+
+function ruleOf(entry: ModelEntry): Rule {
+  const issue = ruleIssue(entry);
+  if (issue) throw new ModelError([issue]);
+  return findRule(entry.rule!)!;
+}
+
+/** How each reader's value is had from a column's readers. */
+const READ: Record<Reader, (readers: ColumnReaders) => string> = {
+  number: (r) => r.number(),
+  text: (r) => r.text(),
+  boolean: (r) => r.boolean(),
+  day: (r) => r.day(),
+  presence: (r) => r.present(),
+};
+
+/** A model row as SQL: its rule's SQL form (core/rules.ts) over the reader's helper column. */
 export function bandSql(entry: ModelEntry, readers: ColumnReaders, context: RuleContext): BandSql {
   const { d, asOf } = context;
-  const num = (value: number) => numberLiteral(d, value);
+  const rule = ruleOf(entry);
   const points = doubleLiteral(d, entry.points);
-  const rule = entry.rule!;
-  const operand = entry.operand;
-  const terms = operand.kind === 'terms' ? operand.terms.map(normalizeText) : [];
-  const value = operand.kind === 'number' ? operand.value : 0;
-  const simple = (match: string, read: string | null): BandSql => ({ match, points, read });
-
-  switch (readerOf(rule)) {
-    case 'presence':
-      return simple(rule === 'is blank' ? `NOT ${readers.present()}` : readers.present(), null);
-    case 'boolean': {
-      const yes = readers.boolean();
-      return simple(`${yes} = ${rule === 'is true' ? 'TRUE' : 'FALSE'}`, yes);
-    }
-    case 'number': {
-      const n = readers.number();
-      if (operand.kind === 'range') return simple(`${n} BETWEEN ${num(operand.low)} AND ${num(operand.high)}`, n);
-      const op = rule === 'at least' ? '>=' : rule === 'at most' ? '<=' : '=';
-      return simple(`${n} ${op} ${num(value)}`, n);
-    }
-    case 'text': {
-      const text = readers.text();
-      const list = terms.map(d.string).join(', ');
-      switch (rule) {
-        case 'is any of':
-          return simple(`${text} IN (${list})`, text);
-        case 'is none of':
-          return simple(`${text} NOT IN (${list})`, text);
-        case 'contains any':
-          return simple(d.search(text, wholeWords(d, terms), true), text);
-        case 'contains none':
-          return simple(`NOT ${d.search(text, wholeWords(d, terms), true)}`, text);
-        default:
-          return simple(`(${terms.map((term) => d.search(text, wholeWords(d, [term]), true)).join(' AND ')})`, text);
-      }
-    }
-    case 'day': {
-      const day = readers.day();
-      const age = `(${asOf} - ${day})`;
-      if (rule === 'within days') return simple(`${age} BETWEEN 0 AND ${num(value)}`, day);
-      const halfLives = `${d.toDouble(age)} / ${doubleLiteral(d, value)}`;
-      return {
-        match: `(${age} >= 0 AND ${halfLives} < ${LAST_HALF_LIFE})`,
-        points: `${points} * power(${doubleLiteral(d, 0.5)}, ${halfLives})`,
-        read: day,
-      };
-    }
-  }
+  const holds = (text: string, terms: readonly string[]) => d.search(text, wholeWords(d, terms.map(normalizeText)), true);
+  const kit: SqlKit = {
+    number: (value) => numberLiteral(d, value),
+    double: (value) => doubleLiteral(d, value),
+    toDouble: (sql) => d.toDouble(sql),
+    list: (terms) => terms.map((term) => d.string(normalizeText(term))).join(', '),
+    holds,
+    asOf,
+    points,
+  };
+  const read = READ[rule.reader](readers);
+  const form = rule.sql(read, entry.operand, kit);
+  // Presence rules read no helper column: `missing = skip` sees their cell as read.
+  const helper = rule.reader === 'presence' ? null : read;
+  return typeof form === 'string' ? { match: form, points, read: helper } : { ...form, read: helper };
 }

@@ -1,6 +1,6 @@
 /**
- * The standalone panel page built fresh for a test run (the same build as
- * scripts/build-panel.mjs), served on localhost, and a suite helper that opens it.
+ * For a test file: the panel page built fresh (the same build as scripts/build-panel.mjs), served
+ * on localhost, and opened in Chromium for each test (support/browser/ has the pieces).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -8,8 +8,8 @@ import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { WireCell } from '../../workbook/host.ts';
 import type { RequestName } from '../../workbook/requests.ts';
 import type { StandaloneOptions } from '../../ui/standalone-page.ts';
-import { type OpenOptions, type TestPage, launchChromium, openPage } from './chromium.ts';
-import { type Served, serveHtml } from './serve.ts';
+import { type OpenOptions, type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
+import { type Served, serveHtml } from '../../support/browser/serve.ts';
 
 /** The standalone panel page with the tests' hands on it (test/fakes/standalone-page.ts). */
 export const STANDALONE_TEST_PAGE = 'test/fakes/standalone-page.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, bindModel, evaluateRow, readModel } from '../../core/index.ts';
+import { type Cell, type RuleName, bindModel, evaluateRow, readModel } from '../../core/index.ts';
+import { PERSONA_RULES, RULES, makeTest, parseOperand, parseRuleName, readerOf } from '../../core/rules.ts';
 import { modelGrid } from '../fixtures/workbook.ts';
 
 const TODAY = new Date(2026, 8, 30); // 2026-09-30
@@ -121,5 +122,25 @@ describe('cells a rule cannot read', () => {
   it('read dates as dates only in date rules', () => {
     expect(matches('at least', 1, new Date(2026, 0, 1))).toBe(false);
     expect(matches('within days', 30, 'yesterday')).toBe(false);
+  });
+});
+
+describe('the rule table (core/rules.ts)', () => {
+  it.each(RULES.map((r) => [r.name, r] as const))('%s: its name reads back, and every SPEC example of its Value is accepted', (name, rule) => {
+    expect(parseRuleName(name.toUpperCase().replace(/ /g, '_'))).toBe(name);
+    expect(rule.matches).not.toBe('');
+    for (const example of rule.examples) expect(parseOperand(name, example), example).not.toHaveProperty('problem');
+    if (rule.value === 'none') expect(rule.examples).toEqual([]);
+    else expect(rule.examples.length).toBeGreaterThan(0);
+  });
+
+  it('lets persona rows use the text rules only', () => {
+    expect(PERSONA_RULES.length).toBeGreaterThan(0);
+    for (const name of PERSONA_RULES) expect(readerOf(name)).toBe('text');
+  });
+
+  it('names an undeclared rule, and the nearest one, when code asks for it', () => {
+    expect(() => readerOf('betwen' as RuleName)).toThrow('unknown rule "betwen" — did you mean "between"?');
+    expect(() => makeTest('is one of' as RuleName, { kind: 'none' }, { asOf: 0 })).toThrow(/unknown rule "is one of" — did you mean "is none of"\?/);
   });
 });

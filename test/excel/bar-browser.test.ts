@@ -4,7 +4,7 @@
  * to convert Google Sheets formula names is the shared panel's: panel-foreign-formulas-browser.)
  */
 import { describe, expect, it } from 'vitest';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { pageSuite } from '../browser/panel-page.ts';
 
 const suite = pageSuite('test/fakes/excel-bar-page.ts', 'Excel bar (test)');

@@ -6,7 +6,7 @@ import { FUNCTIONS } from '../../core/index.ts';
 import { ZERO_POLICY, numericColumns, zerosAsBlankByKind } from '../../core/zeros.ts';
 import { readModel } from '../../core/index.ts';
 import { type RowTuple, modelGrid } from '../fixtures/workbook.ts';
-import { type ExcelRuntime, asExcelPasses, callExcel, loadFunctionsJs } from '../fakes/excel-functions.ts';
+import { type ExcelRuntime, asExcelPasses, callExcel, loadFunctionsJs } from '../../support/fakes/excel-functions.ts';
 
 let runtime: ExcelRuntime;
 beforeAll(() => {

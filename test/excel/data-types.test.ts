@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SPEC_EXAMPLE, SPEC_HEADERS, SPEC_PROSPECT, modelGrid } from '../fixtures/workbook.ts';
-import { type ExcelRuntime, callExcel, loadFunctionsJs } from '../fakes/excel-functions.ts';
+import { type ExcelRuntime, callExcel, loadFunctionsJs } from '../../support/fakes/excel-functions.ts';
 
 let runtime: ExcelRuntime;
 beforeAll(() => {

@@ -14,7 +14,7 @@ import {
   callExcel,
   loadFunctionsJs,
   serialOf,
-} from '../fakes/excel-functions.ts';
+} from '../../support/fakes/excel-functions.ts';
 
 let runtime: ExcelRuntime;
 

@@ -8,7 +8,7 @@ import { excelHost } from '../../excel-addin/excel-host.ts';
 import type { ModelSnapshot, SaveResult, WireCell } from '../../workbook/host.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { type ExcelValue, FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
-import { serialOf } from '../fakes/excel-functions.ts';
+import { serialOf } from '../../support/fakes/excel-functions.ts';
 
 const MODEL = 'ICP Model';
 const HISTORY = 'ICP Model History';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../scripts/serve-excel.mjs';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
+import { type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
 
 let browser: Browser;
 let base: string;

@@ -10,7 +10,7 @@
  * `installScriptRun` is self-contained so Playwright can run it in the page (addInitScript);
  * Node tests call it on their own global object.
  */
-import { type AppsScriptContext, runServer } from './code-js.ts';
+import { type AppsScriptContext, runServer } from '../../support/fakes/code-js.ts';
 
 /** The bridge: a server function's name and JSON arguments in, its JSON result out (or a throw). */
 export type Bridge = (name: string, argsJson: string) => Promise<string>;

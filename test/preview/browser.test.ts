@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cell, bindModel, evaluateRow, readModel, summarize } from '../../core/index.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../../samples/generate.ts';
 import { buildPreview } from '../../scripts/build-preview.mjs';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
+import { type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
 import { parseCsvText } from './csv.ts';
-import { type PreviewServer, freePort, portInUse, startPreviewServer } from './server.ts';
+import { type PreviewServer, freePort, portInUse, startPreviewServer } from '../../support/preview-server.ts';
 
 /** The README screenshot is rewritten only when asked (PREVIEW_SCREENSHOT=1); otherwise it goes to a temporary folder. */
 const SCREENSHOT = process.env.PREVIEW_SCREENSHOT

@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildPreview } from '../../scripts/build-preview.mjs';
-import { freePort, portInUse, startPreviewServer } from './server.ts';
+import { freePort, portInUse, startPreviewServer } from '../../support/preview-server.ts';
 
 beforeAll(async () => {
   await buildPreview();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callServer, sheetsHost } from '../../sheets-addon/client.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
-import { loadCodeJs } from '../fakes/code-js.ts';
+import { loadCodeJs } from '../../support/fakes/code-js.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
 
 const global = globalThis as Record<string, unknown>;

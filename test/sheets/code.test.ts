@@ -4,7 +4,7 @@ import { FUNCTIONS } from '../../core/index.ts';
 import { FUNCTION_CALLS } from '../fixtures/function-calls.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { createAppsScript, midnight } from '../fakes/apps-script.ts';
-import { type AppsScriptContext, callTopLevel, loadCodeJs, readCodeJs } from '../fakes/code-js.ts';
+import { type AppsScriptContext, callTopLevel, loadCodeJs, readCodeJs } from '../../support/fakes/code-js.ts';
 
 let code: string;
 let script: AppsScriptContext;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sheetsHost } from '../../sheets-addon/client.ts';
 import type { ForeignFormulas } from '../../workbook/host.ts';
 import { type FakeSheet, type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
-import { loadCodeJs, runServer } from '../fakes/code-js.ts';
+import { loadCodeJs, runServer } from '../../support/fakes/code-js.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
 
 const MODEL = "'ICP Model'!A1:H1000";

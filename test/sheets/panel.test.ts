@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
-import { launchChromium } from '../browser/chromium.ts';
-import { type Served, serveHtml } from '../browser/serve.ts';
+import { launchChromium } from '../../support/browser/chromium.ts';
+import { type Served, serveHtml } from '../../support/browser/serve.ts';
 import { type FakeAppsScript, type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
-import { type AppsScriptContext, callTopLevel, loadCodeJs } from '../fakes/code-js.ts';
+import { type AppsScriptContext, callTopLevel, loadCodeJs } from '../../support/fakes/code-js.ts';
 import { formulaCall } from '../fakes/formulas.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
 

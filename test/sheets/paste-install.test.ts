@@ -6,7 +6,7 @@ import { FUNCTIONS } from '../../core/index.ts';
 import { FUNCTION_CALLS } from '../fixtures/function-calls.ts';
 import { SPEC_EXAMPLE, SPEC_HEADERS, SPEC_PROSPECT, modelGrid } from '../fixtures/workbook.ts';
 import { createAppsScript } from '../fakes/apps-script.ts';
-import { type AppsScriptContext, callTopLevel, loadCodeJs } from '../fakes/code-js.ts';
+import { type AppsScriptContext, callTopLevel, loadCodeJs } from '../../support/fakes/code-js.ts';
 
 const DIR = 'dist/sheets-paste';
 let code: string;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, ModelSnapshot, SaveResult, ScoreColumnsResult, SheetInfo } from '../../workbook/host.ts';
 import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 import { type FakeValue, createAppsScript, midnight } from '../fakes/apps-script.ts';
-import { callTopLevel, loadCodeJs, runServer } from '../fakes/code-js.ts';
+import { callTopLevel, loadCodeJs, runServer } from '../../support/fakes/code-js.ts';
 import { formulaCall } from '../fakes/formulas.ts';
 
 const PROSPECT_HEADERS = ['Company', 'Employees', 'Industry', 'Tech stack', 'Funding stage', 'Has RevOps'];

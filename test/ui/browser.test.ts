@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { presetGrid } from '../../core/index.ts';
+import { RULE_NAMES, presetGrid } from '../../core/index.ts';
 import type { WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 
 const MODEL = 'ICP Model';
@@ -84,6 +84,23 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     await entry.waitFor();
     expect(await entry.count()).toBe(1);
     expect(await entry.textContent()).toContain('B2B SaaS, size weighted up');
+  });
+
+  it('offers every rule with what it matches, and shows in an empty Value what the row’s rule takes', async () => {
+    const p = await open({ Prospects: PROSPECTS, [MODEL]: grid('b2b-saas') });
+    // Every declared rule, a new one too.
+    expect(await p.locator('#icp-rules option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value))).toEqual([...RULE_NAMES]);
+    expect(await p.locator('#icp-rules option[value="between"]').getAttribute('label')).toBe('is a number in the range, ends inclusive');
+    expect(await p.locator('#icp-persona-rules option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'is any of', 'is none of', 'contains any', 'contains all', 'contains none',
+    ]);
+
+    await cell(p, 2, 'Value').fill('');
+    expect(await cell(p, 2, 'Value').getAttribute('placeholder')).toBe('e.g. 200-2000');
+    await cell(p, 2, 'Rule').fill('is true');
+    await expect.poll(() => cell(p, 2, 'Value').getAttribute('placeholder')).toBe('no Value needed');
+    await cell(p, 2, 'Rule').fill('Within_Days');
+    await expect.poll(() => cell(p, 2, 'Value').getAttribute('placeholder')).toBe('e.g. 90');
   });
 
   it('creates the model sheet on the first save when the workbook has none, with nothing put in the history', async () => {

@@ -10,9 +10,9 @@ import { presetGrid } from '../../core/index.ts';
 import { buildPanelHtml } from '../../scripts/panel-html.mjs';
 import type { WireCell } from '../../workbook/host.ts';
 import type { MemoryHostOptions } from '../../workbook/memory-host.ts';
-import { type TestPage, launchChromium, openPage } from '../browser/chromium.ts';
+import { type TestPage, launchChromium, openPage } from '../../support/browser/chromium.ts';
+import { type Served, serveHtml } from '../../support/browser/serve.ts';
 import { configure, serveStandalonePanel } from '../browser/panel-page.ts';
-import { type Served, serveHtml } from '../browser/serve.ts';
 
 const MODEL = 'ICP Model';
 const PROSPECTS: WireCell[][] = [

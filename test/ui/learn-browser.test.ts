@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { presetGrid, readModel } from '../../core/index.ts';
 import { DEMO_HISTORY_SHEET, demoHistory } from '../../workbook/demo-workbook.ts';
 import type { WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../../support/learn/planted.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 
 const PROSPECTS: WireCell[][] = [

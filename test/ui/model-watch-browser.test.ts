@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
 import type { WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { standalonePanelSuite } from '../browser/panel-page.ts';
 
 const MODEL = 'ICP Model';

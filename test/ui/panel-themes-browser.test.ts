@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetGrid } from '../../core/index.ts';
 import type { Host, WireCell } from '../../workbook/host.ts';
-import type { TestPage } from '../browser/chromium.ts';
+import type { TestPage } from '../../support/browser/chromium.ts';
 import { pageSuite } from '../browser/panel-page.ts';
 
 const PROSPECTS: WireCell[][] = [

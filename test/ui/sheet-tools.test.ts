@@ -44,6 +44,11 @@ describe('matching model Fields to a sheet’s headers', () => {
     expect(substituteHeaders(['Company', 'Employee Count', 'Industry'], { Employees: 'Employee Count' })).toEqual(['Company', 'Employees', 'Industry']);
   });
 
+  it('leaves a pick out once its Field has a column of its own, as the formulas do', () => {
+    // Picked while the sheet had no Employees column; the sheet has one now.
+    expect(substituteHeaders(['Headcount', 'Employees'], { Employees: 'Headcount' })).toEqual(['Headcount', 'Employees']);
+  });
+
   it('ranks likely headers first and points out one that shares a long prefix', () => {
     expect(rankHeaders('Employees', ['Company', 'Employee Count', 'Industry'])).toEqual({
       ordered: ['Employee Count', 'Company', 'Industry'],

@@ -24,7 +24,7 @@ import type { AppsScript } from '../../sheets-addon/services.ts';
 import type { Port } from '../../workbook/port.ts';
 import { columnLetter } from '../../workbook/sheet-layout.ts';
 import { type FakeValue, createAppsScript } from '../fakes/apps-script.ts';
-import { loadCodeJs } from '../fakes/code-js.ts';
+import { loadCodeJs } from '../../support/fakes/code-js.ts';
 import { FakeExcelWorkbook } from '../fakes/excel-workbook.ts';
 import { bridgeTo, installScriptRun } from '../fakes/script-run.ts';
 import { FaultyPort } from './faulty-port.ts';
