@@ -29,10 +29,12 @@ export const OFFICE_JS_LOCAL = 'office-js/office.js';
 /**
  * The task pane's script and styles together (minified) may not grow past this (the panel alone is
  * ~190 KB). 250 KB until the Learn tab learned to find segments in the history (about 20 KB); 272 KB
- * until the learner learned pairs, number staircases, drift in the fit and a column table (issue 17:
- * about 35 KB).
+ * until the Score tab learned to follow the active sheet (worksheets.onActivated, the silent look,
+ * the check before writing) and the Model tab to say why the possible total moved (about 2.5 KB);
+ * 276 KB until the learner learned pairs, number staircases, drift in the fit and a column table
+ * (issue 17: about 37 KB).
  */
-export const TASKPANE_LIMIT = 312 * 1024;
+export const TASKPANE_LIMIT = 316 * 1024;
 
 const shared = {
   bundle: true,
