@@ -6,68 +6,20 @@
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
 import path from 'node:path';
-import { type Cell, type LearnReport, type LearnResult, type Model, type SuggestedRow, headerKey, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
+import { evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
+import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
-import { parseCsvText } from './csv-format.ts';
-import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readModelGrid, readWholeText } from './files.ts';
-import { type SheetInfo, XlsxBook, blankRow, sheetGrid, uncachedNote } from './xlsx.ts';
+import { CliError, isXlsx, readModelGrid } from './files.ts';
 import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
 import { historyWhatIf } from './what-if.ts';
 
 const BAR = 24;
-
-/** The history is read whole (the learner needs every deal at once): past this it cannot be. */
-const tooLarge = (file: string, bytes: number) =>
-  new CliError(
-    `the history file "${file}" is ${Math.round(bytes / 2 ** 20)} MB, more than icp learn can read at once (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MB): ` +
-      'keep only the columns the model reads and the outcome, amount and date columns, or a shorter period, and run it again',
-  );
-
-/** The history file as a grid, header row first; for a workbook, the sheet read and why. */
-async function readHistory(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
-  const file = args.input;
-  if (isXlsx(file)) return readHistorySheet(args, model, warn);
-  const text = await readWholeText(file, 'history', { tooLarge, ...(args.encoding ? { encoding: args.encoding } : {}) });
-  return { grid: parseCsvText(text, delimiterFor(file), args.delimiter, { skipEmptyLines: 'greedy' }).rows };
-}
-
-/**
- * The history sheet of a workbook: the one named (--sheet), else the first whose header row
- * has the outcome column (--outcome, or one named like an outcome), else the first sheet. The
- * starter workbook's deals are on its third sheet, "Closed deals".
- */
-async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
-  const book = await XlsxBook.open(args.input, 'history');
-  try {
-    let chosen = args.sheet ? book.sheet(args.sheet) : undefined;
-    let why = args.sheet ? '--sheet' : '';
-    for (const sheet of chosen ? [] : book.sheets) {
-      const header = await headerRow(book, sheet);
-      const outcome = args.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(args.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
-      if (outcome) {
-        chosen = sheet;
-        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
-        break;
-      }
-    }
-    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
-    chosen ??= book.sheets[0];
-    if (!chosen) throw new CliError(`the workbook "${args.input}" has no sheets`);
-    const grid = await sheetGrid(book, chosen, (count, first) => warn(uncachedNote(args.input, chosen!.name, count, first)));
-    return { grid, sheet: `"${chosen.name}" of ${args.input}${why ? ` (${why})` : ''}` };
-  } finally {
-    book.close();
-  }
-}
-
-/** A sheet's first row that is not blank (none: empty). */
-async function headerRow(book: XlsxBook, sheet: SheetInfo): Promise<Cell[]> {
-  for await (const row of book.rows(sheet)) if (!blankRow(row.cells)) return row.cells;
-  return [];
-}
+/** The share of the progress bar reading the file takes; learning takes the rest. */
+const READING_SHARE = 0.3;
 
 /**
  * The worksheet as CSV text: numbers as they print, dates as ISO days, text quoted where needed,
@@ -93,19 +45,6 @@ export function gridToCsv(grid: readonly (readonly Cell[])[], delimiter = ','): 
   return `${lines.join('\n')}\n`;
 }
 
-const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-
-function ruleText(row: SuggestedRow): string {
-  return `${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}`;
-}
-
-function evidenceText(row: SuggestedRow): string {
-  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
-  return `${row.accounts} deals, won ${pct(row.winRate)} (lift ${two(row.lift)}), effect ${signed(row.coefficient)}${se}`;
-}
-
 function pointsText(row: SuggestedRow): string {
   if (row.kind === 'exclude') return 'exclude';
   if (row.origin === 'found') return row.suggestedPoints === null ? `${row.triedPoints} tried` : `${row.suggestedPoints}`;
@@ -117,7 +56,7 @@ export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
   const other = s.usable ? 'suggested' : 'model tried';
-  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`);
+  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (v.stability) lines.push(v.stability.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
@@ -138,6 +77,10 @@ export function summaryText(report: LearnReport, output: string): string {
       lines.push(`  ${row.kind === 'exclude' ? 'exclude  ' : 'criterion'} ${row.name}: ${ruleText(row)}${moved}, ${pointsText(row)} points; ${evidenceText(row)}`);
     }
   }
+  const shifted = report.changes?.rows.filter((c) => c.changed) ?? [];
+  if (shifted.length) lines.push('', `What changed in ${report.changes!.newest}:`, ...shifted.map((c) => `  ${c.sentence}`));
+  const product = report.leftOut.filter((l) => /ICP|override/.test(l.why));
+  if (product.length) lines.push('', 'Not learned from:', ...product.map((l) => `  ${l.header}: ${l.why}.`));
   for (const w of report.warnings) lines.push(`Note: ${w}`);
   lines.push('', `Wrote ${output}: ${s.usable ? 'the suggested model' : 'the current model unchanged'}.`);
   return `${lines.join('\n')}\n`;
@@ -156,7 +99,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
-  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '');
+  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
   const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
   out.push(table(['', 'Current', other], [
@@ -169,22 +112,24 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   out.push(s.usable ? 'The suggested model, row by row.' : 'The suggestion is the current model unchanged; the rows below show what was tried.', '');
   out.push(
     table(
-      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', 'Deals', 'Win rate', 'Lift', 'Effect ± s.e.'],
+      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', 'Deals', 'Win rate', 'Rest', 'Lift', 'Effect ± s.e.'],
       s.rows.map((r) => [
         String(r.row),
         r.kind,
         r.name,
-        ruleText(r) + (r.origin === 'moved' ? ` (was ${r.previousValue})` : ''),
+        ruleText(r) + (r.origin === 'moved' ? ` (was ${r.previousRule && r.previousRule !== r.rule ? `${r.previousRule} ` : ''}${r.previousValue})` : ''),
         pointsText(r),
         r.status,
         String(r.accounts),
         pct(r.winRate),
+        pct(r.winRateRest),
         two(r.lift),
         `${signed(r.coefficient)}${r.standardError === null ? '' : ` ± ${r.standardError.toFixed(2)}`}`,
       ]),
     ),
     '',
   );
+  out.push(...changesSection(report));
   out.push('## Held-out deals by tier', '');
   const tierRows = (label: string, t: typeof v.current) =>
     t.tiers.filter((r) => r.accounts > 0).map((r) => [label, r.tier, String(r.accounts), pct(r.winRate), pct(r.shareOfAccounts), pct(r.shareOfWins), r.revenue === null ? '–' : String(Math.round(r.revenue))]);
@@ -200,12 +145,48 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
     );
   }
   if (whatIf) out.push('## What if', '', whatIf.sentence, '', whatIf.detail, '');
-  if (report.discovery) {
-    out.push('## Columns searched', '', `${report.discovery.looked} candidate segments looked at; a segment needed |z| ≥ ${report.discovery.bar.toFixed(2)} to be tried.`, '');
-    out.push(table(['Column', 'Read as', 'Filled'], report.discovery.columns.map((c) => [c.header, c.type, String(c.filled)])), '');
-  }
+  out.push(...discoverySection(report));
   if (report.warnings.length) out.push('## Notes', '', ...report.warnings.map((w) => `- ${w}`), '');
   return `${out.join('\n')}`;
+}
+
+/** Each row's effect by quarter, the changed ones first. */
+function changesSection(report: LearnReport): string[] {
+  const changes = report.changes;
+  if (!changes || changes.rows.length === 0) return [];
+  const quarters = changes.rows[0]!.quarters.map((q) => q.quarter);
+  const rows = [...changes.rows].sort((a, b) => Number(b.changed) - Number(a.changed));
+  return [
+    '## What changed',
+    '',
+    changes.sentence || `No row's effect changed in ${changes.newest} beyond what chance gives.`,
+    '',
+    `Effect (log-odds) by quarter ${changes.basis}; "before" and "newest" compare ${changes.newest} with the quarters before.`,
+    '',
+    table(
+      ['Row', 'Segment', ...quarters, 'Before', 'Newest', 'Change'],
+      rows.map((r) => [String(r.row), r.segment, ...r.quarters.map((q) => (q.effect === null ? '–' : signed(q.effect))), signed(r.earlier.effect), signed(r.newest.effect), r.changed ? r.direction : 'steady']),
+    ),
+    '',
+  ];
+}
+
+/** What was searched, what was left out and why, and what was considered but not kept. */
+function discoverySection(report: LearnReport): string[] {
+  const out: string[] = [];
+  if (report.leftOut.length) {
+    out.push('## Columns not learned from', '', table(['Column', 'Why'], report.leftOut.map((l) => [l.header, l.why])), '');
+  }
+  const d = report.discovery;
+  if (!d) return out;
+  const bars = d.barHigh > d.bar + 0.005 ? `|z| from ${d.bar.toFixed(2)} to ${d.barHigh.toFixed(2)} (the more a column offered, the higher its bar)` : `|z| ≥ ${d.bar.toFixed(2)}`;
+  out.push('## Columns searched', '', `${d.looked} segments and ${d.pairLooked} pairs looked at; a segment needed ${bars}, a pair an interaction |z| ≥ ${d.pairBar.toFixed(2)}.`, '');
+  out.push(table(['Column', 'Read as', 'Filled'], d.columns.map((c) => [c.header, c.type, String(c.filled)])), '');
+  if (d.pairs.length) out.push('### Pairs that passed', '', table(['Pair', 'Deals', 'Win rate', 'Beyond its parts', 'z'], d.pairs.map((p) => [p.label, String(p.deals), pct(p.winRate), signed(p.interaction), p.z.toFixed(1)])), '');
+  if (d.considered.length) {
+    out.push('### Considered, not kept', '', table(['Segment', 'Deals', 'Win rate', 'Lift', 'z', 'Why not'], d.considered.map((c) => [c.label, String(c.deals), pct(c.winRate), two(c.lift), c.z.toFixed(1), c.reason])), '');
+  }
+  return out;
 }
 
 /** A bar on standard error while the learning runs. */
@@ -243,26 +224,39 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   const warn = (note: string) => io.stderr.write(terminalText(`icp learn: ${note}\n`));
   const modelGrid = await readModelGrid(args.model, args['model-sheet'], warn);
   const model = readModel(modelGrid);
-  const { grid: history, sheet } = await readHistory(args, model, warn);
-  const headerAt = history.findIndex((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
-  if (headerAt < 0) throw new CliError(`the history file "${args.input}" is empty; it needs a header row and one row per deal`);
-  const found = suggestHistoryColumns(history[headerAt]!, model);
+  const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
+  let history: History;
+  bar.update('reading', 0);
+  try {
+    history = await readHistoryTable(args, model, warn, (share) => bar.update('reading', READING_SHARE * share));
+  } catch (error) {
+    bar.done();
+    throw error;
+  }
+  const { table, sheet } = history;
+  const found = suggestHistoryColumns(table.headers, model);
   const outcome = args.outcome ?? found.outcome?.header;
   if (!outcome) {
+    bar.done();
     const where = sheet ? `no sheet of the workbook "${args.input}" has` : `the history file "${args.input}" has no`;
     throw new CliError(`${where} a column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN${sheet ? ' (and the sheet with --sheet NAME)' : ''}`);
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
-  const plan = args['what-if'] ? historyWhatIf(args['what-if'], model, history, headerAt, columns, args.today ? localDay(args.today) : undefined) : null;
-  const bar = progressBar(io, !args['no-progress'] && Boolean(args.progress || io.stderr.isTTY));
+  let plan: ReturnType<typeof historyWhatIf> | null = null;
+  try {
+    if (args['what-if']) plan = historyWhatIf(args['what-if'], model, table, columns, args.today ? localDay(args.today) : undefined);
+  } catch (error) {
+    bar.done();
+    throw error;
+  }
   let result: LearnResult;
   try {
     result = learnFromHistory({
       modelGrid,
-      historyGrid: history,
+      history: table,
       columns,
-      onProgress: ({ phase, fraction }) => bar.update(phase, fraction),
+      onProgress: ({ phase, fraction }) => bar.update(phase, READING_SHARE + (1 - READING_SHARE) * fraction),
       options: {
         ...(args.today ? { today: localDay(args.today) } : {}),
         ...(args.seed !== undefined ? { seed: args.seed } : {}),

@@ -5,7 +5,7 @@
  * (core/what-if.ts: yields, the delta method's 90% range). Checked before the learning runs, so a
  * group that is not there is an answer at once.
  */
-import { type Cell, type Model, bindModel, evaluateRow, headerKey } from '../core/index.ts';
+import { type Cell, type HistoryTable, type Model, bindModel, evaluateRow, headerKey } from '../core/index.ts';
 import { type WhatIfResult, parseWhatIf, whatIf } from '../core/what-if.ts';
 import { CliError } from './files.ts';
 
@@ -16,16 +16,17 @@ export interface WhatIfColumns {
   closed?: string | null;
 }
 
-/** The what-if over the history grid (header row at `headerAt`); a CliError naming what is wrong. */
-export function historyWhatIf(text: string, model: Model, grid: readonly (readonly Cell[])[], headerAt: number, columns: WhatIfColumns, today?: Date): WhatIfResult {
+/** The what-if over the history icp learn read (its table: the header and each deal's row); a CliError naming what is wrong. */
+export function historyWhatIf(text: string, model: Model, table: HistoryTable, columns: WhatIfColumns, today?: Date): WhatIfResult {
   const plan = parseWhatIf(text);
   if (!plan.ok) throw new CliError(`--what-if: ${plan.problem}`);
-  const header = grid[headerAt]!;
+  const header = table.headers;
   const at = (name: string | null | undefined) => (name ? header.findIndex((h) => headerKey(String(h ?? '')) === headerKey(name)) : -1);
   const outcome = at(columns.outcome);
   const amount = at(columns.amount);
   if (amount < 0) throw new CliError('--what-if needs the deal amount column to weigh what each group brought in: name it with --amount COLUMN');
-  const rows = grid.slice(headerAt + 1).filter((row) => row.some((cell) => cell !== null && cell !== undefined && String(cell).trim() !== ''));
+  // The table holds only the rows that hold anything, column by column: the rows again, for this one question.
+  const rows: Cell[][] = Array.from({ length: table.rows }, (_, i) => table.columns.map((c) => c.values[c.codes[i]!] ?? null));
   const bound = bindModel(model, header, today ? { today } : {});
   const tiers = rows.map((row) => evaluateRow(bound, row).tier);
   const skip = [outcome, amount, at(columns.created), at(columns.closed)].filter((c) => c >= 0);

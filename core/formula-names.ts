@@ -100,6 +100,11 @@ function countNames(formula: string, to: FormulaHost): number {
   return count;
 }
 
+/** Whether a formula calls an ICP function, in either host's spelling: the cell holds the model's own answer. */
+export function callsIcpFunction(formula: string): boolean {
+  return countForeignNames(formula, 'excel') + countForeignNames(formula, 'sheets') > 0;
+}
+
 /** How many ICP function names in the other host's spelling the formula holds (a Sheets export wrapper looked into). */
 export function countForeignNames(formula: string, to: FormulaHost): number {
   if (!formula.startsWith('=')) return 0;

@@ -200,9 +200,9 @@ export function excelPort(options: ExcelPortOptions = {}): Port<ExcelKept> {
         const range = await cellsOf(context, sheet, block ?? null, ['values', 'numberFormat']);
         return range ? toWireGrid(range.values, range.numberFormat) : [];
       }),
-    readFormulas: (name) =>
+    readFormulas: (name, block) =>
       onSheet(name, null, async (context, sheet) => {
-        const range = await cellsOf(context, sheet, null, ['values', 'formulas']);
+        const range = await cellsOf(context, sheet, block ?? null, ['values', 'formulas']);
         // A text that merely starts with "=" shows the same in formulas and values: not a formula.
         const formulaOf = (formula: unknown, r: number, c: number) =>
           typeof formula === 'string' && formula.startsWith('=') && formula !== range!.values[r]?.[c] ? formula : '';

@@ -33,9 +33,11 @@ export const OFFICE_JS_LOCAL = 'office-js/office.js';
  * the check before writing) and the Model tab to say why the possible total moved (about 2.5 KB);
  * 276 KB until the panel was made usable with the keyboard and a screen reader (the status region,
  * Ctrl+S, the focus kept, the tabs' headings: 4.3 KB); 280 KB until the proof table (ICP_PROOF,
- * core/proof.ts and core/customer.ts) and its view in the Summary tab (about 12 KB).
+ * core/proof.ts and core/customer.ts) and its view in the Summary tab (about 12 KB); 294 KB until
+ * the learner learned pairs, number staircases, drift in the fit and a column table (issue 17:
+ * about 37 KB).
  */
-export const TASKPANE_LIMIT = 294 * 1024;
+export const TASKPANE_LIMIT = 332 * 1024;
 
 const shared = {
   bundle: true,

@@ -110,9 +110,10 @@ export function sheetsPort(apps: AppsScript = appsScript()): Port<SheetsKept> {
       if (!sheet) return null;
       return toWireGrid(block ? valuesOf(sheet, block, (range) => range.getValues()) : sheet.getDataRange().getValues(), formatDate);
     },
-    readFormulas: (name) => {
+    readFormulas: (name, block) => {
       const sheet = sheetOf(name);
       if (!sheet) return null;
+      if (block) return valuesOf(sheet, block, (range) => range.getFormulas()).map((row) => row.map(String));
       return sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getFormulas();
     },
     keep: (name, blocks) => keep(sheetOf(name), blocks),

@@ -5,6 +5,7 @@
  */
 import { type Cell, type LearnReport, type Model, type TierRow, suggestHistoryColumns } from '../core/index.ts';
 import { applySuggestion } from '../core/learner.ts';
+import { percent } from '../core/learn/words.ts';
 import { type ModelDoc, docFromGrid, docToGrid } from './doc.ts';
 import type { SheetInfo, WireCell } from '../workbook/host.ts';
 import { substituteHeaders } from './mapping.ts';
@@ -69,11 +70,6 @@ export function applyLearned(doc: ModelDoc, report: LearnReport, exclusions: rea
   const next = docFromGrid(grid);
   if (next.rows.length !== doc.rows.length) return next;
   return { ...next, columns: doc.columns, headerIndex: doc.headerIndex, rows: next.rows.map((row, i) => ({ ...row, id: doc.rows[i]!.id, extra: doc.rows[i]!.extra })) };
-}
-
-/** Whole percent, or a dash when there is nothing to divide. */
-export function percent(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value * 100)}%`;
 }
 
 export interface TierPair {

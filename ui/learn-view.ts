@@ -9,6 +9,7 @@ import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, type SuggestedRow, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
 import { learnFromHistoryAsync } from '../core/learner.ts';
+import { STATUS_LABEL, evidenceText, percent, ruleText, signedWhole } from '../core/learn/words.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
 import type { SheetInfo } from '../workbook/host.ts';
@@ -20,7 +21,6 @@ import {
   filledRows,
   historyGrid,
   learnNote,
-  percent,
   pickHistorySheet,
   readingText,
   suggestedChoice,
@@ -83,9 +83,8 @@ interface Progress {
 const PHASE_LABELS: Record<LearnPhase, string> = {
   reading: 'Reading outcomes, amounts and dates',
   lift: 'Measuring the lift of each model row',
-  discovering: 'Looking for segments in every column',
-  fitting: 'Fitting suggested points',
-  validating: 'Validating both models on held-out accounts',
+  validating: 'Searching, fitting and checking on held-out accounts',
+  fitting: 'Learning the suggested model from every deal',
   drift: 'Checking drift by quarter',
   done: 'Done',
 };
@@ -112,33 +111,6 @@ function ColumnSelect(props: { testid: string; label: string; value: number; hea
   </label>`;
 }
 
-const STATUS_LABEL: Record<SuggestedRow['status'], string> = {
-  raised: 'raised',
-  lowered: 'lowered',
-  unchanged: 'unchanged',
-  thin: 'thin evidence: kept',
-  negative: 'harmful: negative',
-  'candidate exclusion': 'candidate exclusion',
-  'exclusion supported': 'exclusion supported',
-  'exclusion not supported': 'exclusion not supported: review',
-  'exclusion thin': 'thin evidence: kept',
-  new: 'found in history',
-  'new exclusion': 'found: exclude',
-  moved: 'band moved',
-  'not adopted': 'tried, not adopted',
-};
-
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : String(n);
-}
-
-/** accounts · win rate · lift · effect ± s.e.: the evidence a person signs off. */
-export function evidenceText(row: SuggestedRow): string {
-  const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
-  const effect = `${row.coefficient >= 0 ? '+' : ''}${row.coefficient.toFixed(2)}${se}`;
-  return `${row.accounts} deals · won ${percent(row.winRate)} · lift ${row.lift === null ? '–' : row.lift.toFixed(2)} · effect ${effect}`;
-}
-
 function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
   const { row } = props;
   const found = row.origin === 'found';
@@ -152,12 +124,12 @@ function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boole
             ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
             <span aria-hidden="true">→</span><span class="visually-hidden">, suggested</span>
             <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
-            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signed(row.change)}</span>`}
+            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signedWhole(row.change)}</span>`}
           </span>`
         : html`<span class="learn-points">exclude</span>`}
     </div>
     <div class="learn-rule">
-      <span class="learn-rule-text">${row.field} ${row.rule}${row.value ? ` ${row.value}` : ''}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousValue})</span>` : ''}</span>
+      <span class="learn-rule-text">${ruleText(row)}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousRule && row.previousRule !== row.rule ? `${row.previousRule} ` : ''}${row.previousValue})</span>` : ''}</span>
       <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
     </div>
     <div class="learn-evidence" data-testid="learn-evidence">${evidenceText(row)}</div>
@@ -197,6 +169,7 @@ function Verdict({ report }: { report: LearnReport }): VNode {
     ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
     ${validation.stability && html`<p class=${validation.stability.reading === 'stable' ? 'hint' : 'warning'} data-testid="learn-stability" data-reading=${validation.stability.reading}>${validation.stability.sentence}</p>`}
     <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
+    <p class="hint" data-testid="learn-procedure">${report.suggestion.procedure} ${report.suggestion.recency}</p>
   </div>`;
 }
 
@@ -264,6 +237,29 @@ function Effort({ report }: { report: LearnReport }): VNode | null {
   </details>`;
 }
 
+/** Rows whose effect changed in the newest deals, and each row's effect by quarter on demand. */
+function Changes({ report }: { report: LearnReport }): VNode | null {
+  const changes = report.changes;
+  if (!changes || changes.rows.length === 0) return null;
+  const changed = changes.rows.filter((r) => r.changed);
+  return html`<details class="learn-drift" data-testid="learn-changes" open=${changed.length > 0}>
+    <summary>What changed in ${changes.newest}: ${changed.length ? `${changed.length} segment${changed.length === 1 ? '' : 's'}` : 'nothing beyond chance'}</summary>
+    <ul>
+      ${changes.rows.map((r) => html`<li class=${r.changed ? 'warning' : ''} data-testid="learn-change-row" data-segment=${r.segment} data-direction=${r.direction}>${r.sentence}</li>`)}
+    </ul>
+  </details>`;
+}
+
+/** Columns the learning did not read, with why (the product's own answers first). */
+function LeftOut({ report }: { report: LearnReport }): VNode | null {
+  const shown = report.leftOut.filter((l) => !/^the (outcome|deal amount|created date|closed date)/.test(l.why));
+  if (shown.length === 0) return null;
+  return html`<details class="learn-drift" data-testid="learn-left-out">
+    <summary>Not learned from: ${shown.length} column${shown.length === 1 ? '' : 's'}</summary>
+    <ul>${shown.map((l) => html`<li data-testid="learn-left-out-column" data-header=${l.header}><strong>${l.header}</strong>: ${l.why}.</li>`)}</ul>
+  </details>`;
+}
+
 function Drift({ drift }: { drift: DriftReport }): VNode {
   const flagged = drift.quarters.filter((q) => q.flags.length > 0).length;
   return html`<details class="learn-drift" data-testid="learn-drift" open=${flagged > 0}>
@@ -278,6 +274,106 @@ function Drift({ drift }: { drift: DriftReport }): VNode {
     </ul>
     <p class="hint">The newest quarters still have open deals: their win rate counts only the deals decided so far.</p>
   </details>`;
+}
+
+/** Why the history cannot be learned from yet, or null. */
+function blockerOf(state: {
+  problems: number;
+  model: Model | null;
+  sheets: SheetInfo[] | null;
+  choice: HistoryChoice | null;
+  sheet: SheetInfo | undefined;
+  unmatched: { field: string }[];
+  picks: Record<string, string>;
+}): string | null {
+  const { problems, model, sheets, choice, sheet, unmatched, picks } = state;
+  if (problems > 0) return `The model has ${problems} problem${problems === 1 ? '' : 's'}: fix ${problems === 1 ? 'it' : 'them'} on the Model tab first.`;
+  if (!model || model.criteria.length === 0) return 'The model has no criteria to learn points for: start from a preset on the Model tab.';
+  if (sheets !== null && sheets.length === 0) return 'There is no sheet to learn from: add the closed-won / closed-lost history as a sheet.';
+  if (!choice || !sheet) return 'Pick the history sheet.';
+  if (choice.outcome === NO_COLUMN) return 'Pick the outcome column (won / lost).';
+  const missing = unmatched.filter((m) => !picks[m.field]);
+  return missing.length ? `Pick a column for ${missing.map((m) => `"${m.field}"`).join(', ')}.` : null;
+}
+
+/** A column to pick for each Field of the model the history names differently. */
+function FieldMap(props: { unmatched: { field: string }[]; headers: string[]; picks: Record<string, string>; onPick: (field: string, header: string) => void }): VNode {
+  return html`<ul class="field-map" aria-label="Model fields with no column in the history">
+    ${props.unmatched.map((m) => {
+      const { ordered, likely } = rankHeaders(m.field, props.headers);
+      const pick = props.picks[m.field] ?? '';
+      return html`<li class=${`field-row${pick ? '' : ' unmatched'}`} data-testid="learn-field-row" data-field=${m.field}>
+        <label>
+          <span class="field">${m.field}</span> has no column. Use:
+          <select
+            data-testid="learn-field-select"
+            aria-label=${`History column for the Field ${m.field}`}
+            value=${pick}
+            onChange=${(e: Event) => props.onPick(m.field, (e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">Pick a column…</option>
+            ${ordered.map((h) => html`<option value=${h}>${h}${h === likely ? ' (closest name)' : ''}</option>`)}
+          </select>
+        </label>
+      </li>`;
+    })}
+  </ul>`;
+}
+
+/** Read the history sheet through the host and learn from it, painting progress; null when the read failed or the headers changed. */
+async function learnOnce(args: {
+  ctx: PanelContext;
+  sheet: SheetInfo;
+  choice: HistoryChoice;
+  session: LearnSession;
+  doc: ModelDoc;
+  setProgress: (progress: Progress | null) => void;
+  reload: () => Promise<void>;
+}): Promise<LearnRun | null> {
+  const { ctx, sheet, choice, session, doc, setProgress } = args;
+  const reading = `Reading the rows of "${sheet.name}"`;
+  setProgress({ phase: 'sheet', fraction: 0.05, label: reading });
+  const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
+  if (!data) {
+    setProgress(null);
+    return null;
+  }
+  if (JSON.stringify(data.headers) !== JSON.stringify(sheet.headers)) {
+    setProgress(null);
+    ctx.notify('error', `The header row of "${sheet.name}" changed since it was listed: check the columns, then learn again.`);
+    await args.reload();
+    return null;
+  }
+  const rows = filledRows(data.rows);
+  const onProgress = ({ phase, fraction }: { phase: LearnPhase; fraction: number }) =>
+    setProgress({ phase, fraction: 0.3 + 0.7 * fraction, label: `${PHASE_LABELS[phase]} (${rows.toLocaleString('en-US')} rows)` });
+  const modelGrid = docToGrid(doc);
+  const started = performance.now();
+  let result: LearnResult | null = null;
+  let error: LearnRun['error'] = null;
+  try {
+    const column = (index: number) => (index === NO_COLUMN ? null : index);
+    result = await learnFromHistoryAsync(
+      {
+        modelGrid,
+        historyGrid: historyGrid(data.headers, data.rows, session.picks),
+        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
+        onProgress,
+        options: {
+          discover: session.discover,
+          weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins',
+          // Columns holding ICP functions are the model's own answers: never learned from.
+          icpColumns: data.icpColumns ?? [],
+        },
+      },
+      nextPaint,
+    );
+  } catch (thrown) {
+    const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
+    error = { message: messageOf(thrown), issues };
+  }
+  setProgress(null);
+  return { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid), result, error, seconds: (performance.now() - started) / 1000 };
 }
 
 export function LearnView(props: LearnViewProps): VNode {
@@ -318,64 +414,13 @@ export function LearnView(props: LearnViewProps): VNode {
   const report = run?.result?.ok ? run.result : null;
   const stale = run !== null && run.modelJson !== docJson && session.applied === null;
 
-  const blocker =
-    props.problems > 0
-      ? `The model has ${props.problems} problem${props.problems === 1 ? '' : 's'}: fix ${props.problems === 1 ? 'it' : 'them'} on the Model tab first.`
-      : !model || model.criteria.length === 0
-        ? 'The model has no criteria to learn points for: start from a preset on the Model tab.'
-        : sheets !== null && sheets.length === 0
-          ? 'There is no sheet to learn from: add the closed-won / closed-lost history as a sheet.'
-          : !choice || !sheet
-            ? 'Pick the history sheet.'
-            : choice.outcome === NO_COLUMN
-              ? 'Pick the outcome column (won / lost).'
-              : unmatched.some((m) => !session.picks[m.field])
-                ? `Pick a column for ${unmatched.filter((m) => !session.picks[m.field]).map((m) => `"${m.field}"`).join(', ')}.`
-                : null;
+  const blocker = blockerOf({ problems: props.problems, model, sheets, choice, sheet, unmatched, picks: session.picks });
 
   const learn = async () => {
     if (!choice || !sheet || blocker) return;
     update({ run: null, applied: null, exclusions: [] });
-    const reading = `Reading the rows of "${sheet.name}"`;
-    setProgress({ phase: 'sheet', fraction: 0.05, label: reading });
-    const data = await ctx.call(reading, (host) => host.readRows(sheet.name, LEARN_ROWS));
-    if (!data) {
-      setProgress(null);
-      return;
-    }
-    if (JSON.stringify(data.headers) !== JSON.stringify(sheet.headers)) {
-      setProgress(null);
-      ctx.notify('error', `The header row of "${sheet.name}" changed since it was listed: check the columns, then learn again.`);
-      await load();
-      return;
-    }
-    const rows = filledRows(data.rows);
-    const onProgress = ({ phase, fraction }: { phase: LearnPhase; fraction: number }) =>
-      setProgress({ phase, fraction: 0.3 + 0.7 * fraction, label: `${PHASE_LABELS[phase]} (${rows.toLocaleString('en-US')} rows)` });
-    const modelGrid = docToGrid(doc);
-    const started = performance.now();
-    const base = { sheet: sheet.name, rows, sheetRows: sheet.dataRows, modelJson: JSON.stringify(modelGrid) };
-    let result: LearnResult | null = null;
-    let error: LearnRun['error'] = null;
-    try {
-      const column = (index: number) => (index === NO_COLUMN ? null : index);
-      result = await learnFromHistoryAsync(
-        {
-          modelGrid,
-          historyGrid: historyGrid(data.headers, data.rows, session.picks),
-          columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
-          onProgress,
-          options: { discover: session.discover, weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins' },
-        },
-        nextPaint,
-      );
-    } catch (thrown) {
-      const issues = isModelError(thrown) ? thrown.issues.map((i) => `Row ${i.row}: ${i.message}`) : [];
-      error = { message: messageOf(thrown), issues };
-    }
-    const seconds = (performance.now() - started) / 1000;
-    setProgress(null);
-    update({ run: { ...base, result, error, seconds }, note: result?.ok ? learnNote(sheet.name, result) : '' });
+    const learned = await learnOnce({ ctx, sheet, choice, session, doc, setProgress, reload: load });
+    if (learned) update({ run: learned, note: learned.result?.ok ? learnNote(sheet.name, learned.result) : '' });
   };
 
   const apply = async (anyway = false) => {
@@ -429,27 +474,7 @@ export function LearnView(props: LearnViewProps): VNode {
             <label><input type="checkbox" data-testid="learn-discover" checked=${session.discover} onChange=${(e: Event) => update({ discover: (e.currentTarget as HTMLInputElement).checked })} /> Look for new segments in every column</label>
             <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN} checked=${session.weighByAmount && choice.amount !== NO_COLUMN} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
           </div>`}
-          ${unmatched.length > 0 &&
-          html`<ul class="field-map" aria-label="Model fields with no column in the history">
-            ${unmatched.map((m) => {
-              const { ordered, likely } = rankHeaders(m.field, headers);
-              const pick = session.picks[m.field] ?? '';
-              return html`<li class=${`field-row${pick ? '' : ' unmatched'}`} data-testid="learn-field-row" data-field=${m.field}>
-                <label>
-                  <span class="field">${m.field}</span> has no column. Use:
-                  <select
-                    data-testid="learn-field-select"
-                    aria-label=${`History column for the Field ${m.field}`}
-                    value=${pick}
-                    onChange=${(e: Event) => update({ picks: { ...session.picks, [m.field]: (e.currentTarget as HTMLSelectElement).value } })}
-                  >
-                    <option value="">Pick a column…</option>
-                    ${ordered.map((h) => html`<option value=${h}>${h}${h === likely ? ' (closest name)' : ''}</option>`)}
-                  </select>
-                </label>
-              </li>`;
-            })}
-          </ul>`}`}
+          ${unmatched.length > 0 && html`<${FieldMap} unmatched=${unmatched} headers=${headers} picks=${session.picks} onPick=${(field: string, header: string) => update({ picks: { ...session.picks, [field]: header } })} />`}`}
       ${blocker && sheets !== null && html`<p class="info" data-testid="learn-blocker">${blocker}</p>`}
       <div class="buttons">
         <button type="button" class="primary" data-testid="learn-run" disabled=${ctx.busy || progress !== null || blocker !== null || sheets === null} onClick=${learn}>
@@ -575,7 +600,9 @@ function Outcome(props: OutcomeProps): VNode {
       )}</p>
     </div>`}
     <${Tiers} report=${r} />
+    <${Changes} report=${r} />
     <${Effort} report=${r} />
+    <${LeftOut} report=${r} />
     ${r.drift && html`<${Drift} drift=${r.drift} />`}
     ${usable
       ? html`<div class="learn-apply" data-testid="learn-apply-bar">${applyBar(false)}</div>`

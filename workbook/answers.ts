@@ -20,7 +20,7 @@ export const saveResult = z.union([
   z.object({ ok: z.literal(false), reason: z.literal('error'), message: z.string() }),
 ]);
 export const historyEntry = z.object({ id: z.string(), when: z.string(), who: z.string(), note: z.string(), rows: z.number() });
-export const rowsAnswer = z.object({ headers: z.array(z.string()), rows: wireGrid });
+export const rowsAnswer = z.object({ headers: z.array(z.string()), rows: wireGrid, icpColumns: z.optional(z.array(z.number().check(z.int(), z.minimum(0)))) });
 export const scoreColumnsResult = z.object({ columns: z.array(z.string()), formulaCells: z.array(z.string()) });
 export const summaryAnswer = z.object({ sheetName: z.string() });
 export const foreignFormulas = z.object({ formulas: z.number().check(z.int(), z.minimum(0)), sheets: z.array(z.string()) });

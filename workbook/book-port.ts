@@ -155,8 +155,11 @@ export class BookPort implements Port<Kept> {
     return Array.from({ length: block.rows }, (_, r) => Array.from({ length: block.columns }, (_, c) => values[block.row - 1 + r]?.[block.column - 1 + c] ?? ''));
   }
 
-  readFormulas(name: string): string[][] | null {
-    return this.book.has(name) ? this.book.formulas(name) : null;
+  readFormulas(name: string, block?: Block): string[][] | null {
+    if (!this.book.has(name)) return null;
+    const formulas = this.book.formulas(name);
+    if (!block) return formulas;
+    return Array.from({ length: block.rows }, (_, r) => Array.from({ length: block.columns }, (_, c) => formulas[block.row - 1 + r]?.[block.column - 1 + c] ?? ''));
   }
 
   keep(name: string): Kept {

@@ -3,6 +3,7 @@
  * the data range (trailing blank rows and columns dropped), the header row (a title row above the
  * table is skipped), and the snapshot a save compares versions with. Pure.
  */
+import { callsIcpFunction } from '../core/formula-names.ts';
 import { type Cell, isBlank } from '../core/values.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { ModelSnapshot, SheetInfo, WireCell } from './host.ts';
@@ -97,6 +98,24 @@ export function lastFilledRow(rows: readonly (readonly unknown[])[]): number {
 }
 
 /** Rows below the header for a preview: as wide as the headers, trailing blank rows dropped. */
+/** Data rows below the header row whose formulas are read to find the columns holding ICP functions. */
+export const FORMULA_ROWS = 20;
+
+/**
+ * The columns (0-based) whose cells hold a formula calling an ICP function, from the formulas of the
+ * first data rows (a blank or non-formula cell is null or plain text): the learner never learns from them.
+ */
+export function icpColumns(formulas: unknown): number[] {
+  const columns = new Set<number>();
+  for (const row of Array.isArray(formulas) ? formulas : []) {
+    if (!Array.isArray(row)) continue;
+    row.forEach((formula: unknown, column) => {
+      if (typeof formula === 'string' && formula.trimStart().startsWith('=') && callsIcpFunction(formula)) columns.add(column);
+    });
+  }
+  return [...columns].sort((a, b) => a - b);
+}
+
 export function previewRows(info: SheetInfo, body: readonly (readonly WireCell[])[], limit: number): { headers: string[]; rows: WireCell[][] } {
   const width = info.headers.length;
   if (width === 0) return { headers: info.headers, rows: [] };

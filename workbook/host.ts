@@ -17,6 +17,12 @@ export interface SheetInfo {
   dataRows: number;
 }
 
+export interface RowsAnswer {
+  headers: string[];
+  rows: WireCell[][];
+  icpColumns?: number[];
+}
+
 export interface ModelSnapshot {
   sheetName: string;
   /** The model range, header row first, as the sheet holds it. */
@@ -106,8 +112,11 @@ export interface Host {
   listSheets(): Promise<SheetInfo[]>;
   /** The sheet the user is on, with its detected header row. */
   activeSheet(): Promise<SheetInfo | null>;
-  /** Up to `limit` data rows of a sheet (below its header row) for previews. */
-  readRows(sheetName: string, limit: number): Promise<{ headers: string[]; rows: WireCell[][] }>;
+  /**
+   * Up to `limit` data rows of a sheet (below its header row) for previews; `icpColumns` lists the
+   * columns (0-based) whose first data rows hold formulas calling ICP functions, where the host can tell.
+   */
+  readRows(sheetName: string, limit: number): Promise<RowsAnswer>;
   /** Writes ICP Score, ICP Tier and ICP Why as ONE array formula each. */
   insertScoreColumns(request: ScoreColumnsRequest): Promise<ScoreColumnsResult>;
   /** A new, titled and dated sheet with the summary function (ICP_SUMMARY / ICP.SUMMARY), with a won column the proof table (ICP_PROOF) under it, and a chart; returns its name as created. */

@@ -90,8 +90,8 @@ export interface Port<Kept = unknown> {
    * big; without a block, from A1 to the last cell that holds anything. Null when there is no such sheet.
    */
   read(sheet: string, block?: Block): Maybe<WireCell[][] | null>;
-  /** The formulas from A1 to the last cell that holds anything ('' where a cell holds none), or null. */
-  readFormulas(sheet: string): Maybe<string[][] | null>;
+  /** The formulas of a block, or from A1 to the last cell that holds anything ('' where a cell holds none), or null. */
+  readFormulas(sheet: string, block?: Block): Maybe<string[][] | null>;
   /** What the blocks hold now, exactly (formulas as formulas), so `putBack` can restore it; a missing sheet too. */
   keep(sheet: string, blocks: readonly Block[]): Maybe<Kept>;
 

@@ -3,8 +3,8 @@
  * rows (a title row above the table is skipped), the active sheet, a few rows for previews.
  */
 import { call, type Flow } from './flow.ts';
-import { HEADER_SCAN_ROWS, describeSheet, previewRows, snapshotOf } from './grid.ts';
-import { HISTORY_SHEET, type ModelSnapshot, type SheetInfo, type WireCell } from './host.ts';
+import { FORMULA_ROWS, HEADER_SCAN_ROWS, describeSheet, icpColumns, previewRows, snapshotOf } from './grid.ts';
+import { HISTORY_SHEET, type ModelSnapshot, type RowsAnswer, type SheetInfo } from './host.ts';
 import { messages } from './messages.ts';
 import type { Extent, Port } from './port.ts';
 import { parseRequest, rowLimit, sheetName as sheetNameSchema } from './wire.ts';
@@ -52,8 +52,12 @@ export function* activeSheet(port: Port): Flow<SheetInfo | null> {
   return name === null ? null : yield* describe(port, name);
 }
 
-/** Up to `limit` rows below the header row, as wide as the headers, trailing blank rows dropped. */
-export function* readRows(port: Port, sheetName: string, limit: number): Flow<{ headers: string[]; rows: WireCell[][] }> {
+/**
+ * Up to `limit` rows below the header row, as wide as the headers, trailing blank rows dropped;
+ * and the columns whose first data rows hold formulas calling ICP functions (the Learn tab never
+ * learns from the model's own answers).
+ */
+export function* readRows(port: Port, sheetName: string, limit: number): Flow<RowsAnswer> {
   const name = parseRequest(sheetNameSchema, sheetName, 'a sheet name');
   const count = parseRequest(rowLimit, limit, 'a row limit');
   const info = yield* describe(port, name);
@@ -61,5 +65,6 @@ export function* readRows(port: Port, sheetName: string, limit: number): Flow<{ 
   if (info.headers.length === 0 || height === 0) return { headers: info.headers, rows: [] };
   const block = { row: info.headerRow + 1, column: 1, rows: height, columns: info.headers.length };
   const body = yield* call(() => port.read(name, block));
-  return previewRows(info, body ?? [], count);
+  const formulas = yield* call(() => port.readFormulas(name, { ...block, rows: Math.min(FORMULA_ROWS, height) }));
+  return { ...previewRows(info, body ?? [], count), icpColumns: icpColumns(formulas) };
 }

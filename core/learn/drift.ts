@@ -3,25 +3,21 @@
  * reference docs' signs of ICP drift: Tier 1 no longer beats Tier 2, the win rate slides, and
  * sales cycles lengthen.
  */
+import type { Tier } from '../model.ts';
 import { isoDay } from '../values.ts';
 import { LOST, WON } from './outcomes.ts';
 import { median } from './stats.ts';
+import {
+  CYCLE_DAYS,
+  CYCLE_GROWTH,
+  DRIFT_MIN_CYCLES as MIN_CYCLES,
+  DRIFT_MIN_QUARTER_DECIDED as MIN_QUARTER_DECIDED,
+  DRIFT_MIN_TIER_DECIDED as MIN_TIER_DECIDED,
+  LOOKBACK,
+  WIN_RATE_DROP,
+} from './thresholds.ts';
 import { type TierRow, type TieredAccount, tierTable } from './tiers.ts';
-import type { Tier } from '../model.ts';
-
-/** A quarter's win rate is judged only with this many decided accounts in it and in the quarters before. */
-const MIN_DECIDED = 10;
-/** Tier 1 against Tier 2 is judged only with this many decided accounts in each. */
-const MIN_TIER_DECIDED = 5;
-/** Cycle length is judged only with this many won deals in the quarter and in the quarters before. */
-const MIN_CYCLES = 5;
-/** A slide: this many percentage points below the previous quarters. */
-const WIN_RATE_DROP = 0.05;
-/** A longer cycle: this much longer than before (relative) and at least this many days. */
-const CYCLE_GROWTH = 0.15;
-const CYCLE_DAYS = 7;
-/** How many earlier quarters make the baseline. */
-const LOOKBACK = 4;
+import { percent } from './words.ts';
 
 export type DriftFlagKind = 'tier order' | 'win rate' | 'cycle length';
 
@@ -60,21 +56,18 @@ export interface DatedAccount extends TieredAccount {
   closedDay: number;
 }
 
-function quarterKey(day: number): number {
+/** A calendar quarter as a number (year × 4 + quarter − 1). */
+export function quarterKey(day: number): number {
   const date = new Date(day * 86_400_000);
   return date.getUTCFullYear() * 4 + Math.floor(date.getUTCMonth() / 3);
 }
 
-function quarterBounds(key: number): { label: string; from: string; to: string } {
+export function quarterBounds(key: number): { label: string; from: string; to: string } {
   const year = Math.floor(key / 4);
   const q = key % 4;
   const from = Date.UTC(year, q * 3, 1);
   const to = Date.UTC(year, q * 3 + 3, 0);
   return { label: `${year} Q${q + 1}`, from: isoDay(from / 86_400_000), to: isoDay(to / 86_400_000) };
-}
-
-function percent(value: number): string {
-  return `${Math.round(value * 100)}%`;
 }
 
 interface QuarterTally {
@@ -142,7 +135,7 @@ function flagsFor(row: QuarterRow, q: QuarterTally, before: QuarterTally[], tier
   const priorWon = before.reduce((sum, b) => sum + b.won, 0);
   const priorDecided = before.reduce((sum, b) => sum + b.won + b.lost, 0);
   const decided = q.won + q.lost;
-  if (decided >= MIN_DECIDED && priorDecided >= MIN_DECIDED) {
+  if (decided >= MIN_QUARTER_DECIDED && priorDecided >= MIN_QUARTER_DECIDED) {
     const prior = priorWon / priorDecided;
     const now = q.won / decided;
     if (now <= prior - WIN_RATE_DROP + 1e-9) {

@@ -6,7 +6,7 @@ import { bindModel, tierFor } from '../score.ts';
 import { checkAmountTotal } from '../summary.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, isBlank, isErrorText, readNumber, readText } from '../values.ts';
-import { readFeatures } from './features.ts';
+import { featuresOfRows } from './features.ts';
 import { liftTable } from './lift.ts';
 import { LOST, WON, describeUnrecognized, historyProblem, readOutcomes } from './outcomes.ts';
 import { auc } from './stats.ts';
@@ -134,7 +134,7 @@ export function runLift(args: unknown[], host: Host): Cell[][] {
   const { codes, reading } = readOutcomes(keep.map((i) => won[i]));
   const problem = historyProblem(reading);
   if (problem) throw new ShapeError('won', problem);
-  const features = readFeatures(bound, keep.map((i) => values[i]!));
+  const features = featuresOfRows(bound, headers, keep.map((i) => values[i]!));
   const decided = Int32Array.from(Array.from(codes.keys()).filter((i) => codes[i] === WON || codes[i] === LOST));
   const rows = liftTable(features, codes, decided);
   const width = LIFT_HEADER.length;

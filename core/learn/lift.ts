@@ -3,9 +3,9 @@ import type { ModelEntry } from '../model.ts';
 import { displayCell } from '../values.ts';
 import type { HistoryFeatures } from './features.ts';
 import { LOST, WON } from './outcomes.ts';
+import { MIN_SUPPORT } from './thresholds.ts';
 
-/** A row needs this many decided accounts matching it, and as many not matching, to be judged. */
-export const MIN_SUPPORT = 20;
+export { MIN_SUPPORT };
 
 export interface LiftRow {
   /** The model row (header row = 1). */
@@ -57,8 +57,8 @@ export function liftTable(features: HistoryFeatures, codes: Int8Array, rows: Int
     if (code === WON) won++;
     else lost++;
     const tally = code === WON ? wonAt : lostAt;
-    for (let b = 0; b < B; b++) if (features.factor[i * B + b]! > 0) tally[b]!++;
-    for (let e = 0; e < E; e++) if (features.excludedBy[i * E + e]) tally[B + e]!++;
+    for (let b = 0; b < B; b++) if (features.factor[b]![i]! > 0) tally[b]!++;
+    for (let e = 0; e < E; e++) if (features.excludedBy[e]![i]) tally[B + e]!++;
   }
   const overall = rate(won, lost);
   const entries = [...features.bands, ...features.exclusions];

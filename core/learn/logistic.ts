@@ -9,7 +9,8 @@
 export interface SparseRows {
   start: Int32Array;
   cols: Int32Array;
-  vals: Float64Array;
+  /** The entries' values; null when every entry is 1 (indicators only). */
+  vals: Float64Array | null;
   /** Number of columns (the intercept is not one of them). */
   width: number;
 }
@@ -100,9 +101,10 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Arra
   theta[0] = Math.log(rate / (1 - rate));
   if (options.start && options.start.length === p) for (let j = 0; j < p; j++) theta[j] = options.start[j]!;
 
+  const vals = x.vals;
   const linear = (row: number, params: Float64Array): number => {
     let eta = params[0]!;
-    for (let k = x.start[row]!; k < x.start[row + 1]!; k++) eta += params[x.cols[k]! + 1]! * x.vals[k]!;
+    for (let k = x.start[row]!; k < x.start[row + 1]!; k++) eta += params[x.cols[k]! + 1]! * (vals ? vals[k]! : 1);
     return eta;
   };
   const objective = (params: Float64Array): number => {
@@ -135,14 +137,14 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Int32Arra
       hessian[0]! += w;
       for (let a = from; a < to; a++) {
         const ca = x.cols[a]! + 1;
-        const va = x.vals[a]!;
+        const va = vals ? vals[a]! : 1;
         gradient[ca]! += residual * va;
         hessian[ca * p]! += w * va;
         for (let b = from; b <= a; b++) {
           const cb = x.cols[b]! + 1;
           const hi = Math.max(ca, cb);
           const lo = Math.min(ca, cb);
-          hessian[hi * p + lo]! += w * va * x.vals[b]!;
+          hessian[hi * p + lo]! += w * va * (vals ? vals[b]! : 1);
         }
       }
     }
@@ -214,13 +216,13 @@ function patternsOf(x: SparseRows): Patterns {
   const index = new Map<number, number>();
   const start = new Int32Array(n + 1);
   const cols = new Int32Array(x.cols.length);
-  const vals = new Float64Array(x.vals.length);
+  const vals = x.vals ? new Float64Array(x.vals.length) : null;
   const of = new Int32Array(n);
   let patterns = 0;
   let at = 0;
   const same = (p: number, from: number, to: number) => {
     if (start[p + 1]! - start[p]! !== to - from) return false;
-    for (let k = 0; k < to - from; k++) if (cols[start[p]! + k] !== x.cols[from + k] || vals[start[p]! + k] !== x.vals[from + k]) return false;
+    for (let k = 0; k < to - from; k++) if (cols[start[p]! + k] !== x.cols[from + k] || (vals && vals[start[p]! + k] !== x.vals![from + k])) return false;
     return true;
   };
   for (let i = 0; i < n; i++) {
@@ -230,7 +232,7 @@ function patternsOf(x: SparseRows): Patterns {
     let h2 = 0x9e3779b9;
     for (let k = from; k < to; k++) {
       const c = x.cols[k]!;
-      const v = Math.round(x.vals[k]! * 1e9);
+      const v = x.vals ? Math.round(x.vals[k]! * 1e9) : 1;
       h1 = Math.imul(h1 ^ c, 0x01000193) ^ Math.imul(v, 0x85ebca6b);
       h2 = Math.imul(h2 ^ (c + 0x632be5ab), 0xc2b2ae35) + v;
     }
@@ -243,12 +245,13 @@ function patternsOf(x: SparseRows): Patterns {
     if (p === undefined) index.set(key, patterns);
     for (let k = from; k < to; k++) {
       cols[at] = x.cols[k]!;
-      vals[at++] = x.vals[k]!;
+      if (vals) vals[at] = x.vals![k]!;
+      at++;
     }
     start[patterns + 1] = at;
     of[i] = patterns++;
   }
-  const result = { rows: { start: start.slice(0, patterns + 1), cols: cols.slice(0, at), vals: vals.slice(0, at), width: x.width }, of };
+  const result = { rows: { start: start.slice(0, patterns + 1), cols: cols.slice(0, at), vals: vals ? vals.slice(0, at) : null, width: x.width }, of };
   patternCache.set(x, result);
   return result;
 }
@@ -282,7 +285,7 @@ export function logLoss(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x:
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
     let eta = fit.intercept;
-    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) eta += fit.coefficients[x.cols[k]!]! * x.vals[k]!;
+    for (let k = x.start[i]!; k < x.start[i + 1]!; k++) eta += fit.coefficients[x.cols[k]!]! * (x.vals ? x.vals[k]! : 1);
     const w = weights ? weights[i]! : 1;
     loss += w * (y[i]! * softplus(-eta) + (1 - y[i]!) * softplus(eta));
     total += w;

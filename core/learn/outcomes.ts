@@ -6,6 +6,10 @@
 import { readOutcome } from '../summary.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, isBlank, isErrorText, readText } from '../values.ts';
+import type { HistoryColumn } from './table.ts';
+import { MIN_DECIDED } from './thresholds.ts';
+
+export { MIN_DECIDED };
 
 export type Outcome = 'won' | 'lost' | 'open';
 
@@ -13,9 +17,6 @@ export type Outcome = 'won' | 'lost' | 'open';
 export const WON = 1;
 export const LOST = 0;
 export const OPEN = -1;
-
-/** Fewer decided outcomes than this and nothing is learned or backtested. */
-export const MIN_DECIDED = 30;
 
 const KNOWN_LOST = new Set(['lost', 'closed lost', 'closed-lost', 'closedlost', 'false', 'no', 'n', '0']);
 const WIN_LIKE = /\b(?:won|win|wins|winning)\b|closed ?won/;
@@ -50,17 +51,33 @@ function isRecognized(cell: Cell, outcome: Outcome, word: string): boolean {
 
 /** Read an outcome column: a code per cell (1 won, 0 lost, -1 open) and the labels seen. */
 export function readOutcomes(cells: readonly Cell[]): { codes: Int8Array; reading: OutcomeReading } {
-  const codes = new Int8Array(cells.length);
+  const index = new Map<unknown, number>();
+  const values: Cell[] = [];
+  const codes = Int32Array.from(cells, (cell) => {
+    const key = cell instanceof Date ? cell.getTime() : cell;
+    let code = index.get(key);
+    if (code === undefined) index.set(key, (code = values.push(cell) - 1));
+    return code;
+  });
+  return readOutcomeColumn({ values, codes });
+}
+
+/** The same for a table column: each distinct cell is read once. */
+export function readOutcomeColumn(column: HistoryColumn): { codes: Int8Array; reading: OutcomeReading } {
+  const { values, codes: cellCodes } = column;
+  const counts = new Float64Array(values.length);
+  for (let i = 0; i < cellCodes.length; i++) counts[cellCodes[i]!]!++;
+  const outcomeOf = new Int8Array(values.length);
   const labels = new Map<string, OutcomeLabel>();
   let won = 0;
   let lost = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
+  values.forEach((cell, k) => {
     const outcome = readOutcome(cell);
-    codes[i] = outcome === 'won' ? WON : outcome === 'lost' ? LOST : OPEN;
-    if (outcome === 'won') won++;
-    else if (outcome === 'lost') lost++;
-    if (isBlank(cell)) continue;
+    outcomeOf[k] = outcome === 'won' ? WON : outcome === 'lost' ? LOST : OPEN;
+    const count = counts[k]!;
+    if (outcome === 'won') won += count;
+    else if (outcome === 'lost') lost += count;
+    if (isBlank(cell) || count === 0) return;
     const text = (readText(cell) ?? '').trim().replace(/\s+/g, ' ');
     const word = normalizeText(text);
     let label = labels.get(word);
@@ -69,12 +86,13 @@ export function readOutcomes(cells: readonly Cell[]): { codes: Int8Array; readin
       label = { label: text, count: 0, readAs: outcome, recognized, looksLikeWin: outcome === 'lost' && !recognized && WIN_LIKE.test(word) };
       labels.set(word, label);
     }
-    label.count++;
-  }
+    label.count += count;
+  });
+  const codes = Int8Array.from(cellCodes, (code) => outcomeOf[code]!);
   const all = [...labels.values()].sort((a, b) => b.count - a.count);
   return {
     codes,
-    reading: { won, lost, open: cells.length - won - lost, labels: all, unrecognized: all.filter((l) => !l.recognized) },
+    reading: { won, lost, open: cellCodes.length - won - lost, labels: all, unrecognized: all.filter((l) => !l.recognized) },
   };
 }
 

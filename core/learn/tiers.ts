@@ -1,6 +1,7 @@
 /** Win rate, revenue and wins captured by tier: the table behind validation, drift and ICP_BACKTEST. */
 import { EXCLUDED, type Tier } from '../model.ts';
 import { LOST, WON } from './outcomes.ts';
+import { percent } from './words.ts';
 
 /** The label for accounts whose score is below every tier minimum (or that have no score). */
 export const NO_TIER = '(no tier)';
@@ -104,4 +105,92 @@ export function meetsTarget(captured: readonly CapturedRow[]): boolean {
       c.shareOfWins !== null &&
       c.shareOfWins >= TARGET_WINS - eps,
   );
+}
+
+export interface TierRefit {
+  /** The top tier's name, its minimum before and after. */
+  tier: string;
+  from: number;
+  to: number;
+  /** On the learning deals, under the tried points: the share of deals at or above the new minimum, and of wins. */
+  shareOfAccounts: number;
+  shareOfWins: number | null;
+  /** The best 15–35% of deals hold ≥ 60% of wins. */
+  reached: boolean;
+  sentence: string;
+  /** Every tier's minimum after the refit, highest first. */
+  minimums: { tier: string; from: number; to: number }[];
+}
+
+/** Deals scoring at least each whole score t (0–100) and the wins among them, over the listed deals. */
+function atLeast(scores: Float64Array, excluded: Uint8Array, won: Uint8Array, rows: Int32Array) {
+  const deals = new Float64Array(102);
+  const wins = new Float64Array(102);
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    total += won[i]!;
+    const s = excluded[i] || Number.isNaN(scores[i]!) ? -1 : scores[i]!;
+    if (s < 0) continue;
+    // Scores are rounded to one decimal: a deal scoring s counts for every whole t ≤ s.
+    deals[Math.floor(s)]!++;
+    wins[Math.floor(s)]! += won[i]!;
+  }
+  for (let t = 100; t >= 0; t--) {
+    deals[t]! += deals[t + 1]!;
+    wins[t]! += wins[t + 1]!;
+  }
+  return { deals, wins, total };
+}
+
+/**
+ * Refit the tier minimums on the learning deals: the top tier's minimum is the highest whole
+ * score that puts 15–35% of deals in it with at least 60% of the wins (else the one in that band
+ * that captures the most wins; else, when scores bunch up, the closest); lower tiers keep their
+ * proportion to it, each below the one above. Null when there are no tiers or no sensible refit.
+ */
+export function tierMinimums(tiers: readonly Tier[], scores: Float64Array, excluded: Uint8Array, won: Uint8Array, rows: Int32Array): TierRefit | null {
+  if (tiers.length === 0 || rows.length === 0) return null;
+  const { deals, wins, total } = atLeast(scores, excluded, won, rows);
+  const n = rows.length;
+  const share = (t: number) => deals[t]! / n;
+  const inBand = (t: number) => share(t) >= TARGET_ACCOUNTS[0] - 1e-9 && share(t) <= TARGET_ACCOUNTS[1] + 1e-9;
+  let best = -1;
+  let most = -1;
+  for (let t = 1; t <= 100; t++) {
+    if (!inBand(t)) continue;
+    if (total && wins[t]! / total >= TARGET_WINS - 1e-9) best = t;
+    if (most < 0 || wins[t]! > wins[most]!) most = t;
+  }
+  if (best < 0) best = most;
+  const feasible = best > 0;
+  if (!feasible) {
+    let closest = Infinity;
+    for (let t = 1; t <= 100; t++) {
+      const off = share(t) < TARGET_ACCOUNTS[0] ? TARGET_ACCOUNTS[0] - share(t) : share(t) > TARGET_ACCOUNTS[1] ? share(t) - TARGET_ACCOUNTS[1] : 0;
+      if (off <= closest + 1e-12) {
+        closest = Math.min(closest, off);
+        best = t;
+      }
+    }
+  }
+  const top = tiers[0]!;
+  const minimums: TierRefit['minimums'] = [{ tier: top.name, from: top.min, to: best }];
+  let above = best;
+  for (const tier of tiers.slice(1)) {
+    const to = Math.min(tier.min === 0 ? 0 : Math.round((tier.min * best) / Math.max(top.min, 1e-9)), above - 1);
+    if (to < 0) return null;
+    minimums.push({ tier: tier.name, from: tier.min, to });
+    above = to;
+  }
+  if (minimums.filter((m) => m.to === 0).length > 1) return null;
+  const shareOfAccounts = share(best);
+  const shareOfWins = total ? wins[best]! / total : null;
+  const reached = feasible && shareOfWins !== null && shareOfWins >= TARGET_WINS - 1e-9;
+  const sentence = reached
+    ? `${top.name} from ${best}: it holds ${percent(shareOfAccounts)} of the training deals and ${percent(shareOfWins)} of their wins, which meets the bar (the best 15–35% hold at least 60% of wins).`
+    : feasible
+      ? `${top.name} from ${best}: it holds ${percent(shareOfAccounts)} of the training deals and ${percent(shareOfWins)} of their wins; no minimum reaches the bar of 60% of wins in 15–35% of deals with these points.`
+      : `No whole minimum puts 15–35% of the training deals in ${top.name} (the scores bunch up); ${best} comes closest with ${percent(shareOfAccounts)} of deals and ${percent(shareOfWins)} of wins, so the bar cannot be reached.`;
+  return { tier: top.name, from: top.min, to: best, shareOfAccounts, shareOfWins, reached, sentence, minimums };
 }

@@ -8,18 +8,10 @@ import { tierFor } from '../score.ts';
 import { isoDay } from '../values.ts';
 import { LOST, WON } from './outcomes.ts';
 import { type AucComparison, auc, aucAboveChance, compareAuc, populationStability, seededRandom, shuffle } from './stats.ts';
+import { keep } from './arrays.ts';
+import { newestCut } from './selection.ts';
+import { HOLD_OUT, MAX_P, MIN_CLASS, MIN_GAIN, PSI_SHIFTED, PSI_STABLE } from './thresholds.ts';
 import { type CapturedRow, NO_TIER, type TierRow, capturedByTopTiers, meetsTarget, tierTable } from './tiers.ts';
-
-/** The newest share of closed deals held out by the time split. */
-const HOLD_OUT = 0.25;
-/** The time split needs this share of decided deals to have a closed date… */
-const DATED_SHARE = 0.8;
-/** …and this many wins and losses on each side of the split. */
-const MIN_CLASS = 5;
-/** A claim of improvement needs the AUC up by this much… */
-const MIN_GAIN = 0.02;
-/** …with a one-sided DeLong p-value below this. */
-const MAX_P = 0.01;
 
 export interface Split {
   train: Int32Array;
@@ -85,16 +77,15 @@ function countWon(rows: Int32Array, won: Uint8Array): number {
 }
 
 function timeSplit(decided: Int32Array, won: Uint8Array, closedDay: Float64Array): SplitPlan | null {
-  const dated = Array.from(decided).filter((i) => Number.isFinite(closedDay[i]!));
-  if (dated.length < DATED_SHARE * decided.length) return null;
-  dated.sort((a, b) => closedDay[a]! - closedDay[b]! || a - b);
-  const cutDay = closedDay[dated[Math.floor((1 - HOLD_OUT) * dated.length)]!]!;
-  const test = Int32Array.from(dated.filter((i) => closedDay[i]! >= cutDay));
-  const train = Int32Array.from(Array.from(decided).filter((i) => !(closedDay[i]! >= cutDay)));
+  const cutDay = newestCut(decided, closedDay, HOLD_OUT);
+  if (cutDay === null) return null;
+  const test = keep(decided, (i) => closedDay[i]! >= cutDay);
+  const train = keep(decided, (i) => !(closedDay[i]! >= cutDay));
   const testWon = countWon(test, won);
   const trainWon = countWon(train, won);
   if (Math.min(testWon, test.length - testWon, trainWon, train.length - trainWon) < MIN_CLASS) return null;
-  const lastDay = closedDay[dated[dated.length - 1]!]!;
+  let lastDay = -Infinity;
+  for (let r = 0; r < test.length; r++) lastDay = Math.max(lastDay, closedDay[test[r]!]!);
   return {
     method: 'time split',
     folds: [{ train, test }],
@@ -158,7 +149,7 @@ function stabilityOf(current: Scoring, split: Split): Validation['stability'] {
   const rank = (i: number) => (current.excluded[i] || Number.isNaN(current.scores[i]!) ? -1 : current.scores[i]!);
   const psi = populationStability(Array.from(split.train, rank), Array.from(split.test, rank));
   if (psi === null) return null;
-  const reading = psi < 0.1 ? 'stable' : psi <= 0.25 ? 'worth a look' : 'shifted';
+  const reading = psi < PSI_STABLE ? 'stable' : psi <= PSI_SHIFTED ? 'worth a look' : 'shifted';
   const says =
     reading === 'stable'
       ? 'the newest deals score much like the older ones'

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gridToCsv } from '../../cli/learn.ts';
 import { type Cell, readModel } from '../../core/index.ts';
 import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
-import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../fixtures/learn/planted.ts';
+import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../../support/learn/planted.ts';
+import { GUESSES, INTERACTION, generate } from '../../support/learn/shapes.ts';
 
 const planted = plantedHistory({ rows: 3_000, seed: 1 }).grid;
 
@@ -29,7 +30,7 @@ describe('icp learn', () => {
       expect(ran.stdout).toMatch(/^Columns: outcome "Outcome", amount "Amount", created "Created", closed "Closed"\.\nSuggested: a model that ranks held-out deals better/);
       expect(ran.stdout).toMatch(/Held-out AUC: current 0\.\d\d, suggested 0\.\d\d\. Learned from the \d+ deals closed before/);
       expect(ran.stdout).toMatch(/\n {2}Tier 1 +\d+ deals, \d+% won/);
-      expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals, won \d+% \(lift 0\.\d\d\), effect -\d\.\d\d ± 0\.\d\d/);
+      expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d/);
       expect(ran.stdout).toMatch(/\n {2}criterion Company size: Employees between [\d.KM]+-[\d.KM]+ \(was 200-2000\)/);
       expect(ran.stdout).toContain(`Wrote ${f.out}: the suggested model.`);
       const written = csvRows(await readFile(f.out, 'utf8'));
@@ -40,7 +41,9 @@ describe('icp learn', () => {
       expect(report).toMatch(/^# Learned from history\.csv\n/);
       expect(report).toContain('## Rows and their evidence');
       expect(report).toContain('## Effort against revenue');
-      expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
+      expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
+      expect(report).toContain('## What changed');
+      expect(report).toContain('## Columns not learned from');
       // Nothing but the two outputs is left in the folder (the temporary files were renamed).
       expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv', 'report.md', 'suggested.csv']);
     });
@@ -99,6 +102,52 @@ describe('icp learn', () => {
       expect(ran.code).toBe(2);
       expect(ran.stderr).toMatch(/^icp: cannot write ".*out\.csv"/);
       expect((await readdir(dir)).sort()).toEqual(['history.csv', 'model.csv']);
+    });
+  });
+});
+
+describe('icp learn on a history icp score has scored', () => {
+  it('teaches what the unscored history teaches: icp_score, icp_tier and icp_why are named and left out', async () => {
+    await withTempDir(async (dir) => {
+      const scored = path.join(dir, 'scored.csv');
+      const plain = path.join(dir, 'plain.csv');
+      const fromScored = path.join(dir, 'from-scored.csv');
+      const score = await icp(['score', '-m', 'samples/model.csv', 'samples/history.csv', '-o', scored, '--today', '2026-06-30']);
+      expect(score.code).toBe(0);
+      const args = ['--model', 'samples/model.csv', '--today', '2026-06-30'];
+      const a = await icp(['learn', ...args, 'samples/history.csv', '-o', plain]);
+      const b = await icp(['learn', ...args, scored, '-o', fromScored]);
+      expect(b.code).toBe(0);
+      expect(await readFile(fromScored, 'utf8')).toBe(await readFile(plain, 'utf8'));
+      expect(b.stdout.replace(/\n {2}icp_\w+: [^\n]*/g, '').replace('\n\nNot learned from:', '').replace(fromScored, 'OUT')).toBe(a.stdout.replace(plain, 'OUT'));
+      for (const column of ['icp_score', 'icp_tier', 'icp_why']) expect(b.stdout).toMatch(new RegExp(`\\n {2}${column}: written by ICP scoring`));
+    });
+  });
+});
+
+describe('icp learn finds a pair', () => {
+  it('writes it as a criterion row and its and row (SPEC §1), and icp check reads the written model with no problem', async () => {
+    await withTempDir(async (dir) => {
+      const model = path.join(dir, 'model.csv');
+      const history = path.join(dir, 'history.csv');
+      const out = path.join(dir, 'suggested.csv');
+      await writeFile(model, gridToCsv(GUESSES.interaction));
+      await writeFile(history, gridToCsv(generate(INTERACTION, 6_000, 7).grid));
+      const ran = await icp(['learn', '--model', model, history, '-o', out, '--today', '2026-06-30']);
+      expect(ran.stderr).toBe('');
+      expect(ran.code).toBe(0);
+      const rows = csvRows(await readFile(out, 'utf8'));
+      const kind = rows[0]!.indexOf('Kind');
+      const at = rows.findIndex((r) => r[kind] === 'and');
+      expect(at, rows.map((r) => r.join(',')).join('\n')).toBeGreaterThan(1);
+      const [head, and] = [rows[at - 1]!, rows[at]!];
+      expect(head[kind]).toMatch(/^(criterion|exclude)$/);
+      expect([...head, ...and].join(' ')).toMatch(/Fintech/);
+      expect([...head, ...and].join(' ')).toMatch(/EMEA/);
+      const check = await icp(['check', '--model', out, '--header-from', history]);
+      expect(check.stderr).toBe('');
+      expect(check.code).toBe(0);
+      expect(check.stdout).toMatch(/: the model is valid\. .*\(\d+ rows, [1-9]\d* conditions?\)/);
     });
   });
 });

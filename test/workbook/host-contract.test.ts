@@ -278,8 +278,18 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
       const h = workbook(name, { Leads: TITLED });
       const leads = (await h.host.listSheets()).find((s) => s.name === 'Leads');
       expect(leads).toEqual({ name: 'Leads', headerRow: 3, headers: PROSPECT_HEADERS, dataRows: 3 });
-      expect(await h.host.readRows('Leads', 2)).toEqual({ headers: PROSPECT_HEADERS, rows: PROSPECTS.slice(1, 3) });
+      expect(await h.host.readRows('Leads', 2)).toEqual({ headers: PROSPECT_HEADERS, rows: PROSPECTS.slice(1, 3), icpColumns: [] });
       await expect(h.host.readRows('Laeds', 2)).rejects.toThrow('There is no sheet named "Laeds" in this workbook; its sheets are ');
+    });
+
+    it('names the columns whose cells hold ICP functions (the Learn tab never learns from them), in either spelling', async () => {
+      const h = workbook(name, { Leads: TITLED });
+      await h.host.insertScoreColumns({ sheetName: 'Leads', headerRow: 3, modelSheet: MODEL, fieldMap: {} });
+      // A fit score typed by hand on every row (the other host's spelling too), and a formula that only mentions the names.
+      h.setFormula('Leads', 4, 6, `=ICP.SCORE(A4:E4, A3:E3, '${MODEL}'!A1:H20)`, 80);
+      h.setFormula('Leads', 5, 6, `=ICP_SCORE(A5:E5, A3:E3, '${MODEL}'!A1:H20)`, 10);
+      h.setFormula('Leads', 4, 5, '=UPPER("ICP_SCORE(")', 'ICP_SCORE(');
+      expect((await h.host.readRows('Leads', 10)).icpColumns).toEqual([5, 6, 7, 8]);
     });
 
     it('reads as many rows as the Learn tab asks for, and refuses more with the same sentence', async () => {

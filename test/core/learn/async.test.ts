@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnFromHistory, learnFromHistoryAsync } from '../../../core/learner.ts';
-import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from '../../fixtures/learn/synthetic.ts';
+import { CURRENT_MODEL, plantedLogit, synthesizeHistory } from '../../../support/learn/synthetic.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 const grid = synthesizeHistory({ rows: 2_000, seed: 7, logit: plantedLogit }).grid;
@@ -18,10 +18,10 @@ describe('learning without freezing a page', () => {
     await learnFromHistoryAsync({ ...input, onProgress: (p) => (latest = p.phase) }, async () => {
       phasesAtPause.push(latest);
     });
-    // One pause after reading, lift, discovering and fitting; within each validation fold (a time split: one) a
-    // pause after discovery, the penalty, selection and reading the tried worksheet, then one at the fold's end;
-    // one after drift starts.
-    expect(phasesAtPause).toEqual(['reading', 'lift', 'discovering', 'fitting', 'validating', 'validating', 'validating', 'validating', 'validating', 'drift']);
+    // One pause after reading and after the lift; within each validation fold (a time split: one) a pause
+    // after discovery, the choices (penalty, recency) and selection, then one at the fold's end; the same
+    // three pauses while the model written is learned from every decided deal; one after drift starts.
+    expect(phasesAtPause).toEqual(['reading', 'lift', 'validating', 'validating', 'validating', 'validating', 'fitting', 'fitting', 'fitting', 'drift']);
   });
 
   it('learns from a model that names a manual override column the history lacks (learning does not use it)', () => {

@@ -4,7 +4,7 @@ import { applySuggestion, learnFromHistory } from '../../../core/learner.ts';
 import { type SparseRows, fitLogistic } from '../../../core/learn/logistic.ts';
 import { auc } from '../../../core/learn/stats.ts';
 import { splitTerms } from '../../../core/text.ts';
-import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../../fixtures/learn/planted.ts';
+import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory, shuffledOutcomes } from '../../../support/learn/planted.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 
@@ -100,8 +100,10 @@ describe('discovering the segments a model does not name', () => {
       });
 
       it('finds the losing region with negative points and the winning tool in the tech stack', () => {
+        // Negative points, an exclusion, or (when scores cut at 0 would tie the losers) the other regions earning the points.
         const apac = found('APAC')!;
-        expect(apac.kind === 'exclude' || apac.suggestedPoints! < 0).toBe(true);
+        const otherWayRound = apac.complementOf?.includes('Region = APAC') === true && apac.rule === 'is none of' && apac.suggestedPoints! > 0;
+        expect(apac.kind === 'exclude' || apac.suggestedPoints! < 0 || otherWayRound).toBe(true);
         const gong = found('Gong')!;
         expect(gong.rule).toBe('contains any');
         expect(gong.suggestedPoints!).toBeGreaterThan(0);
@@ -124,7 +126,7 @@ describe('discovering the segments a model does not name', () => {
           expect(Number.isFinite(row.coefficient)).toBe(true);
           expect(row.standardError!).toBeGreaterThan(0);
         }
-        expect(found('Fintech')!.note).toMatch(/^Found in history: \d+ decided deals, won \d+% against \d+% overall \(lift \d\.\d\d\); effect \+\d\.\d\d ± \d\.\d\d log-odds/);
+        expect(found('Fintech')!.note).toMatch(/^Found in history: \d+ decided deals, won \d+% against \d+% for the rest and \d+% overall \(lift \d\.\d\d\); effect \+\d\.\d\d ± \d\.\d\d log-odds/);
       });
 
       it('ranks held-out deals within 0.01 of a one-hot logistic regression on every raw value', () => {

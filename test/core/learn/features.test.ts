@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { bindModel, evaluateRow, readModel } from '../../../core/index.ts';
-import { currentPoints, designMatrix, readFeatures, scoreAccounts } from '../../../core/learn/features.ts';
+import { currentPoints, designMatrix, featuresOfRows, scoreAccounts } from '../../../core/learn/features.ts';
 import { COMBINATION_CASES, caseModel } from '../../fixtures/combinations.ts';
-import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../fixtures/learn/wide.ts';
+import { WIDE_HEADERS, WIDE_MODEL, wideHistory } from '../../../support/learn/wide.ts';
 
 const TODAY = new Date(2025, 11, 31);
 
 function featuresFor(modelGrid: unknown[][], rows: unknown[][]) {
   const model = readModel(modelGrid);
   const bound = bindModel(model, [...WIDE_HEADERS], { today: TODAY });
-  return { bound, features: readFeatures(bound, rows as never) };
+  return { bound, features: featuresOfRows(bound, [...WIDE_HEADERS], rows as never) };
 }
 
 describe('history features', () => {
@@ -46,7 +46,7 @@ describe('history features', () => {
 
   it.each(COMBINATION_CASES.map((c) => [c.title, c] as const))('score and rows exactly as evaluateRow does: %s', (_title, c) => {
     const bound = bindModel(readModel(caseModel(c)), c.headers, { today: new Date(2026, 8, 30) });
-    const features = readFeatures(bound, c.rows);
+    const features = featuresOfRows(bound, c.headers, c.rows);
     const scores = scoreAccounts(features, currentPoints(features));
     expect(Array.from(scores, (s) => (Number.isNaN(s) ? null : s))).toEqual(c.expected.map((e) => e.score));
     expect(Array.from(features.excluded, Boolean)).toEqual(c.expected.map((e) => e.excludedBy !== ''));
@@ -61,9 +61,9 @@ describe('history features', () => {
     const bound = bindModel(model, ['Industry', 'Last visit'], { today: new Date(2030, 0, 1) });
     const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
     const rows = [['SaaS', '2025-03-10'], ['SaaS', '2025-01-01'], ['Retail', '2025-03-10'], ['SaaS', '2025-03-10']];
-    const features = readFeatures(bound, rows, [day('2025-03-31'), day('2025-03-31'), day('2025-03-31'), null]);
+    const features = featuresOfRows(bound, ['Industry', 'Last visit'], rows, [day('2025-03-31'), day('2025-03-31'), day('2025-03-31'), null]);
     // 21 days → met; 89 days → not; Retail fails the row's own rule; no day of its own → judged in 2030 → not.
-    expect(Array.from(features.factor)).toEqual([1, 0, 0, 0]);
+    expect(Array.from(features.factor[0]!)).toEqual([1, 0, 0, 0]);
   });
 
   it('judge time rules as of each account’s own day when one is given', () => {
@@ -73,8 +73,8 @@ describe('history features', () => {
     ]);
     const bound = bindModel(model, ['Last visit'], { today: new Date(2030, 0, 1) });
     const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-    const features = readFeatures(bound, [['2025-03-10'], ['2025-01-01'], ['2025-03-10']], [day('2025-03-31'), day('2025-03-31'), null]);
+    const features = featuresOfRows(bound, ['Last visit'], [['2025-03-10'], ['2025-01-01'], ['2025-03-10']], [day('2025-03-31'), day('2025-03-31'), null]);
     // 21 days before its own day → match; 89 days before → no; no day of its own → judged in 2030 → no.
-    expect(Array.from(features.factor)).toEqual([1, 0, 0]);
+    expect(Array.from(features.factor[0]!)).toEqual([1, 0, 0]);
   });
 });

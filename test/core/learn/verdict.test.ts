@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type Cell, bindModel, readModel, scoreRows } from '../../../core/index.ts';
 import { learnFromHistory } from '../../../core/learner.ts';
 import { runBacktest } from '../../../core/learn/functions.ts';
-import { refitTiers } from '../../../core/learn/refine.ts';
+import { tierMinimums } from '../../../core/learn/tiers.ts';
 import { topQuarter, verdictOf } from '../../../core/learn/validate.ts';
-import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory } from '../../fixtures/learn/planted.ts';
+import { GUESS_MODEL, PLANTED_HEADERS, plantedHistory } from '../../../support/learn/planted.ts';
 
 const COLUMNS = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed' };
 
@@ -59,7 +59,6 @@ describe('the best-scored quarter', () => {
 
 describe('refitting the tier minimums', () => {
   const model = readModel(GUESS_MODEL);
-  const tierRow = (grid: Cell[][], name: string) => grid.find((r) => r[1] === name)!;
 
   it('puts 15–35% of accounts in the top tier, the fewest that still hold 60% of the wins, and says the bar is met', () => {
     // 1,000 accounts scored 0–99.9: 7 in 10 of the best 200 won (140), 1 in 10 of the others (80). The best
@@ -67,24 +66,24 @@ describe('refitting the tier minimums', () => {
     const n = 1000;
     const scores = Float64Array.from({ length: n }, (_, i) => (i * 100) / n);
     const won = Uint8Array.from({ length: n }, (_, i) => (i >= 800 ? (i % 10 < 7 ? 1 : 0) : i % 10 < 1 ? 1 : 0));
-    const grid = GUESS_MODEL.map((r) => [...r]);
-    const refit = refitTiers(model, grid, scores, new Uint8Array(n), won, Int32Array.from({ length: n }, (_, i) => i), 4)!;
+    const refit = tierMinimums(model.tiers, scores, new Uint8Array(n), won, Int32Array.from({ length: n }, (_, i) => i))!;
     expect(refit.shareOfAccounts).toBeGreaterThanOrEqual(0.15);
     expect(refit.shareOfAccounts).toBeLessThanOrEqual(0.35);
     expect(refit.to).toBe(81);
     expect(refit.reached).toBe(true);
     expect(refit.sentence).toBe('Tier 1 from 81: it holds 19% of the training deals and 60% of their wins, which meets the bar (the best 15–35% hold at least 60% of wins).');
-    expect(tierRow(grid, 'Tier 1')[4]).toBe(81);
+    const minimum = (tier: string) => refit.minimums.find((m) => m.tier === tier)!.to;
+    expect(minimum('Tier 1')).toBe(81);
     // Lower tiers keep their proportion (40 of 70) and order.
-    expect(tierRow(grid, 'Tier 2')[4]).toBe(Math.round((40 * 81) / 70));
-    expect(tierRow(grid, 'Tier 3')[4]).toBe(0);
+    expect(minimum('Tier 2')).toBe(Math.round((40 * 81) / 70));
+    expect(minimum('Tier 3')).toBe(0);
   });
 
   it('says when no minimum can reach the bar because the scores bunch up', () => {
     const n = 200;
     const scores = Float64Array.from({ length: n }, (_, i) => (i < 120 ? 0 : 100));
     const won = Uint8Array.from({ length: n }, (_, i) => i % 2);
-    const refit = refitTiers(model, GUESS_MODEL.map((r) => [...r]), scores, new Uint8Array(n), won, Int32Array.from({ length: n }, (_, i) => i), 4)!;
+    const refit = tierMinimums(model.tiers, scores, new Uint8Array(n), won, Int32Array.from({ length: n }, (_, i) => i))!;
     expect(refit.reached).toBe(false);
     expect(refit.sentence).toMatch(/^No whole minimum puts 15–35% of the training deals in Tier 1 \(the scores bunch up\).*the bar cannot be reached\.$/);
   });
