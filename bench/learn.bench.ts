@@ -1,6 +1,7 @@
 // `npm run bench -- learn`: the learner against scikit-learn, on generated histories of known shape
 // (each averaged over 3 seeds) and on scikit-learn's own breast cancer and diabetes data (5 random
-// splits each), in one table; then how often shuffled outcomes change the model, and the speed of
+// splits each), in one table; then how often shuffled outcomes (and shuffled churn, with the
+// retained goal) change the model, and the speed of
 // 50,000 deals in the core and of 1,000,000 deals through `icp learn` (peak memory included).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { learnFromHistory } from '../core/learner.ts';
 import { auc, seededRandom } from '../core/learn/stats.ts';
 import { gridToCsv } from '../cli/learn.ts';
 import { GUESSES, REALISTIC, SHAPES, SHAPE_COLUMNS, eachRow, generate, headersOf } from '../support/learn/shapes.ts';
+import { CUSTOMER_MODEL, CUSTOMER_TODAY, customerBase } from '../support/learn/customers.ts';
 import { peerAucs, peerColumns, pythonWithSklearn, realSets } from './learn-peers.ts';
 
 const SEEDS = [1, 2, 3];
@@ -124,6 +126,26 @@ function noise(): string {
   return `shuffled outcomes, ${NOISE_RUNS} histories of 3,000 deals × 15 columns: the model changed ${changed} times in ${NOISE_RUNS} (the model tried held a found row in ${tried}) · ${((performance.now() - started) / NOISE_RUNS).toFixed(0)} ms each`;
 }
 
+/**
+ * Shuffled churn (issue #20): the churned and ARR now cells of a generated customer base shuffled
+ * among its won accounts, learned with the retained goal; the suggestion must be the current model every time.
+ */
+export function churnNoise(): string {
+  const today = new Date(`${CUSTOMER_TODAY}T00:00:00`);
+  const columns = { outcome: 'Outcome', amount: 'Amount', created: 'Created', closed: 'Closed', churned: 'Churned', arrNow: 'ARR now' };
+  let changed = 0;
+  let tried = 0;
+  const started = performance.now();
+  for (let run = 0; run < NOISE_RUNS; run++) {
+    const grid = customerBase({ rows: 1_500, seed: 2000 + run, shuffleChurn: run + 1 });
+    const report = learnFromHistory({ modelGrid: CUSTOMER_MODEL, historyGrid: grid, columns, options: { today, goal: 'retained' } });
+    if (!report.ok) throw new Error(report.problem);
+    if (report.suggestion.usable) changed++;
+    if (report.suggestion.found > 0) tried++;
+  }
+  return `shuffled churn, ${NOISE_RUNS} customer bases of 1,500 deals, --goal retained: the model changed ${changed} times in ${NOISE_RUNS} (the model tried held a found row in ${tried}) · ${((performance.now() - started) / NOISE_RUNS).toFixed(0)} ms each`;
+}
+
 function speed(): string {
   const { grid } = generate(REALISTIC, SPEED_ROWS, 42);
   learnFromHistory({ modelGrid: GUESSES.realistic, historyGrid: grid.slice(0, 2_001), columns: SHAPE_COLUMNS });
@@ -187,6 +209,7 @@ export default async function (): Promise<void> {
   printTable(lines);
   console.log('');
   console.log(noise());
+  console.log(churnNoise());
   console.log(speed());
   console.log(await million());
 }

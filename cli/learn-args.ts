@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { parseWhatIf } from '../core/what-if.ts';
 import { CliError } from './files.ts';
+import { CUSTOMER_USAGE } from './proof.ts';
 import { encodingOption, optionProblem, todayOption } from './options.ts';
 
 export const LEARN_USAGE = `icp learn  learns from closed-won / closed-lost deals: finds segments in every column, refits the
@@ -16,7 +17,13 @@ suggestion ranks held-out deals better beyond chance). Prints the verdict, AUCs,
       --amount COLUMN     the deal amount (default: Amount, ACV, …; "" for none)
       --created COLUMN    the created date (default: Created, …; "" for none)
       --closed COLUMN     the close date (default: Close Date, …; "" for none): newest deals are held out
-      --weigh-by W        wins (default) or amount: weigh each won deal by its amount
+      --goal G            what to learn toward: won (default), retained (won accounts that stayed, against lost
+                          deals and churned accounts), value (wins weighed by their amount) or expansion (won
+                          accounts whose ARR now is above their amount, against the other won accounts)
+      --min-tenure DAYS   --goal retained judges a won account only once it closed this many days before the
+                          as-of day (--today, else the model's as of, else today; default 180)
+      --weigh-by W        wins (default) or amount: the same as --goal value
+${CUSTOMER_USAGE}
       --no-discover       only refit the model's own rows
       --anyway            write the tried model even when it is not shown to be better
       --seed N            the seed of the k-fold split (default 1)
@@ -37,6 +44,10 @@ const learnSchema = z.object({
   created: z.optional(z.string()),
   closed: z.optional(z.string()),
   'weigh-by': z.optional(z.enum(['wins', 'amount'])),
+  goal: z.optional(z.enum(['won', 'retained', 'value', 'expansion'])),
+  'min-tenure': z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'a whole number of days')), z.transform(Number))),
+  churned: z.optional(z.string()),
+  'arr-now': z.optional(z.string()),
   'no-discover': z.optional(z.boolean()),
   anyway: z.optional(z.boolean()),
   'what-if': z.optional(z.string().check(z.minLength(1))),
@@ -59,6 +70,10 @@ const OPTIONS = {
   created: { type: 'string' },
   closed: { type: 'string' },
   'weigh-by': { type: 'string' },
+  goal: { type: 'string' },
+  'min-tenure': { type: 'string' },
+  churned: { type: 'string' },
+  'arr-now': { type: 'string' },
   'no-discover': { type: 'boolean' },
   anyway: { type: 'boolean' },
   seed: { type: 'string' },
@@ -106,11 +121,17 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   if (result.success) {
     const plan = result.data['what-if'] === undefined ? null : parseWhatIf(result.data['what-if']);
     if (plan && !plan.ok) throw new CliError(`--what-if: ${plan.problem}`);
+    const { goal } = result.data;
+    if (result.data['weigh-by'] === 'amount' && goal !== undefined && goal !== 'value') {
+      throw new CliError(`--weigh-by amount is --goal value, so it cannot go with --goal ${goal}; leave one of them out`);
+    }
+    if (result.data['min-tenure'] !== undefined && goal !== 'retained') throw new CliError('--min-tenure is for --goal retained; add --goal retained or leave --min-tenure out');
     return result.data;
   }
   const issue = result.error.issues[0]!;
   const option = String(issue.path[0] ?? '');
   const value = (input as Record<string, unknown>)[option];
   if (value === undefined) throw new CliError(HINTS[option] ?? `--${option} is required`);
-  throw optionProblem(option, value, option === 'weigh-by' ? 'wins or amount' : issue.message, EMPTY_HINTS[option]);
+  const expected = option === 'weigh-by' ? 'wins or amount' : option === 'goal' ? 'won, retained, value or expansion' : issue.message;
+  throw optionProblem(option, value, expected, EMPTY_HINTS[option]);
 }

@@ -6,9 +6,11 @@
  * beside the target, then renamed over it: a failed run never leaves half a file.
  */
 import path from 'node:path';
-import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
+import { type Cell, type LearnReport, type LearnResult, type Model, type SuggestedRow, headerKey, plainDecimal, readModel, readText, suggestCustomerColumns, suggestHistoryColumns } from '../core/index.ts';
+import { MIN_TENURE_DAYS, goalNeeds } from '../core/learn/goals.ts';
+import { namedColumn } from './proof.ts';
 import { learnFromHistory } from '../core/learner.ts';
-import { evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
+import { GOAL_WORDS, evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
@@ -56,6 +58,8 @@ export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
   const other = s.usable ? 'suggested' : 'model tried';
+  const words = GOAL_WORDS[report.settings.goal];
+  if (report.goal.sentence) lines.push(report.goal.sentence);
   lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (v.stability) lines.push(v.stability.sentence);
@@ -66,7 +70,7 @@ export function summaryText(report: LearnReport, output: string): string {
     const c = v.current.tiers.find((t) => t.tier === name);
     const g = v.suggested.tiers.find((t) => t.tier === name);
     if (!c?.accounts && !g?.accounts) continue;
-    const cell = (t: typeof c) => (t ? `${t.accounts} deals, ${pct(t.winRate)} won, ${pct(t.shareOfWins)} of wins` : '–');
+    const cell = (t: typeof c) => (t ? `${t.accounts} ${words.units}, ${pct(t.winRate)} ${words.did}, ${pct(t.shareOfWins)} of ${words.goal === 'won' || words.goal === 'value' ? 'wins' : `those that ${words.did}`}` : '–');
     lines.push(`  ${name.padEnd(12)} ${cell(c).padEnd(36)} → ${cell(g)}`);
   }
   const changed = s.rows.filter((r) => r.origin !== 'model');
@@ -74,7 +78,7 @@ export function summaryText(report: LearnReport, output: string): string {
     lines.push('', s.usable ? 'New and moved rows:' : 'Rows tried (not adopted):');
     for (const row of changed) {
       const moved = row.origin === 'moved' ? ` (was ${row.previousValue})` : '';
-      lines.push(`  ${row.kind === 'exclude' ? 'exclude  ' : 'criterion'} ${row.name}: ${ruleText(row)}${moved}, ${pointsText(row)} points; ${evidenceText(row)}`);
+      lines.push(`  ${row.kind === 'exclude' ? 'exclude  ' : 'criterion'} ${row.name}: ${ruleText(row)}${moved}, ${pointsText(row)} points; ${evidenceText(row, words)}`);
     }
   }
   const shifted = report.changes?.rows.filter((c) => c.changed) ?? [];
@@ -99,6 +103,9 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
+  if (report.goal.sentence) out.push(report.goal.sentence, '');
+  const words = GOAL_WORDS[report.settings.goal];
+  const rate = words.rate[0]!.toUpperCase() + words.rate.slice(1);
   out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
   const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
@@ -112,7 +119,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   out.push(s.usable ? 'The suggested model, row by row.' : 'The suggestion is the current model unchanged; the rows below show what was tried.', '');
   out.push(
     table(
-      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', 'Deals', 'Win rate', 'Rest', 'Lift', 'Effect ± s.e.'],
+      ['Row', 'Kind', 'Name', 'Rule', 'Points', 'Status', words.units === 'deals' ? 'Deals' : 'Accounts', rate, 'Rest', 'Lift', 'Effect ± s.e.'],
       s.rows.map((r) => [
         String(r.row),
         r.kind,
@@ -209,6 +216,32 @@ function progressBar(io: Io, enabled: boolean) {
   };
 }
 
+const FLAG = { amount: '--amount', closed: '--closed', churned: '--churned', arrNow: '--arr-now' } as const;
+
+/**
+ * The churned and ARR now columns a customer goal reads (--churned, --arr-now, else found by their
+ * names, as icp proof finds them), and a CliError naming the flag when the goal needs a column the
+ * history lacks. The won and value goals read neither.
+ */
+function customerColumns(args: LearnArgs, headers: readonly Cell[], model: Model, deal: { outcome: string; amount: string | null; created: string | null; closed: string | null }, where: string) {
+  const goal = args.goal ?? (args['weigh-by'] === 'amount' ? 'value' : 'won');
+  const names = headers.map((h) => String(readText(h) ?? '').trim());
+  const taken = Object.values(deal).flatMap((name) => (name ? [names.findIndex((n) => headerKey(n) === headerKey(name))] : []));
+  const found = suggestCustomerColumns(headers, { model, taken });
+  const pick = (given: string | undefined, role: 'churned' | 'arrNow') =>
+    given === '' ? null : given !== undefined ? names[namedColumn(names, given, FLAG[role], where)]! : (found[role]?.header ?? null);
+  const customer = goal === 'retained' || goal === 'expansion';
+  const columns = { churned: customer ? pick(args.churned, 'churned') : null, arrNow: goal === 'expansion' ? pick(args['arr-now'], 'arrNow') : null };
+  const minTenure = args['min-tenure'] ?? MIN_TENURE_DAYS;
+  const need = goalNeeds(goal, { amount: deal.amount !== null, closed: deal.closed !== null, churned: columns.churned !== null, arrNow: columns.arrNow !== null }, minTenure);
+  if (need) {
+    const tenure = need.column === 'closed' ? ', or give --min-tenure 0' : '';
+    throw new CliError(`--goal ${goal} needs ${need.what}, and ${where} has none found by its name: name it with ${FLAG[need.column]} COLUMN${tenure}`);
+  }
+  const used = `${columns.churned ? `, churned "${columns.churned}"` : ''}${columns.arrNow ? `, ARR now "${columns.arrNow}"` : ''}`;
+  return { columns, used };
+}
+
 export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   const inputs = [
     { file: args.model, what: 'model' },
@@ -243,6 +276,13 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   }
   const pick = (given: string | undefined, role: 'amount' | 'created' | 'closed') => (given === '' ? null : (given ?? found[role]?.header ?? null));
   const columns = { outcome, amount: pick(args.amount, 'amount'), created: pick(args.created, 'created'), closed: pick(args.closed, 'closed') };
+  let goalColumns: ReturnType<typeof customerColumns>;
+  try {
+    goalColumns = customerColumns(args, table.headers, model, columns, sheet ? `the sheet ${sheet}` : `the history file "${args.input}"`);
+  } catch (error) {
+    bar.done();
+    throw error;
+  }
   let plan: ReturnType<typeof historyWhatIf> | null = null;
   try {
     if (args['what-if']) plan = historyWhatIf(args['what-if'], model, table, columns, args.today ? localDay(args.today) : undefined);
@@ -255,12 +295,14 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
     result = learnFromHistory({
       modelGrid,
       history: table,
-      columns,
+      columns: { ...columns, ...goalColumns.columns },
       onProgress: ({ phase, fraction }) => bar.update(phase, READING_SHARE + (1 - READING_SHARE) * fraction),
       options: {
         ...(args.today ? { today: localDay(args.today) } : {}),
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
         ...(args['weigh-by'] ? { weighBy: args['weigh-by'] } : {}),
+        ...(args.goal ? { goal: args.goal } : {}),
+        ...(args['min-tenure'] !== undefined ? { minTenureDays: args['min-tenure'] } : {}),
         ...(args['no-discover'] ? { discover: false } : {}),
       },
     });
@@ -273,7 +315,7 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   }
   const anyway = Boolean(args.anyway) && !result.suggestion.usable;
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
-  const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}.\n`;
+  const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}${goalColumns.used}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
   if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input }, plan)));
   let text = summaryText(result, args.output);

@@ -16,6 +16,12 @@ import { encodingOption, optionProblem, todayOption } from './options.ts';
 import { terminalText } from './output.ts';
 import type { Io } from './io.ts';
 
+/** The churned and ARR now flags as icp proof and icp learn explain them. */
+export const CUSTOMER_USAGE = `      --churned COLUMN    churned: yes/no, TRUE/FALSE, 1/0, Churned/Cancelled or a churn date (default: Churned,
+                          Churn date, …; "" for none); blank = not known
+      --arr-now COLUMN    the account's annual revenue now (default: ARR now, Current ARR, …; "" for none); a
+                          churned account with a blank ARR now counts 0`;
+
 export const PROOF_USAGE = `icp proof  shows, per tier of the model, how the history's deals went: accounts, won, lost, win
 rate, average won amount, median sales cycle, churn rate and NRR (ARR now ÷ amount), and one
 sentence comparing the top tier with the rest, as the spreadsheet function ICP_PROOF does.
@@ -26,10 +32,7 @@ sentence comparing the top tier with the rest, as the spreadsheet function ICP_P
       --amount COLUMN     the deal amount (default: Amount, ACV, …; "" for none)
       --created COLUMN    the created date (default: Created, …; "" for none)
       --closed COLUMN     the close date (default: Close Date, …; "" for none)
-      --churned COLUMN    churned: yes/no, TRUE/FALSE, 1/0, Churned/Cancelled or a churn date (default: Churned,
-                          Churn date, …; "" for none); blank = not known
-      --arr-now COLUMN    the account's annual revenue now (default: ARR now, Current ARR, …; "" for none); a
-                          churned account with a blank ARR now counts 0
+${CUSTOMER_USAGE}
       --sheet NAME        the sheet of an xlsx history (default: the first sheet with an outcome column)
       --today, --model-sheet, --delimiter, --encoding as for icp score`;
 
@@ -92,15 +95,18 @@ export function parseProofArgs(argv: readonly string[]): ProofArgs {
 
 type Role = 'amount' | 'created' | 'closed' | 'churned' | 'arrNow';
 
+/** The column a flag names (matched as Fields match headers); a CliError listing the headers when there is none. */
+export function namedColumn(names: readonly string[], given: string, flag: string, where: string): number {
+  const index = names.findIndex((name) => headerKey(name) === headerKey(given) && headerKey(given) !== '');
+  if (index < 0) throw new CliError(`${where} has no "${given}" column for ${flag}; its headers are ${names.filter(Boolean).map((n) => `"${n}"`).join(', ')}`);
+  return index;
+}
+
 /** Each column the proof reads: the one named, else the one found by its header name; "" = none. */
 function pickColumns(args: ProofArgs, header: readonly Cell[], model: Model, where: string): { outcome: number; named: Partial<Record<Role, number>>; used: string } {
   const found = suggestWholeHistoryColumns(header, model);
   const names = header.map((cell) => String(cell ?? '').trim());
-  const at = (given: string, flag: string) => {
-    const index = names.findIndex((name) => headerKey(name) === headerKey(given) && headerKey(given) !== '');
-    if (index < 0) throw new CliError(`${where} has no "${given}" column for ${flag}; its headers are ${names.filter(Boolean).map((n) => `"${n}"`).join(', ')}`);
-    return index;
-  };
+  const at = (given: string, flag: string) => namedColumn(names, given, flag, where);
   const outcome = args.outcome !== undefined ? at(args.outcome, '--outcome') : (found.outcome?.column ?? -1);
   if (outcome < 0) throw new CliError(`${where} has no column named like an outcome (Outcome, Won, Stage, Status…); name it with --outcome COLUMN`);
   const named: Partial<Record<Role, number>> = {};

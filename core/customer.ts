@@ -7,7 +7,7 @@
 import { type ColumnChoice, type HistoryColumns, suggestHistoryColumns } from './learn/columns.ts';
 import type { Model } from './model.ts';
 import { headerKey, normalizeText } from './text.ts';
-import { type Cell, type ReadOptions, UNREADABLE, isBlank, isErrorText, parseIsoDay, readBoolean, readText } from './values.ts';
+import { type Cell, type ReadOptions, UNREADABLE, type Unreadable, isBlank, isErrorText, parseIsoDay, readBoolean, readText } from './values.ts';
 
 export type CustomerColumnRole = 'churned' | 'arrNow';
 export const CUSTOMER_COLUMN_ROLES: readonly CustomerColumnRole[] = ['churned', 'arrNow'];
@@ -87,4 +87,14 @@ export function readChurned(cell: Cell, options: ReadOptions = {}): boolean | nu
   if (CHURNED_WORDS.has(word)) return true;
   if (STAYED_WORDS.has(word)) return false;
   return parseIsoDay(String(cell)) === undefined ? null : true;
+}
+
+/**
+ * An account's ARR now from its cell read as a number (core/values.ts `readNumber`) and its churned
+ * cell read: the number, or 0 for a churned account whose ARR now is blank (it pays nothing now);
+ * null when not known (blank and not churned, or text that is not a number).
+ */
+export function arrNowValue(read: number | null | Unreadable, churned: boolean | null): number | null {
+  if (typeof read === 'number') return read;
+  return read === null && churned === true ? 0 : null;
 }

@@ -12,7 +12,7 @@
  *   a blank ARR now counts 0).
  * A value with no rows to stand on is null (a blank cell), never 0. Pure.
  */
-import { readChurned } from './customer.ts';
+import { arrNowValue, readChurned } from './customer.ts';
 import { median } from './learn/stats.ts';
 import { EXCLUDED, type Model } from './model.ts';
 import { checkAmountTotal, readOutcome, tierGrouping } from './summary.ts';
@@ -110,9 +110,7 @@ export function readProofAccount(i: number, columns: ProofColumns, options: Read
   const closed = day(columns.closed);
   const cycle = created !== null && closed !== null && closed >= created ? closed - created : null;
   const churned = columns.churned ? readChurned(columns.churned[i] ?? null, options) : null;
-  const arrCell = columns.arrNow?.[i] ?? null;
-  const blankArr = columns.arrNow !== undefined && readNumber(arrCell) === null;
-  const arrNow = columns.arrNow ? (number(columns.arrNow) ?? (blankArr && churned === true ? 0 : null)) : null;
+  const arrNow = columns.arrNow ? arrNowValue(readNumber(columns.arrNow[i] ?? null), churned) : null;
   return { outcome, amount: number(columns.amount), closed, cycle, churned, arrNow };
 }
 

@@ -35,9 +35,11 @@ export const OFFICE_JS_LOCAL = 'office-js/office.js';
  * Ctrl+S, the focus kept, the tabs' headings: 4.3 KB); 280 KB until the proof table (ICP_PROOF,
  * core/proof.ts and core/customer.ts) and its view in the Summary tab (about 12 KB); 294 KB until
  * the learner learned pairs, number staircases, drift in the fit and a column table (issue 17:
- * about 37 KB).
+ * about 37 KB); 332 KB until the learner learned toward a goal (won, retained, value, expansion:
+ * core/learn/goals.ts, the goal's words in every row's note and the Learn tab's goal picker: 7.7 KB,
+ * 330.4 to 338.1 KB).
  */
-export const TASKPANE_LIMIT = 332 * 1024;
+export const TASKPANE_LIMIT = 339 * 1024;
 
 const shared = {
   bundle: true,

@@ -28,6 +28,7 @@ import {
   winRateText,
 } from './learn-logic.ts';
 import { matchFields, rankHeaders } from './mapping.ts';
+import { GoalSelect, type PanelGoal, goalInput } from './learn-goal.ts';
 import { notices } from './messages.ts';
 
 /** One learning run: what was read and what the core answered (or the error it threw). */
@@ -56,6 +57,8 @@ export interface LearnSession {
   /** Look for segments in every column (default on), and weigh won deals by amount. */
   discover: boolean;
   weighByAmount: boolean;
+  /** The goal learned toward when not wins (ui/learn-goal.ts). */
+  goal?: PanelGoal;
 }
 
 export const EMPTY_LEARN_SESSION: LearnSession = { choice: null, picks: {}, run: null, exclusions: [], note: '', applied: null, discover: true, weighByAmount: false };
@@ -353,15 +356,17 @@ async function learnOnce(args: {
   let error: LearnRun['error'] = null;
   try {
     const column = (index: number) => (index === NO_COLUMN ? null : index);
+    const goal = goalInput(session.goal, data.headers.map((h) => String(h ?? '')), choice);
     result = await learnFromHistoryAsync(
       {
         modelGrid,
         historyGrid: historyGrid(data.headers, data.rows, session.picks),
-        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed) },
+        columns: { outcome: choice.outcome, amount: column(choice.amount), created: column(choice.created), closed: column(choice.closed), ...goal.columns },
         onProgress,
         options: {
           discover: session.discover,
-          weighBy: session.weighByAmount && choice.amount !== NO_COLUMN ? 'amount' : 'wins',
+          weighBy: session.weighByAmount && choice.amount !== NO_COLUMN && !session.goal ? 'amount' : 'wins',
+          ...goal.options,
           // Columns holding ICP functions are the model's own answers: never learned from.
           icpColumns: data.icpColumns ?? [],
         },
@@ -470,9 +475,10 @@ export function LearnView(props: LearnViewProps): VNode {
           </div>
           ${choice && sheet && html`<p class="hint">Columns suggested from the header names; change any that is wrong.</p>`}
           ${choice && sheet &&
-          html`<div class="learn-options">
+          html`<div class="cells"><${GoalSelect} headers=${headers} choice=${choice} goal=${session.goal} onGoal=${(goal: PanelGoal | undefined) => update({ goal })} /></div>
+          <div class="learn-options">
             <label><input type="checkbox" data-testid="learn-discover" checked=${session.discover} onChange=${(e: Event) => update({ discover: (e.currentTarget as HTMLInputElement).checked })} /> Look for new segments in every column</label>
-            <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN} checked=${session.weighByAmount && choice.amount !== NO_COLUMN} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
+            <label><input type="checkbox" data-testid="learn-weigh" disabled=${choice.amount === NO_COLUMN || session.goal !== undefined} checked=${session.weighByAmount && choice.amount !== NO_COLUMN && !session.goal} onChange=${(e: Event) => update({ weighByAmount: (e.currentTarget as HTMLInputElement).checked })} /> Weigh won deals by amount (value, not only wins)</label>
           </div>`}
           ${unmatched.length > 0 && html`<${FieldMap} unmatched=${unmatched} headers=${headers} picks=${session.picks} onPick=${(field: string, header: string) => update({ picks: { ...session.picks, [field]: header } })} />`}`}
       ${blocker && sheets !== null && html`<p class="info" data-testid="learn-blocker">${blocker}</p>`}

@@ -70,7 +70,7 @@ export function suggestHistoryColumns(headers: readonly Cell[], model?: Model): 
 }
 
 /** A column named by its header (matched as Fields are, SPEC §3) or its 0-based position. */
-export function resolveColumn(headers: readonly Cell[], ref: string | number, role: HistoryColumnRole): ColumnChoice {
+export function resolveColumn(headers: readonly Cell[], ref: string | number, role: string): ColumnChoice {
   const names = headers.map((h) => (readText(h) ?? '').trim());
   if (typeof ref === 'number') {
     if (Number.isInteger(ref) && ref >= 0 && ref < headers.length) return { column: ref, header: names[ref]! };

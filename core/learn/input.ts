@@ -8,6 +8,7 @@ import { type Cell, UNREADABLE, readDay, readNumber } from '../values.ts';
 import { type HistoryColumnRole, resolveColumn } from './columns.ts';
 import { lookup } from './arrays.ts';
 import type { HistoryTable } from './table.ts';
+import type { Goal } from './words.ts';
 import { tableFromGrid } from './table.ts';
 
 export type LearnPhase = 'reading' | 'lift' | 'validating' | 'fitting' | 'drift' | 'done';
@@ -31,8 +32,12 @@ export interface LearnOptions {
   lambda?: number;
   /** Look for segments in every history column (default true); false only refits the model's own rows. */
   discover?: boolean;
-  /** `amount`: weigh each won deal by its amount (over the mean won amount), so segments that win big deals count more. Default `wins`. */
+  /** `amount`: weigh each won deal by its amount (over the mean won amount), so segments that win big deals count more. Default `wins`. The same as the goal `value`. */
   weighBy?: 'wins' | 'amount';
+  /** What counts as reaching the goal (core/learn/goals.ts): won (default), retained, value or expansion. */
+  goal?: Goal;
+  /** The retained goal: days a won account must have been a customer before the as-of day to be judged. Default 180. */
+  minTenureDays?: number;
   /** Decided accounts a row needs with it and without it to be judged. Default 20. */
   minSupport?: number;
   /** Columns (0-based) the host found holding ICP functions: never learned from. */
@@ -49,7 +54,7 @@ export interface LearnInput {
   /** Or the history as a table (the CLI streams a file into one); one of the two is given. */
   history?: HistoryTable;
   /** The outcome column (required) and optional amount, created and closed columns, by header or 0-based position. */
-  columns: { outcome: ColumnRef; amount?: ColumnRef | null; created?: ColumnRef | null; closed?: ColumnRef | null };
+  columns: { outcome: ColumnRef; amount?: ColumnRef | null; created?: ColumnRef | null; closed?: ColumnRef | null; churned?: ColumnRef | null; arrNow?: ColumnRef | null };
   onProgress?: (progress: LearnProgress) => void;
   options?: LearnOptions;
 }
@@ -80,6 +85,8 @@ const FIELDS: [path: string, schema: z.ZodMiniType, optional: boolean][] = [
   ['columns.amount', columnRef, true],
   ['columns.created', columnRef, true],
   ['columns.closed', columnRef, true],
+  ['columns.churned', columnRef, true],
+  ['columns.arrNow', columnRef, true],
   ['onProgress', z.custom((v) => typeof v === 'function', { message: 'must be a function' }), true],
   ['options.serialDates', z.boolean(), true],
   ['options.today', z.date(), true],
@@ -89,6 +96,8 @@ const FIELDS: [path: string, schema: z.ZodMiniType, optional: boolean][] = [
   ['options.minSupport', whole(1, 1e9), true],
   ['options.discover', z.boolean(), true],
   ['options.weighBy', z.enum(['wins', 'amount']), true],
+  ['options.goal', z.enum(['won', 'retained', 'value', 'expansion']), true],
+  ['options.minTenureDays', whole(0, 36_500), true],
   ['options.icpColumns', z.custom<number[]>((v) => Array.isArray(v) && v.every((c) => Number.isInteger(c) && c >= 0), { message: 'must be column numbers from 0' }), true],
 ];
 
@@ -122,21 +131,31 @@ export interface LearnColumns {
   amount: string | null;
   created: string | null;
   closed: string | null;
+  churned?: string | null;
+  arrNow?: string | null;
 }
 
+/** The customer's columns the goals read (core/customer.ts), named by the input. */
+export type CustomerRole = 'churned' | 'arrNow';
+const CUSTOMER_LABEL: Record<CustomerRole, string> = { churned: 'churned', arrNow: 'ARR now' };
+
 /** The picked columns: their positions and headers. */
-export function resolveColumns(headers: readonly Cell[], refs: LearnInput['columns']): { at: Record<HistoryColumnRole, number | null>; names: LearnColumns } {
-  const column = (role: HistoryColumnRole) => {
+export function resolveColumns(headers: readonly Cell[], refs: LearnInput['columns']): { at: Record<HistoryColumnRole | CustomerRole, number | null>; names: LearnColumns } {
+  const column = (role: HistoryColumnRole | CustomerRole) => {
     const ref = refs[role];
-    return ref === undefined || ref === null ? null : resolveColumn(headers, ref, role);
+    return ref === undefined || ref === null ? null : resolveColumn(headers, ref, role === 'churned' || role === 'arrNow' ? CUSTOMER_LABEL[role] : role);
   };
+  const churned = column('churned');
+  const arrNow = column('arrNow');
+  const customer = { churned: churned?.column ?? null, arrNow: arrNow?.column ?? null };
+  const customerNames = { ...(churned ? { churned: churned.header } : {}), ...(arrNow ? { arrNow: arrNow.header } : {}) };
   const outcome = column('outcome')!;
   const amount = column('amount');
   const created = column('created');
   const closed = column('closed');
   return {
-    at: { outcome: outcome.column, amount: amount?.column ?? null, created: created?.column ?? null, closed: closed?.column ?? null },
-    names: { outcome: outcome.header, amount: amount?.header ?? null, created: created?.header ?? null, closed: closed?.header ?? null },
+    at: { outcome: outcome.column, amount: amount?.column ?? null, created: created?.column ?? null, closed: closed?.column ?? null, ...customer },
+    names: { outcome: outcome.header, amount: amount?.header ?? null, created: created?.header ?? null, closed: closed?.header ?? null, ...customerNames },
   };
 }
 

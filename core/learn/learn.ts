@@ -26,7 +26,8 @@ import { auc } from './stats.ts';
 import { LEAK_IV, MIN_SUPPORT } from './thresholds.ts';
 import { NO_TIER, type TierRefit } from './tiers.ts';
 import { type Scoring, type Validation, planSplit, tierLabel, validate } from './validate.ts';
-import { procedureSentence, recencySentence } from './words.ts';
+import { GOAL_WORDS, type Goal, customerGoal, procedureSentence, recencySentence } from './words.ts';
+import { type GoalReading, MIN_TENURE_DAYS, afterOutcomeWarning, goalOutcomes, goalProblem } from './goals.ts';
 import { writeWorksheet } from './write.ts';
 
 export type { ColumnRef, LearnColumns, LearnInput, LearnOptions, LearnPhase, LearnProgress } from './input.ts';
@@ -53,6 +54,8 @@ export interface LearnReport {
   ok: true;
   columns: LearnColumns;
   outcomes: OutcomeReading;
+  /** The goal learned toward: what it counted for and against, and what it left out. */
+  goal: GoalReading;
   /** History rows that hold anything (blank rows are not accounts). */
   accounts: number;
   lift: LiftRow[];
@@ -91,6 +94,7 @@ export interface LearnReport {
     timeRulesAsOfCreated: boolean;
     discover: boolean;
     weighBy: 'wins' | 'amount';
+    goal: Goal;
   };
 }
 
@@ -175,7 +179,12 @@ export interface Read {
   model: Model;
   columns: LearnColumns;
   reading: OutcomeReading;
+  /** What the goal counts (won, retained, grew) and what it left out. */
+  goal: GoalReading;
+  /** Each account as the goal counts it: 1 for, 0 against, -1 left out (open deals among them). */
   codes: Int8Array;
+  /** The deals' own outcomes (1 won, 0 lost, -1 open): the effort table and drift read them whatever the goal. */
+  deals: Int8Array;
   decided: Int32Array;
   amounts: Float64Array | null;
   created: Float64Array | null;
@@ -195,10 +204,12 @@ export function readHistory(input: LearnInput): Read | LearnRefusal {
   const { at, names: columns } = resolveColumns(history.headers, refs);
   const bindOptions = { serialDates, ...(options.today ? { today: options.today } : {}) };
   const bound = bindModel(model, history.headers, { ...bindOptions, ignoreOverride: true });
-  const { codes, reading } = readOutcomeColumn(history.columns[at.outcome!]!);
+  const { codes: deals, reading } = readOutcomeColumn(history.columns[at.outcome!]!);
   const problem = historyProblem(reading);
   if (problem) return { ok: false, problem, columns, outcomes: reading };
-  const weighBy = options.weighBy ?? 'wins';
+  const goal = options.goal ?? (options.weighBy === 'amount' ? 'value' : 'won');
+  if (options.weighBy === 'amount' && goal !== 'value' && goal !== 'won') throw new ShapeError('options', `learning from history: weighing deals by amount is the value goal; it does not combine with the ${goal} goal`);
+  const weighBy: 'wins' | 'amount' = goal === 'value' ? 'amount' : 'wins';
   const warnings: string[] = [];
   const labels = describeUnrecognized(reading);
   if (labels) warnings.push(labels);
@@ -211,6 +222,21 @@ export function readHistory(input: LearnInput): Read | LearnRefusal {
   if (model.settings.override) warnings.push(`The manual override column "${model.settings.override}" is not used here: history is scored as the model computes it.`);
   if (model.settings.missing === 'skip') warnings.push('The model skips blank fields (missing = skip); the fit treats a blank as no match, and validation scores with skip as the model does.');
   if (weighBy === 'amount' && !amount) throw new ShapeError('options', 'learning from history: weighing deals by amount needs the amount column');
+  const target = goalOutcomes({
+    goal,
+    history,
+    deals,
+    churned: at.churned,
+    arrNow: at.arrNow,
+    amounts: amount?.values ?? null,
+    closed: closed?.values ?? null,
+    asOf: options.today ? (readDay(options.today) as number) : (model.settings.asOf ?? (readDay(new Date()) as number)),
+    minTenure: options.minTenureDays ?? MIN_TENURE_DAYS,
+    serialDates,
+  });
+  const goalIssue = goalProblem(target.reading);
+  if (goalIssue) return { ok: false, problem: goalIssue, columns, outcomes: reading };
+  const codes = target.codes;
 
   const n = history.rows;
   const asOf: (DayNumber | null)[] | undefined = created ? Array.from(created.values, (d) => (Number.isFinite(d) ? d : null)) : undefined;
@@ -243,13 +269,15 @@ export function readHistory(input: LearnInput): Read | LearnRefusal {
     lambda: options.lambda ?? null,
   };
   const currentScores = scoreAccounts(current, current.bands.map((b) => b.points));
-  const settings = { lambda: 0, halfLifeDays: null, minSupport, seed: options.seed ?? 1, folds: options.folds ?? 5, timeRulesAsOfCreated: created !== null, discover, weighBy };
+  const settings = { lambda: 0, halfLifeDays: null, minSupport, seed: options.seed ?? 1, folds: options.folds ?? 5, timeRulesAsOfCreated: created !== null, discover, weighBy, goal };
   return {
     ctx,
     model,
     columns,
     reading,
+    goal: target.reading,
     codes,
+    deals,
     decided,
     amounts: amount?.values ?? null,
     created: created?.values ?? null,
@@ -285,7 +313,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   yield;
   progress('lift', 0.1);
   const lift = liftTable(ctx.current, codes, decided, ctx.minSupport);
-  const effort = ctx.fine ? effortTable(ctx.fine, codes, read.amounts) : [];
+  const effort = ctx.fine ? effortTable(ctx.fine, read.deals, read.amounts) : [];
   yield;
   // Validation runs the whole procedure (search, choices, fit) once per fold; then the model written.
   progress('validating', 0.15);
@@ -318,7 +346,7 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
 
 /** The report from what was learned. */
 function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>, parts: { lift: LiftRow[]; effort: EffortRow[]; validation: Validation; suggestion: LearnSuggestion }): LearnReport {
-  const { ctx, model, decided, codes, warnings } = read;
+  const { ctx, model, decided, deals: codes, warnings } = read;
   let drift: DriftReport | null = null;
   if (read.created) {
     const dated = Array.from({ length: ctx.current.accounts }, (_, i) => ({
@@ -344,14 +372,17 @@ function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>
   const leaks = (tried.discovery?.segments ?? []).filter((s) => s.stats.iv > LEAK_IV);
   if (leaks.length) {
     warnings.push(
-      `${leaks.map((s) => `"${s.label}"`).slice(0, 3).join(', ')} separate${leaks.length === 1 ? 's' : ''} won from lost suspiciously well (information value above 0.5): check that ${leaks.length === 1 ? 'its column is' : 'those columns are'} not filled in only after a deal closes.`,
+      `${leaks.map((s) => `"${s.label}"`).slice(0, 3).join(', ')} separate${leaks.length === 1 ? 's' : ''} ${customerGoal(GOAL_WORDS[read.settings.goal]) ? `the accounts that ${GOAL_WORDS[read.settings.goal].did} from the rest` : 'won from lost'} suspiciously well (information value above 0.5): check that ${leaks.length === 1 ? 'its column is' : 'those columns are'} not filled in only after a deal closes.`,
     );
   }
+  const after = afterOutcomeWarning(read.settings.goal, [...tried.rows, ...tried.exclusions].flatMap((row) => (row.and ? [row.field, row.and.header] : [row.field])));
+  if (after) warnings.push(after);
   const d = tried.discovery;
   return {
     ok: true,
     columns: read.columns,
     outcomes: read.reading,
+    goal: read.goal,
     accounts: ctx.current.accounts,
     lift: parts.lift,
     suggestion: parts.suggestion,
@@ -397,8 +428,9 @@ function backtestNote(read: Read, tested: number[], validation: Validation): Val
 /** The suggestion: the tried model written as a worksheet, adopted only when validation found it better. */
 function suggestionOf(read: Read, tried: Tried, validation: Validation, modelGrid: Cell[][], folds: number): { suggestion: LearnSuggestion; rowOf: Map<FeatureRow, number> } {
   const adopted = validation.verdict === 'better';
-  const written = writeWorksheet(modelGrid, tried);
-  const rows = suggestedRows(tried, (row) => written.rowOf.get(row)!, read.ctx.minSupport);
+  const words = GOAL_WORDS[read.settings.goal];
+  const written = writeWorksheet(modelGrid, tried, words);
+  const rows = suggestedRows(tried, (row) => written.rowOf.get(row)!, read.ctx.minSupport, words);
   const found = rows.filter((r) => r.origin === 'found').length;
   const moved = rows.filter((r) => r.origin === 'moved').length;
   const changedPoints = rows.some((r) => r.origin === 'model' && r.triedPoints !== null && r.triedPoints !== r.currentPoints);
@@ -411,11 +443,12 @@ function suggestionOf(read: Read, tried: Tried, validation: Validation, modelGri
   if (tierMoved) parts.push(`moves the ${tried.tiers!.tier} minimum to ${tried.tiers!.to}`);
   const what = parts.length ? parts.join(', ').replace(/, ([^,]*)$/, ' and $1') : 'changes nothing';
   const { current, suggested } = validation;
+  const ranks = customerGoal(words) ? `ranks held-out accounts better by whether they ${words.does}` : 'ranks held-out deals better';
   const message = adopted
-    ? `Suggested: a model that ranks held-out deals better (AUC ${auc(current.auc)} → ${auc(suggested.auc)}); it ${what}.`
+    ? `Suggested: a model that ${ranks} (AUC ${auc(current.auc)} → ${auc(suggested.auc)}); it ${what}.`
     : validation.verdict === 'not compared'
       ? 'The suggestion is the current model unchanged: the held-out deals hold only wins or only losses, so nothing could be shown to be better.'
-      : `The suggestion is the current model unchanged: the model tried (which ${what}) did not rank held-out deals better beyond chance (AUC ${auc(current.auc)} → ${auc(suggested.auc)}).`;
+      : `The suggestion is the current model unchanged: the model tried (which ${what}) did not ${ranks.replace('ranks', 'rank')} beyond chance (AUC ${auc(current.auc)} → ${auc(suggested.auc)}).`;
   const shown = adopted
     ? rows
     : rows.map((r): SuggestedRow => {

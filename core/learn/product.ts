@@ -56,8 +56,8 @@ const ROLE_WHY: Record<HistoryColumnRole, string> = {
 export interface LeftOutInput {
   headers: readonly Cell[];
   model: Model;
-  /** The outcome, amount, created and closed columns picked. */
-  picked: Partial<Record<HistoryColumnRole, number | null>>;
+  /** The outcome, amount, created, closed, churned and ARR now columns picked. */
+  picked: Partial<Record<HistoryColumnRole | 'churned' | 'arrNow', number | null>>;
   /** Columns the host found holding ICP functions (0-based). */
   icpColumns: readonly number[];
 }
@@ -81,8 +81,16 @@ export function leftOutColumns(input: LeftOutInput): LeftOut[] {
   // The churned and ARR now columns (core/customer.ts) are written once a deal is won and has lived:
   // they tell what happened after the outcome, not who the prospect was. A Field of the model is kept.
   const customer = suggestCustomerColumns(headers, { model, taken: [...out.keys()] });
-  if (customer.churned) out.set(customer.churned.column, 'whether the customer churned: known only after the deal was won, it is not a trait of the prospect');
-  if (customer.arrNow) out.set(customer.arrNow.column, "the account's revenue now: known only after the deal was won, it is not a trait of the prospect");
+  const why = {
+    churned: 'whether the customer churned: known only after the deal was won, it is not a trait of the prospect',
+    arrNow: "the account's revenue now: known only after the deal was won, it is not a trait of the prospect",
+  };
+  for (const role of ['churned', 'arrNow'] as const) {
+    const picked = input.picked[role];
+    if (picked !== null && picked !== undefined) out.set(picked, why[role]);
+    const named = customer[role]?.column;
+    if (named !== undefined && !out.has(named)) out.set(named, why[role]);
+  }
   const override = model.settings.override ? headerKey(model.settings.override) : null;
   const icp = new Set(input.icpColumns);
   headers.forEach((_, column) => {

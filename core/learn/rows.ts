@@ -7,7 +7,7 @@ import { displayCell } from '../values.ts';
 import { type FeatureRow, type Tried, isExclusion } from './procedure.ts';
 import { CANDIDATE_RATE_SHARE } from './thresholds.ts';
 import { clearlyHarmful, clearlyHelpful } from './points.ts';
-import { conditionText, foundEvidence, percent, ruleText, signed } from './words.ts';
+import { type GoalWords, GOAL_WORDS, conditionText, customerGoal, failedEvidence, foundEvidence, percent, ruleText, signed } from './words.ts';
 
 export type SuggestedStatus =
   | 'raised'
@@ -85,8 +85,9 @@ export function segmentText(row: FeatureRow): string {
   return `${row.name}: ${ruleText({ field: row.field, rule: row.rule, value, and })}`;
 }
 
-function criterionStatus(row: FeatureRow, tried: Tried, overall: number, minSupport: number): { status: SuggestedRow['status']; note: string } {
-  const matched = `won ${percent(row.support ? row.wins / row.support : null)} of ${row.support} decided accounts it counted for, against ${percent(overall)} overall`;
+function criterionStatus(row: FeatureRow, tried: Tried, overall: number, minSupport: number, words: GoalWords): { status: SuggestedRow['status']; note: string } {
+  const accounts = customerGoal(words) ? words.judged : 'decided accounts';
+  const matched = `${words.did} ${percent(row.support ? row.wins / row.support : null)} of ${row.support} ${accounts} it counted for, against ${percent(overall)} overall`;
   if (row.thin) {
     return {
       status: 'thin',
@@ -96,7 +97,7 @@ function criterionStatus(row: FeatureRow, tried: Tried, overall: number, minSupp
   const beta = row.coefficient;
   const se = row.standardError;
   if (isExclusion(row, overall, CANDIDATE_RATE_SHARE)) {
-    return { status: 'candidate exclusion', note: `Clearly harmful: ${matched}. A candidate exclusion (anti-ICP: even the upper 95% bound of its win rate is below half the overall rate); suggested as ${row.points} points meanwhile.` };
+    return { status: 'candidate exclusion', note: `Clearly harmful: ${matched}. A candidate exclusion (anti-ICP: even the upper 95% bound of its ${words.rate} is below half the overall rate); suggested as ${row.points} points meanwhile.` };
   }
   if (clearlyHarmful(beta, se)) return { status: 'negative', note: `Clearly harmful: ${matched}; negative points suggested.` };
   const points = row.points ?? row.currentPoints!;
@@ -109,15 +110,15 @@ function criterionStatus(row: FeatureRow, tried: Tried, overall: number, minSupp
   return { status, note: `It ${matched}.${why}` };
 }
 
-function exclusionStatus(row: FeatureRow, tried: Tried, overall: number, minSupport: number): { status: SuggestedRow['status']; note: string } {
-  const matched = `excluded accounts won ${percent(row.support ? row.wins / row.support : null)} of ${row.support}, against ${percent(overall)} overall`;
+function exclusionStatus(row: FeatureRow, tried: Tried, overall: number, minSupport: number, words: GoalWords): { status: SuggestedRow['status']; note: string } {
+  const matched = `excluded accounts ${words.did} ${percent(row.support ? row.wins / row.support : null)} of ${row.support}, against ${percent(overall)} overall`;
   if (row.thin) return { status: 'exclusion thin', note: `Too thin to judge: it matched ${row.support} of ${tried.trained} decided accounts (needs ${minSupport}); kept.` };
   if (clearlyHarmful(row.coefficient, row.standardError)) return { status: 'exclusion supported', note: `Supported: ${matched}.` };
   return { status: 'exclusion not supported', note: `Not supported by the history: ${matched}; review it.` };
 }
 
 /** Every row of the tried model as the report shows it; `rowOf` gives each row's place in the written worksheet. */
-export function suggestedRows(tried: Tried, rowOf: (row: FeatureRow) => number, minSupport: number): SuggestedRow[] {
+export function suggestedRows(tried: Tried, rowOf: (row: FeatureRow) => number, minSupport: number, words: GoalWords = GOAL_WORDS.won): SuggestedRow[] {
   const overall = tried.trained ? tried.trainedWon / tried.trained : 0;
   const describe = (row: FeatureRow): SuggestedRow => {
     const described = describeRow(row);
@@ -149,29 +150,30 @@ export function suggestedRows(tried: Tried, rowOf: (row: FeatureRow) => number, 
       origin: row.origin,
     };
     if (row.kind === 'exclude' && row.origin !== 'found') {
-      return { ...base, currentPoints: null, suggestedPoints: null, change: null, triedPoints: null, ...exclusionStatus(row, tried, overall, minSupport) };
+      return { ...base, currentPoints: null, suggestedPoints: null, change: null, triedPoints: null, ...exclusionStatus(row, tried, overall, minSupport, words) };
     }
     if (row.origin === 'found') {
       const s = row.stats!;
-      const evidence = foundEvidence(s, overall, row.coefficient, row.standardError);
+      const evidence = foundEvidence(s, overall, row.coefficient, row.standardError, words);
+      const losing = customerGoal(words) ? `a segment that ${words.failed === 'churned or lost' ? 'churns' : 'does not grow'}: ${failedEvidence(s, words)}; ${evidence}` : `a clearly losing segment: ${evidence}`;
       const candidate = row.kind === 'criterion' && !row.complementOf && isExclusion(row, overall, CANDIDATE_RATE_SHARE);
       const note = row.complementOf
         ? `Found in history, written the other way round: deals that are not ${row.complementOf.join(' or ')} earn these points, which ranks ${row.complementOf.length === 1 ? 'it' : 'them'} below the rest as negative points would, without scores cut at 0 tying them all (${evidence}).`
         : row.kind === 'exclude'
-          ? `Found in history, a clearly losing segment: ${evidence}. Suggested as an exclude row: even the upper 95% bound of its win rate is below a quarter of the overall rate.`
+          ? `Found in history, ${losing}. Suggested as an exclude row: even the upper 95% bound of its ${words.rate} is below a quarter of the overall rate.`
           : candidate
-            ? `Found in history, a clearly losing segment: ${evidence}. A candidate exclusion (even the upper 95% bound of its win rate is below half the overall rate); suggested as ${row.points} points meanwhile.`
+            ? `Found in history, ${losing}. A candidate exclusion (even the upper 95% bound of its ${words.rate} is below half the overall rate); suggested as ${row.points} points meanwhile.`
             : `Found in history: ${evidence}.`;
       const status = row.kind === 'exclude' ? 'new exclusion' : candidate ? 'candidate exclusion' : 'new';
       return { ...base, ...(row.complementOf ? { complementOf: row.complementOf } : {}), currentPoints: null, suggestedPoints: row.points, change: null, triedPoints: row.points, status, note };
     }
     const points = row.points ?? row.currentPoints!;
-    const { status, note } = criterionStatus(row, tried, overall, minSupport);
+    const { status, note } = criterionStatus(row, tried, overall, minSupport, words);
     const common = { ...base, currentPoints: row.currentPoints, suggestedPoints: points, change: points - row.currentPoints!, triedPoints: points };
     if (row.origin === 'moved') {
       const was = displayCell(row.entry!.value);
       const wasRule = row.entry!.rule ?? '';
-      const moved = `Band moved from ${conditionText({ field: row.field, rule: wasRule, value: was })} to ${conditionText({ field: row.field, rule: row.rule, value })}: in the history that band held ${row.stats!.accounts} decided deals that won ${percent(row.stats!.winRate)} against ${percent(overall)} overall.`;
+      const moved = `Band moved from ${conditionText({ field: row.field, rule: wasRule, value: was })} to ${conditionText({ field: row.field, rule: row.rule, value })}: in the history that band held ${row.stats!.accounts} ${words.judged} that ${words.did} ${percent(row.stats!.winRate)} against ${percent(overall)} overall.`;
       return { ...common, previousValue: was, previousRule: wasRule, status: 'moved', note: `${moved} ${note}` };
     }
     return { ...common, status, note };

@@ -43,15 +43,57 @@ export function ruleText(row: { field: string; rule: string; value: string; and?
   return row.and ? `${conditionText(row)} and ${conditionText(row.and)}` : conditionText(row);
 }
 
-/** What a row's evidence shows a person: deals · win rate · lift · effect ± s.e. */
-export function evidenceText(row: { accounts: number; winRate: number | null; lift: number | null; coefficient: number; standardError: number | null }): string {
+/** The goal learned toward (issue #20): won (the default), retained, value (wins weighed by amount) or expansion. */
+export type Goal = 'won' | 'retained' | 'value' | 'expansion';
+
+/** How the report says a goal: the words for an account that reached it and one that did not. */
+export interface GoalWords {
+  goal: Goal;
+  /** What an account counted positive did: won, stayed, grew. */
+  did: string;
+  /** The same in the present: win, stay, grow ("stay 1.8× as often as the rest"). */
+  does: string;
+  /** What the others did, "… 61% of the time": lost, churned or lost, did not grow. */
+  failed: string;
+  /** The accounts judged, in a row's evidence: deals, accounts. */
+  units: string;
+  /** The accounts judged, in a sentence: decided deals, judged accounts, won accounts judged. */
+  judged: string;
+  /** The rate: win rate, retention rate, expansion rate. */
+  rate: string;
+}
+
+const WON_WORDS: GoalWords = { goal: 'won', did: 'won', does: 'win', failed: 'lost', units: 'deals', judged: 'decided deals', rate: 'win rate' };
+
+export const GOAL_WORDS: Record<Goal, GoalWords> = {
+  won: WON_WORDS,
+  value: { ...WON_WORDS, goal: 'value' },
+  retained: { goal: 'retained', did: 'stayed', does: 'stay', failed: 'churned or lost', units: 'accounts', judged: 'judged accounts', rate: 'retention rate' },
+  expansion: { goal: 'expansion', did: 'grew', does: 'grow', failed: 'did not grow', units: 'accounts', judged: 'won accounts judged', rate: 'expansion rate' },
+};
+
+/** Whether the goal is about the customer's life after the win (its sentences differ from the won goal's). */
+export function customerGoal(words: GoalWords): boolean {
+  return words.goal === 'retained' || words.goal === 'expansion';
+}
+
+/** What a row's evidence shows a person: deals · win rate · lift · effect ± s.e. (accounts · stayed … for the retained goal). */
+export function evidenceText(row: { accounts: number; winRate: number | null; lift: number | null; coefficient: number; standardError: number | null }, words: GoalWords = WON_WORDS): string {
   const se = row.standardError === null ? '' : ` ± ${row.standardError.toFixed(2)}`;
-  return `${row.accounts} deals · won ${percent(row.winRate)} · lift ${two(row.lift)} · effect ${signed(row.coefficient)}${se}`;
+  return `${row.accounts} ${words.units} · ${words.did} ${percent(row.winRate)} · lift ${two(row.lift)} · effect ${signed(row.coefficient)}${se}`;
 }
 
 /** The evidence of a segment found in the history, as its Note and its row's sentence say it. */
-export function foundEvidence(stats: { accounts: number; winRate: number; restRate: number; lift: number }, overall: number, effect: number, se: number): string {
-  return `${stats.accounts} decided deals, won ${percent(stats.winRate)} against ${percent(stats.restRate)} for the rest and ${percent(overall)} overall (lift ${two(stats.lift)}); effect ${signed(effect)} ± ${two(se)} log-odds next to the other rows`;
+export function foundEvidence(stats: { accounts: number; winRate: number; restRate: number; lift: number }, overall: number, effect: number, se: number, words: GoalWords = WON_WORDS): string {
+  const effectText = `effect ${signed(effect)} ± ${two(se)} log-odds next to the other rows`;
+  if (!customerGoal(words)) return `${stats.accounts} decided deals, won ${percent(stats.winRate)} against ${percent(stats.restRate)} for the rest and ${percent(overall)} overall (lift ${two(stats.lift)}); ${effectText}`;
+  const often = stats.restRate > 0 ? `; they ${words.does} ${(stats.winRate / stats.restRate).toFixed(1)}× as often as the rest` : '';
+  return `${stats.accounts} ${words.judged}, ${words.did} ${percent(stats.winRate)} against ${percent(stats.restRate)} for the rest and ${percent(overall)} overall (lift ${two(stats.lift)}${often}); ${effectText}`;
+}
+
+/** A segment that rarely reaches the goal, the other way round: "churned or lost 61% of the time against 12% for the rest". */
+export function failedEvidence(stats: { winRate: number; restRate: number }, words: GoalWords): string {
+  return `${words.failed} ${percent(1 - stats.winRate)} of the time against ${percent(1 - stats.restRate)} for the rest`;
 }
 
 /** How a status reads in the panel. */

@@ -9,7 +9,7 @@ import { type ModelColumn, findModelHeader } from '../model.ts';
 import { normalizeText } from '../text.ts';
 import { type Cell, readText } from '../values.ts';
 import type { FeatureRow, Tried } from './procedure.ts';
-import { foundEvidence } from './words.ts';
+import { type GoalWords, GOAL_WORDS, customerGoal, failedEvidence, foundEvidence } from './words.ts';
 
 export const FOUND_DIMENSION = 'Found in history';
 
@@ -19,7 +19,7 @@ export interface Written {
   rowOf: Map<FeatureRow, number>;
 }
 
-export function writeWorksheet(modelGrid: readonly (readonly Cell[])[], tried: Tried): Written {
+export function writeWorksheet(modelGrid: readonly (readonly Cell[])[], tried: Tried, words: GoalWords = GOAL_WORDS.won): Written {
   const grid = modelGrid.map((row) => [...row]);
   const { headerIndex, columns } = findModelHeader(grid);
   let noteColumn = columns.get('Note');
@@ -59,7 +59,8 @@ export function writeWorksheet(modelGrid: readonly (readonly Cell[])[], tried: T
   }, headerIndex);
   for (const row of found) {
     rowOf.set(row, lastRule + 2 + inserted.length);
-    const evidence = `Found in history: ${foundEvidence(row.stats!, overall, row.coefficient, row.standardError)}.`;
+    const churns = row.kind === 'exclude' && customerGoal(words) ? `${failedEvidence(row.stats!, words)}; ` : '';
+    const evidence = `Found in history: ${churns}${foundEvidence(row.stats!, overall, row.coefficient, row.standardError, words)}.`;
     inserted.push(
       line({
         Kind: row.kind,
