@@ -17,6 +17,7 @@ import { csvQuoter, localDay } from './chunk.ts';
 import { CliError, isXlsx, readModelGrid } from './files.ts';
 import { inertText, markdownWithoutHtml, refuseOutputOverInput, refuseSameOutputs, terminalText, writeFileAtomic } from './output.ts';
 import type { Io } from './score.ts';
+import { learnProofSection } from './learn-proof.ts';
 import { historyWhatIf } from './what-if.ts';
 
 const BAR = 24;
@@ -99,7 +100,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 /** The whole report as Markdown. */
-export function reportMarkdown(report: LearnReport, files: { model: string; history: string }, whatIf?: { sentence: string; detail: string } | null): string {
+export function reportMarkdown(report: LearnReport, files: { model: string; history: string }, whatIf?: { sentence: string; detail: string } | null, proof: readonly string[] = []): string {
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
@@ -152,6 +153,7 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
     );
   }
   if (whatIf) out.push('## What if', '', whatIf.sentence, '', whatIf.detail, '');
+  out.push(...proof);
   out.push(...discoverySection(report));
   if (report.warnings.length) out.push('## Notes', '', ...report.warnings.map((w) => `- ${w}`), '');
   return `${out.join('\n')}`;
@@ -317,7 +319,12 @@ export async function learnCommand(args: LearnArgs, io: Io): Promise<number> {
   const grid = anyway ? result.suggestion.triedGrid : result.suggestion.grid;
   const used = `Columns: outcome "${columns.outcome}"${columns.amount ? `, amount "${columns.amount}"` : ''}${columns.created ? `, created "${columns.created}"` : ''}${columns.closed ? `, closed "${columns.closed}"` : ''}${goalColumns.used}.\n`;
   await writeFileAtomic(args.output, gridToCsv(grid));
-  if (args.report) await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input }, plan)));
+  if (args.report) {
+    const changed = anyway || result.suggestion.usable;
+    const models = [{ label: 'The current model', model }, ...(changed ? [{ label: anyway ? 'The model tried, written as asked (--anyway)' : 'The suggested model (written)', model: readModel(grid) }] : [])];
+    const proof = learnProofSection(models, table, { ...columns, ...goalColumns.columns }, args.today ? localDay(args.today) : undefined);
+    await writeFileAtomic(args.report, markdownWithoutHtml(reportMarkdown(result, { model: args.model, history: args.input }, plan, proof)));
+  }
   let text = summaryText(result, args.output);
   if (anyway) text = text.replace(/Wrote (.*): the current model unchanged\.\n$/, 'Wrote $1: the model tried, as asked (--anyway), although it was not shown to be better.\n');
   const read = sheet ? `Sheet: ${sheet}.\n` : '';

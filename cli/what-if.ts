@@ -6,6 +6,7 @@
  * group that is not there is an answer at once.
  */
 import { type Cell, type HistoryTable, type Model, bindModel, evaluateRow, headerKey } from '../core/index.ts';
+import { tableRows } from '../core/learner.ts';
 import { type WhatIfResult, parseWhatIf, whatIf } from '../core/what-if.ts';
 import { CliError } from './files.ts';
 
@@ -25,8 +26,7 @@ export function historyWhatIf(text: string, model: Model, table: HistoryTable, c
   const outcome = at(columns.outcome);
   const amount = at(columns.amount);
   if (amount < 0) throw new CliError('--what-if needs the deal amount column to weigh what each group brought in: name it with --amount COLUMN');
-  // The table holds only the rows that hold anything, column by column: the rows again, for this one question.
-  const rows: Cell[][] = Array.from({ length: table.rows }, (_, i) => table.columns.map((c) => c.values[c.codes[i]!] ?? null));
+  const rows = tableRows(table);
   const bound = bindModel(model, header, today ? { today } : {});
   const tiers = rows.map((row) => evaluateRow(bound, row).tier);
   const skip = [outcome, amount, at(columns.created), at(columns.closed)].filter((c) => c >= 0);

@@ -4,5 +4,5 @@
  * bundle every host loads (the functions) stays small.
  */
 export { applySuggestion, learnFromHistory, learnFromHistoryAsync, modelKey } from './learn/learn.ts';
-export { TableBuilder, tableFromGrid } from './learn/table.ts';
+export { TableBuilder, columnCells, tableFromGrid, tableRows } from './learn/table.ts';
 export * as words from './learn/words.ts';

@@ -142,6 +142,11 @@ export function tableFromGrid(grid: readonly (readonly Cell[])[]): HistoryTable 
 }
 
 /** One column's cell for every account (for small tables and tests). */
+/** Each account's row again, from the columns (for a question asked of whole rows, such as scoring them with a model). */
+export function tableRows(table: HistoryTable): Cell[][] {
+  return Array.from({ length: table.rows }, (_, i) => table.columns.map((c) => c.values[c.codes[i]!] ?? null));
+}
+
 export function columnCells(table: HistoryTable, column: number): Cell[] {
   const { values, codes } = table.columns[column]!;
   return Array.from(codes, (code) => values[code]);
