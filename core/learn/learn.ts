@@ -25,6 +25,7 @@ import { valueWeights } from './selection.ts';
 import { auc } from './stats.ts';
 import { LEAK_IV, MIN_SUPPORT } from './thresholds.ts';
 import { NO_TIER, type TierRefit } from './tiers.ts';
+import type { HistoryTable } from './table.ts';
 import { type Scoring, type Validation, planSplit, tierLabel, validate } from './validate.ts';
 import { GOAL_WORDS, type Goal, customerGoal, procedureSentence, recencySentence } from './words.ts';
 import { type GoalReading, MIN_TENURE_DAYS, afterOutcomeWarning, goalOutcomes, goalProblem } from './goals.ts';
@@ -77,6 +78,8 @@ export interface LearnReport {
   } | null;
   /** Effort against return: per segment, the share of accounts worked against the share of wins and won revenue. */
   effort: EffortRow[];
+  /** The history as read (each account's cells): the panel's what-if reads its groups from it. */
+  table: HistoryTable;
   validation: Validation;
   /** Each row's effect by quarter, and the rows whose effect changed in the newest deals; null without dates. */
   changes: Changes | null;
@@ -400,6 +403,7 @@ function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>
         }
       : null,
     effort: parts.effort,
+    table: ctx.table,
     validation: parts.validation,
     changes,
     drift,
