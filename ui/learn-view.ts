@@ -30,6 +30,7 @@ import {
 import { matchFields, rankHeaders } from './mapping.ts';
 import { GoalSelect, type PanelGoal, goalInput } from './learn-goal.ts';
 import { notices } from './messages.ts';
+import { WhatIfView } from './what-if-view.ts';
 
 /** One learning run: what was read and what the core answered (or the error it threw). */
 export interface LearnRun {
@@ -608,6 +609,7 @@ function Outcome(props: OutcomeProps): VNode {
     <${Tiers} report=${r} />
     <${Changes} report=${r} />
     <${Effort} report=${r} />
+    <${WhatIfView} report=${r} modelJson=${run.modelJson} />
     <${LeftOut} report=${r} />
     ${r.drift && html`<${Drift} drift=${r.drift} />`}
     ${usable
