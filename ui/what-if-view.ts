@@ -70,7 +70,7 @@ export function WhatIfView({ report, modelJson }: { report: LearnReport; modelJs
     <div class="cells">
       <${GroupSelect} testid="what-if-from" label="From" value=${from} groups=${scored.groups} onValue=${setFrom} />
       <${GroupSelect} testid="what-if-to" label="To" value=${to} groups=${scored.groups} onValue=${setTo} />
-      <label class="cell">
+      <label class="cell what-if-share">
         <span class="cell-label">Share (%)</span>
         <input type="number" data-testid="what-if-share" min="1" max="100" step="1" inputmode="decimal" value=${share} onInput=${(e: Event) => setShare((e.currentTarget as HTMLInputElement).value)} />
       </label>

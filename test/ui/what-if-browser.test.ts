@@ -78,7 +78,7 @@ describe('the Learn tab’s what-if', { timeout: 60_000 }, () => {
     if (process.env.PANEL_SCREENSHOT) {
       await p.getByTestId('what-if-from').selectOption(model.tiers.at(-1)!.name);
       await p.getByTestId('what-if-share').fill('20');
-      await p.getByTestId('what-if').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
+      await p.getByTestId('what-if').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 110));
       await p.screenshot({ path: path.resolve('docs/panel-what-if.png') });
     }
   });
