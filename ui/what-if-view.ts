@@ -35,7 +35,7 @@ function modelOf(json: string): Model | null {
   }
 }
 
-function GroupSelect(props: { testid: string; label: string; value: string; groups: { tiers: string[]; segments: string[] }; onValue: (v: string) => void }): VNode {
+function GroupSelect(props: { testid: string; label: string; value: string; groups: Groups; onValue: (v: string) => void }): VNode {
   const option = (name: string) => html`<option value=${name}>${name}</option>`;
   return html`<label class="cell wide">
     <span class="cell-label">${props.label}</span>
@@ -46,6 +46,16 @@ function GroupSelect(props: { testid: string; label: string; value: string; grou
   </label>`;
 }
 
+/** A number per report, so a new run starts the form afresh (its groups are the new run's). */
+const runIds = new WeakMap<LearnReport, number>();
+let lastRunId = 0;
+function runId(report: LearnReport): number {
+  if (!runIds.has(report)) runIds.set(report, ++lastRunId);
+  return runIds.get(report)!;
+}
+
+type Groups = { tiers: string[]; segments: string[] };
+
 /** The what-if under the effort table: From, To, Share, and the projection or what to change. */
 export function WhatIfView({ report, modelJson }: { report: LearnReport; modelJson: string }): VNode | null {
   const scored = useMemo(() => {
@@ -54,22 +64,27 @@ export function WhatIfView({ report, modelJson }: { report: LearnReport; modelJs
     const answer = scoreHistory(model, report.table, report.columns);
     return answer.ok ? { ...answer.value, groups: whatIfGroups(model, answer.value, report.effort.map((e) => e.segment)) } : 'no amount';
   }, [report, modelJson]);
-  const all = scored && scored !== 'no amount' ? [...scored.groups.tiers, ...scored.groups.segments] : [];
-  const [from, setFrom] = useState(() => (scored && scored !== 'no amount' ? scored.groups.tiers.filter((t) => t !== 'Excluded').at(-1) ?? all[1] ?? '' : ''));
-  const [to, setTo] = useState(() => all[0] ?? '');
-  const [share, setShare] = useState(String(DEFAULT_SHARE));
   if (!scored) return null;
   if (scored === 'no amount') {
     return html`<p class="hint" data-testid="what-if-needs-amount">The what-if (moving accounts worked from one group to another) needs the amount column: pick it above and learn again.</p>`;
   }
-  if (all.length < 2) return null;
+  if (scored.groups.tiers.length + scored.groups.segments.length < 2) return null;
+  return html`<${WhatIfForm} key=${runId(report)} scored=${scored} groups=${scored.groups} />`;
+}
+
+function WhatIfForm({ scored, groups }: { scored: ScoredHistory; groups: Groups }): VNode {
+  const all = [...groups.tiers, ...groups.segments];
+  // Offered first: from the lowest tier to the top one.
+  const [from, setFrom] = useState(() => groups.tiers.filter((t) => t !== 'Excluded').at(-1) ?? all[1]!);
+  const [to, setTo] = useState(() => all[0]!);
+  const [share, setShare] = useState(String(DEFAULT_SHARE));
   const answer = formWhatIf(scored, from, to, share);
   return html`<section class="learn-what-if" aria-labelledby="icp-what-if" data-testid="what-if">
     <h4 id="icp-what-if">What if</h4>
     <p class="hint">Move a share of the accounts worked (decided deals) from one group to another: the won revenue it would have brought over the same period.</p>
     <div class="cells">
-      <${GroupSelect} testid="what-if-from" label="From" value=${from} groups=${scored.groups} onValue=${setFrom} />
-      <${GroupSelect} testid="what-if-to" label="To" value=${to} groups=${scored.groups} onValue=${setTo} />
+      <${GroupSelect} testid="what-if-from" label="From" value=${from} groups=${groups} onValue=${setFrom} />
+      <${GroupSelect} testid="what-if-to" label="To" value=${to} groups=${groups} onValue=${setTo} />
       <label class="cell what-if-share">
         <span class="cell-label">Share (%)</span>
         <input type="number" data-testid="what-if-share" min="1" max="100" step="1" inputmode="decimal" value=${share} onInput=${(e: Event) => setShare((e.currentTarget as HTMLInputElement).value)} />

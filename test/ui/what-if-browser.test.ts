@@ -131,6 +131,12 @@ describe('the Learn tab’s what-if', { timeout: 60_000 }, () => {
     await p.getByTestId('what-if-from').selectOption('Segment = C');
     expect(await error()).toBe('"Segment = C" has 1 decided deal with an amount: too few to say what its accounts yield (2 at least).');
     expect(await p.getByTestId('what-if-error').evaluate((el) => el.closest('[aria-live="polite"]') !== null)).toBe(true);
+
+    // Learning again starts the form afresh, on the new run's groups.
+    await learn(p);
+    await p.getByTestId('what-if-sentence').waitFor();
+    expect(await p.getByTestId('what-if-share').inputValue()).toBe('20');
+    expect(await p.getByTestId('what-if-from').inputValue()).not.toBe('Segment = C');
   });
 
   it('says the what-if needs the amount column when none is picked', async () => {
