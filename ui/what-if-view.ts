@@ -3,13 +3,14 @@
  * table, move a share of the accounts worked from one group (a tier of the model learned against,
  * or a segment of the effort table) to another, and read the won revenue the move would have
  * brought over the same period, with its 90% range (the delta method, core/what-if.ts), over the
- * rows the run read (the report's history table, scored as `icp learn --what-if` scores it,
+ * rows the run read (the report's history table, core reportHistory, scored as `icp learn --what-if` scores it,
  * core/what-if-history.ts). Kept apart from learn-view.ts, which only places it.
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type LearnReport, type Model, readModel } from '../core/index.ts';
+import { reportHistory } from '../core/learner.ts';
 import { type WhatIfAnswer, type WhatIfResult } from '../core/what-if.ts';
 import { type ScoredHistory, scoreHistory, scoredWhatIf, whatIfGroups } from '../core/what-if-history.ts';
 
@@ -60,8 +61,9 @@ type Groups = { tiers: string[]; segments: string[] };
 export function WhatIfView({ report, modelJson }: { report: LearnReport; modelJson: string }): VNode | null {
   const scored = useMemo(() => {
     const model = modelOf(modelJson);
-    if (!model) return null;
-    const answer = scoreHistory(model, report.table, report.columns);
+    const table = reportHistory(report);
+    if (!model || !table) return null;
+    const answer = scoreHistory(model, table, report.columns);
     return answer.ok ? { ...answer.value, groups: whatIfGroups(model, answer.value, report.effort.map((e) => e.segment)) } : 'no amount';
   }, [report, modelJson]);
   if (!scored) return null;

@@ -78,8 +78,6 @@ export interface LearnReport {
   } | null;
   /** Effort against return: per segment, the share of accounts worked against the share of wins and won revenue. */
   effort: EffortRow[];
-  /** The history as read (each account's cells): the panel's what-if reads its groups from it. */
-  table: HistoryTable;
   validation: Validation;
   /** Each row's effect by quarter, and the rows whose effect changed in the newest deals; null without dates. */
   changes: Changes | null;
@@ -343,8 +341,21 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   progress('drift', 0.9);
   yield;
   const result = report(read, tried, rowOf, { lift, effort, validation, suggestion });
+  histories.set(result, read.ctx.table);
   progress('done', 1);
   return result;
+}
+
+/** Each report's history table as read, beside the report (which stays plain JSON): see reportHistory. */
+const histories = new WeakMap<LearnReport, HistoryTable>();
+
+/**
+ * The history a report was learned from (each account's cells), while the report is in memory:
+ * the panel's what-if reads its groups from the rows the run read. Undefined for a report that
+ * went through JSON.
+ */
+export function reportHistory(report: LearnReport): HistoryTable | undefined {
+  return histories.get(report);
 }
 
 /** The report from what was learned. */
@@ -403,7 +414,6 @@ function report(read: Read, tried: Tried, rowOf: ReadonlyMap<FeatureRow, number>
         }
       : null,
     effort: parts.effort,
-    table: ctx.table,
     validation: parts.validation,
     changes,
     drift,
