@@ -155,3 +155,24 @@ describe('the built icp learn', () => {
     });
   }, 30_000);
 });
+
+describe('icp learn on the sample history (issue 21)', () => {
+  it('adopts a suggestion that names the segments the sample plants: healthcare, Series A in North America, review-site intent losing', async () => {
+    await withTempDir(async (dir) => {
+      const out = path.join(dir, 'suggested.csv');
+      const ran = await icp(['learn', '--model', 'samples/model.csv', 'samples/history.csv', '-o', out]);
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toContain(`Wrote ${out}: the suggested model.`);
+      expect(ran.stdout).toMatch(/Healthcare/);
+      const model = readModel(csvRows(await readFile(out, 'utf8')));
+      const healthcare = model.entries.find((e) => e.kind === 'criterion' && /^healthcare$/i.test(String(e.value)));
+      expect(healthcare?.points).toBeGreaterThan(0);
+      // The combination is written as a criterion and its and row.
+      const and = model.entries.findIndex((e) => e.kind === 'and' && /series a|north america/i.test(String(e.value)));
+      expect(and).toBeGreaterThan(0);
+      expect(model.entries[and - 1]!.points).toBeGreaterThan(0);
+      const review = model.entries.find((e) => e.kind === 'criterion' && e.name === 'Review-site activity');
+      expect(review?.points).toBeLessThan(0);
+    });
+  });
+});
