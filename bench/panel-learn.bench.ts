@@ -20,7 +20,7 @@ export default async function (): Promise<void> {
   const [server, browser] = await Promise.all([serveStandalonePage(), launchChromium()]);
   try {
     for (const rows of [1_000, ROWS]) {
-      const sheets = { 'Deal history': demoHistory(rows), 'ICP Model': presetGrid('b2b-saas') };
+      const sheets = { 'Closed deals': demoHistory(rows), 'ICP Model': presetGrid('b2b-saas') };
       const page = await openPage(browser, server.url, {
         width: 300,
         init: (config: NonNullable<Window['icpStandalone']>) => {
@@ -33,7 +33,7 @@ export default async function (): Promise<void> {
             }
           }).observe({ type: 'longtask', buffered: true });
         },
-        initArg: { sheets, active: 'Deal history', latencyMs: 0, step: 'learn' },
+        initArg: { sheets, active: 'Closed deals', latencyMs: 0, step: 'learn' },
       });
       await page.getByTestId('learn-run').waitFor();
       await page.waitForTimeout(500);

@@ -29,6 +29,10 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 /** The largest Points (either sign) a criterion row may give: far beyond any real model, far below overflow. */
 export const MAX_POINTS = 1_000_000;
 
+/** The rules a row of this kind may use, listed when its Rule is nothing like any of them. */
+const rulesFor = (kind: Kind): readonly RuleName[] =>
+  kind === 'persona' ? PERSONA_RULES : kind === 'and' ? RULE_NAMES.filter((rule) => rule !== 'decays over days') : RULE_NAMES;
+
 /** The label every host shows for an excluded account. */
 export const EXCLUDED = 'Excluded';
 
@@ -297,7 +301,7 @@ function readEntry(row: number, data: ModelRow, issues: ModelIssue[]): ModelEntr
       problem('missing_rule', 'Rule', '', `${a} row needs a Rule, such as "between" or "is any of"`);
     } else {
       rule = parseRuleName(data.rule) ?? null;
-      if (!rule) problem('unknown_rule', 'Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES)}`);
+      if (!rule) problem('unknown_rule', 'Rule', data.rule, `unknown rule "${data.rule}"${didYouMean(data.rule, RULE_NAMES) || ` (use ${rulesFor(kind).join(', ')})`}`);
     }
     if (rule && kind === 'persona' && !PERSONA_RULES.includes(rule)) {
       problem('persona_rule', 'Rule', data.rule, `persona rows match job titles: use ${PERSONA_RULES.map((r) => `"${r}"`).join(', ')}`);

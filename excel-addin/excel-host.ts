@@ -20,7 +20,7 @@ export interface ExcelExtras {
 }
 
 /** The Host with its conversion of Google Sheets names (ICP_SCORE( → ICP.SCORE() and its change events. */
-export type ExcelHost = Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas' | 'watchModel'>> & ExcelExtras;
+export type ExcelHost = Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas' | 'watchModel' | 'watchActiveSheet'>> & ExcelExtras;
 
 /** `wrap`: what the requests see of the port (tests wrap it to make calls fail). */
 export function excelHost(options: ExcelHostOptions = {}, wrap: (port: Port) => Port = (port) => port): ExcelHost {
@@ -29,6 +29,7 @@ export function excelHost(options: ExcelHostOptions = {}, wrap: (port: Port) => 
   return {
     ...host,
     watchModel: host.watchModel!,
+    watchActiveSheet: host.watchActiveSheet!,
     blankNumericCells: (sheetName, modelSheet) => runAsync(blankNumericCells(port, sheetName, modelSheet)),
   };
 }

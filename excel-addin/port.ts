@@ -119,24 +119,18 @@ function newVersionId(): string {
   return crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+type WorksheetEvent<A> = { add(handler: (event: A) => Promise<unknown>): OfficeExtension.EventHandlerResult<A> } | undefined;
+
 /**
- * Excel's own event: `worksheets.onChanged` (ExcelApi 1.9) fires for a change to any sheet's cells;
- * those of the watched sheet call `onChange`. Null where the API set is missing: the panel polls.
+ * Adds a handler to one of the worksheets' events; answers its removal, or null where the event's
+ * API set is missing (the panel then polls).
  */
-async function watch(run: ExcelRun, sheetName: string, onChange: () => void): Promise<(() => void) | null> {
+async function listen<A>(run: ExcelRun, event: (sheets: Excel.WorksheetCollection) => WorksheetEvent<A>, onEvent: (event: A) => Promise<unknown>): Promise<(() => void) | null> {
   try {
     return await run(async (context) => {
-      const sheets = context.workbook.worksheets;
-      if (!sheets.onChanged) return null;
-      const handler = sheets.onChanged.add(async (event) => {
-        const changed = await run(async (inner) => {
-          const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
-          sheet.load('name');
-          await inner.sync();
-          return sheet.name;
-        }).catch(() => null);
-        if (changed === sheetName) onChange();
-      });
+      const source = event(context.workbook.worksheets);
+      if (!source) return null;
+      const handler = source.add(onEvent);
       await context.sync();
       return () => {
         if (typeof Excel === 'undefined' || !handler.context) return void (handler as { remove(): void }).remove();
@@ -149,6 +143,27 @@ async function watch(run: ExcelRun, sheetName: string, onChange: () => void): Pr
   } catch {
     return null;
   }
+}
+
+/**
+ * Excel's own event: `worksheets.onChanged` (ExcelApi 1.9) fires for a change to any sheet's cells;
+ * those of the watched sheet call `onChange`.
+ */
+function watch(run: ExcelRun, sheetName: string, onChange: () => void): Promise<(() => void) | null> {
+  return listen(run, (sheets) => sheets.onChanged, async (event: Excel.WorksheetChangedEventArgs) => {
+    const changed = await run(async (inner) => {
+      const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
+      sheet.load('name');
+      await inner.sync();
+      return sheet.name;
+    }).catch(() => null);
+    if (changed === sheetName) onChange();
+  });
+}
+
+/** `worksheets.onActivated` (ExcelApi 1.7): the user went to another sheet. */
+function watchActive(run: ExcelRun, onChange: () => void): Promise<(() => void) | null> {
+  return listen(run, (sheets) => sheets.onActivated, async () => onChange());
 }
 
 export function excelPort(options: ExcelPortOptions = {}): Port<ExcelKept> {
@@ -230,6 +245,7 @@ export function excelPort(options: ExcelPortOptions = {}): Port<ExcelKept> {
     addChart: (name, chart) => change(name, (sheet) => addChart(sheet, chart)),
     lock: (work) => lock(async () => work()),
     watch: (sheet, onChange) => watch(run, sheet, onChange),
+    watchActive: (onChange) => watchActive(run, onChange),
     now: () => {
       const iso = clock().toISOString();
       return { iso, local: iso.slice(0, 16).replace('T', ' ') };

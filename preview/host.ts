@@ -38,7 +38,7 @@ export const MODEL_SLACK_ROWS = PREVIEW_MODEL_SLACK;
 const PREVIEW_TRAITS: PortTraits = { textLimit: 50_000 - 1, serialDates: false, dialect: PREVIEW_DIALECT, sheetNameLimit: 90 };
 
 // The Host's requests are assigned in the constructor (from workbook/requests.ts).
-export interface HyperFormulaHost extends Pick<Required<Host>, RequestName | 'watchModel'> {}
+export interface HyperFormulaHost extends Pick<Required<Host>, RequestName | 'watchModel' | 'watchActiveSheet'> {}
 
 export class HyperFormulaHost {
   readonly kind = 'preview' as const;

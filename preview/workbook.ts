@@ -22,7 +22,7 @@ export const PERSONA_HEADER = 'ICP Persona';
 
 export const SHEETS = {
   prospects: 'Prospects',
-  history: 'History',
+  history: 'Closed deals',
   model: DEFAULT_MODEL_SHEET,
   summary: 'ICP Summary',
   dealsSummary: 'Closed deals by tier',

@@ -5,8 +5,9 @@
 //   node scripts/start.mjs [--no-build]     PORT=8080 by default; the next free port if taken
 //
 // Serves dist/preview/ at / and the standalone panel (dist/panel/) at /panel/, on 127.0.0.1 only.
-// Opens a browser when there is a display and this is not CI. Ctrl+C or SIGTERM stops it (exit 0).
-import { spawn, spawnSync } from 'node:child_process';
+// Opens a browser when there is a display and this is not CI. Ctrl+C, SIGTERM or SIGHUP stops it
+// and the build it may be running (exit 0), and so does the end of the npm that started it.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -28,9 +29,63 @@ const TYPES = {
 };
 const PORT_TRIES = 20;
 
+let stopping = false;
+/** The build while it runs: a signal stops it too. */
+let building = null;
+/** The server, once the build is done. */
+let server = null;
+
+/** Stops the build or the server, whichever runs, and exits with code 0. */
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  if (building) {
+    building.once('exit', () => process.exit(0));
+    building.kill('SIGTERM');
+    return;
+  }
+  if (!server) process.exit(0);
+  server.close(() => process.exit(0));
+  // Browsers keep idle connections open; close them so the port is freed at once.
+  server.closeAllConnections();
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
+
+/** The parent of a process: live for this one, from /proc for another (Linux); null when it is gone or cannot be told. */
+function parentOf(pid) {
+  if (pid === process.pid) return process.ppid;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `npm start` runs this under `sh -c`, and npm passes SIGINT and SIGTERM to that shell only, and
+ * dies of SIGHUP at once: the shell dies (or npm does) and this server went on serving, orphaned.
+ * So it watches the processes that started it (its parent, and under npm the shell's parent, where
+ * /proc tells it) and stops when one of them ends. A Ctrl+C in the terminal reaches it directly.
+ */
+function stopWithLaunchers() {
+  const links = [[process.pid, process.ppid]];
+  const grandparent = process.env.npm_lifecycle_event ? parentOf(process.ppid) : null;
+  if (grandparent) links.push([process.ppid, grandparent]);
+  setInterval(() => {
+    if (links.some(([child, parent]) => parentOf(child) !== parent)) stop();
+  }, 250).unref();
+}
+stopWithLaunchers();
+
 if (!process.argv.includes('--no-build')) {
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const status = await new Promise((resolve) => {
+    building = spawn(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
+    building.once('exit', (code) => resolve(code ?? 1));
+  });
+  building = null;
+  if (stopping) process.exit(0);
+  if (status !== 0) process.exit(status);
 }
 const home = SITES.at(-1).dir;
 if (!existsSync(path.join(home, 'index.html'))) {
@@ -54,7 +109,7 @@ function fileFor(pathname) {
   return null;
 }
 
-const server = http.createServer((request, response) => {
+server = http.createServer((request, response) => {
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -107,14 +162,3 @@ function openBrowser(url) {
 
 const requested = Number(process.env.PORT ?? 8080);
 listen(Number.isInteger(requested) && requested > 0 ? requested : 8080, PORT_TRIES);
-
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.close(() => process.exit(0));
-  // Browsers keep idle connections open; close them so the port is freed at once.
-  server.closeAllConnections();
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

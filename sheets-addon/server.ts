@@ -11,10 +11,11 @@ import { sheetsPort } from './port.ts';
 /**
  * The host operations as the server runs them: same arguments, plain (not promised) results. The
  * Sheets add-on implements the optional ones too (converting Excel's spelling of the functions),
- * except `watchModel`: a sidebar hears no events of the sheet, so the panel polls (ui/model-watch.ts).
+ * except the watches (`watchModel`, `watchActiveSheet`): a sidebar hears no events of the sheet, so
+ * the panel looks on focus and polls (ui/model-watch.ts).
  */
 export type ServerFunctions = {
-  [K in Exclude<keyof Host, 'kind' | 'watchModel'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
+  [K in Exclude<keyof Host, 'kind' | 'watchModel' | 'watchActiveSheet'>]-?: (...args: Parameters<NonNullable<Host[K]>>) => Awaited<ReturnType<NonNullable<Host[K]>>>;
 };
 
 export const server = answeredAtOnce(() => sheetsPort()) satisfies ServerFunctions;

@@ -6,7 +6,7 @@
  */
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ForeignFormulasNotice } from './foreign-formulas.ts';
 import { HistoryView } from './history-view.ts';
 import { EMPTY_LEARN_SESSION, type LearnSession, LearnView, type LearnViewProps } from './learn-view.ts';
@@ -16,7 +16,8 @@ import { useModelChecks, useModelDoc, useModelSave, useSheetWatch } from './mode
 import { type Notice, usePanelCalls } from './panel-calls.ts';
 import { type ConflictProps, ConflictView, SaveBar, type SaveBarProps } from './save-view.ts';
 import { ScoreView, type ScoreViewProps } from './score-view.ts';
-import { useScoreTab } from './score-state.ts';
+import { arrange, possibleChange } from './sections.ts';
+import { useActiveSheetWatch, useScoreTab } from './score-state.ts';
 import { SummaryView } from './summary-view.ts';
 import { undoLabel, loadedPreset, undo } from './edit.ts';
 import type { Problem } from './validate.ts';
@@ -122,7 +123,10 @@ export function App({
   const checks = useModelChecks(model.doc, scoring.checkedHeaders);
   const saving = useModelSave(ctx, model, checks, toModel);
   useSheetWatch(ctx, host, model, saving, pollMs);
+  useActiveSheetWatch(host, scoring, { ready: model.saved !== null, busy: ctx.busy, ...(pollMs ? { pollMs } : {}) });
   const [learnSession, setLearnSession] = useState<LearnSession>(EMPTY_LEARN_SESSION);
+  /** The saved model as the editor arranges it: what the live figures are compared with. */
+  const savedSections = useMemo(() => (model.saved?.exists ? arrange(model.saved.doc) : null), [model.saved]);
 
   useEffect(() => {
     void model.load().then(scoring.refreshActive);
@@ -148,7 +152,7 @@ export function App({
     }
     if (tabs.tab === 'model') {
       const view: ModelViewProps = {
-        sections: checks.sections, validation, errors: checks.errors, warnings: checks.warnings, checkedSheet: scoring.checkedSheet,
+        sections: checks.sections, possible: possibleChange(checks.sections, savedSections), validation, errors: checks.errors, warnings: checks.warnings, checkedSheet: scoring.checkedSheet,
         change: model.change, focusRow: tabs.focusRow, focusProblem: tabs.focusProblem, modelSheet,
         undoLabel: undoLabel(model.editor), onUndo: () => model.setEditor(undo), onPreset: model.loadPreset, loadedPreset: loadedPreset(model.editor),
         startingOut: saving.startingOut, missingSheet: !saved.exists,

@@ -2,6 +2,7 @@
  * Every sentence the panel says in a notice, and every line its busy indicator shows, in one place
  * (the hosts' sentences are in workbook/messages.ts). Views keep their labels and hints.
  */
+import { formatShare } from './sections.ts';
 
 /** `1 problem`, `3 problems`. */
 const problems = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
@@ -45,8 +46,16 @@ export const notices = {
   saved: (sheet: string, replaced: boolean) => (replaced ? `Saved "${sheet}". The version it replaced is in the history.` : `Created and saved "${sheet}".`),
   conflict: (sheet: string) => `Not saved: "${sheet}" changed since you loaded it. Compare below, then choose.`,
   saveFailed: (message: string) => `${message} Your edits are still here.`,
+  /** Lowering one weight raises most scores: every score is out of the possible total. */
+  possibleChanged: (before: number, after: number) =>
+    `Scores are out of the possible total, which ${after < before ? 'fell' : 'rose'} from ${before} to ${after} pts: a prospect whose points are unchanged now scores ` +
+    `${formatShare(Math.abs(before / after - 1))} ${after < before ? 'higher' : 'lower'}.`,
 
   // ---- the sheets -----------------------------------------------------------------------------
+  activeSheetMoved: (shown: string, now: string | null) =>
+    now === null
+      ? `Nothing was written: no sheet is open any more (the panel showed "${shown}").`
+      : `Nothing was written: you are on "${now}" now, not "${shown}". Check its columns below, then choose Score this sheet again.`,
   scoreWritten: (columns: readonly string[], sheet: string, cells: readonly string[]) =>
     `Wrote ${columns.join(', ')} to "${sheet}": one array formula each, in ${cells.join(', ')}.`,
   summaryCreated: (sheet: string) => `Created the tier summary sheet "${sheet}".`,

@@ -14,7 +14,7 @@ import { formatWhen } from './history-view.ts';
 import { busy, messageOf, notices } from './messages.ts';
 import type { Change } from './model-view.ts';
 import { useModelWatch } from './model-watch.ts';
-import { arrange } from './sections.ts';
+import { arrange, possibleChange } from './sections.ts';
 import { byRow, validateDoc } from './validate.ts';
 
 export interface Saved {
@@ -154,7 +154,8 @@ export function useModelSave(ctx: PanelContext, model: ModelDocState, checks: Re
       setSaved({ doc: toSave, version: result.version, exists: true });
       setConflict(null);
       setNote('');
-      notify('success', notices.saved(modelSheet, saved.exists));
+      const possible = possibleChange(arrange(toSave), saved.exists ? arrange(saved.doc) : null);
+      notify('success', [notices.saved(modelSheet, saved.exists), possible && notices.possibleChanged(possible.before, possible.after)].filter(Boolean).join(' '));
       return true;
     }
     if (result.reason === 'conflict') {

@@ -8,13 +8,16 @@ import type { VNode } from 'preact';
 import { KINDS, type ModelColumn, PRESETS, ROW_KEYS, RULES, type Rule, SCORED_KINDS, SETTING_KEYS, findRule, parseRuleName } from '../core/index.ts';
 import { type EditorRow, type ModelDoc, inputText } from './doc.ts';
 import { type RowPatch, freshName, insertRow, moveBlockBefore, newRowOf, removeRows, swapBlocks, updateRow, updateRows } from './edit.ts';
-import { type CriterionGroup, type DimensionGroup, type PlacedRow, type Sections, formatShare } from './sections.ts';
+import { notices } from './messages.ts';
+import { type CriterionGroup, type DimensionGroup, type PlacedRow, type PossibleChange, type Sections, formatShare } from './sections.ts';
 import { type Problem, type Validation, problemText, warningText } from './validate.ts';
 
 export type Change = (label: string, change: (doc: ModelDoc) => ModelDoc, key?: string) => void;
 
 export interface ModelViewProps {
   sections: Sections;
+  /** How the possible total differs from the saved model's, said where it changed; null when it does not. */
+  possible: PossibleChange | null;
   validation: Validation;
   /** Problems by editor row id. */
   errors: Map<number, Problem[]>;
@@ -270,6 +273,11 @@ function Conditions({ owner, what, props }: { owner: PlacedRow; what: string; pr
   </div>`;
 }
 
+/** Why most scores move when one weight changes: every score is out of the possible total. */
+function PossibleNote({ change }: { change: PossibleChange }): VNode {
+  return html`<p class="hint possible-change" data-testid="possible-change">${notices.possibleChanged(change.before, change.after)}</p>`;
+}
+
 function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dimension: DimensionGroup; props: ModelViewProps }): VNode {
   const ids = group.bands.map((b) => b.row.id);
   const block = group.bands.flatMap(blockIds);
@@ -301,6 +309,7 @@ function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dim
         onRemove=${() => props.change(`remove ${what}`, (doc) => removeRows(doc, block))}
       />
     </div>
+    ${props.possible?.at === group.key && html`<${PossibleNote} change=${props.possible} />`}
     <div class="cells">
       <label class=${`cell${nameInvalid ? ' invalid' : ''}`} style=${{ gridColumn: 'span 3' }}>
         <input
@@ -456,7 +465,8 @@ export function ModelView(props: ModelViewProps): VNode {
       : html`<${Problems} validation=${validation} props=${props} />`}
 
     <section class="section" data-testid="section-criterion" aria-label="Criteria">
-      <h3>Criteria <span class="hint">possible total ${sections.possibleTotal} pts</span></h3>
+      <h3>Criteria <span class="hint" data-testid="possible-total">possible total ${sections.possibleTotal} pts${props.possible ? ` (was ${props.possible.before})` : ''}</span></h3>
+      ${props.possible && props.possible.at === null && html`<${PossibleNote} change=${props.possible} />`}
       <p class="hint">Rows of one criterion are its bands: the matching band with the most points counts. A band with conditions counts only when they all match too.</p>
       ${sections.dimensions.map(
         (dimension) => html`<div class="dimension" data-testid="dimension" data-dimension=${dimension.dimension}>

@@ -1,10 +1,11 @@
 /**
- * The panel notices a model sheet changed outside it (typed into the sheet by hand, pasted, undone,
- * saved by someone else): through the host's change events where it has them (`Host.watchModel`:
- * Excel, the preview, the in-memory workbook), whenever the panel regains focus or becomes visible
- * (every host), and on a short poll where the host has no events (Google Sheets: a sidebar hears
- * nothing of the sheet). Each trigger runs the same `check`, which the panel owns; the checks never
- * overlap, and a check while the panel itself is busy (saving, say) is left to the next trigger.
+ * The panel notices what changed in the workbook outside it: the model sheet (typed into by hand,
+ * pasted, undone, saved by someone else) and the sheet the user is on. Through the host's events
+ * where it has them (`Host.watchModel`, `Host.watchActiveSheet`: Excel, the preview, the in-memory
+ * workbook), whenever the panel regains focus or becomes visible (every host), and on a short poll
+ * where the host has no events (Google Sheets: a sidebar hears nothing of the sheet). Each trigger
+ * runs the same `check`, which the panel owns; the checks never overlap, and a check while the panel
+ * itself is busy (saving, say) is left to the next trigger.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Host } from '../workbook/host.ts';
@@ -12,21 +13,26 @@ import type { Host } from '../workbook/host.ts';
 /** How often a host without change events is asked for the model's version, while the panel is visible. */
 export const DEFAULT_POLL_MS = 5000;
 
-export interface ModelWatchOptions {
-  host: Host;
-  modelSheet: string;
-  /** False until the panel has read the model once. */
+/** A host's event: calls `onChange` when it fires; answers the unsubscribe, or null when it cannot be had. */
+export type HostEvent = (onChange: () => void) => Promise<(() => void) | null>;
+
+export interface HostWatchOptions {
+  /** The host's event, where it has one; without it (or when it answers null) the watch polls. */
+  event: HostEvent | undefined;
+  /** What the watch follows (the host, a sheet's name): a new value starts it again. */
+  watching: readonly unknown[];
+  /** False until the panel has read what `check` compares with. */
   ready: boolean;
-  /** Reads the model sheet and reacts to a new version; may throw (the next trigger tries again). */
+  /** Reads the workbook and reacts to what changed; may throw (the next trigger tries again). */
   check: () => Promise<void>;
   /** True while the panel's own calls run: a check then would race its own save. */
   busy: boolean;
   pollMs?: number;
 }
 
-export function useModelWatch({ host, modelSheet, ready, check, busy, pollMs = DEFAULT_POLL_MS }: ModelWatchOptions): void {
-  const latest = useRef({ check, busy });
-  latest.current = { check, busy };
+export function useHostWatch({ event, watching, ready, check, busy, pollMs = DEFAULT_POLL_MS }: HostWatchOptions): void {
+  const latest = useRef({ check, busy, event });
+  latest.current = { check, busy, event };
   const running = useRef(false);
   /** A trigger came while the panel was busy: look once it is not. */
   const pending = useRef(false);
@@ -73,9 +79,9 @@ export function useModelWatch({ host, modelSheet, ready, check, busy, pollMs = D
         if (document.visibilityState === 'visible') void run();
       }, pollMs);
     };
-    if (host.watchModel) {
-      host
-        .watchModel(modelSheet, () => void run())
+    const { event: subscribe } = latest.current;
+    if (subscribe) {
+      subscribe(() => void run())
         .then((off) => {
           if (stopped) off?.();
           else if (off) unsubscribe = off;
@@ -93,5 +99,22 @@ export function useModelWatch({ host, modelSheet, ready, check, busy, pollMs = D
       unsubscribe?.();
       if (timer !== null) clearInterval(timer);
     };
-  }, [host, modelSheet, ready, pollMs]);
+  }, [...watching, ready, pollMs]);
+}
+
+export interface ModelWatchOptions {
+  host: Host;
+  modelSheet: string;
+  /** False until the panel has read the model once. */
+  ready: boolean;
+  /** Reads the model sheet and reacts to a new version; may throw (the next trigger tries again). */
+  check: () => Promise<void>;
+  busy: boolean;
+  pollMs?: number;
+}
+
+/** The model sheet, changed outside the panel. */
+export function useModelWatch({ host, modelSheet, ...options }: ModelWatchOptions): void {
+  const event: HostEvent | undefined = host.watchModel && ((onChange) => host.watchModel!(modelSheet, onChange));
+  useHostWatch({ event, watching: [host, modelSheet], ...options });
 }

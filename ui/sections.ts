@@ -125,3 +125,22 @@ export function formatShare(share: number): string {
   if (percent > 0 && percent < 10) return `${Math.round(percent * 10) / 10}%`;
   return `${Math.round(percent)}%`;
 }
+
+/** The possible total of the saved model and of the edited one, and where to say it changed. */
+export interface PossibleChange {
+  before: number;
+  after: number;
+  /** The first criterion (its key) whose most points changed from the saved model's; null when none did (one was removed). */
+  at: number | null;
+}
+
+/**
+ * How the edited model's possible total differs from the saved one's, or null when it does not
+ * (or either is 0: nothing is scored out of it). Criteria are matched by name.
+ */
+export function possibleChange(edited: Sections, saved: Sections | null): PossibleChange | null {
+  if (!saved || saved.possibleTotal <= 0 || edited.possibleTotal <= 0 || saved.possibleTotal === edited.possibleTotal) return null;
+  const before = new Map(saved.dimensions.flatMap((d) => d.criteria).map((g) => [normalizeText(g.name), g.possible]));
+  const changed = edited.dimensions.flatMap((d) => d.criteria).find((g) => g.possible !== (before.get(normalizeText(g.name)) ?? 0));
+  return { before: saved.possibleTotal, after: edited.possibleTotal, at: changed?.key ?? null };
+}

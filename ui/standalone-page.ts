@@ -46,7 +46,7 @@ export function openStandalone(wrappers: StandaloneWrappers = {}): void {
   const step = config.step ?? (params.get('step') as PanelStep | null) ?? undefined;
   const theme = PANEL_THEMES.find((t) => t === (config.theme ?? params.get('theme')));
   // Without events the panel sees the workbook as a Sheets sidebar does: it must poll for changes.
-  const seen: Host = config.events === false ? { ...host, kind: host.kind, watchModel: undefined } : host;
+  const seen: Host = config.events === false ? { ...host, kind: host.kind, watchModel: undefined, watchActiveSheet: undefined } : host;
   if (!root) return;
   mountPanel(root, wrappers.host ? wrappers.host(seen) : seen, {
     modelSheet: config.modelSheet ?? DEFAULT_MODEL_SHEET,

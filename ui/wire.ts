@@ -36,6 +36,7 @@ export function checkedHost(host: Host): Host {
     ...formulas('findForeignFormulas'),
     ...formulas('convertForeignFormulas'),
     ...(host.watchModel && { watchModel: (sheet, onChange) => host.watchModel!(sheet, onChange) }),
+    ...(host.watchActiveSheet && { watchActiveSheet: (onChange) => host.watchActiveSheet!(onChange) }),
     kind: host.kind,
     readModel: async (sheet) => checkedAnswer('readModel', z.nullable(modelSnapshot), await host.readModel(sheet)),
     saveModel: async (request) => checkedAnswer('saveModel', saveResult, await host.saveModel(request)),

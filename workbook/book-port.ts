@@ -226,6 +226,13 @@ export class BookPort implements Port<Kept> {
     return () => set.delete(onChange);
   }
 
+  /** Calls `onChange` after the user goes to another sheet (a tab clicked), as Excel's onActivated does. */
+  async watchActive(onChange: () => void): Promise<() => void> {
+    return this.onChange((change) => {
+      if (change.kind === 'active') void later(0).then(onChange);
+    });
+  }
+
   now(): { iso: string; local: string } {
     const iso = this.clock().toISOString();
     return { iso, local: iso.slice(0, 16).replace('T', ' ') };

@@ -41,7 +41,7 @@ export function demoProspects(): WireCell[][] {
  * the history says funded companies lose more often and a RevOps team helps most.
  */
 export const DEMO_HISTORY_EFFECTS = { 'Company size': 0.7, Industry: 0.3, CRM: 1.1, Funding: -2.2, RevOps: 1.4 } as const;
-export const DEMO_HISTORY_SHEET = 'Deal history';
+export const DEMO_HISTORY_SHEET = 'Closed deals';
 
 const DAY_MS = 86_400_000;
 const HISTORY_START = Date.UTC(2024, 0, 1);

@@ -130,6 +130,13 @@ export interface Host {
    * polls. Every host is also checked when the panel regains focus (ui/model-watch.ts).
    */
   watchModel?(sheetName: string, onChange: () => void): Promise<(() => void) | null>;
+  /**
+   * Optional: calls `onChange` when the user goes to another sheet, where the host has an event for
+   * it (Excel's worksheets.onActivated, the preview's sheet tabs, the in-memory workbook). Answers the
+   * unsubscribe, or null when the event cannot be had: the panel then polls `activeSheet`, as it does
+   * where there is no such event (Google Sheets), and looks whenever it regains focus.
+   */
+  watchActiveSheet?(onChange: () => void): Promise<(() => void) | null>;
 }
 
 export const DEFAULT_MODEL_SHEET = 'ICP Model';

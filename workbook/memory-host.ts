@@ -43,7 +43,7 @@ function withLatency<H extends Host>(host: H, ms: number): H {
   if (ms <= 0) return host;
   const slowed = { ...host };
   for (const [name, request] of Object.entries(host)) {
-    if (typeof request !== 'function' || name === 'watchModel') continue;
+    if (typeof request !== 'function' || name.startsWith('watch')) continue;
     (slowed as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       await later(ms);
       return (request as (...a: unknown[]) => unknown)(...args);
@@ -53,7 +53,7 @@ function withLatency<H extends Host>(host: H, ms: number): H {
 }
 
 // The Host's requests are assigned in the constructor (from workbook/requests.ts).
-export interface MemoryHost extends Pick<Required<Host>, RequestName | 'watchModel'> {}
+export interface MemoryHost extends Pick<Required<Host>, RequestName | 'watchModel' | 'watchActiveSheet'> {}
 
 export class MemoryHost {
   readonly kind = 'preview' as const;

@@ -116,6 +116,11 @@ export interface Port<Kept = unknown> {
    * unsubscribe, or null when the events cannot be had. Absent where there are none (Sheets).
    */
   watch?(sheet: string, onChange: () => void): Promise<(() => void) | null>;
+  /**
+   * Calls `onChange` when the user goes to another sheet, where the host has an event for it;
+   * answers the unsubscribe, or null when the event cannot be had. Absent where there is none (Sheets).
+   */
+  watchActive?(onChange: () => void): Promise<(() => void) | null>;
   /** The time now: ISO for the history, and as the workbook shows it (`2026-09-30 14:05`) for sheets. */
   now(): { iso: string; local: string };
   /** A new id for a saved version. */

@@ -16,8 +16,8 @@ import { saveModel } from './save.ts';
 import { insertScoreColumns } from './score-columns.ts';
 import { createSummarySheet } from './summary-sheet.ts';
 
-/** The Host's requests (its calls but `kind` and the optional `watchModel`). */
-export type RequestName = Exclude<keyof Host, 'kind' | 'watchModel'>;
+/** The Host's requests (its calls but `kind` and the optional watches, which are events, not requests). */
+export type RequestName = Exclude<keyof Host, 'kind' | 'watchModel' | 'watchActiveSheet'>;
 
 type Request<K extends RequestName> = (...args: Parameters<NonNullable<Host[K]>>) => Maybe<Awaited<ReturnType<NonNullable<Host[K]>>>>;
 export type Requests = { [K in RequestName]-?: Request<K> };
@@ -47,6 +47,7 @@ export function requestsOver(port: Port, run: Runner): Requests {
 export function hostOver(kind: Host['kind'], port: Port): Host & Required<Pick<Host, 'findForeignFormulas' | 'convertForeignFormulas'>> {
   const requests = requestsOver(port, runAsync);
   const watch = port.watch?.bind(port);
+  const watchActive = port.watchActive?.bind(port);
   return {
     kind,
     readModel: async (...args) => requests.readModel(...args),
@@ -61,6 +62,7 @@ export function hostOver(kind: Host['kind'], port: Port): Host & Required<Pick<H
     findForeignFormulas: async () => requests.findForeignFormulas(),
     convertForeignFormulas: async () => requests.convertForeignFormulas(),
     ...(watch ? { watchModel: watch } : {}),
+    ...(watchActive ? { watchActiveSheet: watchActive } : {}),
   };
 }
 

@@ -2,6 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { findFunction } from '../../core/index.ts';
+import { docFromGrid } from '../../ui/doc.ts';
+import { validateDoc } from '../../ui/validate.ts';
 import { icp, withTempDir } from '../fixtures/cli/run.ts';
 
 it('icp check reports absurd Points and a term too long to match, by row and cell, and exits 1', async () => {
@@ -17,4 +20,27 @@ it('icp check reports absurd Points and a term too long to match, by row and cel
       `2 problems in ${file}.`,
     ]);
   });
+});
+
+it('icp check, the panel and the functions list the valid rules for a rule that is nothing like one, in the same sentence', async () => {
+  const rules =
+    '(use between, at least, at most, equals, is any of, is none of, contains any, contains all, contains none, is true, is false, is blank, is not blank, within days, decays over days)';
+  const sentence = `unknown rule "is kinda like" ${rules}`;
+  const grid = [
+    ['Kind', 'Name', 'Field', 'Rule', 'Value', 'Points'],
+    ['criterion', 'Size', 'Employees', 'at least', '100', '10'],
+    ['criterion', 'Vibe', 'Industry', 'is kinda like', 'SaaS', '5'],
+  ];
+  await withTempDir(async (dir) => {
+    const file = path.join(dir, 'model.csv');
+    await writeFile(file, grid.map((row) => row.join(',')).join('\n'));
+    const ran = await icp(['check', '-m', file]);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout.split('\n')[0]).toBe(`${file} row 3, Rule: ${sentence}`);
+  });
+  const panel = validateDoc(docFromGrid(grid)).errors;
+  expect(panel.map((p) => [p.row, p.column, p.message])).toEqual([[3, 'Rule', sentence]]);
+  expect(() => findFunction('ICP_SCORE')!.run([[[450, 'SaaS']], [['Employees', 'Industry']], grid], { serialDates: false })).toThrow(
+    `ICP model row 3: ${sentence}`,
+  );
 });

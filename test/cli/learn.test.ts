@@ -8,6 +8,7 @@ import { gridToCsv } from '../../cli/learn.ts';
 import { type Cell, readModel } from '../../core/index.ts';
 import { csvRows, icp, withTempDir } from '../fixtures/cli/run.ts';
 import { GUESS_MODEL, plantedHistory, shuffledOutcomes } from '../../support/learn/planted.ts';
+import { GUESSES, INTERACTION, generate } from '../../support/learn/shapes.ts';
 
 const planted = plantedHistory({ rows: 3_000, seed: 1 }).grid;
 
@@ -120,6 +121,33 @@ describe('icp learn on a history icp score has scored', () => {
       expect(await readFile(fromScored, 'utf8')).toBe(await readFile(plain, 'utf8'));
       expect(b.stdout.replace(/\n {2}icp_\w+: [^\n]*/g, '').replace('\n\nNot learned from:', '').replace(fromScored, 'OUT')).toBe(a.stdout.replace(plain, 'OUT'));
       for (const column of ['icp_score', 'icp_tier', 'icp_why']) expect(b.stdout).toMatch(new RegExp(`\\n {2}${column}: written by ICP scoring`));
+    });
+  });
+});
+
+describe('icp learn finds a pair', () => {
+  it('writes it as a criterion row and its and row (SPEC §1), and icp check reads the written model with no problem', async () => {
+    await withTempDir(async (dir) => {
+      const model = path.join(dir, 'model.csv');
+      const history = path.join(dir, 'history.csv');
+      const out = path.join(dir, 'suggested.csv');
+      await writeFile(model, gridToCsv(GUESSES.interaction));
+      await writeFile(history, gridToCsv(generate(INTERACTION, 6_000, 7).grid));
+      const ran = await icp(['learn', '--model', model, history, '-o', out, '--today', '2026-06-30']);
+      expect(ran.stderr).toBe('');
+      expect(ran.code).toBe(0);
+      const rows = csvRows(await readFile(out, 'utf8'));
+      const kind = rows[0]!.indexOf('Kind');
+      const at = rows.findIndex((r) => r[kind] === 'and');
+      expect(at, rows.map((r) => r.join(',')).join('\n')).toBeGreaterThan(1);
+      const [head, and] = [rows[at - 1]!, rows[at]!];
+      expect(head[kind]).toMatch(/^(criterion|exclude)$/);
+      expect([...head, ...and].join(' ')).toMatch(/Fintech/);
+      expect([...head, ...and].join(' ')).toMatch(/EMEA/);
+      const check = await icp(['check', '--model', out, '--header-from', history]);
+      expect(check.stderr).toBe('');
+      expect(check.code).toBe(0);
+      expect(check.stdout).toMatch(/: the model is valid\. .*\(\d+ rows, [1-9]\d* conditions?\)/);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Cell, ModelError, isIcpError, readModel, rowsToModel, safeReadModel, writeModel } from '../../core/index.ts';
-import { SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
+import { type RowTuple, SPEC_EXAMPLE, modelGrid } from '../fixtures/workbook.ts';
 
 function issuesOf(grid: unknown): ModelError['issues'] {
   try {
@@ -83,6 +83,30 @@ describe('model errors', () => {
       message = (error as Error).message;
     }
     expect(message).toBe('ICP model row 7: unknown rule "betwen" — did you mean "between"?');
+  });
+
+  it('list the valid rules when a rule is nothing like any of them (a near miss gets "did you mean")', () => {
+    const message = (rows: RowTuple[]) => {
+      try {
+        readModel(modelGrid([...SPEC_EXAMPLE.slice(0, 5), ...rows]));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message([['criterion', 'Vibe', 'Industry', 'is kinda like', 'SaaS', 5]])).toBe(
+      'ICP model row 7: unknown rule "is kinda like" (use between, at least, at most, equals, is any of, is none of, contains any, contains all, ' +
+        'contains none, is true, is false, is blank, is not blank, within days, decays over days)',
+    );
+    // A persona reads a job title: only the text rules are offered; a condition cannot decay.
+    expect(message([['persona', 'Buyer', 'Title', 'sounds senior', 'VP']])).toBe(
+      'ICP model row 7: unknown rule "sounds senior" (use is any of, is none of, contains any, contains all, contains none)',
+    );
+    expect(message([['criterion', 'Vibe', 'Industry', 'is any of', 'SaaS', 5], ['and', '', 'Region', 'rhymes with', 'EMEA']])).toBe(
+      'ICP model row 8: unknown rule "rhymes with" (use between, at least, at most, equals, is any of, is none of, contains any, contains all, ' +
+        'contains none, is true, is false, is blank, is not blank, within days)',
+    );
+    expect(message([['criterion', 'Size 2', 'Employees', 'at lest', 5, 5]])).toBe('ICP model row 7: unknown rule "at lest" — did you mean "at least"?');
   });
 
   it('report every bad row at once, in row order', () => {

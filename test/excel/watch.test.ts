@@ -37,3 +37,25 @@ describe('the Excel host watching the model sheet', () => {
     expect(await host.watchModel('ICP Model', () => {})).toBeNull();
   });
 });
+
+describe('the Excel host watching the sheet the user is on', () => {
+  it('calls back when the user activates another sheet (worksheets.onActivated), until unsubscribed', async () => {
+    const { book, host } = workbook();
+    let heard = 0;
+    const off = await host.watchActiveSheet(() => heard++);
+    expect(off).toBeTypeOf('function');
+    book.setActive('ICP Model');
+    await Promise.resolve();
+    expect(heard).toBe(1);
+    expect((await host.activeSheet())?.name).toBe('ICP Model');
+    off!();
+    book.setActive('Prospects');
+    expect(heard).toBe(1);
+  });
+
+  it('answers null where Excel has no onActivated event (ExcelApi 1.7), so the panel polls', async () => {
+    const { book, host } = workbook();
+    book.activateHandlers = null;
+    expect(await host.watchActiveSheet(() => {})).toBeNull();
+  });
+});

@@ -101,6 +101,8 @@ export class FakeExcelWorkbook {
   readonly stats = { runs: 0, syncs: 0 };
   /** `worksheets.onChanged` handlers (the sheet's name stands in for its id); null: the API set is missing. */
   changeHandlers: Set<(event: { worksheetId: string; address: string; source: string }) => Promise<unknown>> | null = new Set();
+  /** `worksheets.onActivated` handlers; null: the API set is missing. */
+  activateHandlers: Set<(event: { worksheetId: string; type: string }) => Promise<unknown>> | null = new Set();
 
   /** A person types into a cell (1-based): the value changes and `worksheets.onChanged` fires, as in Excel. */
   async typeInto(name: string, row: number, column: number, value: ExcelValue): Promise<void> {
@@ -166,9 +168,12 @@ export class FakeExcelWorkbook {
     return this.active;
   }
 
+  /** The user goes to a sheet (or a batch activates it): `worksheets.onActivated` fires, as in Excel. */
   setActive(name: string): void {
     this.need(name);
+    if (this.active === name) return;
     this.active = name;
+    for (const handler of this.activateHandlers ?? []) void handler({ worksheetId: name, type: 'WorksheetActivated' });
   }
 
   // ---- Excel.run ------------------------------------------------------------------------------
@@ -352,7 +357,7 @@ export class FakeExcelWorkbook {
             },
           },
           activate() {
-            pending.push(() => void (workbook.active = name));
+            pending.push(() => workbook.setActive(name));
           },
           delete() {
             pending.push(() => workbook.sheets.splice(workbook.sheets.findIndex((s) => s.name === name), 1));
@@ -381,6 +386,17 @@ export class FakeExcelWorkbook {
                 onChanged: {
                   add(handler: (event: { worksheetId: string; address: string; source: string }) => Promise<unknown>) {
                     const handlers = workbook.changeHandlers!;
+                    handlers.add(handler);
+                    return { remove: () => handlers.delete(handler) };
+                  },
+                },
+              }
+            : {}),
+          ...(workbook.activateHandlers
+            ? {
+                onActivated: {
+                  add(handler: (event: { worksheetId: string; type: string }) => Promise<unknown>) {
+                    const handlers = workbook.activateHandlers!;
                     handlers.add(handler);
                     return { remove: () => handlers.delete(handler) };
                   },

@@ -33,7 +33,7 @@ let port: FaultyPort | null = null;
 function tested(host: Host): Host {
   const wrapped: Record<string, unknown> = { ...host };
   for (const [name, call] of Object.entries(host)) {
-    if (typeof call !== 'function' || name === 'watchModel') continue;
+    if (typeof call !== 'function' || name.startsWith('watch')) continue;
     const method = name as RequestName;
     wrapped[name] = async (...args: unknown[]) => {
       controls.calls.push({ method, args: JSON.parse(JSON.stringify(args)) as unknown[] });

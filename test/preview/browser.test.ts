@@ -79,7 +79,7 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
   it('opens on the scored prospects, each score a real formula giving what the core gives', async () => {
     await cell('B2').waitFor();
     expect(await page.getByTestId('sheet-tab').allTextContents()).toEqual([
-      'Prospects', 'History', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
+      'Prospects', 'Closed deals', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest',
     ]);
     const expected = coreScores(original);
     // The ICP columns stand beside the account name; the formulas read every other column.
@@ -123,14 +123,25 @@ describe('the local preview in Chromium', { timeout: 60_000 }, () => {
     await grid.evaluate((g) => g.scrollTo({ left: 0 }));
   });
 
-  it('scores the closed deals right after the first screen: History, its summary and the backtest fill in', async () => {
-    await openSheet('History');
+  it('scores the closed deals right after the first screen: Closed deals, its summary and the backtest fill in', async () => {
+    await openSheet('Closed deals');
     await expect.poll(() => cell('B2').textContent()).toMatch(/^\d+(\.\d)?$/);
     expect(await cell('C1').textContent()).toBe('ICP Tier');
     await openSheet('Backtest');
     await expect.poll(() => cell('I3').textContent()).toBe('Model row');
     expect(await page.evaluate(() => performance.getEntriesByName('icp:complete').length)).toBe(1);
     await openSheet('Prospects');
+  });
+
+  it('has the panel’s Score tab follow the sheet tab clicked in the grid', async () => {
+    await page.getByTestId('tab-score').click();
+    const shownSheet = () => page.getByTestId('active-sheet').textContent();
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await openSheet('Closed deals');
+    await expect.poll(shownSheet).toBe('Closed deals: header row 1, 1000 rows');
+    await openSheet('Prospects');
+    await expect.poll(shownSheet).toBe('Prospects: header row 1, 500 rows');
+    await page.getByTestId('tab-model').click();
   });
 
   it('recalculates the scores and the summary when a weight is changed and saved in the panel', async () => {

@@ -9,6 +9,8 @@ import { type Cell, EXCLUDED, bindModel, evaluateRow, personaMatcher, readModel,
 import type { HyperFormulaHost } from '../../preview/host.ts';
 import { SHEETS, buildPreviewWorkbook } from '../../preview/workbook.ts';
 import { SAMPLE_FILES, SAMPLES_DIR } from '../../samples/generate.ts';
+import { SHEET_NAMES } from '../../cli/init.ts';
+import { DEMO_HISTORY_SHEET } from '../../workbook/demo-workbook.ts';
 import { HISTORY_SHEET } from '../../workbook/host.ts';
 import { parseCsvText } from './csv.ts';
 
@@ -40,9 +42,14 @@ function coreResults(rows: string[][]) {
 
 describe('the sample workbook', () => {
   it('shows the sheets a person works with, and hides the model history', () => {
-    expect(host.visibleSheets()).toEqual(['Prospects', 'History', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest']);
+    expect(host.visibleSheets()).toEqual(['Prospects', 'Closed deals', 'ICP Model', 'ICP Summary', 'Closed deals by tier', 'Backtest']);
     expect(host.activeSheetName()).toBe(SHEETS.prospects);
     expect(host.visibleSheets()).not.toContain(HISTORY_SHEET);
+  });
+
+  it('calls the closed deals what the starter workbook calls them, in the preview and the standalone panel, never History (the panel tab of model versions)', () => {
+    expect(SHEET_NAMES.deals).toBe('Closed deals');
+    expect([SHEETS.history, DEMO_HISTORY_SHEET]).toEqual([SHEET_NAMES.deals, SHEET_NAMES.deals]);
   });
 
   it('scores every prospect as the core scores the same CSV row', () => {

@@ -169,7 +169,9 @@ describe('the panel in Chromium at 300 px', { timeout: 30_000 }, () => {
     await p.getByTestId('criterion').first().waitFor();
     expect(await p.getByTestId('criterion-name').first().inputValue()).toBe(attack);
     expect(await p.getByTestId('criterion-dimension').first().inputValue()).toBe(attack);
-    expect(await p.locator('[data-row="3"] [data-testid="row-issue"]').first().textContent()).toBe(`Row 3: unknown rule "${attack}"`);
+    expect(await p.locator('[data-row="3"] [data-testid="row-issue"]').first().textContent()).toBe(
+      `Row 3: unknown rule "${attack}" (use between, at least, at most, equals, is any of, is none of, contains any, contains all, contains none, is true, is false, is blank, is not blank, within days, decays over days)`,
+    );
     await p.getByTestId('tab-score').click();
     await p.getByTestId('field-map').waitFor();
     expect(await p.locator('[data-testid="field-row"]').first().textContent()).toContain(attack);

@@ -203,7 +203,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect((await sheet(p, MODEL))!.find((r) => r[1] === 'RevOps')![5]).toBe(revOps);
     const versions = (await sheet(p, HISTORY))!;
     expect(versions).toHaveLength(2);
-    expect(String(versions[1]![3])).toMatch(/^Learned from history: Deal history, \d+ outcomes, AUC 0\.\d\d → 0\.\d\d$/);
+    expect(String(versions[1]![3])).toMatch(/^Learned from history: Closed deals, \d+ outcomes, AUC 0\.\d\d → 0\.\d\d$/);
     expect(readHistoryRows(versions[1]!)?.[1]?.[5]).toBe(35);
   });
 

@@ -39,10 +39,12 @@ export class FaultyPort<Kept = unknown> implements Port<Kept> {
   failing: { index: number; when: FaultWhen; message: string } | null = null;
   private readonly edits = new Map<string, () => void>();
   readonly watch?: Port['watch'];
+  readonly watchActive?: Port['watchActive'];
 
   constructor(readonly inner: Port<Kept>) {
     this.traits = inner.traits;
     if (inner.watch) this.watch = (sheet, onChange) => this.through('watch', [sheet], () => inner.watch!(sheet, onChange));
+    if (inner.watchActive) this.watchActive = (onChange) => this.through('watchActive', [], () => inner.watchActive!(onChange));
   }
 
   /** Runs `edit` once, right after the next read of the sheet's values (a person typing meanwhile). */

@@ -354,6 +354,29 @@ describe.each(HOST_NAMES)('the %s host keeps the host contract', (name) => {
     });
   });
 
+  describe('the user goes to another sheet', () => {
+    it('tells a watcher, where the host has an event for it (a Sheets sidebar hears none: the panel looks on focus and polls), and activeSheet answers the new sheet', async () => {
+      const h = workbook(name, { Leads: TITLED });
+      if (name === 'sheets') {
+        expect(h.host.watchActiveSheet).toBeUndefined();
+        h.activate('Leads');
+        return expect((await h.host.activeSheet())?.name).toBe('Leads');
+      }
+      let heard = 0;
+      const off = await h.host.watchActiveSheet!(() => heard++);
+      h.edit('Prospects', 2, 2, 451);
+      await settle();
+      expect(heard).toBe(0);
+      h.activate('Leads');
+      await vi.waitFor(() => expect(heard).toBe(1));
+      expect(await h.host.activeSheet()).toMatchObject({ name: 'Leads', headerRow: 3 });
+      off!();
+      h.activate('Prospects');
+      await settle();
+      expect(heard).toBe(1);
+    });
+  });
+
   describe('tier summary', () => {
     const scored: WireCell[][] = [['Company', 'ICP Tier', 'Won'], ['Acme', 'Priority', 'Won'], ['Bolt', 'Standard', 'Lost'], ['Cog', 'Priority', '']];
 

@@ -66,6 +66,25 @@ describe('1. it never learns from its own answers', () => {
     for (const header of ['ICP Score', 'ICP Tier', 'ICP Why', 'ICP Persona']) expect(left.get(header), header).toMatch(/written by ICP scoring/);
   });
 
+  it('and from the sub-scores of its Dimensions and the exclusion reason icp sql writes', () => {
+    const excluding = [...GUESS_MODEL.slice(0, -3), ['exclude', 'Agency', 'Industry', 'is any of', 'Agency', '', '', ''], ...GUESS_MODEL.slice(-3)];
+    const bindTo = (dimensions?: string[]) => bindModel(readModel(excluding), PLANTED_HEADERS, { today: TODAY, ...(dimensions ? { dimensions } : {}) });
+    const [whole, firmographics, technographics] = [bindTo(), bindTo(['Firmographics']), bindTo(['Technographics'])];
+    const headers = ['Firmographics score', 'ICP Technographics', 'icp_excluded_by'];
+    const history = grid.map((row, i) => {
+      if (i === 0) return [...row, ...headers];
+      const excluded = evaluateRow(whole, row).excludedBy;
+      return [...row, evaluateRow(firmographics, row).score ?? '', evaluateRow(technographics, row).score ?? '', excluded ? excluded.reason : ''];
+    });
+    expect(history.filter((r) => r[r.length - 1] !== '').length).toBeGreaterThan(100);
+    const report = learn(history, excluding);
+    expect(report.suggestion).toEqual(learn(grid, excluding).suggestion);
+    const left = new Map(report.leftOut.map((l) => [l.header, l.why]));
+    expect(left.get('Firmographics score')).toMatch(/Firmographics sub-score/);
+    expect(left.get('ICP Technographics')).toMatch(/Technographics sub-score/);
+    expect(left.get('icp_excluded_by')).toMatch(/exclusion reason/);
+  });
+
   it("leaves out the model's override Field, and a column the host says holds ICP functions, each with its reason", () => {
     const withOverride = [...GUESS_MODEL, ['setting', 'override', '', '', 'Manual tier', '', '', '']];
     const history = grid.map((row, i) => [...row, i === 0 ? 'Manual tier' : row[7] === 'Closed Won' ? 'Tier 1' : '', i === 0 ? 'Fit' : i % 7]);
