@@ -53,6 +53,8 @@ function itemsOf(doc: ModelDoc): Item[] {
 
 const sameRow = (a: Item, b: Item) => normalizeText(a.name) === normalizeText(b.name) && normalizeText(a.field) === normalizeText(b.field) && (a.kind === 'tier') === (b.kind === 'tier');
 
+const side = (item: Item): Pick<Item, 'condition' | 'points'> => ({ condition: item.condition, points: item.points });
+
 const counts = (points: string) => points !== '0' && points !== 'exclude' && !points.startsWith('minimum');
 
 /**
@@ -67,16 +69,16 @@ export function modelChanges(before: ModelDoc, after: ModelDoc): RowChange[] {
   for (const item of itemsOf(after)) {
     const at = old.findIndex((o, i) => i >= next && sameRow(o, item));
     if (at < 0) {
-      changes.push({ name: item.name, kind: item.kind, before: null, after: item, toZero: false });
+      changes.push({ name: item.name, kind: item.kind, before: null, after: side(item), toZero: false });
       continue;
     }
-    for (const gone of old.slice(next, at)) changes.push({ name: gone.name, kind: gone.kind, before: gone, after: null, toZero: false });
+    for (const gone of old.slice(next, at)) changes.push({ name: gone.name, kind: gone.kind, before: side(gone), after: null, toZero: false });
     const was = old[at]!;
     next = at + 1;
     if (was.condition === item.condition && was.points === item.points && was.kind === item.kind) continue;
-    changes.push({ name: item.name, kind: item.kind, before: was, after: item, toZero: was.kind === 'criterion' && counts(was.points) && item.kind === 'criterion' && item.points === '0' });
+    changes.push({ name: item.name, kind: item.kind, before: side(was), after: side(item), toZero: was.kind === 'criterion' && counts(was.points) && item.kind === 'criterion' && item.points === '0' });
   }
-  for (const gone of old.slice(next)) changes.push({ name: gone.name, kind: gone.kind, before: gone, after: null, toZero: false });
+  for (const gone of old.slice(next)) changes.push({ name: gone.name, kind: gone.kind, before: side(gone), after: null, toZero: false });
   return [...changes.filter((c) => c.toZero), ...changes.filter((c) => !c.toZero)];
 }
 

@@ -32,19 +32,20 @@ const CONSIDERED_LISTED = 5;
 
 function pointsOf(row: SuggestedRow, excluded: boolean): string {
   if (excluded) return 'exclude';
-  const points = row.suggestedPoints ?? row.triedPoints;
+  const points = row.triedPoints ?? row.suggestedPoints;
   return points === null ? '–' : String(points);
 }
 
 /** One row: the decision, current → suggested points, the evidence, and the statistics behind Details. */
-export function DecisionItem(props: { row: SuggestedRow; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
+export function DecisionItem(props: { row: SuggestedRow; adopted: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
   const { row } = props;
   const found = row.origin === 'found';
   const changed = isDecision(row);
   const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', found ? 'found' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
-  const change = row.change !== null && row.change !== 0 && !props.excluded ? row.change : null;
+  const to = row.triedPoints ?? row.suggestedPoints;
+  const change = row.currentPoints !== null && to !== null && to !== row.currentPoints && !props.excluded ? to - row.currentPoints : null;
   return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-origin=${row.origin} data-changed=${changed ? 'true' : 'false'}>
-    <p class="learn-decision" data-testid="learn-decision">${decisionText(row)}</p>
+    <p class="learn-decision" data-testid="learn-decision">${decisionText(row, props.adopted)}</p>
     ${row.kind === 'criterion' &&
     html`<p class="learn-points">
       <span class="hint">${CURRENT}</span>${' '}<span data-testid="learn-current">${found ? 'new' : row.currentPoints}</span>${' '}<span aria-hidden="true">→</span>${' '}<span class="hint">${SUGGESTED}</span>${' '}<strong data-testid="learn-suggested">${pointsOf(row, props.excluded)}</strong>
@@ -58,7 +59,10 @@ export function DecisionItem(props: { row: SuggestedRow; excluded: boolean; onEx
     </label>`}
     <details class="learn-details" data-testid="learn-row-details">
       <summary>Details</summary>
-      <p class="learn-rule">${ruleText(row)}${row.origin === 'moved' ? ` (was ${row.previousRule && row.previousRule !== row.rule ? `${row.previousRule} ` : ''}${row.previousValue})` : ''} <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span></p>
+      <p class="learn-rule">
+        <span class="learn-rule-text">${ruleText(row)}${row.origin === 'moved' && html` <span class="learn-was">(was ${row.previousRule && row.previousRule !== row.rule ? `${row.previousRule} ` : ''}${row.previousValue})</span>`}</span>
+        <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
+      </p>
       <p data-testid="learn-stats">${evidenceText(row)}</p>
       <p class="hint" data-testid="learn-row-note">${row.note}</p>
     </details>
@@ -90,7 +94,7 @@ export function Verdict({ report }: { report: LearnReport }): VNode {
 /** The rows found in the history and the model rows the suggestion changes, decisions first; the rest folded. */
 export function Decisions(props: { report: LearnReport; exclusions: readonly number[]; onExclude: (row: number, on: boolean) => void }): VNode {
   const { report } = props;
-  const item = (s: SuggestedRow) => html`<${DecisionItem} key=${s.row} row=${s} excluded=${props.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
+  const item = (s: SuggestedRow) => html`<${DecisionItem} key=${s.row} row=${s} adopted=${report.suggestion.usable} excluded=${props.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
   const found = report.suggestion.rows.filter((r) => r.origin === 'found');
   const model = report.suggestion.rows.filter((r) => r.origin !== 'found');
   const changed = model.filter(isDecision);

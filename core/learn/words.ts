@@ -144,7 +144,7 @@ function pointsWord(points: number): string {
 
 /** What to do with a row, without the evidence: `give them 15 points`, `lower RevOps function from 10 to 5 points`. */
 export function actionText(row: DecisionRow): string {
-  const to = row.suggestedPoints ?? row.triedPoints;
+  const to = row.triedPoints ?? row.suggestedPoints;
   const from = row.currentPoints;
   if (row.kind === 'exclude') {
     if (row.status === 'new exclusion') return 'exclude them';
@@ -164,15 +164,17 @@ export function actionText(row: DecisionRow): string {
 
 /**
  * A row's decision in an analyst's words, what to do last:
- * `Healthcare accounts win 1.6× as often as the rest: give them 23 points.`
+ * `Healthcare accounts win 1.6× as often as the rest: give them 23 points.` The points are the
+ * suggestion's, adopted or not (not adopted, they are what "apply anyway" would write).
  */
-export function decisionText(row: DecisionRow): string {
-  return `${accountsText(row)} ${oftenText(row.winRate, row.winRateRest)}${againstTheRates(row) ? ', which the other rows already explain' : ''}: ${actionText(row)}.`;
+export function decisionText(row: DecisionRow, adopted = true): string {
+  const action = adopted || row.kind === 'exclude' ? actionText(row) : `the suggestion (not adopted) would ${actionText(row)}`;
+  return `${accountsText(row)} ${oftenText(row.winRate, row.winRateRest)}${againstTheRates(row) ? ', which the other rows already explain' : ''}: ${action}.`;
 }
 
 /** True when the points move against what the row's own win rates suggest: the fit next to the other rows says why. */
 function againstTheRates(row: DecisionRow): boolean {
-  const to = row.suggestedPoints ?? row.triedPoints;
+  const to = row.triedPoints ?? row.suggestedPoints;
   if (row.kind !== 'criterion' || to === null || row.winRate === null || !row.winRateRest) return false;
   const ratio = row.winRate / row.winRateRest;
   const from = row.origin === 'found' ? 0 : (row.currentPoints ?? 0);
@@ -188,7 +190,7 @@ export function evidenceLine(row: { accounts: number; winRate: number | null; wi
 export function isDecision(row: DecisionRow): boolean {
   if (row.origin !== 'model') return true;
   if (row.kind === 'exclude') return row.status === 'exclusion not supported';
-  const to = row.suggestedPoints ?? row.triedPoints;
+  const to = row.triedPoints ?? row.suggestedPoints;
   return row.status === 'candidate exclusion' || (to !== null && to !== row.currentPoints);
 }
 
