@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
-import { evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
+import { consideredText, decisionText, evidenceLine, evidenceText, isDecision, nothingFoundText, percent as pct, ruleText, signed, two, verdictLead } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
@@ -50,15 +50,32 @@ function pointsText(row: SuggestedRow): string {
   return `${row.currentPoints} → ${row.suggestedPoints}`;
 }
 
+/** What to do, decisions first (the Learn tab's words): the verdict, each found or changed row with its evidence, then what was considered and not kept. */
+export function decisionLines(report: LearnReport): { lead: string; decisions: string[]; considered: string[] } {
+  const { validation: v, suggestion: s } = report;
+  const found = s.rows.filter((r) => r.origin === 'found');
+  const lead = verdictLead({ usable: s.usable, heldOut: v.testAccounts, current: v.current.auc, suggested: v.suggested.auc, found: found.length });
+  const rows = [...found, ...s.rows.filter((r) => r.origin !== 'found' && isDecision(r))];
+  const d = report.discovery;
+  const decisions = rows.map((r) => `${decisionText(r, s.usable)} ${evidenceLine(r)}`);
+  if (found.length === 0) decisions.unshift(nothingFoundText(d ? { looked: d.looked, pairLooked: d.pairLooked, columns: d.columns.length } : null));
+  const seen = new Set<string>();
+  const considered = (d?.considered ?? []).filter((c) => !seen.has(c.label) && seen.add(c.label)).slice(0, 5).map(consideredText);
+  return { lead, decisions, considered };
+}
+
 /** What the terminal shows: verdict, AUCs, the tiers, the new and moved rows with their evidence. */
 export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
   const other = s.usable ? 'suggested' : 'model tried';
-  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
+  const what = decisionLines(report);
+  lines.push(what.lead, s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (v.stability) lines.push(v.stability.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
+  lines.push('', 'What to do:', ...what.decisions.map((d) => `  ${d}`));
+  if (what.considered.length) lines.push('', 'Considered and not kept:', ...what.considered.map((c) => `  ${c}`));
   lines.push('', `Held-out deals by tier (current → ${other}):`);
   const names = [...new Set([...v.current.tiers, ...v.suggested.tiers].map((t) => t.tier))];
   for (const name of names) {
@@ -98,7 +115,8 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   const { validation: v, suggestion: s } = report;
   const out: string[] = [`# Learned from ${path.basename(files.history)}`, ''];
   out.push(`Model: ${path.basename(files.model)}. ${report.accounts} accounts: ${report.outcomes.won} won, ${report.outcomes.lost} lost, ${report.outcomes.open} open.`, '');
-  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
+  const what = decisionLines(report);
+  out.push('## Verdict', '', `**${what.lead}**`, '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
   const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
   out.push(table(['', 'Current', other], [
@@ -106,6 +124,8 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
     ['Best-scored quarter: share of wins', pct(v.current.topQuarter.shareOfWins), pct(v.suggested.topQuarter.shareOfWins)],
     ['Top tiers hold ≥ 60% of wins in 15–35% of deals', v.current.meetsTarget ? 'yes' : 'no', v.suggested.meetsTarget ? 'yes' : 'no'],
   ]), '');
+  out.push('## What to do', '', ...what.decisions.map((d) => `- ${d}`), '');
+  if (what.considered.length) out.push('Considered and not kept:', '', ...what.considered.map((c) => `- ${c}`), '');
   if (s.tiers) out.push('## Tier minimums', '', s.tiers.sentence, '', table(['Tier', 'Minimum now', 'Refitted'], s.tiers.minimums.map((m) => [m.tier, String(m.from), String(m.to)])), '');
   out.push('## Rows and their evidence', '');
   out.push(s.usable ? 'The suggested model, row by row.' : 'The suggestion is the current model unchanged; the rows below show what was tried.', '');

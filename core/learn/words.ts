@@ -109,11 +109,16 @@ export interface DecisionRow {
   winRateRest: number | null;
 }
 
+/** A list as a choice: "a", "a or b", "a, b or c". */
+function eitherOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
 /** One condition as the accounts it names: `Healthcare`, `Series A or Seed`, `Has RevOps`, `Employees 80-400`. */
 function conditionWords(c: { field: string; rule: string; value: string }): { words: string; named: boolean } {
   const rule = c.rule.trim().toLowerCase();
   const values = c.value.split(/\s*,\s*/).filter(Boolean);
-  if (rule === 'is any of' || rule === 'is' || rule === 'equals') return { words: values.length > 3 ? `${values.slice(0, 3).join(', ')} …` : values.join(' or '), named: true };
+  if (rule === 'is any of' || rule === 'is' || rule === 'equals') return { words: values.length > 3 ? `${values.slice(0, 3).join(', ')} …` : eitherOf(values), named: true };
   if (rule === 'is true') return { words: c.field, named: false };
   if (rule === 'is false') return { words: `no ${c.field}`, named: false };
   if (rule === 'is blank') return { words: `${c.field} blank`, named: false };
