@@ -113,7 +113,7 @@ describe('the in-memory host: sheets, score columns and summaries', () => {
     const host = new MemoryHost({ sheets: { Leads: [[], ['Name', 'Employees'], ['A', 1], [], ['B', 2]] } });
     expect(await host.activeSheet()).toEqual({ name: 'Leads', headerRow: 2, headers: ['Name', 'Employees'], dataRows: 3 });
     // A preview drops the blank rows it ends on, as every host does.
-    expect(await host.readRows('Leads', 2)).toEqual({ headers: ['Name', 'Employees'], rows: [['A', 1]] });
+    expect(await host.readRows('Leads', 2)).toEqual({ headers: ['Name', 'Employees'], rows: [['A', 1]], icpColumns: [] });
   });
 
   it('lists only visible sheets (the history sheet is hidden)', async () => {
