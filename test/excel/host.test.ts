@@ -141,7 +141,7 @@ describe('the prospect sheets', () => {
   it('reads up to `limit` rows below the header, dates as ISO text, trailing blank rows dropped', async () => {
     const { book, host } = setup({ Prospects: [['Company', 'Last touch'], ['Acme', 46295], ['Beta', ''], ['', '']] });
     book.setCell('Prospects', 2, 2, { value: 46295, format: 'm/d/yyyy' });
-    expect(await host.readRows('Prospects', 5)).toEqual({ headers: ['Company', 'Last touch'], rows: [['Acme', '2026-09-30'], ['Beta', '']] });
+    expect(await host.readRows('Prospects', 5)).toEqual({ headers: ['Company', 'Last touch'], rows: [['Acme', '2026-09-30'], ['Beta', '']], icpColumns: [] });
     expect((await host.readRows('Prospects', 1)).rows).toEqual([['Acme', '2026-09-30']]);
   });
 });

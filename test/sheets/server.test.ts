@@ -74,7 +74,7 @@ describe('reading the model and the sheets', () => {
   it('reads up to the asked number of rows for previews, dates as ISO text', () => {
     const { ss, run } = workbook();
     ss._addSheet('Visits', [['Company', 'Last visit'], ['Acme', midnight(2026, 9, 1)], ['Bolt', ''], ['Cog', 'x']]);
-    expect(run('readRows', 'Visits', 2)).toEqual({ headers: ['Company', 'Last visit'], rows: [['Acme', '2026-09-01'], ['Bolt', '']] });
+    expect(run('readRows', 'Visits', 2)).toEqual({ headers: ['Company', 'Last visit'], rows: [['Acme', '2026-09-01'], ['Bolt', '']], icpColumns: [] });
     expect(() => run('readRows', 'Nope', 2)).toThrow(/There is no sheet named "Nope" in this workbook; its sheets are "Visits"\./);
   });
 });
