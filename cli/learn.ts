@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { type Cell, type LearnReport, type LearnResult, type SuggestedRow, plainDecimal, readModel, suggestHistoryColumns } from '../core/index.ts';
 import { learnFromHistory } from '../core/learner.ts';
-import { consideredText, decisionText, evidenceLine, evidenceText, isDecision, nothingFoundText, percent as pct, ruleText, signed, two, verdictLead } from '../core/learn/words.ts';
+import { consideredShown, consideredText, decisionText, evidenceLine, evidenceText, isDecision, nothingFoundText, percent as pct, ruleText, signed, two, verdictLead } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
@@ -59,8 +59,7 @@ export function decisionLines(report: LearnReport): { lead: string; decisions: s
   const d = report.discovery;
   const decisions = rows.map((r) => `${decisionText(r, s.usable)} ${evidenceLine(r)}`);
   if (found.length === 0) decisions.unshift(nothingFoundText(d ? { looked: d.looked, pairLooked: d.pairLooked, columns: d.columns.length } : null));
-  const seen = new Set<string>();
-  const considered = (d?.considered ?? []).filter((c) => !seen.has(c.label) && seen.add(c.label)).slice(0, 5).map(consideredText);
+  const considered = consideredShown(d?.considered ?? []).map(consideredText);
   return { lead, decisions, considered };
 }
 

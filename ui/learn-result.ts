@@ -10,6 +10,7 @@ import type { LearnReport, SuggestedRow } from '../core/index.ts';
 import {
   STATUS_LABEL,
   aucNote,
+  consideredShown,
   consideredText,
   decisionText,
   evidenceLine,
@@ -120,8 +121,7 @@ export function Decisions(props: { report: LearnReport; exclusions: readonly num
 
 /** The strongest segments looked at and not kept, with the reason in words (the statistics behind Details). */
 function Considered({ report }: { report: LearnReport }): VNode | null {
-  const seen = new Set<string>();
-  const listed = (report.discovery?.considered ?? []).filter((c) => !seen.has(c.label) && seen.add(c.label)).slice(0, CONSIDERED_LISTED);
+  const listed = consideredShown(report.discovery?.considered ?? [], CONSIDERED_LISTED);
   if (listed.length === 0) return null;
   return html`<div class="learn-considered" data-testid="learn-considered">
     <h4>Considered and not kept</h4>

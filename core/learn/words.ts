@@ -227,6 +227,15 @@ export function plainReason(reason: string): string {
   return reason.replace(/\s*\(\|z\|[^)]*\)/g, '').replace(/:\s*(interaction )?\|z\|.*$/, '').trim();
 }
 
+/**
+ * The segments considered and not kept that a person is shown: the strongest `count`, each label
+ * once, without a segment dropped as the twin of itself (the same segment reached twice).
+ */
+export function consideredShown<T extends { label: string; reason: string }>(list: readonly T[], count = 5): T[] {
+  const seen = new Set<string>();
+  return list.filter((c) => !c.reason.includes(`"${c.label}"`) && !seen.has(c.label) && seen.add(c.label)).slice(0, count);
+}
+
 /** One segment considered and not kept, as a line: `Industry = Retail: 72 deals, 26% won — below the noise bar.` */
 export function consideredText(c: { label: string; deals: number; winRate: number; reason: string }): string {
   return `${c.label}: ${plural(c.deals, 'deal')}, ${percent(c.winRate)} won — ${plainReason(c.reason)}.`;

@@ -89,6 +89,10 @@ describe('the Learn tab on the preview', { timeout: 90_000 }, () => {
     // The loser the model rewards, and the size sweet spot away from the model's band.
     expect(changed).toContainEqual(expect.stringMatching(/^Accounts with Review site intent win only 0\.\d× as often as the rest: take \d+ points off instead of giving 5\.$/));
     expect([...found, ...changed].join('\n')).toMatch(/(Employees|Revenue) between [\d.]+M?-[\d.]+M? win \d\.\d× as often as the rest: (give them \d+ points|move Revenue to)/);
+    // What was looked at and left out, with the reason in words.
+    const considered = await page.getByTestId('learn-considered-row').allTextContents();
+    expect(considered.length).toBeGreaterThan(0);
+    for (const line of considered) expect(line).toMatch(/^.+: [\d,]+ deals?, \d+% won — [^|]+\.$/);
     // Statistics wait behind Details: none of them is on screen until it is opened.
     await shot(page, 'learn-result', 'learn-verdict');
     const shown = await page.locator('.learn-result').innerText();

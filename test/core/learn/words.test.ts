@@ -8,6 +8,7 @@ import {
   type DecisionRow,
   accountsText,
   aucNote,
+  consideredShown,
   consideredText,
   decisionText,
   evidenceLine,
@@ -113,6 +114,14 @@ describe('the verdict and the rest of the result in words', () => {
     expect(plainReason('below the noise bar: |z| 3.31 < 3.69')).toBe('below the noise bar');
     expect(plainReason('no clear effect next to the other rows (|z| 0.16 < 1.00)')).toBe('no clear effect next to the other rows');
     expect(plainReason('a pair that adds too little beyond its two parts: interaction |z| 3.78 < 4.48')).toBe('a pair that adds too little beyond its two parts');
+    const twice = [
+      { label: 'Region = EMEA', reason: 'matches the same deals as "Region = EMEA"' },
+      { label: 'Region = EMEA', reason: 'no clear effect next to the other rows (|z| 0.46 < 2.58)' },
+      { label: 'Industry = Retail', reason: 'below the noise bar: |z| 3.31 < 3.69' },
+      { label: 'Industry = Retail', reason: 'matches the same deals as model row 6 ("Industry")' },
+    ];
+    expect(consideredShown(twice).map((c) => c.reason)).toEqual([twice[1]!.reason, twice[2]!.reason]);
+    expect(consideredShown(twice, 1)).toHaveLength(1);
     expect(consideredText({ label: 'Industry = Retail', deals: 72, winRate: 0.26, reason: 'below the noise bar: |z| 3.31 < 3.69' })).toBe('Industry = Retail: 72 deals, 26% won — below the noise bar.');
   });
 });
