@@ -90,6 +90,8 @@ export function procedureSentence(method: 'time split' | 'k-fold', decided: numb
 
 // ---- decisions first (issue 21): what to do, in an analyst's words, then the evidence ---------
 
+type Cond = { field: string; rule: string; value: string };
+
 /** What a decision sentence reads of a row (a SuggestedRow has all of it). */
 export interface DecisionRow {
   kind: 'criterion' | 'exclude';
@@ -97,7 +99,9 @@ export interface DecisionRow {
   field: string;
   rule: string;
   value: string;
-  and?: { field: string; rule: string; value: string } | null;
+  and?: Cond | null;
+  /** A model criterion's own `and` rows. */
+  conditions?: readonly Cond[];
   origin: 'model' | 'found' | 'moved';
   status: string;
   currentPoints: number | null;
@@ -129,8 +133,8 @@ function conditionWords(c: { field: string; rule: string; value: string }): { wo
 }
 
 /** The accounts a row names, as a person says it: `Healthcare accounts`, `North America and Series A accounts`, `Accounts with Has RevOps`. */
-export function accountsText(row: { field: string; rule: string; value: string; and?: { field: string; rule: string; value: string } | null }): string {
-  const parts = [row, ...(row.and ? [row.and] : [])].map(conditionWords);
+export function accountsText(row: { field: string; rule: string; value: string; and?: Cond | null; conditions?: readonly Cond[] }): string {
+  const parts = [row, ...(row.and ? [row.and] : []), ...(row.conditions ?? [])].map(conditionWords);
   if (parts.every((p) => p.named)) return `${parts.map((p) => p.words).join(' and ')} accounts`;
   return `Accounts with ${parts.map((p) => p.words).join(' and ')}`;
 }

@@ -81,6 +81,11 @@ describe('decision sentences', () => {
     expect(decisionText(row({ kind: 'exclude', status: 'new exclusion', value: 'Agency', winRate: 0.02, winRateRest: 0.4 }))).toMatch(/: exclude them\.$/);
   });
 
+  it('name a model combination by every condition, not only its first', () => {
+    const profile = row({ origin: 'model', status: 'lowered', name: 'Tier 1 profile', field: 'Employees', rule: 'between', value: '250-2500', conditions: [{ field: 'Revenue', rule: 'between', value: '$50M-$500M' }, { field: 'Funding stage', rule: 'is any of', value: 'Series B, Series C' }], currentPoints: 10, suggestedPoints: 0, triedPoints: 0, winRate: 0.41, winRateRest: 0.44 });
+    expect(decisionText(profile)).toBe('Accounts with Employees between 250-2500 and Revenue between $50M-$500M and Series B or Series C win only 0.9× as often as the rest: stop scoring Tier 1 profile (10 → 0 points).');
+  });
+
   it('name the accounts of other rules in words', () => {
     expect(accountsText({ field: 'Last funding or hire', rule: 'within days', value: '180' })).toBe('Accounts with Last funding or hire in the last 180 days');
     expect(accountsText({ field: 'Region', rule: 'is none of', value: 'APAC' })).toBe('Accounts with Region other than APAC');
