@@ -103,20 +103,7 @@ async function readCsvTable(args: LearnArgs, onRead: (share: number) => void): P
 async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<History> {
   const book = await XlsxBook.open(args.input, 'history');
   try {
-    let chosen = args.sheet ? book.sheet(args.sheet) : undefined;
-    let why = args.sheet ? '--sheet' : '';
-    for (const sheet of chosen ? [] : book.sheets) {
-      const header = await headerRow(book, sheet);
-      const outcome = args.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(args.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
-      if (outcome) {
-        chosen = sheet;
-        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
-        break;
-      }
-    }
-    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
-    chosen ??= book.sheets[0];
-    if (!chosen) throw new CliError(`the workbook "${args.input}" has no sheets`);
+    const { chosen, why } = await chooseHistorySheet(book, args, model);
     const rows = new Rows();
     let uncached = 0;
     let first = '';
@@ -132,6 +119,25 @@ async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: stri
   } finally {
     book.close();
   }
+}
+
+/** The history sheet of an open workbook (as readHistorySheet tells), and why it was chosen ('' when plain). */
+export async function chooseHistorySheet(book: XlsxBook, source: { input: string; sheet?: string | undefined; outcome?: string | undefined }, model: Model): Promise<{ chosen: SheetInfo; why: string }> {
+  let chosen = source.sheet ? book.sheet(source.sheet) : undefined;
+  let why = source.sheet ? '--sheet' : '';
+  for (const sheet of chosen ? [] : book.sheets) {
+    const header = await headerRow(book, sheet);
+    const outcome = source.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(source.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
+    if (outcome) {
+      chosen = sheet;
+      why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
+      break;
+    }
+  }
+  if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
+  chosen ??= book.sheets[0];
+  if (!chosen) throw new CliError(`the workbook "${source.input}" has no sheets`);
+  return { chosen, why };
 }
 
 /** A sheet's first row that is not blank (none: empty). */
