@@ -366,6 +366,11 @@ function blankRow(): Omit<FeatureRow, 'origin' | 'kind' | 'name' | 'field' | 'ru
   return { and: null, entry: null, segment: null, stats: null, read: null, currentPoints: null, coefficient: 0, standardError: Infinity, support: 0, wins: 0, thin: false, points: null, recent: null };
 }
 
+/** A row the model has (a criterion's band, or an exclusion) as a row of the tried model. */
+function modelRow(kind: FeatureRow['kind'], entry: ModelEntry, factor: BandVector, currentPoints: number | null): FeatureRow {
+  return { ...blankRow(), origin: 'model', kind, name: entry.name, field: entry.field, rule: entry.rule ?? '', value: entry.value, entry, factor, currentPoints };
+}
+
 /**
  * The tried model in feature terms: the model's rows, a one-row numeric criterion moved to the
  * strongest class found on its column (the column's other classes join it as bands), a value
@@ -374,30 +379,9 @@ function blankRow(): Omit<FeatureRow, 'origin' | 'kind' | 'name' | 'field' | 'ru
  */
 function assemble(ctx: ProcedureContext, found: readonly Materialized[]): Assembled {
   const { current, model } = ctx;
-  const rows: FeatureRow[] = current.bands.map((entry, b) => ({
-    ...blankRow(),
-    origin: 'model',
-    kind: 'criterion',
-    name: entry.name,
-    field: entry.field,
-    rule: entry.rule ?? '',
-    value: entry.value,
-    entry,
-    factor: current.factor[b]!,
-    currentPoints: entry.points,
-  }));
+  const rows: FeatureRow[] = current.bands.map((entry, b) => modelRow('criterion', entry, current.factor[b]!, entry.points));
   const criteria = current.criteria.map((c) => ({ name: c.name, bands: [...c.bands] }));
-  const exclusions: FeatureRow[] = current.exclusions.map((entry, e) => ({
-    ...blankRow(),
-    origin: 'model',
-    kind: 'exclude',
-    name: entry.name,
-    field: entry.field,
-    rule: entry.rule ?? '',
-    value: entry.value,
-    entry,
-    factor: current.excludedBy[e]!,
-  }));
+  const exclusions: FeatureRow[] = current.exclusions.map((entry, e) => modelRow('exclude', entry, current.excludedBy[e]!, null));
   const taken = new Set([...model.criteria, ...model.exclusions, ...model.tiers, ...model.personas].map((x) => normalizeText(x.name)));
   const uniqueName = (base: string) => {
     let name = taken.has(normalizeText(base)) ? `${base} (found)` : base;
