@@ -24,6 +24,11 @@ export function dayProblem(text: string): string | undefined {
   return `${name} ${year} has ${last} days; use a date such as ${year}-${match[2]}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
+/** parseArgs options that each take one text value (`--name value`). */
+export function textOptions(...names: string[]): Record<string, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+}
+
 /** `--today`: a real calendar day in ISO form (2026-02-30 is refused, never read as March 2). */
 export const todayOption = z.optional(z.string().check(z.refine((text) => dayProblem(text) === undefined, 'a date such as 2026-09-30')));
 

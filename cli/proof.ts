@@ -12,7 +12,7 @@ import { parseIsoDay } from '../core/values.ts';
 import { localDay } from './chunk.ts';
 import { CliError, readModelGrid } from './files.ts';
 import { readHistoryGrid } from './history-grid.ts';
-import { encodingOption, optionProblem, todayOption } from './options.ts';
+import { encodingOption, optionProblem, textOptions, todayOption } from './options.ts';
 import { terminalText } from './output.ts';
 import type { Io } from './io.ts';
 
@@ -56,17 +56,7 @@ export type ProofArgs = z.infer<typeof proofSchema>;
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
   json: { type: 'boolean' },
-  outcome: { type: 'string' },
-  amount: { type: 'string' },
-  created: { type: 'string' },
-  closed: { type: 'string' },
-  churned: { type: 'string' },
-  'arr-now': { type: 'string' },
-  sheet: { type: 'string' },
-  today: { type: 'string' },
-  'model-sheet': { type: 'string' },
-  delimiter: { type: 'string' },
-  encoding: { type: 'string' },
+  ...textOptions('outcome', 'amount', 'created', 'closed', 'churned', 'arr-now', 'sheet', 'today', 'model-sheet', 'delimiter', 'encoding'),
 } as const;
 
 /** The arguments after `icp proof`; throws CliError with a sentence when they are wrong. */
