@@ -117,50 +117,33 @@ interface CellSpec {
   commit?: boolean;
 }
 
+/** The cells several kinds of row share. */
+const FIELD: CellSpec = { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' };
+const RULE: CellSpec = { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' };
+const POINTS: CellSpec = { column: 'Points', label: 'Points', span: 2 };
+const NOTE: CellSpec = { column: 'Note', label: 'Note', span: 6 };
+const value = (span: number, label = 'Value'): CellSpec => ({ column: 'Value', label, span });
+
 const CELLS: Record<string, CellSpec[]> = {
-  criterion: [
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 4 },
-    { column: 'Points', label: 'Points', span: 2 },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  exclude: [
-    { column: 'Name', label: 'Reason', span: 6 },
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 6 },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  tier: [
-    { column: 'Name', label: 'Tier', span: 4 },
-    { column: 'Value', label: 'Minimum', span: 2, placeholder: '0–100' },
-    { column: 'Note', label: 'Approach', span: 6 },
-  ],
+  criterion: [FIELD, RULE, value(4), POINTS, NOTE],
+  exclude: [{ column: 'Name', label: 'Reason', span: 6 }, FIELD, RULE, value(6), NOTE],
+  tier: [{ column: 'Name', label: 'Tier', span: 4 }, { column: 'Value', label: 'Minimum', span: 2, placeholder: '0–100' }, { ...NOTE, label: 'Approach' }],
   persona: [
     { column: 'Name', label: 'Persona', span: 6 },
     { column: 'Field', label: 'Field', span: 2, placeholder: 'Title' },
     { column: 'Rule', label: 'Rule', span: 4, list: 'icp-persona-rules' },
-    { column: 'Value', label: 'Title words', span: 6 },
-    { column: 'Note', label: 'Note', span: 6 },
+    value(6, 'Title words'),
+    NOTE,
   ],
-  setting: [
-    { column: 'Name', label: 'Setting', span: 3, list: 'icp-settings' },
-    { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  and: [
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-condition-rules' },
-    { column: 'Value', label: 'Value', span: 6 },
-  ],
+  setting: [{ column: 'Name', label: 'Setting', span: 3, list: 'icp-settings' }, { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' }, NOTE],
+  and: [FIELD, { ...RULE, list: 'icp-condition-rules' }, value(6)],
   unknown: [
     { column: 'Kind', label: 'Kind', span: 2, list: 'icp-kinds', commit: true },
     { column: 'Name', label: 'Name', span: 4 },
     { column: 'Field', label: 'Field', span: 3 },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 4 },
-    { column: 'Points', label: 'Points', span: 2 },
+    RULE,
+    value(4),
+    POINTS,
   ],
 };
 
