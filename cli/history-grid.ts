@@ -6,7 +6,7 @@
 import type { Cell, Model } from '../core/index.ts';
 import { parseCsvText } from './csv-format.ts';
 import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readWholeText } from './files.ts';
-import { chooseHistorySheet } from './learn-history.ts';
+import { chooseHistorySheet } from './history-sheet.ts';
 import { XlsxBook, sheetGrid, uncachedNote } from './xlsx.ts';
 
 export interface HistorySource {
