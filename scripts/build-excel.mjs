@@ -19,6 +19,7 @@ import vm from 'node:vm';
 import { ICON_SIZES, iconPng } from '../excel-addin/build/icons.mjs';
 import { DEV_BASE_URL, checkBaseUrl, manifestXml } from '../excel-addin/build/manifest.mjs';
 import { generateMetadata, jsdocSource } from '../excel-addin/build/metadata.mjs';
+import { bindBuiltins } from './bundling.mjs';
 
 export const EXCEL_OUT = 'dist/excel';
 export const FUNCTIONS_GLOBAL = 'IcpExcelFunctions';
@@ -59,25 +60,7 @@ async function bundleFunctions() {
     platform: 'neutral',
     mainFields: ['module', 'main'],
   });
-  return bindBuiltins(result.outputFiles[0].text);
-}
-
-/**
- * The standard built-ins the bundle uses, bound once as parameters of a wrapper function (as the
- * Sheets build does): where the global object is not an ordinary object (a Node vm context, used by
- * the tests and the bench), each global read is slow; as parameters they are plain local reads.
- */
-const BUILTINS = [
-  'Array', 'Boolean', 'Date', 'Error', 'Infinity', 'JSON', 'Map', 'Math', 'NaN', 'Number', 'Object', 'Promise',
-  'RangeError', 'Reflect', 'RegExp', 'Set', 'String', 'Symbol', 'TypeError', 'WeakMap', 'WeakSet',
-  'isFinite', 'isNaN', 'parseFloat', 'parseInt',
-];
-
-function bindBuiltins(iife) {
-  const inner = '__icpExcelBundle';
-  const body = iife.replace(new RegExp(`\\bvar ${FUNCTIONS_GLOBAL}=`), `var ${inner}=`);
-  if (body === iife) throw new Error(`the esbuild output does not start with "var ${FUNCTIONS_GLOBAL}="`);
-  return `var ${FUNCTIONS_GLOBAL} = (function (${BUILTINS.join(', ')}) {\n${body.trim()}\nreturn ${inner};\n})(${BUILTINS.join(', ')});\n`;
+  return bindBuiltins(result.outputFiles[0].text, FUNCTIONS_GLOBAL, '__icpExcelBundle');
 }
 
 /** The bundle's own list of functions, read by running it once. */
