@@ -6,7 +6,7 @@ import { CliError } from './files.ts';
 import { INIT_USAGE, type InitArgs, parseInitArgs } from './init.ts';
 import { LEARN_USAGE, type LearnArgs, parseLearnArgs } from './learn-args.ts';
 import { PROOF_USAGE, type ProofArgs, parseProofArgs } from './proof.ts';
-import { encodingOption, optionProblem, todayOption } from './options.ts';
+import { encodingOption, optionProblem, textOptions, todayOption } from './options.ts';
 
 export const USAGE = `icp: ICP scoring outside the workbook
 
@@ -133,13 +133,7 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     map: { type: 'string', multiple: true },
     bom: { type: 'boolean' },
     'no-bom': { type: 'boolean' },
-    dimensions: { type: 'string' },
-    today: { type: 'string' },
-    delimiter: { type: 'string' },
-    encoding: { type: 'string' },
-    sheet: { type: 'string' },
-    'model-sheet': { type: 'string' },
-    threads: { type: 'string' },
+    ...textOptions('dimensions', 'today', 'delimiter', 'encoding', 'sheet', 'model-sheet', 'threads'),
     progress: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
     stats: { type: 'boolean' },
@@ -148,20 +142,14 @@ const OPTIONS: Record<'score' | 'sql' | 'check', Record<string, OptionSpec>> = {
     model: { type: 'string', short: 'm' },
     dialect: { type: 'string', short: 'd' },
     table: { type: 'string', short: 't' },
-    from: { type: 'string' },
-    columns: { type: 'string' },
-    'header-from': { type: 'string' },
+    ...textOptions('from', 'columns', 'header-from'),
     map: { type: 'string', multiple: true },
-    today: { type: 'string' },
-    dimensions: { type: 'string' },
-    'model-sheet': { type: 'string' },
+    ...textOptions('today', 'dimensions', 'model-sheet'),
     output: { type: 'string', short: 'o' },
   },
   check: {
     model: { type: 'string', short: 'm' },
-    'model-sheet': { type: 'string' },
-    'header-from': { type: 'string' },
-    columns: { type: 'string' },
+    ...textOptions('model-sheet', 'header-from', 'columns'),
   },
 };
 

@@ -3,10 +3,11 @@
  * reads, or an xlsx workbook's history sheet (`--sheet`, else the first sheet whose header row has
  * an outcome column, else the first sheet; the answer says which was read and why).
  */
-import { type Cell, type Model, headerKey, suggestHistoryColumns } from '../core/index.ts';
+import type { Cell, Model } from '../core/index.ts';
 import { parseCsvText } from './csv-format.ts';
 import { CliError, MAX_TEXT_BYTES, delimiterFor, isXlsx, readWholeText } from './files.ts';
-import { type SheetInfo, XlsxBook, blankRow, sheetGrid, uncachedNote } from './xlsx.ts';
+import { chooseHistorySheet } from './history-sheet.ts';
+import { XlsxBook, sheetGrid, uncachedNote } from './xlsx.ts';
 
 export interface HistorySource {
   input: string;
@@ -32,29 +33,10 @@ export async function readHistoryGrid(source: HistorySource, model: Model, comma
 async function readHistorySheet(source: HistorySource, model: Model, warn: (note: string) => void): Promise<{ grid: Cell[][]; sheet?: string }> {
   const book = await XlsxBook.open(source.input, 'history');
   try {
-    let chosen = source.sheet ? book.sheet(source.sheet) : undefined;
-    let why = source.sheet ? '--sheet' : '';
-    for (const sheet of chosen ? [] : book.sheets) {
-      const header = await headerRow(book, sheet);
-      const outcome = source.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(source.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
-      if (outcome) {
-        chosen = sheet;
-        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
-        break;
-      }
-    }
-    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
-    chosen ??= book.sheets[0];
-    if (!chosen) throw new CliError(`the workbook "${source.input}" has no sheets`);
-    const grid = await sheetGrid(book, chosen, (count, first) => warn(uncachedNote(source.input, chosen!.name, count, first)));
+    const { chosen, why } = await chooseHistorySheet(book, source, model);
+    const grid = await sheetGrid(book, chosen, (count, first) => warn(uncachedNote(source.input, chosen.name, count, first)));
     return { grid, sheet: `"${chosen.name}" of ${source.input}${why ? ` (${why})` : ''}` };
   } finally {
     book.close();
   }
-}
-
-/** A sheet's first row that is not blank (none: empty). */
-async function headerRow(book: XlsxBook, sheet: SheetInfo): Promise<Cell[]> {
-  for await (const row of book.rows(sheet)) if (!blankRow(row.cells)) return row.cells;
-  return [];
 }

@@ -7,14 +7,15 @@
  */
 import { stdin } from 'node:process';
 import Papa from 'papaparse';
-import { type Cell, type HistoryTable, type Model, headerKey, suggestHistoryColumns } from '../core/index.ts';
+import type { Cell, HistoryTable, Model } from '../core/index.ts';
 import { TableBuilder } from '../core/learner.ts';
 import { detectDelimiter, headerLine, readDecimalComma } from './csv-format.ts';
 import { openCsvBytes } from './csv-input.ts';
 import { CliError, delimiterFor, isXlsx } from './files.ts';
+import { chooseHistorySheet } from './history-sheet.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { RecordSplitter } from './split.ts';
-import { NO_SAVED_VALUE, type SheetInfo, XlsxBook, blankRow, columnLetters, uncachedNote } from './xlsx.ts';
+import { NO_SAVED_VALUE, XlsxBook, blankRow, columnLetters, uncachedNote } from './xlsx.ts';
 
 const READ_BYTES = 256 << 10;
 const CHUNK_BYTES = 1 << 20;
@@ -103,20 +104,7 @@ async function readCsvTable(args: LearnArgs, onRead: (share: number) => void): P
 async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: string) => void): Promise<History> {
   const book = await XlsxBook.open(args.input, 'history');
   try {
-    let chosen = args.sheet ? book.sheet(args.sheet) : undefined;
-    let why = args.sheet ? '--sheet' : '';
-    for (const sheet of chosen ? [] : book.sheets) {
-      const header = await headerRow(book, sheet);
-      const outcome = args.outcome ? header.some((h) => headerKey(String(h ?? '')) === headerKey(args.outcome!)) : Boolean(suggestHistoryColumns(header, model).outcome);
-      if (outcome) {
-        chosen = sheet;
-        why = book.sheets.length > 1 ? 'the first with an outcome column' : '';
-        break;
-      }
-    }
-    if (!chosen && book.sheets.length > 1) why = 'the first sheet: none has an outcome column';
-    chosen ??= book.sheets[0];
-    if (!chosen) throw new CliError(`the workbook "${args.input}" has no sheets`);
+    const { chosen, why } = await chooseHistorySheet(book, args, model);
     const rows = new Rows();
     let uncached = 0;
     let first = '';
@@ -132,10 +120,4 @@ async function readHistorySheet(args: LearnArgs, model: Model, warn: (note: stri
   } finally {
     book.close();
   }
-}
-
-/** A sheet's first row that is not blank (none: empty). */
-async function headerRow(book: XlsxBook, sheet: SheetInfo): Promise<Cell[]> {
-  for await (const row of book.rows(sheet)) if (!blankRow(row.cells)) return row.cells;
-  return [];
 }

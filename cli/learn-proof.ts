@@ -6,18 +6,12 @@
  * goal's --churned and --arr-now.
  */
 import { type Cell, type HistoryTable, type Model, type ProofColumns, bindModel, evaluateRow, headerKey, proofTable, readText, suggestCustomerColumns } from '../core/index.ts';
+import type { LearnColumns } from '../core/learn/input.ts';
 import { columnCells, tableRows } from '../core/learner.ts';
 import { proofText } from './proof.ts';
 
-/** The history's columns the proof reads, by header (null: none). */
-export interface LearnProofColumns {
-  outcome: string;
-  amount: string | null;
-  created: string | null;
-  closed: string | null;
-  churned?: string | null;
-  arrNow?: string | null;
-}
+/** The history's columns the proof reads, by header (null: none): the learner's own. */
+type LearnProofColumns = LearnColumns;
 
 /** The report's "Proof by tier" section: a table and its headline per model. */
 export function learnProofSection(models: readonly { label: string; model: Model }[], table: HistoryTable, given: LearnProofColumns, today?: Date): string[] {

@@ -10,7 +10,7 @@ import { type Cell, type LearnReport, type LearnResult, type Model, type Suggest
 import { MIN_TENURE_DAYS, goalNeeds } from '../core/learn/goals.ts';
 import { namedColumn } from './proof.ts';
 import { learnFromHistory } from '../core/learner.ts';
-import { GOAL_WORDS, evidenceText, percent as pct, ruleText, signed, two } from '../core/learn/words.ts';
+import { GOAL_WORDS, consideredShown, consideredText, decisionText, evidenceLine, evidenceText, isDecision, nothingFoundText, percent as pct, ruleText, signed, two, verdictLead } from '../core/learn/words.ts';
 import type { LearnArgs } from './learn-args.ts';
 import { type History, readHistoryTable } from './learn-history.ts';
 import { csvQuoter, localDay } from './chunk.ts';
@@ -54,17 +54,33 @@ function pointsText(row: SuggestedRow): string {
   return `${row.currentPoints} → ${row.suggestedPoints}`;
 }
 
+/** What to do, decisions first (the Learn tab's words): the verdict, each found or changed row with its evidence, then what was considered and not kept. */
+export function decisionLines(report: LearnReport): { lead: string; decisions: string[]; considered: string[] } {
+  const { validation: v, suggestion: s } = report;
+  const found = s.rows.filter((r) => r.origin === 'found');
+  const lead = verdictLead({ usable: s.usable, heldOut: v.testAccounts, current: v.current.auc, suggested: v.suggested.auc, found: found.length });
+  const rows = [...found, ...s.rows.filter((r) => r.origin !== 'found' && isDecision(r))];
+  const d = report.discovery;
+  const decisions = rows.map((r) => `${decisionText(r, s.usable)} ${evidenceLine(r)}`);
+  if (found.length === 0) decisions.unshift(nothingFoundText(d ? { looked: d.looked, pairLooked: d.pairLooked, columns: d.columns.length } : null));
+  const considered = consideredShown(d?.considered ?? []).map(consideredText);
+  return { lead, decisions, considered };
+}
+
 /** What the terminal shows: verdict, AUCs, the tiers, the new and moved rows with their evidence. */
 export function summaryText(report: LearnReport, output: string): string {
   const { validation: v, suggestion: s } = report;
   const lines: string[] = [];
   const other = s.usable ? 'suggested' : 'model tried';
   const words = GOAL_WORDS[report.settings.goal];
+  const what = decisionLines(report);
   if (report.goal.sentence) lines.push(report.goal.sentence);
-  lines.push(s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
+  lines.push(what.lead, s.message, v.sentence, `Held-out AUC: current ${two(v.current.auc)}, ${other} ${two(v.suggested.auc)}. ${v.description}`, s.procedure, s.recency);
   if (v.backtest) lines.push(v.backtest.sentence);
   if (v.stability) lines.push(v.stability.sentence);
   if (s.tiers) lines.push(`Tier minimums${s.usable ? '' : ' (in the model tried)'}: ${s.tiers.sentence}`);
+  lines.push('', 'What to do:', ...what.decisions.map((d) => `  ${d}`));
+  if (what.considered.length) lines.push('', 'Considered and not kept:', ...what.considered.map((c) => `  ${c}`));
   lines.push('', `Held-out deals by tier (current → ${other}):`);
   const names = [...new Set([...v.current.tiers, ...v.suggested.tiers].map((t) => t.tier))];
   for (const name of names) {
@@ -107,7 +123,8 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
   if (report.goal.sentence) out.push(report.goal.sentence, '');
   const words = GOAL_WORDS[report.settings.goal];
   const rate = words.rate[0]!.toUpperCase() + words.rate.slice(1);
-  out.push('## Verdict', '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
+  const what = decisionLines(report);
+  out.push('## Verdict', '', `**${what.lead}**`, '', s.message, '', v.sentence, '', v.description, '', s.procedure, '', s.recency, '');
   if (v.backtest) out.push(v.backtest.sentence, '');
   const other = s.usable ? 'Suggested' : 'Tried (not adopted)';
   out.push(table(['', 'Current', other], [
@@ -115,6 +132,8 @@ export function reportMarkdown(report: LearnReport, files: { model: string; hist
     ['Best-scored quarter: share of wins', pct(v.current.topQuarter.shareOfWins), pct(v.suggested.topQuarter.shareOfWins)],
     ['Top tiers hold ≥ 60% of wins in 15–35% of deals', v.current.meetsTarget ? 'yes' : 'no', v.suggested.meetsTarget ? 'yes' : 'no'],
   ]), '');
+  out.push('## What to do', '', ...what.decisions.map((d) => `- ${d}`), '');
+  if (what.considered.length) out.push('Considered and not kept:', '', ...what.considered.map((c) => `- ${c}`), '');
   if (s.tiers) out.push('## Tier minimums', '', s.tiers.sentence, '', table(['Tier', 'Minimum now', 'Refitted'], s.tiers.minimums.map((m) => [m.tier, String(m.from), String(m.to)])), '');
   out.push('## Rows and their evidence', '');
   out.push(s.usable ? 'The suggested model, row by row.' : 'The suggestion is the current model unchanged; the rows below show what was tried.', '');

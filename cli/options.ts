@@ -3,6 +3,7 @@
  * as an empty text, and a `--dimensions` list that names at least one of the model's Dimensions.
  * Each refusal is one sentence that says what to type.
  */
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import type { Model } from '../core/index.ts';
 import { quoteList } from '../core/text.ts';
@@ -22,6 +23,29 @@ export function dayProblem(text: string): string | undefined {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const name = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
   return `${name} ${year} has ${last} days; use a date such as ${year}-${match[2]}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/**
+ * The options and the one history file after `icp <command>` (the file as `input`); a CliError
+ * with a sentence when parseArgs refuses them or there is not exactly one file.
+ */
+export function historyCommandArgs(command: string, argv: readonly string[], options: ParseArgsOptionsConfig, example: string): Record<string, unknown> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (icp ${command} --help lists the options)`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new CliError(`icp ${command} takes one history file${positionals.length ? `, not ${positionals.length}: ${positionals.join(', ')}` : `, e.g. ${example}`}`);
+  }
+  return { ...values, input: positionals[0] };
+}
+
+/** parseArgs options that each take one text value (`--name value`). */
+export function textOptions(...names: string[]): Record<string, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
 }
 
 /** `--today`: a real calendar day in ISO form (2026-02-30 is refused, never read as March 2). */

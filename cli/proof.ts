@@ -4,7 +4,6 @@
  * won amount, median sales cycle, churn rate and NRR, and the headline comparing the top tier with
  * the rest. The same computation as ICP_PROOF (core/proof.ts). Reads, never writes.
  */
-import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { type Cell, type Model, type ProofColumns, type ProofRow, bindModel, evaluateRow, headerKey, proofTable, readModel, readText, suggestWholeHistoryColumns } from '../core/index.ts';
 import { type CustomerSign, type Segmenting, customerDriftSigns } from '../core/customer-drift.ts';
@@ -12,7 +11,7 @@ import { parseIsoDay } from '../core/values.ts';
 import { localDay } from './chunk.ts';
 import { CliError, readModelGrid } from './files.ts';
 import { readHistoryGrid } from './history-grid.ts';
-import { encodingOption, optionProblem, todayOption } from './options.ts';
+import { encodingOption, historyCommandArgs, optionProblem, textOptions, todayOption } from './options.ts';
 import { terminalText } from './output.ts';
 import type { Io } from './io.ts';
 
@@ -59,36 +58,16 @@ export type ProofArgs = z.infer<typeof proofSchema>;
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
   json: { type: 'boolean' },
-  outcome: { type: 'string' },
-  amount: { type: 'string' },
-  created: { type: 'string' },
-  closed: { type: 'string' },
-  churned: { type: 'string' },
-  'arr-now': { type: 'string' },
-  sheet: { type: 'string' },
-  today: { type: 'string' },
-  'model-sheet': { type: 'string' },
-  delimiter: { type: 'string' },
-  encoding: { type: 'string' },
+  ...textOptions('outcome', 'amount', 'created', 'closed', 'churned', 'arr-now', 'sheet', 'today', 'model-sheet', 'delimiter', 'encoding'),
 } as const;
 
 /** The arguments after `icp proof`; throws CliError with a sentence when they are wrong. */
 export function parseProofArgs(argv: readonly string[]): ProofArgs {
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (icp proof --help lists the options)`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    throw new CliError(`icp proof takes one history file${positionals.length ? `, not ${positionals.length}: ${positionals.join(', ')}` : ', e.g. icp proof --model model.csv history.csv'}`);
-  }
-  const input = { ...values, input: positionals[0] };
+  const input = historyCommandArgs('proof', argv, OPTIONS, 'icp proof --model model.csv history.csv');
   const result = proofSchema.safeParse(input);
   if (result.success) return result.data;
   const option = String(result.error.issues[0]!.path[0] ?? '');
-  const value = (input as Record<string, unknown>)[option];
+  const value = input[option];
   if (value === undefined) throw new CliError(option === 'model' ? 'give the model file with --model model.csv' : `--${option} is required`);
   throw optionProblem(option, value, result.error.issues[0]!.message, option === 'outcome' ? 'name the won/lost column, e.g. --outcome Stage, or leave --outcome out to find it by its name' : undefined);
 }

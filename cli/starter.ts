@@ -67,11 +67,15 @@ function likeOperand(entry: ModelEntry, n: number): number {
   return whole ? Math.max(operand.kind === 'range' || (operand.kind === 'number' && operand.value >= 0) ? 0 : -Infinity, Math.round(roundish(n))) : roundish(n);
 }
 
+/** What matching and missing read from an entry: its rule, its operand, its terms, and numbers rounded like its own. */
+function ruleParts(entry: ModelEntry) {
+  const { operand, rule } = entry;
+  return { operand, rule, terms: operand.kind === 'terms' ? operand.terms : [], roundish: (n: number) => likeOperand(entry, n) };
+}
+
 /** A value the entry's rule matches. */
 function matching(entry: ModelEntry, random: Random, today: Date): Cell {
-  const { operand, rule } = entry;
-  const roundish = (n: number) => likeOperand(entry, n);
-  const terms = operand.kind === 'terms' ? operand.terms : [];
+  const { operand, rule, terms, roundish } = ruleParts(entry);
   switch (rule) {
     case 'between':
       return operand.kind === 'range' ? roundish(operand.low + (operand.high - operand.low) * (0.2 + 0.6 * random())) : null;
@@ -108,9 +112,7 @@ function matching(entry: ModelEntry, random: Random, today: Date): Cell {
 
 /** A value the entry's rule does not match (never blank: blanks are chosen separately). */
 function missing(entry: ModelEntry, random: Random, today: Date): Cell {
-  const { operand, rule } = entry;
-  const roundish = (n: number) => likeOperand(entry, n);
-  const terms = operand.kind === 'terms' ? operand.terms : [];
+  const { operand, rule, terms, roundish } = ruleParts(entry);
   switch (rule) {
     case 'between':
       return operand.kind === 'range' ? roundish(operand.low > 2 ? operand.low * (0.2 + 0.4 * random()) : operand.high * (2 + random())) : null;

@@ -222,18 +222,24 @@ function fieldCells(r: Random, c: Company, reference: number): Row {
 
 /**
  * The log-odds of winning a deal with this company. Planted so that learning has something to
- * find: mid-size companies, a CRM the product plugs into, RevOps, Series B–D / PE money and SaaS or
- * software industries all raise the odds; review-site intent (worth 5 points in the model) does
- * nothing; APAC deals are harder; gambling and tobacco almost never close.
+ * find, as a real history holds what a model misses (issue 21): a CRM the product plugs into,
+ * RevOps, Series B–D / PE money and SaaS or software industries raise the odds as the model says;
+ * but the size sweet spot is 80–400 people, below the model's 250–2500 band; healthcare, which the
+ * model does not name, wins; review-site intent, worth 5 points in the model, loses; Series A wins
+ * in North America and loses elsewhere (a combination); APAC deals are harder; gambling and tobacco
+ * almost never close. Only the outcomes follow these odds: every other cell is drawn as before.
  */
 export function plantedLogOdds(c: Omit<Company, 'name' | 'title' | 'tools'> & { tools?: string[] }): number {
   let logit = -1.7;
-  if (c.employees >= 250 && c.employees <= 2500) logit += 1.1;
-  else if (c.employees >= 100 && c.employees < 250) logit += 0.45;
+  if (c.employees >= 80 && c.employees <= 400) logit += 1.6;
+  else if (c.employees > 400 && c.employees <= 2500) logit += 0.3;
   if (c.crm === 'Salesforce' || c.crm === 'HubSpot') logit += 0.8;
   if (c.revops) logit += 0.7;
   if (['Series B', 'Series C', 'Series D', 'PE-backed'].includes(c.stage)) logit += 0.55;
   if (['SaaS', 'Software'].includes(c.industry)) logit += 0.9;
+  if (c.industry === 'Healthcare') logit += 1.3;
+  if (c.stage === 'Series A') logit += c.region === 'North America' ? 2.2 : -0.6;
+  if (c.reviewIntent) logit -= 0.8;
   if (c.region === 'APAC') logit -= 0.6;
   if (c.fundingAgeDays !== null && c.fundingAgeDays <= 180) logit += 0.35;
   if (['Gambling', 'Tobacco'].includes(c.industry)) logit -= 3;

@@ -19,6 +19,7 @@ import vm from 'node:vm';
 import { ICON_SIZES, iconPng } from '../excel-addin/build/icons.mjs';
 import { DEV_BASE_URL, checkBaseUrl, manifestXml } from '../excel-addin/build/manifest.mjs';
 import { generateMetadata, jsdocSource } from '../excel-addin/build/metadata.mjs';
+import { bindBuiltins } from './bundling.mjs';
 
 export const EXCEL_OUT = 'dist/excel';
 export const FUNCTIONS_GLOBAL = 'IcpExcelFunctions';
@@ -37,11 +38,12 @@ export const OFFICE_JS_LOCAL = 'office-js/office.js';
  * the learner learned pairs, number staircases, drift in the fit and a column table (issue 17:
  * about 37 KB); 332 KB until the learner learned toward a goal (won, retained, value, expansion:
  * core/learn/goals.ts, the goal's words in every row's note and the Learn tab's goal picker: 7.7 KB,
- * 330.4 to 338.1 KB); 339 KB until the Learn tab's what-if (moving a share of the accounts worked
- * from one group to another: core/what-if.ts, core/what-if-history.ts and ui/what-if-view.ts, 7.5 KB,
- * 338.1 to 345.6 KB).
+ * 330.4 to 338.1 KB); 339 KB until the Learn tab put decisions first and previewed what applying
+ * changes (issue 21: about 11 KB); 352 KB until the Learn tab's what-if (moving a share of the
+ * accounts worked from one group to another: core/what-if.ts, core/what-if-history.ts and
+ * ui/what-if-view.ts, about 7.5 KB: 357.2 KB with it).
  */
-export const TASKPANE_LIMIT = 346 * 1024;
+export const TASKPANE_LIMIT = 358 * 1024;
 
 const shared = {
   bundle: true,
@@ -60,25 +62,7 @@ async function bundleFunctions() {
     platform: 'neutral',
     mainFields: ['module', 'main'],
   });
-  return bindBuiltins(result.outputFiles[0].text);
-}
-
-/**
- * The standard built-ins the bundle uses, bound once as parameters of a wrapper function (as the
- * Sheets build does): where the global object is not an ordinary object (a Node vm context, used by
- * the tests and the bench), each global read is slow; as parameters they are plain local reads.
- */
-const BUILTINS = [
-  'Array', 'Boolean', 'Date', 'Error', 'Infinity', 'JSON', 'Map', 'Math', 'NaN', 'Number', 'Object', 'Promise',
-  'RangeError', 'Reflect', 'RegExp', 'Set', 'String', 'Symbol', 'TypeError', 'WeakMap', 'WeakSet',
-  'isFinite', 'isNaN', 'parseFloat', 'parseInt',
-];
-
-function bindBuiltins(iife) {
-  const inner = '__icpExcelBundle';
-  const body = iife.replace(new RegExp(`\\bvar ${FUNCTIONS_GLOBAL}=`), `var ${inner}=`);
-  if (body === iife) throw new Error(`the esbuild output does not start with "var ${FUNCTIONS_GLOBAL}="`);
-  return `var ${FUNCTIONS_GLOBAL} = (function (${BUILTINS.join(', ')}) {\n${body.trim()}\nreturn ${inner};\n})(${BUILTINS.join(', ')});\n`;
+  return bindBuiltins(result.outputFiles[0].text, FUNCTIONS_GLOBAL, '__icpExcelBundle');
 }
 
 /** The bundle's own list of functions, read by running it once. */

@@ -4,6 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BROWSER_BUNDLE } from './bundling.mjs';
 
 export const PREVIEW_DIR = 'dist/preview';
 
@@ -38,12 +39,7 @@ export async function buildPreview(outdir = PREVIEW_DIR) {
   await mkdir(outdir, { recursive: true });
   const result = await esbuild({
     entryPoints: { preview: 'preview/main.ts' },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    mainFields: ['browser', 'module', 'main'],
+    ...BROWSER_BUNDLE,
     legalComments: 'linked',
     loader: { '.csv': 'text', '.css': 'css' },
     outdir,

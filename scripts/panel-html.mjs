@@ -1,6 +1,7 @@
 // Bundles a panel entry (a host's client script that calls mountPanel) into ONE self-contained
 // HTML page, scripts and styles inlined: Apps Script's HtmlService serves a single file.
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE } from './bundling.mjs';
 
 /**
  * @param {{ entry: string, title: string, define?: Record<string, string> }} options
@@ -9,12 +10,7 @@ import { build } from 'esbuild';
 export async function buildPanelHtml({ entry, title, define = {} }) {
   const result = await build({
     entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    mainFields: ['browser', 'module', 'main'],
+    ...BROWSER_BUNDLE,
     legalComments: 'none',
     write: false,
     outdir: 'out',

@@ -7,9 +7,9 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, type SuggestedRow, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
+import { type DriftReport, type LearnReport, type LearnResult, type Model, type OutcomeReading, describeUnrecognized, headerKey, isModelError, type LearnPhase } from '../core/index.ts';
 import { learnFromHistoryAsync } from '../core/learner.ts';
-import { STATUS_LABEL, evidenceText, percent, ruleText, signedWhole } from '../core/learn/words.ts';
+import { percent } from '../core/learn/words.ts';
 import { type PanelContext, messageOf } from './context.ts';
 import { type ModelDoc, docToGrid } from './doc.ts';
 import type { SheetInfo } from '../workbook/host.ts';
@@ -17,16 +17,15 @@ import {
   type HistoryChoice,
   LEARN_ROWS,
   NO_COLUMN,
-  applyLearned,
   filledRows,
   historyGrid,
   learnNote,
   pickHistorySheet,
   readingText,
   suggestedChoice,
-  tierPairs,
-  winRateText,
 } from './learn-logic.ts';
+import { ApplyBar, type PendingApply, prepareApply } from './learn-apply-view.ts';
+import { Decisions, Tiers, Verdict } from './learn-result.ts';
 import { matchFields, rankHeaders } from './mapping.ts';
 import { GoalSelect, type PanelGoal, goalInput } from './learn-goal.ts';
 import { notices } from './messages.ts';
@@ -115,37 +114,6 @@ function ColumnSelect(props: { testid: string; label: string; value: number; hea
   </label>`;
 }
 
-function PointsRow(props: { row: SuggestedRow; showWhy: boolean; excluded: boolean; onExclude: (on: boolean) => void }): VNode {
-  const { row } = props;
-  const found = row.origin === 'found';
-  const changed = (row.change !== null && row.change !== 0) || (row.origin !== 'model' && row.status !== 'not adopted');
-  const classes = ['learn-row', row.kind === 'exclude' ? 'exclusion' : '', changed ? 'changed' : '', found ? 'found' : '', row.status.replace(/ /g, '-')].filter(Boolean).join(' ');
-  return html`<li class=${classes} data-testid="learn-row" data-row=${row.row} data-name=${row.name} data-status=${row.status} data-origin=${row.origin} data-changed=${changed ? 'true' : 'false'} title=${row.note}>
-    <div class="learn-row-head">
-      <span class="learn-name">${row.name}</span>
-      ${row.kind === 'criterion'
-        ? html`<span class="learn-points">
-            ${found ? html`<span data-testid="learn-current">new</span>` : html`<span data-testid="learn-current">${row.currentPoints}</span>`}
-            <span aria-hidden="true">→</span><span class="visually-hidden">, suggested</span>
-            <strong data-testid="learn-suggested">${props.excluded ? 'exclude' : row.suggestedPoints === null ? `(${row.triedPoints})` : row.suggestedPoints}</strong>
-            ${row.change !== null && row.change !== 0 && !props.excluded && html`<span class="learn-change" data-testid="learn-change">${signedWhole(row.change)}</span>`}
-          </span>`
-        : html`<span class="learn-points">exclude</span>`}
-    </div>
-    <div class="learn-rule">
-      <span class="learn-rule-text">${ruleText(row)}${row.origin === 'moved' ? html` <span class="learn-was">(was ${row.previousRule && row.previousRule !== row.rule ? `${row.previousRule} ` : ''}${row.previousValue})</span>` : ''}</span>
-      <span class="tag" data-testid="learn-status">${STATUS_LABEL[row.status]}</span>
-    </div>
-    <div class="learn-evidence" data-testid="learn-evidence">${evidenceText(row)}</div>
-    ${row.status === 'candidate exclusion' &&
-    html`<label class="learn-exclude">
-      <input type="checkbox" data-testid="learn-exclude" checked=${props.excluded} onChange=${(e: Event) => props.onExclude((e.currentTarget as HTMLInputElement).checked)} />
-      Make it an exclude row instead
-    </label>`}
-    ${props.showWhy && html`<p class="hint" data-testid="learn-row-note">${row.note}</p>`}
-  </li>`;
-}
-
 function Labels({ outcomes }: { outcomes: OutcomeReading }): VNode | null {
   if (outcomes.unrecognized.length === 0) return null;
   return html`<div class="learn-labels" data-testid="learn-labels">
@@ -158,65 +126,6 @@ function Labels({ outcomes }: { outcomes: OutcomeReading }): VNode | null {
       )}
     </ul>
     <p class="hint">Known words: Won / Closed Won / TRUE / yes / 1, and Lost / Closed Lost / FALSE / no / 0; a blank is open. Fix or filter these rows in the sheet, then learn again.</p>
-  </div>`;
-}
-
-function Verdict({ report }: { report: LearnReport }): VNode {
-  const { validation } = report;
-  const auc = (value: number | null) => (value === null ? '–' : value.toFixed(2));
-  return html`<div class=${`learn-verdict ${validation.verdict.replace(/ /g, '-')}`} data-testid="learn-verdict" data-verdict=${validation.verdict}>
-    <div class="learn-auc">
-      <span>AUC now <strong data-testid="learn-auc-current">${auc(validation.current.auc)}</strong></span>
-      <span>${report.suggestion.usable ? 'suggested' : 'model tried'} <strong data-testid="learn-auc-suggested">${auc(validation.suggested.auc)}</strong></span>
-    </div>
-    <p data-testid="learn-verdict-text">${validation.sentence}</p>
-    ${validation.backtest && html`<p class="hint" data-testid="learn-backtest-note">${validation.backtest.sentence}</p>`}
-    ${validation.stability && html`<p class=${validation.stability.reading === 'stable' ? 'hint' : 'warning'} data-testid="learn-stability" data-reading=${validation.stability.reading}>${validation.stability.sentence}</p>`}
-    <p class="hint" data-testid="learn-method">${validation.description} AUC is the chance a won deal scores above a lost one: 0.5 is a coin toss, 1 is perfect.</p>
-    <p class="hint" data-testid="learn-procedure">${report.suggestion.procedure} ${report.suggestion.recency}</p>
-  </div>`;
-}
-
-function Tiers({ report }: { report: LearnReport }): VNode {
-  const { current, suggested } = report.validation;
-  const met = (yes: boolean) => (yes ? 'met' : 'not met');
-  return html`<div class="learn-tiers">
-    <h4>Win rate by tier (held-out deals)</h4>
-    <table class="learn-table" data-testid="learn-tiers">
-      <thead><tr><th scope="col">Tier</th><th scope="col">Now</th><th scope="col">${report.suggestion.usable ? 'Suggested' : 'Tried'}</th></tr></thead>
-      <tbody>
-        ${tierPairs(report).map(
-          (p) => html`<tr data-testid="learn-tier" data-tier=${p.tier}>
-            <th scope="row">${p.tier}</th>
-            <td data-testid="learn-tier-current">${winRateText(p.current)}<br /><span class="hint">${percent(p.current?.shareOfAccounts ?? 0)} of deals</span></td>
-            <td data-testid="learn-tier-suggested">${winRateText(p.suggested)}<br /><span class="hint">${percent(p.suggested?.shareOfAccounts ?? 0)} of deals</span></td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-    <h4>Wins captured by the top tiers</h4>
-    <table class="learn-table" data-testid="learn-captured">
-      <thead><tr><th scope="col">Tiers</th><th scope="col">Now</th><th scope="col">Suggested</th></tr></thead>
-      <tbody>
-        ${current.captured.map((c, i) => {
-          const s = suggested.captured[i];
-          const cell = (row: typeof c | undefined) => (row ? `${percent(row.shareOfWins)} of wins in ${percent(row.shareOfAccounts)} of deals` : '–');
-          return html`<tr data-testid="learn-captured-row" data-through=${c.through}>
-            <th scope="row">Through ${c.through}</th>
-            <td>${cell(c)}</td>
-            <td>${cell(s)}</td>
-          </tr>`;
-        })}
-        <tr data-testid="learn-top-quarter">
-          <th scope="row">Best-scored quarter</th>
-          <td>${percent(current.topQuarter.shareOfWins)} of wins</td>
-          <td>${percent(suggested.topQuarter.shareOfWins)} of wins</td>
-        </tr>
-      </tbody>
-    </table>
-    <p class="hint" data-testid="learn-target">
-      Target: at least 60% of the wins in the top 15–35% of deals. Now: ${met(current.meetsTarget)}; suggested: ${met(suggested.meetsTarget)}.
-    </p>
   </div>`;
 }
 
@@ -386,7 +295,7 @@ export function LearnView(props: LearnViewProps): VNode {
   const { ctx, doc, model, session, onSession } = props;
   const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [showWhy, setShowWhy] = useState(false);
+  const [pending, setPending] = useState<PendingApply | null>(null);
   const update = (patch: Partial<LearnSession>) => onSession((s) => ({ ...s, ...patch }));
   useRunTold(session.run, ctx.announce);
 
@@ -425,28 +334,31 @@ export function LearnView(props: LearnViewProps): VNode {
   const learn = async () => {
     if (!choice || !sheet || blocker) return;
     update({ run: null, applied: null, exclusions: [] });
+    setPending(null);
     const learned = await learnOnce({ ctx, sheet, choice, session, doc, setProgress, reload: load });
     if (learned) update({ run: learned, note: learned.result?.ok ? learnNote(sheet.name, learned.result) : '' });
   };
 
-  const apply = async (anyway = false) => {
-    if (!run || !report || stale) return;
-    let next: ModelDoc;
-    try {
-      next = applyLearned(doc, report, session.exclusions, anyway);
-    } catch (thrown) {
-      ctx.notify('error', `The learned points were not applied: ${messageOf(thrown)}`);
-      return;
-    }
+  // Nothing is applied unseen: Apply shows the rows that change and the tier moves first.
+  const preview = async (anyway: boolean) => {
+    if (!run || !report || stale || !sheets) return;
+    setPending(await prepareApply({ ctx, doc, report, exclusions: session.exclusions, sheets, history: run.sheet, anyway }));
+  };
+  const apply = async () => {
+    if (!run || !report || stale || !pending) return;
+    const { anyway, next } = pending;
     const note = session.note.trim() || learnNote(run.sheet, report);
     const saved = await props.onApply(next, `apply the model learned from "${run.sheet}"${anyway ? ' (anyway)' : ''}`, anyway ? `${note} (applied anyway: not shown to be better)` : note);
+    setPending(null);
     if (saved) {
       update({ applied: `Saved "${ctx.modelSheet}" with the learned model as a new version. The version it replaced is in the history; Undo on the Model tab brings it back.` });
     }
   };
 
-  const toggleExclusion = (row: number, on: boolean) =>
+  const toggleExclusion = (row: number, on: boolean) => {
+    setPending(null);
     update({ exclusions: on ? [...session.exclusions.filter((r) => r !== row), row] : session.exclusions.filter((r) => r !== row) });
+  };
 
   const setSheet = (name: string) => {
     const next = sheets?.find((s) => s.name === name);
@@ -495,23 +407,23 @@ export function LearnView(props: LearnViewProps): VNode {
         <span data-testid="learn-progress-label">${progress.label}…</span>
       </div>`}
     </section>
-    ${run && html`<${Outcome} run=${run} report=${report} showWhy=${showWhy} onShowWhy=${setShowWhy} session=${session} stale=${stale} busy=${ctx.busy}
-      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onApply=${() => apply(false)} onApplyAnyway=${() => apply(true)} />`}
+    ${run && html`<${Outcome} run=${run} report=${report} session=${session} stale=${stale} busy=${ctx.busy} pending=${pending}
+      onExclude=${toggleExclusion} onNote=${(note: string) => update({ note })} onPreview=${preview} onConfirm=${apply} onCancel=${() => setPending(null)} />`}
   </div>`;
 }
 
 interface OutcomeProps {
   run: LearnRun;
   report: LearnReport | null;
-  showWhy: boolean;
-  onShowWhy: (on: boolean) => void;
   session: LearnSession;
   stale: boolean;
   busy: boolean;
+  pending: PendingApply | null;
   onExclude: (row: number, on: boolean) => void;
   onNote: (note: string) => void;
-  onApply: () => void;
-  onApplyAnyway: () => void;
+  onPreview: (anyway: boolean) => void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }
 
 /** The outcome of a run in one sentence, for the status region. */
@@ -566,23 +478,9 @@ function Outcome(props: OutcomeProps): VNode {
   const r = report!;
   const labels = describeUnrecognized(r.outcomes);
   const warnings = r.warnings.filter((w) => w !== labels);
-  const current = r.suggestion.rows.filter((row) => row.origin !== 'found');
-  const found = r.suggestion.rows.filter((row) => row.origin === 'found');
-  const row = (s: SuggestedRow) =>
-    html`<${PointsRow} key=${s.row} row=${s} showWhy=${props.showWhy} excluded=${props.session.exclusions.includes(s.row)} onExclude=${(on: boolean) => props.onExclude(s.row, on)} />`;
   const usable = r.suggestion.usable;
-  const applyBar = (anyway: boolean) => html`${props.stale && html`<p class="info" data-testid="learn-stale">The model changed since this was learned: learn again to apply.</p>`}
-      <label class="cell wide">
-        <span class="cell-label">Note for the history</span>
-        <input data-testid="learn-apply-note" value=${props.session.note} onInput=${(e: Event) => props.onNote((e.currentTarget as HTMLInputElement).value)} />
-      </label>
-      <div class="buttons">
-        <button type="button" class=${anyway ? '' : 'primary'} data-testid=${anyway ? 'learn-apply-anyway' : 'learn-apply'} disabled=${props.busy || props.stale || props.session.applied !== null} onClick=${anyway ? props.onApplyAnyway : props.onApply}>
-          ${anyway ? 'Apply the tried model anyway' : 'Apply and save as a new version'}
-        </button>
-      </div>
-      <p class="hint">${anyway ? 'It was not shown to rank deals better than the current model. ' : ''}Saved as a new version${props.session.exclusions.length ? ', with the ticked rows as exclude rows' : ''}; the version it replaces goes to the history sheet.</p>
-      ${props.session.applied && html`<p class="success" data-testid="learn-applied">${props.session.applied}</p>`}`;
+  const bar = html`<${ApplyBar} anyway=${!usable} note=${props.session.note} onNote=${props.onNote} stale=${props.stale} busy=${props.busy} applied=${props.session.applied}
+    excluding=${props.session.exclusions.length > 0} pending=${props.pending} onPreview=${props.onPreview} onConfirm=${props.onConfirm} onCancel=${props.onCancel} />`;
   return html`<section class="section learn-result" aria-labelledby="icp-learn-result">
     <${ResultHeading} />
     ${read}
@@ -590,18 +488,10 @@ function Outcome(props: OutcomeProps): VNode {
     <${Labels} outcomes=${r.outcomes} />
     ${warnings.length > 0 && html`<ul class="learn-warnings" data-testid="learn-warnings">${warnings.map((w) => html`<li class="warning" data-testid="learn-warning">${w}</li>`)}</ul>`}
     <${Verdict} report=${r} />
-    <p class=${usable ? 'success' : 'info'} data-testid="learn-suggestion-message">${r.suggestion.message}</p>
-    <div class="learn-points-head">
-      <h4>${usable ? 'Points: now → suggested' : 'Points (kept as they are)'}</h4>
-      <label class="learn-why"><input type="checkbox" data-testid="learn-why" checked=${props.showWhy} onChange=${(e: Event) => props.onShowWhy((e.currentTarget as HTMLInputElement).checked)} /> Why</label>
-    </div>
-    <ul class="learn-rows" data-testid="learn-points">${current.map(row)}</ul>
-    ${found.length > 0 &&
-    html`<h4>${usable ? 'Found in the history' : 'Found in the history (tried, not adopted)'}</h4>
-      <ul class="learn-rows" data-testid="learn-found">${found.map(row)}</ul>`}
+    <${Decisions} report=${r} exclusions=${props.session.exclusions} onExclude=${props.onExclude} />
     ${r.suggestion.tiers &&
     html`<div class="hint" data-testid="learn-tier-refit">
-      <p>Tier minimums${usable ? '' : ' (tried)'}: ${r.suggestion.tiers.sentence}</p>
+      <p>Tier minimums${usable ? '' : ' (suggested, not adopted)'}: ${r.suggestion.tiers.sentence}</p>
       <p>${r.suggestion.tiers.minimums.map(
         (m, k) => html`${k ? ', ' : ''}<span data-testid="learn-tier-minimum" data-tier=${m.tier} data-minimum=${m.to}>${m.tier} ≥ ${m.to}${m.to !== m.from ? ` (was ${m.from})` : ''}</span>`,
       )}</p>
@@ -612,8 +502,6 @@ function Outcome(props: OutcomeProps): VNode {
     <${WhatIfView} report=${r} modelJson=${run.modelJson} />
     <${LeftOut} report=${r} />
     ${r.drift && html`<${Drift} drift=${r.drift} />`}
-    ${usable
-      ? html`<div class="learn-apply" data-testid="learn-apply-bar">${applyBar(false)}</div>`
-      : html`<details class="learn-apply" data-testid="learn-apply-anyway-bar"><summary>Apply the tried model anyway…</summary>${applyBar(true)}</details>`}
+    ${usable ? html`<div class="learn-apply" data-testid="learn-apply-bar">${bar}</div>` : html`<details class="learn-apply" data-testid="learn-apply-anyway-bar"><summary>Apply the suggestion anyway…</summary>${bar}</details>`}
   </section>`;
 }

@@ -117,50 +117,33 @@ interface CellSpec {
   commit?: boolean;
 }
 
+/** The cells several kinds of row share. */
+const FIELD: CellSpec = { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' };
+const RULE: CellSpec = { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' };
+const POINTS: CellSpec = { column: 'Points', label: 'Points', span: 2 };
+const NOTE: CellSpec = { column: 'Note', label: 'Note', span: 6 };
+const value = (span: number, label = 'Value'): CellSpec => ({ column: 'Value', label, span });
+
 const CELLS: Record<string, CellSpec[]> = {
-  criterion: [
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 4 },
-    { column: 'Points', label: 'Points', span: 2 },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  exclude: [
-    { column: 'Name', label: 'Reason', span: 6 },
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 6 },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  tier: [
-    { column: 'Name', label: 'Tier', span: 4 },
-    { column: 'Value', label: 'Minimum', span: 2, placeholder: '0–100' },
-    { column: 'Note', label: 'Approach', span: 6 },
-  ],
+  criterion: [FIELD, RULE, value(4), POINTS, NOTE],
+  exclude: [{ column: 'Name', label: 'Reason', span: 6 }, FIELD, RULE, value(6), NOTE],
+  tier: [{ column: 'Name', label: 'Tier', span: 4 }, { column: 'Value', label: 'Minimum', span: 2, placeholder: '0–100' }, { ...NOTE, label: 'Approach' }],
   persona: [
     { column: 'Name', label: 'Persona', span: 6 },
     { column: 'Field', label: 'Field', span: 2, placeholder: 'Title' },
     { column: 'Rule', label: 'Rule', span: 4, list: 'icp-persona-rules' },
-    { column: 'Value', label: 'Title words', span: 6 },
-    { column: 'Note', label: 'Note', span: 6 },
+    value(6, 'Title words'),
+    NOTE,
   ],
-  setting: [
-    { column: 'Name', label: 'Setting', span: 3, list: 'icp-settings' },
-    { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' },
-    { column: 'Note', label: 'Note', span: 6 },
-  ],
-  and: [
-    { column: 'Field', label: 'Field', span: 3, placeholder: 'Prospect column' },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-condition-rules' },
-    { column: 'Value', label: 'Value', span: 6 },
-  ],
+  setting: [{ column: 'Name', label: 'Setting', span: 3, list: 'icp-settings' }, { column: 'Value', label: 'Value', span: 3, list: 'icp-setting-values' }, NOTE],
+  and: [FIELD, { ...RULE, list: 'icp-condition-rules' }, value(6)],
   unknown: [
     { column: 'Kind', label: 'Kind', span: 2, list: 'icp-kinds', commit: true },
     { column: 'Name', label: 'Name', span: 4 },
     { column: 'Field', label: 'Field', span: 3 },
-    { column: 'Rule', label: 'Rule', span: 3, list: 'icp-rules' },
-    { column: 'Value', label: 'Value', span: 4 },
-    { column: 'Points', label: 'Points', span: 2 },
+    RULE,
+    value(4),
+    POINTS,
   ],
 };
 
@@ -347,17 +330,42 @@ function CriterionCard({ group, dimension, props }: { group: CriterionGroup; dim
   </section>`;
 }
 
+/** The sections of plain rows: their heading, hint, what one row is called, and a new row. */
+const ROW_SECTIONS = {
+  exclude: {
+    title: 'Exclusions',
+    hint: 'Hard disqualifiers: a match (with every condition, if it has any) excludes the account (score 0, tier Excluded).',
+    what: 'exclusion',
+    template: () => newRowOf('exclude', { name: 'New exclusion', rule: 'is any of' }),
+  },
+  tier: {
+    title: 'Tiers',
+    hint: 'Minimum score of each tier; minimums must differ. An account gets the highest tier it reaches.',
+    what: 'tier',
+    template: () => newRowOf('tier', { name: 'New tier' }),
+  },
+  persona: {
+    title: 'Personas',
+    hint: "Matched against a contact's job title, in order; the first match wins.",
+    what: 'persona',
+    template: () => newRowOf('persona', { name: 'New persona', field: 'Title', rule: 'contains any' }),
+  },
+  setting: {
+    title: 'Settings',
+    hint: `${SETTING_KEYS.join(', ')}.`,
+    what: 'setting',
+    template: () => newRowOf('setting'),
+  },
+} satisfies Record<string, { title: string; hint: string; what: string; template: () => EditorRow }>;
+
 interface SectionProps {
-  title: string;
-  hint: string;
-  kind: 'exclude' | 'tier' | 'persona' | 'setting';
+  kind: keyof typeof ROW_SECTIONS;
   rows: PlacedRow[];
-  what: string;
   props: ModelViewProps;
-  template: () => EditorRow;
 }
 
-function RowSection({ title, hint, kind, rows, what, props, template }: SectionProps): VNode {
+function RowSection({ kind, rows, props }: SectionProps): VNode {
+  const { title, hint, what, template } = ROW_SECTIONS[kind];
   const add = () => {
     const row = template();
     props.change(`add ${what}`, (doc) => insertRow(doc, row));
@@ -481,42 +489,10 @@ export function ModelView(props: ModelViewProps): VNode {
       <button type="button" class="add" data-testid="add-criterion" onClick=${addCriterion('')}>+ Criterion</button>
     </section>
 
-    <${RowSection}
-      title="Exclusions"
-      hint="Hard disqualifiers: a match (with every condition, if it has any) excludes the account (score 0, tier Excluded)."
-      kind="exclude"
-      rows=${sections.exclusions}
-      what="exclusion"
-      props=${props}
-      template=${() => newRowOf('exclude', { name: 'New exclusion', rule: 'is any of' })}
-    />
-    <${RowSection}
-      title="Tiers"
-      hint="Minimum score of each tier; minimums must differ. An account gets the highest tier it reaches."
-      kind="tier"
-      rows=${sections.tiers}
-      what="tier"
-      props=${props}
-      template=${() => newRowOf('tier', { name: 'New tier' })}
-    />
-    <${RowSection}
-      title="Personas"
-      hint="Matched against a contact's job title, in order; the first match wins."
-      kind="persona"
-      rows=${sections.personas}
-      what="persona"
-      props=${props}
-      template=${() => newRowOf('persona', { name: 'New persona', field: 'Title', rule: 'contains any' })}
-    />
-    <${RowSection}
-      title="Settings"
-      hint=${`${SETTING_KEYS.join(', ')}.`}
-      kind="setting"
-      rows=${sections.settings}
-      what="setting"
-      props=${props}
-      template=${() => newRowOf('setting')}
-    />
+    <${RowSection} kind="exclude" rows=${sections.exclusions} props=${props} />
+    <${RowSection} kind="tier" rows=${sections.tiers} props=${props} />
+    <${RowSection} kind="persona" rows=${sections.personas} props=${props} />
+    <${RowSection} kind="setting" rows=${sections.settings} props=${props} />
     ${sections.unknown.length > 0 &&
     html`<section class="section" data-testid="section-unknown" aria-label="Rows with an unknown kind">
       <h3>Rows with an unknown kind</h3>

@@ -49,17 +49,7 @@ export function suggestHistoryColumns(headers: readonly Cell[], model?: Model): 
   for (const pass of ['exact', 'contains'] as const) {
     for (const role of HISTORY_COLUMN_ROLES) {
       if (result[role]) continue;
-      const words = NAMES[role][pass];
-      let best = -1;
-      let bestRank = Infinity;
-      keys.forEach((key, k) => {
-        if (!free(k)) return;
-        const rank = pass === 'exact' ? words.indexOf(key) : words.findIndex((word) => key.includes(word));
-        if (rank >= 0 && rank < bestRank) {
-          bestRank = rank;
-          best = k;
-        }
-      });
+      const best = bestNamedColumn(keys, NAMES[role][pass], pass, free);
       if (best >= 0) {
         taken.add(best);
         result[role] = { column: best, header: (readText(headers[best]) ?? '').trim() };
@@ -67,6 +57,24 @@ export function suggestHistoryColumns(headers: readonly Cell[], model?: Model): 
     }
   }
   return result;
+}
+
+/**
+ * The free column whose header key comes first in `words` (exact: the key is the word; contains:
+ * the key holds it); the leftmost column on a tie; -1 when none does.
+ */
+export function bestNamedColumn(keys: readonly string[], words: readonly string[], pass: 'exact' | 'contains', free: (k: number) => boolean): number {
+  let best = -1;
+  let bestRank = Infinity;
+  keys.forEach((key, k) => {
+    if (!free(k)) return;
+    const rank = pass === 'exact' ? words.indexOf(key) : words.findIndex((word) => key.includes(word));
+    if (rank >= 0 && rank < bestRank) {
+      bestRank = rank;
+      best = k;
+    }
+  });
+  return best;
 }
 
 /** A column named by its header (matched as Fields are, SPEC §3) or its 0-based position. */

@@ -9,7 +9,7 @@
 import { type MatchContext, matchParts, statsOf } from './candidates.ts';
 import type { Scorable } from './features.ts';
 import { scoreAccounts } from './features.ts';
-import type { FeatureRow } from './procedure.ts';
+import type { FeatureRow } from './feature-row.ts';
 import type { Part, Sample, Segment } from './screen.ts';
 import { auc } from './stats.ts';
 import { sampled } from './selection.ts';

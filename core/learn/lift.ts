@@ -3,17 +3,17 @@ import type { ModelEntry } from '../model.ts';
 import { displayCell } from '../values.ts';
 import type { HistoryFeatures } from './features.ts';
 import { LOST, WON } from './outcomes.ts';
+import type { Condition } from './rows.ts';
 import { MIN_SUPPORT } from './thresholds.ts';
 
 export { MIN_SUPPORT };
 
-export interface LiftRow {
+/** A model row's Field, Rule, Value and what its rows matched in the history. */
+export interface LiftRow extends Condition {
   /** The model row (header row = 1). */
   row: number;
   kind: 'criterion' | 'exclude';
   name: string;
-  field: string;
-  rule: string;
   /** The Value cell as text, then the row's `and` rows: `Fintech and Region is any of EMEA`. */
   value: string;
   /** Current points; null for exclusions. */

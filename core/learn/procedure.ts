@@ -8,9 +8,9 @@
  */
 import { type Model, type ModelEntry, type Tier } from '../model.ts';
 import { headerKey, normalizeText } from '../text.ts';
-import type { Cell } from '../values.ts';
 import { type MatchContext, type Materialized, distinct, materialize } from './candidates.ts';
 import { fill } from './arrays.ts';
+import type { FeatureRow } from './feature-row.ts';
 import { complements, cutCostsRanking } from './complement.ts';
 import { whatChanged } from './changes.ts';
 import { buildDesign, columnSupport, fitDesign } from './design.ts';
@@ -19,7 +19,7 @@ import type { BandVector, HistoryFeatures, Scorable } from './features.ts';
 import { scoreAccounts } from './features.ts';
 import type { FineClassing } from './fine.ts';
 import { type Points, clearlyHarmful, fitPoints } from './points.ts';
-import { type Considered, type Part, type Sample, type Segment, type SegmentStats, considered, sampleOf } from './screen.ts';
+import { type Considered, type Part, type Sample, type Segment, considered, sampleOf } from './screen.ts';
 import { addsOnHeldOut, chooseHalfLife, chooseLambda, eliminate, innerSplit, recencyWeights } from './selection.ts';
 import { EXCLUDE_RATE_SHARE, MAX_FOUND, MIN_FOUND_POINTS, Z95, Z_KEEP, Z_NONE } from './thresholds.ts';
 import { type TierRefit, tierMinimums } from './tiers.ts';
@@ -41,41 +41,7 @@ export interface ProcedureContext extends MatchContext {
   lambda: number | null;
 }
 
-/** One worksheet row in feature terms: what it matches, where it comes from, its fit and points. */
-export interface FeatureRow {
-  origin: 'model' | 'found' | 'moved';
-  kind: 'criterion' | 'exclude';
-  /** The criterion's name (exclusions: the reason). */
-  name: string;
-  field: string;
-  rule: string;
-  value: Cell;
-  /** A pair's `and` row. */
-  and: Part | null;
-  /** The model row (moved: as it was). */
-  entry: ModelEntry | null;
-  /** The segment found (found and moved rows), and its 2×2 statistics on D. */
-  segment: Segment | null;
-  stats: SegmentStats | null;
-  factor: BandVector;
-  /** Found rows: where their column was read (a criterion counts there under `missing = skip`). */
-  read: Uint8Array | null;
-  currentPoints: number | null;
-  coefficient: number;
-  standardError: number;
-  /** Decided deals of D it counted for, and won. */
-  support: number;
-  wins: number;
-  thin: boolean;
-  points: number | null;
-  /**
-   * Set when the row's effect changed in the newest deals of D: its effect there (which its
-   * points follow) and before. The fit gives the row a second column for the newest deals.
-   */
-  recent: { before: number; now: number; since: string } | null;
-  /** Written the other way round: the losing segments this row's absence stands for (see complement.ts). */
-  complementOf?: string[];
-}
+export type { FeatureRow };
 
 export interface Tried {
   rows: FeatureRow[];
@@ -366,6 +332,11 @@ function blankRow(): Omit<FeatureRow, 'origin' | 'kind' | 'name' | 'field' | 'ru
   return { and: null, entry: null, segment: null, stats: null, read: null, currentPoints: null, coefficient: 0, standardError: Infinity, support: 0, wins: 0, thin: false, points: null, recent: null };
 }
 
+/** A row the model has (a criterion's band, or an exclusion) as a row of the tried model. */
+function modelRow(kind: FeatureRow['kind'], entry: ModelEntry, factor: BandVector, currentPoints: number | null): FeatureRow {
+  return { ...blankRow(), origin: 'model', kind, name: entry.name, field: entry.field, rule: entry.rule ?? '', value: entry.value, entry, factor, currentPoints };
+}
+
 /**
  * The tried model in feature terms: the model's rows, a one-row numeric criterion moved to the
  * strongest class found on its column (the column's other classes join it as bands), a value
@@ -374,30 +345,9 @@ function blankRow(): Omit<FeatureRow, 'origin' | 'kind' | 'name' | 'field' | 'ru
  */
 function assemble(ctx: ProcedureContext, found: readonly Materialized[]): Assembled {
   const { current, model } = ctx;
-  const rows: FeatureRow[] = current.bands.map((entry, b) => ({
-    ...blankRow(),
-    origin: 'model',
-    kind: 'criterion',
-    name: entry.name,
-    field: entry.field,
-    rule: entry.rule ?? '',
-    value: entry.value,
-    entry,
-    factor: current.factor[b]!,
-    currentPoints: entry.points,
-  }));
+  const rows: FeatureRow[] = current.bands.map((entry, b) => modelRow('criterion', entry, current.factor[b]!, entry.points));
   const criteria = current.criteria.map((c) => ({ name: c.name, bands: [...c.bands] }));
-  const exclusions: FeatureRow[] = current.exclusions.map((entry, e) => ({
-    ...blankRow(),
-    origin: 'model',
-    kind: 'exclude',
-    name: entry.name,
-    field: entry.field,
-    rule: entry.rule ?? '',
-    value: entry.value,
-    entry,
-    factor: current.excludedBy[e]!,
-  }));
+  const exclusions: FeatureRow[] = current.exclusions.map((entry, e) => modelRow('exclude', entry, current.excludedBy[e]!, null));
   const taken = new Set([...model.criteria, ...model.exclusions, ...model.tiers, ...model.personas].map((x) => normalizeText(x.name)));
   const uniqueName = (base: string) => {
     let name = taken.has(normalizeText(base)) ? `${base} (found)` : base;

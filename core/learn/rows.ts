@@ -41,6 +41,8 @@ export interface SuggestedRow {
   value: string;
   /** A combination's `and` row (SPEC §1): the row matches only where both conditions do. */
   and: Condition | null;
+  /** A model criterion's own `and` rows (a combination such as a Tier 1 profile), when it has any. */
+  conditions?: Condition[];
   /** What the row matches, in words: `Industry = Fintech`, `Company size: Employees between 200-2000`. */
   segment: string;
   /** null for exclusions. */
@@ -131,7 +133,9 @@ export function suggestedRows(tried: Tried, rowOf: (row: FeatureRow) => number, 
     const rest = tried.trained - row.support;
     const value = row.origin === 'model' ? displayCell(row.entry!.value) : String(row.value ?? '');
     const and = row.and ? { field: row.and.header, rule: row.and.rule, value: String(row.and.value ?? '') } : null;
+    const conditions = row.origin === 'model' ? (row.entry?.conditions ?? []).map((c) => ({ field: c.field, rule: c.rule ?? '', value: displayCell(c.value) })) : [];
     const base = {
+      ...(conditions.length ? { conditions } : {}),
       row: rowOf(row),
       kind: row.kind,
       name: row.name,

@@ -244,14 +244,7 @@ export function bestBand(column: FineColumn, bins: Tally, totals: Totals, minSup
   let best: { i: number; j: number; g: number } | null = null;
   let looked = 0;
   const gOf = (i: number, j: number) => {
-    let n = 0;
-    let k = 0;
-    let raw = 0;
-    for (let b = i; b <= j; b++) {
-      n += bins.n[b]!;
-      k += bins.wins[b]!;
-      raw += bins.count[b]!;
-    }
+    const { n, k, c: raw } = binSums(bins, i, j);
     if (raw < minSupport || totals.count - raw < minSupport) return -1;
     return 2 * (loglik(k, n) + loglik(totals.wins - k, totals.n - n) - pooled);
   };
@@ -371,6 +364,12 @@ export function groupPart(column: FineColumn, group: Group): Part {
 
 /** The deals a set of bins holds, as one segment's stats. */
 export function binStats(bins: Tally, i: number, j: number, totals: Totals): SegmentStats {
+  const { n, k, c, w } = binSums(bins, i, j);
+  return segmentStats(n, k, c, w, totals);
+}
+
+/** Bins i to j added up: weighted deals n and wins k, deals c and won w. */
+function binSums(bins: Tally, i: number, j: number): { n: number; k: number; c: number; w: number } {
   let n = 0;
   let k = 0;
   let c = 0;
@@ -381,7 +380,7 @@ export function binStats(bins: Tally, i: number, j: number, totals: Totals): Seg
     c += bins.count[b]!;
     w += bins.won[b]!;
   }
-  return segmentStats(n, k, c, w, totals);
+  return { n, k, c, w };
 }
 
 /** One test of the screening: its p-value, its share of α, and what happens once the step-up procedure decides. */

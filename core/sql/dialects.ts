@@ -104,6 +104,16 @@ const asWritten = (name: string) => name;
 /** `"name"` with quotes doubled. */
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** What DuckDB and BigQuery share: unquoted names kept as written, no fence between steps, and RE2's regular expressions. */
+const RE2_AS_WRITTEN: Pick<Dialect, 'unquoted' | 'fence' | 'regexChar' | 'letterOrDigit' | 'asciiWordStart' | 'asciiWordEnd'> = {
+  unquoted: asWritten,
+  fence: '',
+  regexChar: (code) => `\\x{${hex(code, 2)}}`,
+  letterOrDigit: '\\p{L}\\p{N}',
+  asciiWordStart: '\\b',
+  asciiWordEnd: '\\b',
+};
+
 const duckdb: Dialect = {
   name: 'duckdb',
   ident: doubleQuoted,
@@ -123,12 +133,7 @@ const duckdb: Dialect = {
   greatestSkipsNull: true,
   today: `(CURRENT_DATE - DATE '1970-01-01')`,
   passthrough: 'exclude',
-  unquoted: asWritten,
-  fence: '',
-  regexChar: (code) => `\\x{${hex(code, 2)}}`,
-  letterOrDigit: '\\p{L}\\p{N}',
-  asciiWordStart: '\\b',
-  asciiWordEnd: '\\b',
+  ...RE2_AS_WRITTEN,
 };
 
 const postgres: Dialect = {
@@ -180,12 +185,7 @@ const bigquery: Dialect = {
   greatestSkipsNull: false,
   today: `DATE_DIFF(CURRENT_DATE(), DATE '1970-01-01', DAY)`,
   passthrough: 'except',
-  unquoted: asWritten,
-  fence: '',
-  regexChar: (code) => `\\x{${hex(code, 2)}}`,
-  letterOrDigit: '\\p{L}\\p{N}',
-  asciiWordStart: '\\b',
-  asciiWordEnd: '\\b',
+  ...RE2_AS_WRITTEN,
 };
 
 const snowflake: Dialect = {

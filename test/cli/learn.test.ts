@@ -27,7 +27,8 @@ describe('icp learn', () => {
       const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--report', f.report]);
       expect(ran.stderr).toBe('');
       expect(ran.code).toBe(0);
-      expect(ran.stdout).toMatch(/^Columns: outcome "Outcome", amount "Amount", created "Created", closed "Closed"\.\nSuggested: a model that ranks held-out deals better/);
+      expect(ran.stdout).toMatch(/^Columns: outcome "Outcome", amount "Amount", created "Created", closed "Closed"\.\nApply the suggestion, with \d+ segments? found in the history: it ranks \d+ held-out deals the learning never saw better than the current model \(AUC 0\.\d\d → 0\.\d\d\)\.\nSuggested: a model that ranks held-out deals better/);
+      expect(ran.stdout).toMatch(/\nWhat to do:\n( {2}.*\n)* {2}Fintech accounts win \d\.\d× as often as the rest: give them \d+ points\. \d+ deals: \d+% won, against \d+% for the rest\.\n/);
       expect(ran.stdout).toMatch(/Held-out AUC: current 0\.\d\d, suggested 0\.\d\d\. Learned from the \d+ deals closed before/);
       expect(ran.stdout).toMatch(/\n {2}Tier 1 +\d+ deals, \d+% won/);
       expect(ran.stdout).toMatch(/\n {2}exclude {3}Industry = Agency: Industry is any of Agency, exclude points; \d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d/);
@@ -40,6 +41,7 @@ describe('icp learn', () => {
       const report = await readFile(f.report, 'utf8');
       expect(report).toMatch(/^# Learned from history\.csv\n/);
       expect(report).toContain('## Rows and their evidence');
+      expect(report).toMatch(/\n## What to do\n\n(- .*\n)*- Fintech accounts win \d\.\d× as often as the rest: give them \d+ points\./);
       expect(report).toContain('## Effort against revenue');
       expect(report).toMatch(/\| \d+ \| criterion \| Industry \| Industry is any of Fintech \| \d+ \| new \| \d+ \| \d+% \| \d+% \| \d\.\d\d \| \+\d\.\d\d ± 0\.\d\d \|/);
       expect(report).toContain('## What changed');
@@ -55,6 +57,7 @@ describe('icp learn', () => {
       const ran = await icp(['learn', '--model', f.model, f.history, '-o', f.out]);
       expect(ran.code).toBe(0);
       expect(ran.stdout).toMatch(/\nThe suggestion is the current model unchanged: /);
+      expect(ran.stdout).toMatch(/^Columns: .*\nKeep the current model: the suggestion did not rank \d+ held-out deals better beyond chance/);
       expect(ran.stdout).toContain(`Wrote ${f.out}: the current model unchanged.`);
       expect(await readFile(f.out, 'utf8')).toBe(await readFile(f.model, 'utf8'));
       const anyway = await icp(['learn', '--model', f.model, f.history, '-o', f.out, '--anyway']);
@@ -182,4 +185,26 @@ describe('the built icp learn', () => {
       expect(await readFile(built, 'utf8')).toBe(await readFile(f.out, 'utf8'));
     });
   }, 30_000);
+});
+
+describe('icp learn on the sample history (issue 21)', () => {
+  it('adopts a suggestion that names the segments the sample plants: healthcare, Series A in North America, review-site intent losing', async () => {
+    await withTempDir(async (dir) => {
+      const out = path.join(dir, 'suggested.csv');
+      const ran = await icp(['learn', '--model', 'samples/model.csv', 'samples/history.csv', '-o', out]);
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toContain(`Wrote ${out}: the suggested model.`);
+      expect(ran.stdout).toMatch(/\n {2}Healthcare accounts win \d\.\d× as often as the rest: give them \d+ points\./);
+      expect(ran.stdout).toMatch(/\n {2}North America and Series A accounts win \d\.\d× as often as the rest: give them \d+ points\./);
+      const model = readModel(csvRows(await readFile(out, 'utf8')));
+      const healthcare = model.entries.find((e) => e.kind === 'criterion' && /^healthcare$/i.test(String(e.value)));
+      expect(healthcare?.points).toBeGreaterThan(0);
+      // The combination is written as a criterion and its and row.
+      const and = model.entries.findIndex((e) => e.kind === 'and' && /series a|north america/i.test(String(e.value)));
+      expect(and).toBeGreaterThan(0);
+      expect(model.entries[and - 1]!.points).toBeGreaterThan(0);
+      const review = model.entries.find((e) => e.kind === 'criterion' && e.name === 'Review-site activity');
+      expect(review?.points).toBeLessThan(0);
+    });
+  });
 });

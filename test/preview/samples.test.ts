@@ -87,19 +87,43 @@ describe('the planted effects in the closed-deal history', () => {
     return Number(found[header.indexOf('Lift')]);
   };
 
-  it('make mid-size companies, RevOps, SaaS industries and a CRM we plug into win more often', () => {
-    // 42.5% of the deals are won, so no row can lift more than 1 / 0.425 ≈ 2.35.
-    expect(row('Company size', '250-2500')).toBeGreaterThan(1.15);
-    expect(row('RevOps function')).toBeGreaterThan(1.15);
-    expect(row('Industry')).toBeGreaterThan(1.15);
-    expect(row('Funding')).toBeGreaterThan(1.15);
+  it('make RevOps, SaaS industries, funding and a CRM we plug into win more often, as the model says', () => {
+    expect(row('RevOps function')).toBeGreaterThan(1.1);
+    expect(row('Industry')).toBeGreaterThan(1.1);
+    expect(row('Funding')).toBeGreaterThan(1.1);
     // Only Salesforce and HubSpot help; Outreach, Salesloft and Gong in the same rule do not.
     expect(row('Complementary tools')).toBeGreaterThan(1);
   });
 
-  it('give review-site intent no effect, though the model pays 5 points for it', () => {
-    expect(row('Review-site activity')).toBeGreaterThan(0.85);
-    expect(row('Review-site activity')).toBeLessThan(1.15);
+  // What a real history holds and the model misses (issue 21): Learn on this sample must find them.
+  const outcome = column(history, 'Outcome').map((v) => /won/i.test(v));
+  const overall = outcome.filter(Boolean).length / outcome.length;
+  const winRate = (keep: (i: number) => boolean) => {
+    const picked = outcome.filter((_, i) => keep(i));
+    return picked.filter(Boolean).length / picked.length;
+  };
+  const cell = (header: string) => column(history, header).map((v) => v.trim().toLowerCase());
+
+  it('plant a size sweet spot below the model’s 250-2500 band: smaller companies win, the band does not', () => {
+    expect(row('Company size', '250-2500')).toBeLessThan(1.1);
+    expect(row('Company size', '100-250')).toBeGreaterThan(1.2);
+  });
+
+  it('plant an industry the model misses: healthcare wins half as often again as the rest', () => {
+    const industry = cell('Industry');
+    expect(winRate((i) => industry[i] === 'healthcare')).toBeGreaterThan(1.4 * overall);
+  });
+
+  it('plant a loser the model rewards: review-site intent (5 points) loses', () => {
+    expect(row('Review-site activity')).toBeLessThan(0.8);
+  });
+
+  it('plant a combination: Series A wins in North America and not elsewhere', () => {
+    const stage = cell('Funding stage');
+    const region = cell('Region');
+    expect(winRate((i) => stage[i] === 'series a' && region[i] === 'north america')).toBeGreaterThan(1.4 * overall);
+    expect(winRate((i) => stage[i] === 'series a' && region[i] !== 'north america')).toBeLessThan(overall);
+    expect(winRate((i) => stage[i] !== 'series a' && region[i] === 'north america')).toBeLessThan(1.2 * overall);
   });
 
   it('make the excluded industries almost never close', () => {

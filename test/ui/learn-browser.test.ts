@@ -42,6 +42,13 @@ function learnRow(p: TestPage, name: string) {
   return p.locator(`[data-testid="learn-row"][data-name="${name}"]`);
 }
 
+/** Apply's preview: every criterion going to 0 points ticked, then Apply. */
+async function confirmApply(p: TestPage): Promise<void> {
+  await p.getByTestId('learn-apply-preview').waitFor();
+  for (const box of await p.getByTestId('learn-apply-confirm-zero').all()) await box.check();
+  await p.getByTestId('learn-apply-confirm').click();
+}
+
 async function pointsOf(p: TestPage, name: string): Promise<{ current: number; suggested: number }> {
   const row = learnRow(p, name);
   return {
@@ -128,13 +135,13 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     const aucNew = Number(await p.getByTestId('learn-auc-suggested').textContent());
     expect(aucNew).toBeGreaterThan(aucNow);
     expect(await p.getByTestId('learn-tier').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tier')))).toEqual(['Priority', 'Standard']);
-    expect(await p.getByTestId('learn-target').textContent()).toMatch(/^\s*Target: at least 60% of the wins in the top 15–35% of deals\. Now: (met|not met); suggested: (met|not met)\.\s*$/);
+    expect(await p.getByTestId('learn-target').textContent()).toMatch(/^\s*Target: at least 60% of the wins in the top 15–35% of deals\. Current: (met|not met); suggested: (met|not met)\.\s*$/);
     // Created dates span 2024-01-01 to 2025-12-30: eight quarters; cycles lengthen in the last two.
     expect(await p.getByTestId('learn-quarter').count()).toBe(8);
     const lastQuarter = p.locator('[data-testid="learn-quarter"][data-quarter="2025 Q4"]');
     expect(await lastQuarter.locator('[data-testid="learn-flag"][data-kind="cycle length"]').count()).toBe(1);
 
-    await p.getByTestId('learn-why').check();
+    await learnRow(p, 'RevOps').getByTestId('learn-row-details').locator('summary').click();
     expect(await learnRow(p, 'RevOps').getByTestId('learn-row-note').textContent()).toMatch(/won \d+% of \d+ decided accounts it counted for/);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     expect(await sheet(p, MODEL)).toEqual(B2B);
@@ -158,6 +165,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     expect(await p.getByTestId('learn-apply-note').inputValue()).toBe(note);
 
     await p.getByTestId('learn-apply').click();
+    await confirmApply(p);
     await p.getByTestId('learn-applied').waitFor();
     expect(await p.getByTestId('learn-apply').isDisabled()).toBe(true);
 
@@ -193,6 +201,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     // Someone edits the model sheet by hand after the panel read it.
     await p.evaluate(() => window.icpHost!.setCell('ICP Model', 2, 6, 35));
     await p.getByTestId('learn-apply').click();
+    await confirmApply(p);
     await p.getByTestId('conflict').waitFor();
     expect(await p.getByTestId('tab-model').getAttribute('aria-selected')).toBe('true');
     expect(await p.getByTestId('diff-changed').count()).toBeGreaterThan(0);
@@ -313,18 +322,20 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
     // not under a quarter): negative points, and a box to make it an exclude row.
     const agency = p.locator('[data-testid="learn-found"] [data-testid="learn-row"]').filter({ has: p.locator('.learn-rule-text', { hasText: /^Industry is any of Agency$/ }) });
     expect(await agency.getAttribute('data-status')).toBe('candidate exclusion');
-    expect(await agency.getByTestId('learn-evidence').textContent()).toMatch(/^\d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d$/);
+    expect(await agency.getByTestId('learn-evidence').textContent()).toMatch(/^\d+ deals: \d+% won, against \d+% for the rest\.$/);
+    expect(await agency.getByTestId('learn-stats').textContent()).toMatch(/^\d+ deals · won \d+% · lift 0\.\d\d · effect -\d\.\d\d ± 0\.\d\d$/);
     await agency.getByTestId('learn-exclude').check();
     const size = learnRow(p, 'Company size');
     expect(await size.getAttribute('data-origin')).toBe('moved');
     expect(await size.locator('.learn-was').textContent()).toBe('(was 200-2000)');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     if (process.env.PANEL_SCREENSHOT) {
-      await p.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid="learn-suggestion-message"]')!.getBoundingClientRect().top + window.scrollY - 40));
+      await p.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid="learn-verdict"]')!.getBoundingClientRect().top + window.scrollY - 40));
       await p.screenshot({ path: path.resolve('docs/panel-learn-found.png') });
     }
 
     await p.getByTestId('learn-apply').click();
+    await confirmApply(p);
     await p.getByTestId('learn-applied').waitFor();
     const saved = readModel((await sheet(p, MODEL))!);
     expect(saved.exclusions.map((e) => String(e.value))).toEqual(['Agency']);
@@ -345,7 +356,7 @@ describe('the Learn tab in Chromium at 300 px', { timeout: 60_000 }, () => {
       expect(['unchanged', 'thin']).toContain(status);
     }
     await p.getByTestId('learn-apply-anyway-bar').locator('summary').click();
-    expect(await p.getByTestId('learn-apply-anyway').textContent()).toContain('Apply the tried model anyway');
+    expect(await p.getByTestId('learn-apply-anyway').textContent()).toContain('Apply the suggestion anyway');
     expect(await sheet(p, MODEL)).toEqual(GUESS_MODEL);
   });
 

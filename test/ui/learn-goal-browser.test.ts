@@ -47,6 +47,10 @@ describe('the Learn tab’s goal', { timeout: 60_000 }, () => {
       await p.screenshot({ path: path.resolve('docs/panel-learn-goal.png'), fullPage: true, clip: { x: 0, y: top, width: 300, height: bottom - top } });
     }
     await p.getByTestId('learn-apply').click();
+    // Nothing is applied unseen (issue #21): the preview of what changes, every criterion going to 0 ticked, then Apply.
+    await p.getByTestId('learn-apply-preview').waitFor();
+    for (const box of await p.getByTestId('learn-apply-confirm-zero').all()) await box.check();
+    await p.getByTestId('learn-apply-confirm').click();
     await p.getByTestId('learn-applied').waitFor();
     const saved = readModel((await p.evaluate((n) => window.icpHost!.cells(n), MODEL))!);
     expect(saved.exclusions.map((e) => String(e.value))).toEqual([CHURN_SEGMENT]);
