@@ -29,6 +29,7 @@ import { Decisions, Tiers, Verdict } from './learn-result.ts';
 import { matchFields, rankHeaders } from './mapping.ts';
 import { GoalSelect, type PanelGoal, goalInput } from './learn-goal.ts';
 import { notices } from './messages.ts';
+import { WhatIfView } from './what-if-view.ts';
 
 /** One learning run: what was read and what the core answered (or the error it threw). */
 export interface LearnRun {
@@ -498,6 +499,7 @@ function Outcome(props: OutcomeProps): VNode {
     <${Tiers} report=${r} />
     <${Changes} report=${r} />
     <${Effort} report=${r} />
+    <${WhatIfView} report=${r} modelJson=${run.modelJson} />
     <${LeftOut} report=${r} />
     ${r.drift && html`<${Drift} drift=${r.drift} />`}
     ${usable ? html`<div class="learn-apply" data-testid="learn-apply-bar">${bar}</div>` : html`<details class="learn-apply" data-testid="learn-apply-anyway-bar"><summary>Apply the suggestion anyway…</summary>${bar}</details>`}

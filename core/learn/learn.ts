@@ -25,6 +25,7 @@ import { valueWeights } from './selection.ts';
 import { auc } from './stats.ts';
 import { LEAK_IV, MIN_SUPPORT } from './thresholds.ts';
 import { NO_TIER, type TierRefit } from './tiers.ts';
+import type { HistoryTable } from './table.ts';
 import { type Scoring, type Validation, planSplit, tierLabel, validate } from './validate.ts';
 import { GOAL_WORDS, type Goal, customerGoal, procedureSentence, recencySentence } from './words.ts';
 import { type GoalReading, MIN_TENURE_DAYS, afterOutcomeWarning, goalOutcomes, goalProblem } from './goals.ts';
@@ -340,8 +341,21 @@ function* learnSteps(input: LearnInput): Generator<void, LearnResult> {
   progress('drift', 0.9);
   yield;
   const result = report(read, tried, rowOf, { lift, effort, validation, suggestion });
+  histories.set(result, read.ctx.table);
   progress('done', 1);
   return result;
+}
+
+/** Each report's history table as read, beside the report (which stays plain JSON): see reportHistory. */
+const histories = new WeakMap<LearnReport, HistoryTable>();
+
+/**
+ * The history a report was learned from (each account's cells), while the report is in memory:
+ * the panel's what-if reads its groups from the rows the run read. Undefined for a report that
+ * went through JSON.
+ */
+export function reportHistory(report: LearnReport): HistoryTable | undefined {
+  return histories.get(report);
 }
 
 /** The report from what was learned. */

@@ -2,6 +2,7 @@
  * The Learn tab's goal picker (issue #20) in headless Chromium at 300 px: learning toward customers
  * who stay finds the industry that churns; a goal whose column the sheet lacks is offered disabled.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readModel } from '../../core/index.ts';
 import type { WireCell } from '../../workbook/host.ts';
@@ -39,6 +40,12 @@ describe('the Learn tab’s goal', { timeout: 60_000 }, () => {
     const found = await p.getByTestId('learn-found').getByTestId('learn-row').evaluateAll((rows) => rows.map((r) => [r.querySelector('.learn-rule-text')!.textContent!.trim(), r.getAttribute('data-status')]));
     expect(found).toEqual([[`Industry is any of ${CHURN_SEGMENT}`, 'new exclusion']]);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    if (process.env.PANEL_SCREENSHOT) {
+      // The picker set to customers who stay, and below it what the run suggests, down to the exclusion found.
+      const top = await p.getByTestId('learn-goal').evaluate((el) => el.getBoundingClientRect().top + window.scrollY - 80);
+      const bottom = await p.getByTestId('learn-found').evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY + 8);
+      await p.screenshot({ path: path.resolve('docs/panel-learn-goal.png'), fullPage: true, clip: { x: 0, y: top, width: 300, height: bottom - top } });
+    }
     await p.getByTestId('learn-apply').click();
     // Nothing is applied unseen (issue #21): the preview of what changes, every criterion going to 0 ticked, then Apply.
     await p.getByTestId('learn-apply-preview').waitFor();
